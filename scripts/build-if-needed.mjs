@@ -1,0 +1,47 @@
+// Builds the portal when dist/ is missing or older than its sources, so that
+// `npm start` works right after `npm install` and stays quick afterwards.
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+const STAMP = 'dist/.build-stamp.json';
+const SOURCES = ['src', 'public', 'astro.config.mjs', 'package-lock.json', 'tsconfig.json'];
+
+function newestChange(path) {
+  if (!existsSync(path)) return 0;
+  const stat = statSync(path);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  let newest = stat.mtimeMs;
+  for (const name of readdirSync(path)) newest = Math.max(newest, newestChange(join(path, name)));
+  return newest;
+}
+
+export function buildIfNeeded({ force = false } = {}) {
+  const contentDir = resolve(process.env.WHATSON_CONTENT_DIR || 'content');
+  const sourcesChanged = Math.max(...SOURCES.map(newestChange), newestChange(contentDir));
+  let stamp = null;
+  if (existsSync(STAMP)) {
+    try {
+      stamp = JSON.parse(readFileSync(STAMP, 'utf8'));
+    } catch {
+      stamp = null;
+    }
+  }
+  const upToDate =
+    !force && existsSync('dist/server/entry.mjs') && stamp?.contentDir === contentDir && stamp?.builtAt >= sourcesChanged;
+  if (upToDate) return false;
+  console.log(`[whatson] building the portal from ${contentDir} …`);
+  const builtAt = Date.now();
+  const result = spawnSync(process.execPath, ['node_modules/astro/astro.js', 'build'], {
+    stdio: 'inherit',
+    env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1' },
+  });
+  if (result.status !== 0) {
+    console.error('[whatson] the build failed; see the messages above (a content error names the file and the field).');
+    process.exit(result.status ?? 1);
+  }
+  writeFileSync(STAMP, JSON.stringify({ contentDir, builtAt }));
+  return true;
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) buildIfNeeded({ force: process.argv.includes('--force') });

@@ -1,0 +1,57 @@
+// Dates, times, countries and languages through Intl, so each locale gets its
+// own conventions without strings of our own.
+const cache = new Map<string, Intl.DateTimeFormat>();
+
+function dateTimeFormat(locale: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const key = `${locale}|${JSON.stringify(options)}`;
+  let format = cache.get(key);
+  if (!format) {
+    format = new Intl.DateTimeFormat(locale, options);
+    cache.set(key, format);
+  }
+  return format;
+}
+
+const DAY: Intl.DateTimeFormatOptions = { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric' };
+const TIME: Intl.DateTimeFormatOptions = { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' };
+
+/** "Thu, 1 Jul 2027, 10:00 – 18:00" in the given zone; spans days when the event does. */
+export function formatTimeRange(start: Date, end: Date, timeZone: string, locale: string): string {
+  return dateTimeFormat(locale, { ...DAY, ...TIME, timeZone }).formatRange(start, end);
+}
+
+export function formatDay(date: Date, timeZone: string, locale: string): string {
+  return dateTimeFormat(locale, { ...DAY, timeZone }).format(date);
+}
+
+export function formatDateTime(date: Date, timeZone: string, locale: string): string {
+  return dateTimeFormat(locale, { ...DAY, ...TIME, timeZone }).format(date);
+}
+
+/** "Central European Summer Time" for Europe/Vienna in July: names the zone for readers without JavaScript. */
+export function zoneName(date: Date, timeZone: string, locale: string): string {
+  const part = dateTimeFormat(locale, { timeZone, timeZoneName: 'long' })
+    .formatToParts(date)
+    .find((p) => p.type === 'timeZoneName');
+  return part?.value ?? timeZone;
+}
+
+export function countryName(code: string, locale: string): string {
+  return new Intl.DisplayNames([locale], { type: 'region' }).of(code) ?? code;
+}
+
+export function languageName(code: string, locale: string): string {
+  return new Intl.DisplayNames([locale], { type: 'language' }).of(code) ?? code;
+}
+
+/** "3 days", "5 hours": how long until a deadline, in the largest sensible unit. */
+export function formatDuration(milliseconds: number, locale: string): string {
+  const minutes = Math.max(0, Math.round(milliseconds / 60_000));
+  const [value, unit] =
+    minutes >= 2 * 24 * 60 ? [Math.floor(minutes / (24 * 60)), 'day'] : minutes >= 120 ? [Math.floor(minutes / 60), 'hour'] : [minutes, 'minute'];
+  return new Intl.NumberFormat(locale, { style: 'unit', unit, unitDisplay: 'long' }).format(value);
+}
+
+export function formatList(items: string[], locale: string): string {
+  return new Intl.ListFormat(locale, { style: 'long', type: 'conjunction' }).format(items);
+}

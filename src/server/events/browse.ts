@@ -1,0 +1,71 @@
+// What the public pages show, computed from the catalogue. Pure functions of
+// (events, now) so they are tested without Astro.
+import type { CollectionName } from '../content-directory';
+import { listEvents, parseListingQuery, type ListingErrors, type ListingPage, type ListingQuery } from './listing';
+import type { PortalEvent } from './portal-event';
+
+export interface EventSource {
+  events: readonly PortalEvent[];
+  topicSlugs: readonly string[];
+}
+
+export interface Listing {
+  query: ListingQuery;
+  errors: ListingErrors;
+  result: ListingPage;
+}
+
+export function browseListing(source: EventSource, collection: CollectionName | undefined, params: URLSearchParams, now: Date): Listing {
+  const { query, errors } = parseListingQuery(params, source.topicSlugs);
+  const inCollection = collection ? source.events.filter((event) => event.collection === collection) : source.events;
+  return { query, errors, result: listEvents(inCollection, query, now) };
+}
+
+export interface Deadline {
+  event: PortalEvent;
+  closes: Date;
+  what: 'registration' | 'call-for-input';
+}
+
+/** Applications and calls for input that are open now, the soonest to close first. */
+export function listClosingDeadlines(events: readonly PortalEvent[], now: Date, limit = 5): Deadline[] {
+  const deadlines: Deadline[] = [];
+  const isOpen = (opens: Date | undefined, closes: Date) => (!opens || opens <= now) && closes > now;
+  for (const event of events) {
+    if (event.status === 'cancelled') continue;
+    const { registration, callForInput } = event;
+    if (registration?.closes && (registration.mode === 'open' || registration.mode === 'reviewed') && isOpen(registration.opens, registration.closes)) {
+      deadlines.push({ event, closes: registration.closes, what: 'registration' });
+    }
+    if (callForInput && isOpen(callForInput.opens, callForInput.closes)) {
+      deadlines.push({ event, closes: callForInput.closes, what: 'call-for-input' });
+    }
+  }
+  return deadlines.sort((a, b) => a.closes.getTime() - b.closes.getTime()).slice(0, limit);
+}
+
+export function listUpcomingEvents(events: readonly PortalEvent[], now: Date, limit: number): PortalEvent[] {
+  return events.filter((event) => event.end >= now).slice(0, limit);
+}
+
+export interface HomeOverview {
+  next: PortalEvent[];
+  deadlines: Deadline[];
+}
+
+export function summariseHome(source: EventSource, now: Date): HomeOverview {
+  return { next: listUpcomingEvents(source.events, now, 6), deadlines: listClosingDeadlines(source.events, now) };
+}
+
+export interface TopicEvents {
+  upcoming: PortalEvent[];
+  past: PortalEvent[];
+}
+
+export function listTopicEvents(source: EventSource, topic: string, now: Date): TopicEvents {
+  const tagged = source.events.filter((event) => event.topics.includes(topic));
+  return {
+    upcoming: tagged.filter((event) => event.end >= now),
+    past: tagged.filter((event) => event.end < now).reverse(),
+  };
+}

@@ -1,0 +1,59 @@
+// The published events and topics, read once from Astro's content store. The
+// store is fixed at build time, so one load serves the life of the process.
+import { getCollection, type CollectionEntry } from 'astro:content';
+import { COLLECTIONS, type CollectionName } from '../content-directory';
+import { toPortalEvent, type PortalEvent } from './portal-event';
+
+export interface Topic {
+  slug: string;
+  title: string;
+  summary: string;
+  order: number;
+  entry: CollectionEntry<'topics'>;
+}
+
+export interface Catalogue {
+  /** All events of the three collections, earliest start first. */
+  events: PortalEvent[];
+  topics: Topic[];
+  topicSlugs: string[];
+  topicTitles: ReadonlyMap<string, string>;
+  entryOf(event: PortalEvent): CollectionEntry<CollectionName>;
+  findEvent(collection: CollectionName, slug: string): PortalEvent | undefined;
+}
+
+let loading: Promise<Catalogue> | undefined;
+
+export function loadCatalogue(): Promise<Catalogue> {
+  loading ??= readCatalogue();
+  return loading;
+}
+
+async function readCatalogue(): Promise<Catalogue> {
+  const topicEntries = await getCollection('topics');
+  const topics = topicEntries
+    .map((entry) => ({ slug: entry.id, title: entry.data.title, summary: entry.data.summary, order: entry.data.order, entry }))
+    .sort((a, b) => a.order - b.order || a.title.localeCompare(b.title));
+  const topicTitles = new Map(topics.map((topic) => [topic.slug, topic.title]));
+
+  const entries = new Map<string, CollectionEntry<CollectionName>>();
+  const events: PortalEvent[] = [];
+  for (const collection of COLLECTIONS) {
+    for (const entry of await getCollection(collection)) {
+      const event = toPortalEvent(collection, entry.id, entry.data, topicTitles);
+      entries.set(`${collection}/${entry.id}`, entry);
+      events.push(event);
+    }
+  }
+  events.sort((a, b) => a.start.getTime() - b.start.getTime() || a.title.localeCompare(b.title));
+  const byKey = new Map(events.map((event) => [`${event.collection}/${event.slug}`, event]));
+
+  return {
+    events,
+    topics,
+    topicSlugs: topics.map((topic) => topic.slug),
+    topicTitles,
+    entryOf: (event) => entries.get(`${event.collection}/${event.slug}`)!,
+    findEvent: (collection, slug) => byKey.get(`${collection}/${slug}`),
+  };
+}

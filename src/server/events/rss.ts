@@ -1,0 +1,35 @@
+// RSS 2.0 feed of upcoming events (https://www.rssboard.org/rss-specification).
+import type { Messages } from '../../i18n';
+import { formatTimeRange, zoneName } from '../../i18n/format';
+import { escapeXml } from '../http/xml';
+import { eventPath, type PortalEvent } from './portal-event';
+
+export function renderEventsRss(events: readonly PortalEvent[], origin: string, t: Messages, locale: string): string {
+  const items = events.map((event) => {
+    const link = new URL(eventPath(event), origin).href;
+    const when = `${formatTimeRange(event.start, event.end, event.timeZone, locale)} (${zoneName(event.start, event.timeZone, locale)})`;
+    const status = event.status === 'scheduled' ? '' : `${t.statuses[event.status]}: `;
+    return [
+      '    <item>',
+      `      <title>${escapeXml(status + event.title)}</title>`,
+      `      <link>${escapeXml(link)}</link>`,
+      `      <guid isPermaLink="true">${escapeXml(link)}</guid>`,
+      `      <description>${escapeXml(`${when}. ${event.summary}`)}</description>`,
+      ...event.topics.map((topic) => `      <category>${escapeXml(topic)}</category>`),
+      '    </item>',
+    ].join('\n');
+  });
+  return [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    '<rss version="2.0">',
+    '  <channel>',
+    `    <title>${escapeXml(t.rss.title)}</title>`,
+    `    <link>${escapeXml(new URL('/', origin).href)}</link>`,
+    `    <description>${escapeXml(t.rss.description)}</description>`,
+    `    <language>${escapeXml(locale)}</language>`,
+    ...items,
+    '  </channel>',
+    '</rss>',
+    '',
+  ].join('\n');
+}

@@ -1,0 +1,36 @@
+// Builds events the way the content loader does, from front-matter-like data.
+import type { CollectionName } from '../../src/server/content-directory';
+import { toPortalEvent, type EventEntryData, type PortalEvent } from '../../src/server/events/portal-event';
+
+export const TOPIC_TITLES = new Map([
+  ['trafficking-in-persons', 'Trafficking in persons'],
+  ['smuggling-of-migrants', 'Smuggling of migrants'],
+  ['firearms', 'Firearms'],
+  ['organized-crime', 'Transnational organized crime'],
+  ['international-cooperation', 'International cooperation'],
+  ['technical-assistance', 'Technical assistance'],
+]);
+export const TOPIC_SLUGS = [...TOPIC_TITLES.keys()];
+
+export function frontMatter(overrides: Partial<EventEntryData> = {}): EventEntryData {
+  return {
+    title: 'Constructive dialogue on firearms',
+    summary: 'Civil society and States discuss the Firearms Protocol.',
+    start: '2027-03-10T10:00',
+    end: '2027-03-10T18:00',
+    timezone: 'Europe/Vienna',
+    format: 'hybrid',
+    venue: { site: 'Vienna International Centre', room: 'Boardroom D', city: 'Vienna', country: 'AT' },
+    topics: ['firearms'],
+    organisers: ['UNODC Civil Society Unit'],
+    languages: ['en'],
+    status: 'scheduled',
+    documents: [],
+    illustrative: true,
+    ...overrides,
+  };
+}
+
+export function portalEvent(slug: string, overrides: Partial<EventEntryData> = {}, collection: CollectionName = 'dialogues'): PortalEvent {
+  return toPortalEvent(collection, slug, frontMatter(overrides), TOPIC_TITLES);
+}
