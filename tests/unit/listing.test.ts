@@ -1,0 +1,97 @@
+import { describe, expect, it } from 'vitest';
+import { listEvents, listingSearch, parseListingQuery, PAGE_SIZE } from '../../src/server/events/listing';
+import { portalEvent, TOPIC_SLUGS } from '../support/event-fixtures';
+
+const now = new Date('2026-11-29T12:00:00Z');
+const nairobi = { site: 'UN Office at Nairobi', city: 'Nairobi', country: 'KE' };
+const events = [
+  portalEvent('past-firearms', { start: '2026-03-10T10:00', end: '2026-03-10T18:00', topics: ['firearms'] }),
+  portalEvent('cop-side-event', { title: 'Online smuggling services', start: '2026-10-14T13:00', end: '2026-10-14T14:00', topics: ['smuggling-of-migrants'], format: 'in-person' }),
+  portalEvent('webinar', { title: 'Webinar on victim identification', start: '2027-01-20T14:00', end: '2027-01-20T15:30', topics: ['trafficking-in-persons'], format: 'online', venue: undefined }),
+  portalEvent('nairobi-workshop', { title: 'Regional workshop on cooperation', start: '2027-02-09T09:00', end: '2027-02-11T17:00', timezone: 'Africa/Nairobi', venue: nairobi, format: 'in-person', topics: ['international-cooperation', 'organized-crime'], organisers: ['Réseau Afrique Sécurité'] }),
+  portalEvent('tip-dialogue', { title: 'Constructive dialogue on trafficking in persons', start: '2027-07-02T10:00', end: '2027-07-02T18:00', topics: ['trafficking-in-persons'] }),
+];
+
+function slugsFor(search: string) {
+  const { query, errors } = parseListingQuery(new URLSearchParams(search), TOPIC_SLUGS);
+  expect(errors).toEqual({});
+  return listEvents(events, query, now).events.map((event) => event.slug);
+}
+
+describe('event listings', () => {
+  it('shows upcoming events soonest first by default', () => {
+    expect(slugsFor('')).toEqual(['webinar', 'nairobi-workshop', 'tip-dialogue']);
+  });
+
+  it('shows past events most recent first', () => {
+    expect(slugsFor('when=past')).toEqual(['cop-side-event', 'past-firearms']);
+  });
+
+  it('shows every date with when=all', () => {
+    expect(slugsFor('when=all')).toHaveLength(5);
+  });
+
+  it('filters by topic', () => {
+    expect(slugsFor('topic=trafficking-in-persons')).toEqual(['webinar', 'tip-dialogue']);
+    expect(slugsFor('topic=firearms&when=all')).toEqual(['past-firearms']);
+  });
+
+  it('filters by format', () => {
+    expect(slugsFor('format=online')).toEqual(['webinar']);
+    expect(slugsFor('format=in-person&when=all')).toEqual(['cop-side-event', 'nairobi-workshop']);
+  });
+
+  it('keeps events that overlap the date range, on the venue calendar', () => {
+    expect(slugsFor('from=2027-02-10&to=2027-02-10')).toEqual(['nairobi-workshop']);
+    expect(slugsFor('from=2027-01-21')).toEqual(['nairobi-workshop', 'tip-dialogue']);
+    expect(slugsFor('to=2027-01-20')).toEqual(['webinar']);
+    expect(slugsFor('when=all&from=2026-01-01&to=2026-12-31')).toEqual(['past-firearms', 'cop-side-event']);
+  });
+
+  it('searches titles, organisers, places and topic names, ignoring case and accents', () => {
+    expect(slugsFor('q=WEBINAR')).toEqual(['webinar']);
+    expect(slugsFor('q=reseau securite')).toEqual(['nairobi-workshop']);
+    expect(slugsFor('q=nairobi')).toEqual(['nairobi-workshop']);
+    expect(slugsFor('q=organized crime')).toEqual(['nairobi-workshop']);
+    expect(slugsFor('q=trafficking dialogue')).toEqual(['tip-dialogue']);
+    expect(slugsFor('q=nothing-like-this')).toEqual([]);
+  });
+
+  it('combines filters', () => {
+    expect(slugsFor('topic=trafficking-in-persons&format=hybrid&q=dialogue')).toEqual(['tip-dialogue']);
+  });
+
+  it('treats empty form fields as no filter', () => {
+    expect(slugsFor('topic=&format=&from=&to=&q=&when=')).toEqual(['webinar', 'nairobi-workshop', 'tip-dialogue']);
+  });
+
+  it('reports each invalid field with a message key and still applies the valid ones', () => {
+    const { query, errors } = parseListingQuery(new URLSearchParams('topic=piracy&from=31/12/2026&format=hybrid&when=someday'), TOPIC_SLUGS);
+    expect(errors).toEqual({ topic: 'topicUnknown', from: 'dateInvalid', when: 'whenUnknown' });
+    expect(query).toMatchObject({ format: 'hybrid', when: 'upcoming' });
+    expect(query.topic).toBeUndefined();
+    expect(query.from).toBeUndefined();
+  });
+
+  it('refuses a date range that ends before it starts', () => {
+    const { errors } = parseListingQuery(new URLSearchParams('from=2027-02-01&to=2027-01-01'), TOPIC_SLUGS);
+    expect(errors).toEqual({ to: 'dateRangeReversed' });
+  });
+
+  it('pages results and keeps the filter in the links', () => {
+    const many = Array.from({ length: PAGE_SIZE + 3 }, (_, index) =>
+      portalEvent(`event-${index}`, { start: `2027-03-${String(index + 1).padStart(2, '0')}T10:00`, end: `2027-03-${String(index + 1).padStart(2, '0')}T12:00` }),
+    );
+    const { query } = parseListingQuery(new URLSearchParams('topic=firearms&page=2'), TOPIC_SLUGS);
+    const page = listEvents(many, query, now);
+    expect(page).toMatchObject({ total: PAGE_SIZE + 3, page: 2, pageCount: 2 });
+    expect(page.events.map((event) => event.slug)).toEqual(['event-12', 'event-13', 'event-14']);
+    expect(listingSearch(query, { page: 1 })).toBe('?topic=firearms');
+    expect(listingSearch(query, { page: 3 })).toBe('?topic=firearms&page=3');
+  });
+
+  it('shows the last page when asked for a page past the end', () => {
+    const { query } = parseListingQuery(new URLSearchParams('page=99'), TOPIC_SLUGS);
+    expect(listEvents(events, query, now).page).toBe(1);
+  });
+});
