@@ -1,1 +1,1 @@
-export function buildIfNeeded(options?: { force?: boolean }): boolean;
+export function buildIfNeeded(options?: { force?: boolean; quiet?: boolean }): boolean;

@@ -3,9 +3,10 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { buildSync } from 'esbuild';
 
 const STAMP = 'dist/.build-stamp.json';
-const SOURCES = ['src', 'public', 'astro.config.mjs', 'package-lock.json', 'tsconfig.json'];
+const SOURCES = ['src', 'public', 'db', 'astro.config.mjs', 'package-lock.json', 'tsconfig.json'];
 
 function newestChange(path) {
   if (!existsSync(path)) return 0;
@@ -16,7 +17,7 @@ function newestChange(path) {
   return newest;
 }
 
-export function buildIfNeeded({ force = false } = {}) {
+export function buildIfNeeded({ force = false, quiet = false } = {}) {
   const contentDir = resolve(process.env.WHATSON_CONTENT_DIR || 'content');
   const sourcesChanged = Math.max(...SOURCES.map(newestChange), newestChange(contentDir));
   let stamp = null;
@@ -30,18 +31,34 @@ export function buildIfNeeded({ force = false } = {}) {
   const upToDate =
     !force && existsSync('dist/server/entry.mjs') && stamp?.contentDir === contentDir && stamp?.builtAt >= sourcesChanged;
   if (upToDate) return false;
-  console.log(`[whatson] building the portal from ${contentDir} …`);
+  console.error(`[whatson] building the portal from ${contentDir} …`);
   const builtAt = Date.now();
   const result = spawnSync(process.execPath, ['node_modules/astro/astro.js', 'build'], {
-    stdio: 'inherit',
+    // Quiet builds (the CLI) keep their standard output for the command's own answer.
+    stdio: ['ignore', quiet ? 'ignore' : 'inherit', 'inherit'],
     env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1' },
   });
   if (result.status !== 0) {
     console.error('[whatson] the build failed; see the messages above (a content error names the file and the field).');
     process.exit(result.status ?? 1);
   }
+  bundleCli();
   writeFileSync(STAMP, JSON.stringify({ contentDir, builtAt }));
   return true;
+}
+
+/** The admin CLI and start-up checks, as one ES module that plain node runs. */
+function bundleCli() {
+  buildSync({
+    entryPoints: ['src/cli/whatson.ts'],
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    packages: 'external',
+    logLevel: 'warning',
+    outfile: 'dist/cli/whatson.mjs',
+  });
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) buildIfNeeded({ force: process.argv.includes('--force') });

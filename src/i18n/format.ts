@@ -1,12 +1,19 @@
 // Dates, times, countries and languages through Intl, so each locale gets its
 // own conventions without strings of our own.
+// The UN writes British English: day before month, 24-hour clock.
+const INTL_LOCALE: Record<string, string> = { en: 'en-GB' };
+
+export function intlLocale(locale: string): string {
+  return INTL_LOCALE[locale] ?? locale;
+}
+
 const cache = new Map<string, Intl.DateTimeFormat>();
 
 function dateTimeFormat(locale: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
   const key = `${locale}|${JSON.stringify(options)}`;
   let format = cache.get(key);
   if (!format) {
-    format = new Intl.DateTimeFormat(locale, options);
+    format = new Intl.DateTimeFormat(intlLocale(locale), options);
     cache.set(key, format);
   }
   return format;
@@ -37,11 +44,11 @@ export function zoneName(date: Date, timeZone: string, locale: string): string {
 }
 
 export function countryName(code: string, locale: string): string {
-  return new Intl.DisplayNames([locale], { type: 'region' }).of(code) ?? code;
+  return new Intl.DisplayNames([intlLocale(locale)], { type: 'region' }).of(code) ?? code;
 }
 
 export function languageName(code: string, locale: string): string {
-  return new Intl.DisplayNames([locale], { type: 'language' }).of(code) ?? code;
+  return new Intl.DisplayNames([intlLocale(locale)], { type: 'language' }).of(code) ?? code;
 }
 
 /** "3 days", "5 hours": how long until a deadline, in the largest sensible unit. */
@@ -49,9 +56,9 @@ export function formatDuration(milliseconds: number, locale: string): string {
   const minutes = Math.max(0, Math.round(milliseconds / 60_000));
   const [value, unit] =
     minutes >= 2 * 24 * 60 ? [Math.floor(minutes / (24 * 60)), 'day'] : minutes >= 120 ? [Math.floor(minutes / 60), 'hour'] : [minutes, 'minute'];
-  return new Intl.NumberFormat(locale, { style: 'unit', unit, unitDisplay: 'long' }).format(value);
+  return new Intl.NumberFormat(intlLocale(locale), { style: 'unit', unit, unitDisplay: 'long' }).format(value);
 }
 
 export function formatList(items: string[], locale: string): string {
-  return new Intl.ListFormat(locale, { style: 'long', type: 'conjunction' }).format(items);
+  return new Intl.ListFormat(intlLocale(locale), { style: 'long', type: 'conjunction' }).format(items);
 }

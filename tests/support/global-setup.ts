@@ -1,9 +1,13 @@
 // One built portal, serving the demo content, shared by the http and e2e tests.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { buildIfNeeded } from '../../scripts/build-if-needed.mjs';
 import { startServer, type RunningServer } from './server';
 
 let server: RunningServer | undefined;
+let dataFolder: string | undefined;
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -14,10 +18,12 @@ declare module 'vitest' {
 export async function setup(project: TestProject) {
   delete process.env.WHATSON_CONTENT_DIR;
   buildIfNeeded();
-  server = await startServer();
+  dataFolder = mkdtempSync(join(tmpdir(), 'whatson-http-'));
+  server = await startServer({ DATABASE_URL: join(dataFolder, 'whatson.sqlite') });
   project.provide('baseUrl', server.baseUrl);
 }
 
 export async function teardown() {
   await server?.stop();
+  if (dataFolder) rmSync(dataFolder, { recursive: true, force: true });
 }

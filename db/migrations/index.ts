@@ -1,0 +1,10 @@
+// Every migration, in the order they run. Listed by hand (not globbed) so the
+// same list works in the Vite-built server, the esbuild-built CLI and tests.
+import type { Kysely } from 'kysely';
+import * as initial from './2026-11-29-01-initial';
+
+export interface Migration {
+  up(db: Kysely<any>): Promise<void>;
+}
+
+export const migrations: ReadonlyArray<readonly [name: string, migration: Migration]> = [['2026-11-29-01-initial', initial]];

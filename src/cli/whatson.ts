@@ -1,0 +1,124 @@
+// The admin CLI: `npm run whatson -- <command>`. Bundled by esbuild into
+// dist/cli/whatson.mjs (scripts/build-if-needed.mjs), so it runs without a TS loader.
+import { parseArgs } from 'node:util';
+import { ConfigError, config } from '../server/config';
+import { createSecretariatAccount } from '../server/auth/secretariat-accounts';
+import { backupDatabase } from '../server/db/backup';
+import { closeDatabase, database } from '../server/db/index';
+import { runChecks } from '../server/db/doctor';
+import { MigrationError, migrateToLatest } from '../server/db/migrate';
+
+const HELP = `WhatsOn admin commands
+
+Usage: npm run whatson -- <command> [options]
+
+  migrate                                   apply pending database migrations
+  create-secretariat --email <e> --name <n> create a secretariat account (or renew its link)
+                                            and print a one-time link to set the password
+  backup <file>                             online backup of the SQLite database into <file>
+  doctor                                    check configuration, database and migrations
+  help                                      this text
+
+The database comes from DATABASE_URL (default: data/whatson.sqlite).`;
+
+type Output = { log: (line: string) => void; error: (line: string) => void };
+
+async function migrate(out: Output): Promise<number> {
+  const applied = await migrateToLatest(database());
+  out.log(applied.length ? `Applied ${applied.length} migration(s): ${applied.join(', ')}` : 'The database schema is current.');
+  return 0;
+}
+
+async function createSecretariat(args: string[], out: Output): Promise<number> {
+  const { values } = parseArgs({ args, options: { email: { type: 'string' }, name: { type: 'string' } } });
+  await migrateToLatest(database());
+  const result = await createSecretariatAccount(database().db, values);
+  if (!result.ok) {
+    if (result.code === 'invalid') for (const [field, message] of Object.entries(result.issues)) out.error(`--${field} ${message}`);
+    else out.error(result.message);
+    return 1;
+  }
+  const link = new URL('/reset-password', config().PUBLIC_ORIGIN);
+  link.searchParams.set('token', result.value.token);
+  out.log(`${result.value.created ? 'Created' : 'Renewed the link for'} secretariat account ${values.email?.trim().toLowerCase()}.`);
+  out.log(`Set the password within ${Math.round((result.value.expiresAt.getTime() - Date.now()) / 60000)} minutes, once, at:`);
+  out.log(link.href);
+  return 0;
+}
+
+async function backup(args: string[], out: Output): Promise<number> {
+  const [file] = args;
+  if (!file) {
+    out.error('Name the backup file: npm run whatson -- backup backups/whatson-2026-11-29.sqlite');
+    return 1;
+  }
+  const outcome = await backupDatabase(database(), file);
+  if (!outcome.ok) {
+    out.error(outcome.message);
+    return 1;
+  }
+  out.log(`Backed up ${outcome.pages} pages to ${outcome.file}`);
+  return 0;
+}
+
+async function doctor(out: Output): Promise<number> {
+  const checks = await runChecks();
+  for (const check of checks) out.log(`${check.ok ? 'ok  ' : 'FAIL'} ${check.name}: ${check.detail}`);
+  return checks.every((check) => check.ok) ? 0 : 1;
+}
+
+export async function runCli(argv: string[], out: Output = { log: console.log, error: console.error }): Promise<number> {
+  const [command, ...args] = argv;
+  try {
+    switch (command) {
+      case 'migrate':
+        return await migrate(out);
+      case 'create-secretariat':
+        return await createSecretariat(args, out);
+      case 'backup':
+        return await backup(args, out);
+      case 'doctor':
+        return await doctor(out);
+      case undefined:
+      case 'help':
+      case '--help':
+      case '-h':
+        out.log(HELP);
+        return 0;
+      default:
+        out.error(`Unknown command "${command}".\n\n${HELP}`);
+        return 1;
+    }
+  } catch (error) {
+    if (error instanceof ConfigError || error instanceof MigrationError) {
+      out.error(error.message);
+      return 1;
+    }
+    if (error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS')) {
+      out.error(`${error.message}\n\n${HELP}`);
+      return 1;
+    }
+    throw error;
+  } finally {
+    await closeDatabase();
+  }
+}
+
+/** Before the server listens: valid configuration and a current schema, or a clear refusal. */
+export async function prepareForStart(out: Output = { log: console.log, error: console.error }): Promise<boolean> {
+  try {
+    const settings = config();
+    const applied = await migrateToLatest(database());
+    if (applied.length) out.log(`[whatson] applied migration(s): ${applied.join(', ')}`);
+    out.log(`[whatson] database: ${settings.DATABASE_URL.kind === 'sqlite' ? settings.DATABASE_URL.file : 'PostgreSQL'}`);
+    return true;
+  } catch (error) {
+    if (error instanceof ConfigError || error instanceof MigrationError) {
+      out.error(`[whatson] not starting. ${error.message}`);
+      return false;
+    }
+    throw error;
+  } finally {
+    await closeDatabase();
+  }
+}

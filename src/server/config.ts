@@ -1,0 +1,84 @@
+// The one place that reads the environment at run time. An invalid value
+// stops start-up with the variable's name and what is expected.
+import { resolve } from 'node:path';
+import { z } from 'astro/zod';
+
+export type DatabaseTarget = { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string };
+
+const DEFAULT_SQLITE_FILE = 'data/whatson.sqlite';
+
+const databaseUrl = z
+  .string()
+  .trim()
+  .optional()
+  .transform((value, ctx): DatabaseTarget => {
+    if (!value) return { kind: 'sqlite', file: resolve(DEFAULT_SQLITE_FILE) };
+    if (/^postgres(ql)?:\/\//.test(value)) {
+      try {
+        new URL(value);
+      } catch {
+        ctx.addIssue({ code: 'custom', message: 'is not a valid postgres:// URL' });
+        return z.NEVER;
+      }
+      return { kind: 'postgres', url: value };
+    }
+    if (/^[a-z][a-z0-9+.-]*:\/\//i.test(value) && !value.startsWith('file://')) {
+      ctx.addIssue({ code: 'custom', message: 'must be postgres://user@host:port/database, or a path to a SQLite file' });
+      return z.NEVER;
+    }
+    const path = value.replace(/^file:\/\//, '').replace(/^sqlite:/, '');
+    return { kind: 'sqlite', file: resolve(path) };
+  });
+
+const configSchema = z.object({
+  DATABASE_URL: databaseUrl,
+  HOST: z.string().trim().min(1, 'must be an address such as 127.0.0.1 or 0.0.0.0').default('127.0.0.1'),
+  PORT: z.coerce
+    .number({ invalid_type_error: 'must be a port number between 1 and 65535' })
+    .int('must be a whole port number')
+    .min(0, 'must be a port number between 1 and 65535')
+    .max(65535, 'must be a port number between 1 and 65535')
+    .default(4321),
+  PUBLIC_ORIGIN: z
+    .string()
+    .trim()
+    .default('http://127.0.0.1:4321')
+    .refine((value) => {
+      try {
+        const url = new URL(value);
+        return (url.protocol === 'http:' || url.protocol === 'https:') && url.pathname === '/' && !url.search;
+      } catch {
+        return false;
+      }
+    }, 'must be an origin such as https://whatson.example.org (scheme and host, no path)')
+    .transform((value) => new URL(value).origin),
+});
+
+export type Config = z.infer<typeof configSchema>;
+
+export class ConfigError extends Error {
+  constructor(readonly problems: { variable: string; message: string }[]) {
+    super(
+      `Invalid configuration:\n${problems.map((problem) => `  ${problem.variable} ${problem.message}`).join('\n')}\n` +
+        'Fix the environment variable(s) above; README.md lists every setting.',
+    );
+    this.name = 'ConfigError';
+  }
+}
+
+/** Empty strings count as unset, as shells and .env files often leave them. */
+export function readConfig(env: Record<string, string | undefined> = process.env): Config {
+  const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
+  const result = configSchema.safeParse(present);
+  if (!result.success) {
+    throw new ConfigError(result.error.issues.map((issue) => ({ variable: String(issue.path[0]), message: issue.message })));
+  }
+  return result.data;
+}
+
+let current: Config | undefined;
+
+export function config(): Config {
+  current ??= readConfig();
+  return current;
+}

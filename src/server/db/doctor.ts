@@ -1,0 +1,39 @@
+// `whatson doctor`: is this installation ready to serve?
+import { sql } from 'kysely';
+import { ConfigError, readConfig } from '../config';
+import { openDatabase } from './connection';
+import { pendingMigrations } from './migrate';
+
+export interface Check {
+  name: string;
+  ok: boolean;
+  detail: string;
+}
+
+export async function runChecks(env: Record<string, string | undefined> = process.env): Promise<Check[]> {
+  let settings;
+  try {
+    settings = readConfig(env);
+  } catch (error) {
+    return [{ name: 'configuration', ok: false, detail: error instanceof ConfigError ? error.message : String(error) }];
+  }
+  const target = settings.DATABASE_URL;
+  const where = target.kind === 'sqlite' ? `SQLite at ${target.file}` : `PostgreSQL at ${new URL(target.url).host}${new URL(target.url).pathname}`;
+  const checks: Check[] = [{ name: 'configuration', ok: true, detail: `public origin ${settings.PUBLIC_ORIGIN}, listening on ${settings.HOST}:${settings.PORT}` }];
+  const handle = openDatabase(target);
+  try {
+    await sql`select 1`.execute(handle.db);
+    checks.push({ name: 'database', ok: true, detail: `${where} is reachable` });
+    const pending = await pendingMigrations(handle);
+    checks.push(
+      pending.length === 0
+        ? { name: 'migrations', ok: true, detail: 'the schema is current' }
+        : { name: 'migrations', ok: false, detail: `${pending.length} pending (${pending.join(', ')}): run \`npm run whatson -- migrate\`` },
+    );
+  } catch (error) {
+    checks.push({ name: 'database', ok: false, detail: `${where} cannot be used: ${error instanceof Error ? error.message : String(error)}` });
+  } finally {
+    await handle.close();
+  }
+  return checks;
+}

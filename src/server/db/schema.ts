@@ -1,0 +1,101 @@
+// Table types for Kysely. Portable across SQLite and PostgreSQL: text ids,
+// ISO-8601 UTC timestamps as text, booleans as 0/1 integers.
+import type { Generated } from 'kysely';
+
+export type Timestamp = string;
+export type Flag = 0 | 1;
+
+export interface OrganisationsTable {
+  id: string;
+  name: string;
+  acronym: string | null;
+  type: string;
+  country: string;
+  website: string | null;
+  description: string;
+  ecosoc_status: string;
+  /** JSON array of topic slugs. */
+  topics: string;
+  accreditation: string;
+  accreditation_reason: string | null;
+  accreditation_decided_by: string | null;
+  accreditation_decided_at: Timestamp | null;
+  listed: Flag;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface UsersTable {
+  id: string;
+  email: string;
+  name: string;
+  job_title: string | null;
+  organisation_id: string | null;
+  role: string;
+  password_hash: string | null;
+  email_verified_at: Timestamp | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface SessionsTable {
+  /** SHA-256 of the session token; the token itself is never stored. */
+  id: string;
+  user_id: string;
+  expires_at: Timestamp;
+  created_at: Timestamp;
+}
+
+export interface OneTimeTokensTable {
+  /** SHA-256 of the token sent by email or printed by the CLI. */
+  id: string;
+  user_id: string;
+  purpose: string;
+  expires_at: Timestamp;
+  used_at: Timestamp | null;
+  created_at: Timestamp;
+}
+
+export interface RateLimitsTable {
+  key: string;
+  window_started_at: Timestamp;
+  hits: number;
+}
+
+export interface AuditLogTable {
+  id: string;
+  at: Timestamp;
+  actor_user_id: string | null;
+  action: string;
+  subject_type: string;
+  subject_id: string;
+  reason: string | null;
+  /** JSON object with whatever else the decision needs to be understood later. */
+  details: string | null;
+}
+
+export interface EventFingerprintsTable {
+  /** "<collection>/<slug>" */
+  event_key: string;
+  fingerprint: string;
+  sequence: number;
+  last_modified: Timestamp;
+}
+
+export interface SchemaMigrationsTable {
+  name: string;
+  applied_at: Timestamp;
+}
+
+export interface Database {
+  organisations: OrganisationsTable;
+  users: UsersTable;
+  sessions: SessionsTable;
+  one_time_tokens: OneTimeTokensTable;
+  rate_limits: RateLimitsTable;
+  audit_log: AuditLogTable;
+  event_fingerprints: EventFingerprintsTable;
+  schema_migrations: SchemaMigrationsTable;
+}
+
+export type { Generated };

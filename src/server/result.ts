@@ -1,0 +1,28 @@
+// What every domain function returns; pages map it to 303, 422, 403 or 404.
+import type { ZodError } from 'astro/zod';
+
+export type FieldIssues = Record<string, string>;
+
+export type Failure =
+  | { ok: false; code: 'invalid'; issues: FieldIssues }
+  | { ok: false; code: 'forbidden' | 'not_found' | 'conflict'; message: string };
+
+export type Result<T> = { ok: true; value: T } | Failure;
+
+export function success<T>(value: T): Result<T> {
+  return { ok: true, value };
+}
+
+export function invalid(issues: FieldIssues): Failure {
+  return { ok: false, code: 'invalid', issues };
+}
+
+/** The first message per field, keyed by the field's dotted path. */
+export function issuesFromZod(error: ZodError): FieldIssues {
+  const issues: FieldIssues = {};
+  for (const issue of error.issues) {
+    const field = issue.path.join('.') || 'form';
+    issues[field] ??= issue.message;
+  }
+  return issues;
+}
