@@ -8,6 +8,7 @@ export default defineConfig({
     hookTimeout: 120_000,
     // Browser and build tests are heavy on a 2-core machine.
     maxWorkers: 2,
-    reporters: ['default'],
+    // CI lists every test, so its log shows the PostgreSQL cases ran.
+    reporters: process.env.CI ? ['verbose'] : ['default'],
   },
 });

@@ -1,0 +1,52 @@
+import { resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, readConfig } from '../../src/server/config';
+
+function problemsOf(env: Record<string, string>) {
+  try {
+    readConfig(env);
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError);
+    return (error as ConfigError).problems;
+  }
+  throw new Error('the configuration was accepted');
+}
+
+describe('configuration', () => {
+  it('defaults to an embedded SQLite file and localhost', () => {
+    expect(readConfig({})).toEqual({
+      DATABASE_URL: { kind: 'sqlite', file: resolve('data/whatson.sqlite') },
+      HOST: '127.0.0.1',
+      PORT: 4321,
+      PUBLIC_ORIGIN: 'http://127.0.0.1:4321',
+    });
+  });
+
+  it('treats empty variables as unset', () => {
+    expect(readConfig({ DATABASE_URL: '', PORT: '' }).PORT).toBe(4321);
+  });
+
+  it('chooses PostgreSQL for a postgres:// URL and SQLite for a path', () => {
+    expect(readConfig({ DATABASE_URL: 'postgres://whatson@db.internal:5432/whatson' }).DATABASE_URL).toEqual({
+      kind: 'postgres',
+      url: 'postgres://whatson@db.internal:5432/whatson',
+    });
+    expect(readConfig({ DATABASE_URL: '/var/lib/whatson/portal.sqlite' }).DATABASE_URL).toEqual({ kind: 'sqlite', file: '/var/lib/whatson/portal.sqlite' });
+  });
+
+  it('names each invalid variable and what it expects', () => {
+    expect(problemsOf({ PORT: 'eighty', DATABASE_URL: 'mysql://db/whatson', PUBLIC_ORIGIN: 'whatson.example.org' })).toEqual([
+      { variable: 'DATABASE_URL', message: expect.stringContaining('postgres://') },
+      { variable: 'PORT', message: 'must be a port number between 1 and 65535' },
+      { variable: 'PUBLIC_ORIGIN', message: expect.stringContaining('https://whatson.example.org') },
+    ]);
+  });
+
+  it('refuses a public origin with a path', () => {
+    expect(problemsOf({ PUBLIC_ORIGIN: 'https://example.org/whatson' })[0]!.variable).toBe('PUBLIC_ORIGIN');
+  });
+
+  it('says how to fix it in the error message', () => {
+    expect(() => readConfig({ PORT: '70000' })).toThrow(/PORT must be a port number between 1 and 65535\nFix the environment variable/);
+  });
+});
