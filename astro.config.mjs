@@ -2,17 +2,21 @@
 import { defineConfig } from 'astro/config';
 import node from '@astrojs/node';
 
-// PUBLIC_ORIGIN is read again at run time by src/server/config.ts; here it only
-// sets the canonical site used for absolute links at build time.
-const publicOrigin = process.env.PUBLIC_ORIGIN || 'http://127.0.0.1:4321';
+// Read at build time; scripts/build-if-needed.mjs rebuilds when it changes.
+// src/server/config.ts validates the same variable at run time.
+const publicOrigin = new URL(process.env.PUBLIC_ORIGIN || 'http://127.0.0.1:4321');
 
 export default defineConfig({
   output: 'server',
-  adapter: node({ mode: 'standalone' }),
-  site: publicOrigin,
+  // Our own server (src/server/http/node-server.ts) runs Astro's handler.
+  adapter: node({ mode: 'middleware' }),
+  site: publicOrigin.origin,
   trailingSlash: 'never',
   build: { inlineStylesheets: 'always' },
-  server: { host: process.env.HOST || '127.0.0.1', port: Number(process.env.PORT || 4321) },
-  security: { checkOrigin: true },
+  security: {
+    checkOrigin: true,
+    // Behind a proxy, Host / X-Forwarded-Host are only believed for this domain.
+    allowedDomains: [{ hostname: publicOrigin.hostname, protocol: publicOrigin.protocol.replace(':', '') }],
+  },
   devToolbar: { enabled: false },
 });

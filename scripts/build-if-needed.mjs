@@ -19,6 +19,8 @@ function newestChange(path) {
 
 export function buildIfNeeded({ force = false, quiet = false } = {}) {
   const contentDir = resolve(process.env.WHATSON_CONTENT_DIR || 'content');
+  // Canonical links and the allowed domains are fixed at build time.
+  const publicOrigin = process.env.PUBLIC_ORIGIN || '';
   const sourcesChanged = Math.max(...SOURCES.map(newestChange), newestChange(contentDir));
   let stamp = null;
   if (existsSync(STAMP)) {
@@ -29,7 +31,7 @@ export function buildIfNeeded({ force = false, quiet = false } = {}) {
     }
   }
   const upToDate =
-    !force && existsSync('dist/server/entry.mjs') && stamp?.contentDir === contentDir && stamp?.builtAt >= sourcesChanged;
+    !force && existsSync('dist/server/entry.mjs') && stamp?.contentDir === contentDir && stamp?.publicOrigin === publicOrigin && stamp?.builtAt >= sourcesChanged;
   if (upToDate) return false;
   console.error(`[whatson] building the portal from ${contentDir} …`);
   const builtAt = Date.now();
@@ -42,22 +44,22 @@ export function buildIfNeeded({ force = false, quiet = false } = {}) {
     console.error('[whatson] the build failed; see the messages above (a content error names the file and the field).');
     process.exit(result.status ?? 1);
   }
-  bundleCli();
-  writeFileSync(STAMP, JSON.stringify({ contentDir, builtAt }));
+  bundleRuntime();
+  writeFileSync(STAMP, JSON.stringify({ contentDir, publicOrigin, builtAt }));
   return true;
 }
 
-/** The admin CLI and start-up checks, as one ES module that plain node runs. */
-function bundleCli() {
+/** The admin CLI, start-up checks and HTTP server, as one ES module that plain node runs. */
+function bundleRuntime() {
   buildSync({
-    entryPoints: ['src/cli/whatson.ts'],
+    entryPoints: ['src/runtime.ts'],
     bundle: true,
     platform: 'node',
     format: 'esm',
     target: 'node20',
     packages: 'external',
     logLevel: 'warning',
-    outfile: 'dist/cli/whatson.mjs',
+    outfile: 'dist/runtime.mjs',
   });
 }
 

@@ -3,9 +3,7 @@
 import { buildIfNeeded } from './build-if-needed.mjs';
 
 buildIfNeeded();
-const { prepareForStart } = await import(new URL('../dist/cli/whatson.mjs', import.meta.url).href);
-if (!(await prepareForStart())) process.exit(1);
-process.env.HOST ||= '127.0.0.1';
-process.env.PORT ||= '4321';
-console.log(`[whatson] serving on http://${process.env.HOST}:${process.env.PORT}`);
-await import(new URL('../dist/server/entry.mjs', import.meta.url).href);
+const runtime = await import(new URL('../dist/runtime.mjs', import.meta.url).href);
+if (!(await runtime.prepareForStart())) process.exit(1);
+const { handler } = await import(new URL('../dist/server/entry.mjs', import.meta.url).href);
+await runtime.serve(handler, new URL('../dist/client', import.meta.url).pathname);

@@ -2,5 +2,5 @@
 import { buildIfNeeded } from './build-if-needed.mjs';
 
 buildIfNeeded({ quiet: true });
-const { runCli } = await import(new URL('../dist/cli/whatson.mjs', import.meta.url).href);
+const { runCli } = await import(new URL('../dist/runtime.mjs', import.meta.url).href);
 process.exitCode = await runCli(process.argv.slice(2));

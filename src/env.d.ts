@@ -4,5 +4,8 @@ declare namespace App {
   interface Locals {
     locale: import('./i18n').Locale;
     messages: import('./i18n').Messages;
+    /** Set by our HTTP server from the socket and trusted proxies only. */
+    clientAddress: string;
+    requestId: string;
   }
 }

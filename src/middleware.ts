@@ -2,7 +2,14 @@ import { defineMiddleware } from 'astro:middleware';
 import { DEFAULT_LOCALE, messagesFor } from './i18n';
 import { applySecurityHeaders } from './server/http/security-headers';
 
+function withCharset(headers: Headers) {
+  if (headers.get('content-type') === 'text/html') headers.set('content-type', 'text/html; charset=utf-8');
+}
+
 export const onRequest = defineMiddleware(async (context, next) => {
+  // Under `astro dev` there is no server of ours to set these.
+  context.locals.clientAddress ??= context.clientAddress;
+  context.locals.requestId ??= crypto.randomUUID();
   context.locals.locale = DEFAULT_LOCALE;
   context.locals.messages = messagesFor(DEFAULT_LOCALE);
   let response = await next();
@@ -13,5 +20,6 @@ export const onRequest = defineMiddleware(async (context, next) => {
     response = new Response(response.body, response);
     applySecurityHeaders(response.headers, context.url);
   }
+  withCharset(response.headers);
   return response;
 });

@@ -1,5 +1,5 @@
 // The admin CLI: `npm run whatson -- <command>`. Bundled by esbuild into
-// dist/cli/whatson.mjs (scripts/build-if-needed.mjs), so it runs without a TS loader.
+// dist/runtime.mjs (scripts/build-if-needed.mjs), so it runs without a TS loader.
 import { parseArgs } from 'node:util';
 import { ConfigError, config } from '../server/config';
 import { createSecretariatAccount } from '../server/auth/secretariat-accounts';
@@ -97,25 +97,6 @@ export async function runCli(argv: string[], out: Output = { log: console.log, e
     if (error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS')) {
       out.error(`${error.message}\n\n${HELP}`);
       return 1;
-    }
-    throw error;
-  } finally {
-    await closeDatabase();
-  }
-}
-
-/** Before the server listens: valid configuration and a current schema, or a clear refusal. */
-export async function prepareForStart(out: Output = { log: console.log, error: console.error }): Promise<boolean> {
-  try {
-    const settings = config();
-    const applied = await migrateToLatest(database());
-    if (applied.length) out.log(`[whatson] applied migration(s): ${applied.join(', ')}`);
-    out.log(`[whatson] database: ${settings.DATABASE_URL.kind === 'sqlite' ? settings.DATABASE_URL.file : 'PostgreSQL'}`);
-    return true;
-  } catch (error) {
-    if (error instanceof ConfigError || error instanceof MigrationError) {
-      out.error(`[whatson] not starting. ${error.message}`);
-      return false;
     }
     throw error;
   } finally {

@@ -1,5 +1,6 @@
 // The one place that reads the environment at run time. An invalid value
 // stops start-up with the variable's name and what is expected.
+import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 import { z } from 'astro/zod';
 
@@ -52,6 +53,20 @@ const configSchema = z.object({
       }
     }, 'must be an origin such as https://whatson.example.org (scheme and host, no path)')
     .transform((value) => new URL(value).origin),
+  /** Addresses of reverse proxies whose X-Forwarded-For entries are believed. */
+  TRUSTED_PROXIES: z
+    .string()
+    .default('')
+    .transform((value) => value.split(',').map((part) => part.trim()).filter(Boolean))
+    .refine((list) => list.every((address) => isIP(address) !== 0), 'must be a comma-separated list of IP addresses such as 127.0.0.1,::1'),
+  /** smtp://user:password@host:587 or smtps://…; unset writes each email to OUTBOX_DIR instead. */
+  SMTP_URL: z
+    .string()
+    .trim()
+    .optional()
+    .refine((value) => !value || /^smtps?:\/\/[^\s]+$/.test(value), 'must be smtp://user:password@host:port or smtps://…'),
+  MAIL_FROM: z.string().trim().default('WhatsOn <no-reply@whatson.invalid>'),
+  OUTBOX_DIR: z.string().trim().default('data/outbox').transform((value) => resolve(value)),
 });
 
 export type Config = z.infer<typeof configSchema>;

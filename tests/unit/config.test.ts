@@ -19,6 +19,9 @@ describe('configuration', () => {
       HOST: '127.0.0.1',
       PORT: 4321,
       PUBLIC_ORIGIN: 'http://127.0.0.1:4321',
+      TRUSTED_PROXIES: [],
+      MAIL_FROM: 'WhatsOn <no-reply@whatson.invalid>',
+      OUTBOX_DIR: resolve('data/outbox'),
     });
   });
 
@@ -40,6 +43,16 @@ describe('configuration', () => {
       { variable: 'PORT', message: 'must be a port number between 1 and 65535' },
       { variable: 'PUBLIC_ORIGIN', message: expect.stringContaining('https://whatson.example.org') },
     ]);
+  });
+
+  it('reads trusted proxies as a list of addresses and refuses host names', () => {
+    expect(readConfig({ TRUSTED_PROXIES: '127.0.0.1, ::1' }).TRUSTED_PROXIES).toEqual(['127.0.0.1', '::1']);
+    expect(problemsOf({ TRUSTED_PROXIES: 'proxy.internal' })).toEqual([{ variable: 'TRUSTED_PROXIES', message: expect.stringContaining('IP addresses') }]);
+  });
+
+  it('accepts an SMTP URL and refuses anything else', () => {
+    expect(readConfig({ SMTP_URL: 'smtp://user:secret@mail.example.org:587' }).SMTP_URL).toBe('smtp://user:secret@mail.example.org:587');
+    expect(problemsOf({ SMTP_URL: 'mail.example.org' })[0]!.variable).toBe('SMTP_URL');
   });
 
   it('refuses a public origin with a path', () => {

@@ -1,16 +1,21 @@
-// The process's database, opened on first use from the configuration.
+// The process's database, opened on first use from the configuration. Kept
+// on globalThis because the Astro bundle and the runtime bundle (start-up, CLI)
+// each carry a copy of this module, and one process must hold one connection.
 import { config } from '../config';
 import { openDatabase, type DatabaseHandle } from './connection';
 
-let handle: DatabaseHandle | undefined;
+const SLOT = Symbol.for('whatson.database');
+type Slot = { [SLOT]?: DatabaseHandle };
 
 export function database(): DatabaseHandle {
-  handle ??= openDatabase(config().DATABASE_URL);
-  return handle;
+  const slot = globalThis as Slot;
+  slot[SLOT] ??= openDatabase(config().DATABASE_URL);
+  return slot[SLOT];
 }
 
 export async function closeDatabase(): Promise<void> {
-  const closing = handle;
-  handle = undefined;
-  await closing?.close();
+  const slot = globalThis as Slot;
+  const handle = slot[SLOT];
+  slot[SLOT] = undefined;
+  await handle?.close();
 }

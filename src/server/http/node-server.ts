@@ -1,0 +1,91 @@
+// Our HTTP server in front of Astro's handler (@astrojs/node in middleware
+// mode): it knows the real client address, serves built assets, logs one line
+// per request, and shuts down gracefully.
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { clientAddressOf } from './client-address';
+import { serveStaticFile } from './static-files';
+
+export type AstroHandler = (req: IncomingMessage, res: ServerResponse, next: () => void, locals: Record<string, unknown>) => Promise<void>;
+
+export interface ServerOptions {
+  host: string;
+  port: number;
+  clientDir: string;
+  trustedProxies: readonly string[];
+  log?: (line: string) => void;
+}
+
+export interface RequestContextLocals {
+  clientAddress: string;
+  requestId: string;
+}
+
+/** What a log line may show of a path: no query string, no secret token segment. */
+export function loggablePath(url: string): string {
+  const path = url.split('?')[0] ?? '/';
+  return path.replace(/\/calendar\/[^/]+\.ics$/, '/calendar/<token>.ics');
+}
+
+export function createPortalServer(astroHandler: AstroHandler, options: ServerOptions): Server {
+  const log = options.log ?? ((line: string) => process.stdout.write(`${line}\n`));
+  return createServer((req, res) => {
+    const startedAt = process.hrtime.bigint();
+    const requestId = randomUUID();
+    res.setHeader('X-Request-Id', requestId);
+    res.on('finish', () => {
+      const durationMs = Number(process.hrtime.bigint() - startedAt) / 1e6;
+      log(JSON.stringify({ at: new Date().toISOString(), requestId, method: req.method, path: loggablePath(req.url ?? '/'), status: res.statusCode, durationMs: Math.round(durationMs * 10) / 10 }));
+    });
+
+    let pathname: string;
+    try {
+      pathname = decodeURI(new URL(req.url ?? '/', 'http://portal').pathname);
+    } catch {
+      res.writeHead(400, { 'Content-Type': 'text/plain; charset=utf-8' }).end('Bad request: the address is not valid.');
+      return;
+    }
+    if (serveStaticFile(options.clientDir, pathname, req, res)) return;
+
+    const locals: RequestContextLocals = {
+      clientAddress: clientAddressOf(req.socket.remoteAddress, req.headers['x-forwarded-for'], options.trustedProxies),
+      requestId,
+    };
+    astroHandler(req, res, () => res.writeHead(404).end(), locals as unknown as Record<string, unknown>).catch((error) => {
+      console.error(`[whatson] request ${requestId} failed`, error);
+      if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'text/plain; charset=utf-8' }).end('The portal could not answer this request.');
+    });
+  });
+}
+
+export function listen(server: Server, host: string, port: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+}
+
+/**
+ * On SIGTERM or SIGINT: stop accepting connections, let requests in flight
+ * finish (closing idle keep-alive connections), then run `cleanup`.
+ */
+export function shutDownGracefully(server: Server, cleanup: () => Promise<void>, graceMs = 10_000): void {
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`[whatson] ${signal}: finishing requests in flight, then stopping`);
+    const force = setTimeout(() => server.closeAllConnections(), graceMs);
+    force.unref();
+    server.close(async () => {
+      await cleanup();
+      process.exit(0);
+    });
+    server.closeIdleConnections();
+  };
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
+}

@@ -1,0 +1,53 @@
+// Serves the built assets in dist/client: hashed files under /_astro/ are
+// cached for a year, the rest for an hour.
+import { createReadStream, statSync } from 'node:fs';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { extname, join, normalize, sep } from 'node:path';
+
+const TYPES: Record<string, string> = {
+  '.css': 'text/css; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.txt': 'text/plain; charset=utf-8',
+  '.woff2': 'font/woff2',
+  '.webmanifest': 'application/manifest+json',
+};
+
+/** Answers the request if it names a file in `root`; returns false otherwise. */
+export function serveStaticFile(root: string, pathname: string, req: IncomingMessage, res: ServerResponse): boolean {
+  if (req.method !== 'GET' && req.method !== 'HEAD') return false;
+  if (pathname === '/' || pathname.endsWith('/')) return false;
+  const file = normalize(join(root, pathname));
+  if (!file.startsWith(root + sep)) return false;
+  const type = TYPES[extname(file)];
+  if (!type) return false;
+  let size: number;
+  let modified: Date;
+  try {
+    const stat = statSync(file);
+    if (!stat.isFile()) return false;
+    size = stat.size;
+    modified = stat.mtime;
+  } catch {
+    return false;
+  }
+  const lastModified = modified.toUTCString();
+  res.setHeader('Content-Type', type);
+  res.setHeader('Cache-Control', pathname.startsWith('/_astro/') ? 'public, max-age=31536000, immutable' : 'public, max-age=3600');
+  res.setHeader('Last-Modified', lastModified);
+  res.setHeader('X-Content-Type-Options', 'nosniff');
+  if (req.headers['if-modified-since'] === lastModified) {
+    res.writeHead(304).end();
+    return true;
+  }
+  res.setHeader('Content-Length', size);
+  if (req.method === 'HEAD') {
+    res.writeHead(200).end();
+    return true;
+  }
+  res.writeHead(200);
+  createReadStream(file).pipe(res);
+  return true;
+}

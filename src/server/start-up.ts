@@ -1,0 +1,36 @@
+// What `npm start` does after the build: refuse a bad configuration or a
+// failing migration with a clear message, then serve.
+import { resolve } from 'node:path';
+import { ConfigError, config } from './config';
+import { closeDatabase, database } from './db/index';
+import { MigrationError, migrateToLatest } from './db/migrate';
+import { createPortalServer, listen, shutDownGracefully, type AstroHandler } from './http/node-server';
+
+type Output = { log: (line: string) => void; error: (line: string) => void };
+
+export async function prepareForStart(out: Output = { log: console.log, error: console.error }): Promise<boolean> {
+  try {
+    const settings = config();
+    const applied = await migrateToLatest(database());
+    if (applied.length) out.log(`[whatson] applied migration(s): ${applied.join(', ')}`);
+    out.log(`[whatson] database: ${settings.DATABASE_URL.kind === 'sqlite' ? settings.DATABASE_URL.file : 'PostgreSQL'}`);
+    return true;
+  } catch (error) {
+    if (error instanceof ConfigError || error instanceof MigrationError) {
+      out.error(`[whatson] not starting. ${error.message}`);
+      await closeDatabase();
+      return false;
+    }
+    throw error;
+  }
+}
+
+export async function serve(astroHandler: AstroHandler, clientDir = resolve('dist/client')): Promise<void> {
+  const { HOST, PORT, TRUSTED_PROXIES } = config();
+  const server = createPortalServer(astroHandler, { host: HOST, port: PORT, clientDir, trustedProxies: TRUSTED_PROXIES });
+  shutDownGracefully(server, closeDatabase);
+  await listen(server, HOST, PORT);
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : PORT;
+  console.log(`[whatson] serving on http://${HOST.includes(':') ? `[${HOST}]` : HOST}:${port}`);
+}
