@@ -7,5 +7,7 @@ declare namespace App {
     /** Set by our HTTP server from the socket and trusted proxies only. */
     clientAddress: string;
     requestId: string;
+    session: import('./server/auth/sessions').ValidSession | null;
+    user: import('./server/auth/sessions').SessionUser | null;
   }
 }

@@ -1,17 +1,37 @@
 import { defineMiddleware } from 'astro:middleware';
 import { DEFAULT_LOCALE, messagesFor } from './i18n';
+import { config } from './server/config';
+import { database } from './server/db/index';
+import { SESSION_COOKIE, sessionCookieOptions, validateSessionToken } from './server/auth/sessions';
 import { applySecurityHeaders } from './server/http/security-headers';
 
 function withCharset(headers: Headers) {
   if (headers.get('content-type') === 'text/html') headers.set('content-type', 'text/html; charset=utf-8');
 }
 
+// Authentication only: who is asking. What they may do is decided by the
+// domain functions, which take the acting user.
 export const onRequest = defineMiddleware(async (context, next) => {
   // Under `astro dev` there is no server of ours to set these.
   context.locals.clientAddress ??= context.clientAddress;
   context.locals.requestId ??= crypto.randomUUID();
   context.locals.locale = DEFAULT_LOCALE;
   context.locals.messages = messagesFor(DEFAULT_LOCALE);
+  context.locals.session = null;
+  context.locals.user = null;
+
+  const token = context.cookies.get(SESSION_COOKIE)?.value;
+  if (token) {
+    const session = await validateSessionToken(database().db, token);
+    if (session) {
+      context.locals.session = session;
+      context.locals.user = session.user;
+      if (session.renewed) context.cookies.set(SESSION_COOKIE, token, sessionCookieOptions(session.expiresAt, config().PUBLIC_ORIGIN));
+    } else {
+      context.cookies.delete(SESSION_COOKIE, { path: '/' });
+    }
+  }
+
   let response = await next();
   // Responses built from fetch() or Response.redirect() have immutable headers.
   try {
@@ -21,5 +41,7 @@ export const onRequest = defineMiddleware(async (context, next) => {
     applySecurityHeaders(response.headers, context.url);
   }
   withCharset(response.headers);
+  // Pages that depend on who is signed in must never be stored by a shared cache.
+  if (token && !response.headers.has('cache-control')) response.headers.set('cache-control', 'private, no-store');
   return response;
 });

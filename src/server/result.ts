@@ -5,7 +5,8 @@ export type FieldIssues = Record<string, string>;
 
 export type Failure =
   | { ok: false; code: 'invalid'; issues: FieldIssues }
-  | { ok: false; code: 'forbidden' | 'not_found' | 'conflict'; message: string };
+  | { ok: false; code: 'forbidden' | 'not_found' | 'conflict'; message: string }
+  | { ok: false; code: 'rate_limited'; retryAfterSeconds: number };
 
 export type Result<T> = { ok: true; value: T } | Failure;
 
@@ -15,6 +16,10 @@ export function success<T>(value: T): Result<T> {
 
 export function invalid(issues: FieldIssues): Failure {
   return { ok: false, code: 'invalid', issues };
+}
+
+export function failure(code: 'forbidden' | 'not_found' | 'conflict', message: string): Failure {
+  return { ok: false, code, message };
 }
 
 /** The first message per field, keyed by the field's dotted path. */

@@ -1,0 +1,56 @@
+// Sign-in: rate-limited per account and per client address; the same answer
+// for an unknown address and a wrong password.
+import type { Kysely } from 'kysely';
+import { z } from 'astro/zod';
+import type { Database } from '../db/schema';
+import { spendPasswordCheckTime, verifyPassword } from '../auth/passwords';
+import { clearRateLimit, hitRateLimit, RATE_LIMITS } from '../auth/rate-limits';
+import { createSession } from '../auth/sessions';
+import { invalid, issuesFromZod, success, type Result } from '../result';
+import { issueVerificationToken, sendVerificationEmail } from './email-verification';
+import { emailSchema } from './person-schema';
+
+export const signInSchema = z.object({
+  email: emailSchema,
+  password: z.string({ required_error: 'Enter your password.' }).min(1, 'Enter your password.').max(256, 'Use at most 256 characters.'),
+});
+
+export const WRONG_CREDENTIALS = 'The email address or the password is not right.';
+
+export type SignInOutcome =
+  | { kind: 'signed-in'; token: string; expiresAt: Date }
+  /** Right password, but the address is not confirmed yet: a new link was sent. */
+  | { kind: 'unverified'; email: string };
+
+export async function signIn(db: Kysely<Database>, input: unknown, clientAddress: string, now = new Date()): Promise<Result<SignInOutcome>> {
+  const parsed = signInSchema.safeParse(input);
+  if (!parsed.success) return invalid(issuesFromZod(parsed.error));
+  const { email, password } = parsed.data;
+
+  for (const [rule, subject] of [
+    [RATE_LIMITS.loginPerAddress, clientAddress],
+    [RATE_LIMITS.loginPerAccount, email],
+  ] as const) {
+    const decision = await hitRateLimit(db, rule, subject, now);
+    if (!decision.allowed) return { ok: false, code: 'rate_limited', retryAfterSeconds: decision.retryAfterSeconds };
+  }
+
+  const user = await db.selectFrom('users').select(['id', 'name', 'password_hash', 'email_verified_at']).where('email', '=', email).executeTakeFirst();
+  if (!user) {
+    await spendPasswordCheckTime(password);
+    return invalid({ form: WRONG_CREDENTIALS });
+  }
+  if (!(await verifyPassword(user.password_hash, password))) return invalid({ form: WRONG_CREDENTIALS });
+
+  if (!user.email_verified_at) {
+    const verification = await hitRateLimit(db, RATE_LIMITS.verificationPerAccount, email, now);
+    if (verification.allowed) {
+      const token = await db.transaction().execute((trx) => issueVerificationToken(trx, user.id, now));
+      await sendVerificationEmail(email, user.name, token);
+    }
+    return success({ kind: 'unverified', email });
+  }
+  await clearRateLimit(db, RATE_LIMITS.loginPerAccount, email);
+  const session = await createSession(db, user.id, now);
+  return success({ kind: 'signed-in', ...session });
+}

@@ -1,0 +1,93 @@
+// Sign-up creates a pending organisation and its focal point, who must
+// confirm the email address before anything else works. The answer is the
+// same whether or not the address already has an account.
+import type { Kysely } from 'kysely';
+import { config } from '../config';
+import type { Database } from '../db/schema';
+import { hashPassword, passwordSchema } from '../auth/passwords';
+import { hitRateLimit, RATE_LIMITS } from '../auth/rate-limits';
+import { generateId } from '../auth/tokens';
+import { sendMail } from '../mail/mailer';
+import { organisationProfileSchema } from '../organisations/organisation-schema';
+import { invalid, issuesFromZod, success, type Result } from '../result';
+import { issueVerificationToken, sendVerificationEmail } from './email-verification';
+import { personSchema } from './person-schema';
+
+export function signUpSchema(knownTopics: readonly string[]) {
+  return organisationProfileSchema(knownTopics).merge(personSchema).extend({ password: passwordSchema });
+}
+
+export interface SignUpContext {
+  clientAddress: string;
+  knownTopics: readonly string[];
+  now?: Date;
+}
+
+export async function signUp(db: Kysely<Database>, input: unknown, context: SignUpContext): Promise<Result<{ email: string }>> {
+  const now = context.now ?? new Date();
+  const limited = await hitRateLimit(db, RATE_LIMITS.signupPerAddress, context.clientAddress, now);
+  if (!limited.allowed) return { ok: false, code: 'rate_limited', retryAfterSeconds: limited.retryAfterSeconds };
+
+  const parsed = signUpSchema(context.knownTopics).safeParse(input);
+  if (!parsed.success) return invalid(issuesFromZod(parsed.error));
+  const form = parsed.data;
+  // Hashing takes a while: never inside the transaction (it would hold SQLite's only connection).
+  const passwordHash = await hashPassword(form.password);
+  const stamp = now.toISOString();
+
+  const outcome = await db.transaction().execute(async (trx) => {
+    const existing = await trx.selectFrom('users').select(['id', 'name']).where('email', '=', form.email).executeTakeFirst();
+    if (existing) return { kind: 'existing' as const, name: existing.name };
+    const organisationId = generateId();
+    const userId = generateId();
+    await trx
+      .insertInto('organisations')
+      .values({
+        id: organisationId,
+        name: form.organisationName,
+        acronym: form.acronym,
+        type: form.type,
+        country: form.country,
+        website: form.website,
+        description: form.description,
+        ecosoc_status: form.ecosocStatus,
+        topics: JSON.stringify(form.topics),
+        accreditation: 'pending',
+        accreditation_reason: null,
+        accreditation_decided_by: null,
+        accreditation_decided_at: null,
+        listed: form.listed ? 1 : 0,
+        created_at: stamp,
+        updated_at: stamp,
+      })
+      .execute();
+    await trx
+      .insertInto('users')
+      .values({
+        id: userId,
+        email: form.email,
+        name: form.name,
+        job_title: form.jobTitle,
+        organisation_id: organisationId,
+        role: 'focal-point',
+        password_hash: passwordHash,
+        email_verified_at: null,
+        created_at: stamp,
+        updated_at: stamp,
+      })
+      .execute();
+    return { kind: 'created' as const, token: await issueVerificationToken(trx, userId, now) };
+  });
+
+  if (outcome.kind === 'created') {
+    await sendVerificationEmail(form.email, form.name, outcome.token);
+  } else {
+    // The owner of the address learns about the attempt; the person at the form learns nothing.
+    await sendMail({
+      to: form.email,
+      subject: 'Someone tried to sign up for WhatsOn with your address',
+      text: `Dear ${outcome.name},\n\nSomeone tried to create a WhatsOn account with this email address, which already has one. If it was you, sign in instead:\n\n${new URL('/signin', config().PUBLIC_ORIGIN).href}\n\nIf you have forgotten your password, use “Forgot your password?” on that page. If it was not you, you can ignore this message.`,
+    });
+  }
+  return success({ email: form.email });
+}

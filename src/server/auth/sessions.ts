@@ -1,0 +1,108 @@
+// Sessions as in the Lucia guide (lucia-auth.com/sessions): a random token in
+// the cookie, only its SHA-256 in the database, inactivity expiry renewed at
+// most once an hour.
+import { constantTimeEqual } from '@oslojs/crypto/subtle';
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/schema';
+import { generateToken, hashToken } from './tokens';
+
+export const SESSION_COOKIE = 'whatson_session';
+export const SESSION_LIFETIME_MS = 30 * 24 * 60 * 60 * 1000;
+const RENEWAL_INTERVAL_MS = 60 * 60 * 1000;
+
+export interface SessionUser {
+  id: string;
+  email: string;
+  name: string;
+  role: 'representative' | 'focal-point' | 'secretariat';
+  organisationId: string | null;
+  emailVerified: boolean;
+}
+
+export interface ValidSession {
+  id: string;
+  expiresAt: Date;
+  /** True when the expiry moved, so the cookie must be sent again. */
+  renewed: boolean;
+  user: SessionUser;
+}
+
+export async function createSession(db: Kysely<Database>, userId: string, now = new Date()): Promise<{ token: string; expiresAt: Date }> {
+  const token = generateToken();
+  const expiresAt = new Date(now.getTime() + SESSION_LIFETIME_MS);
+  await db
+    .insertInto('sessions')
+    .values({ id: hashToken(token), user_id: userId, expires_at: expiresAt.toISOString(), created_at: now.toISOString() })
+    .execute();
+  return { token, expiresAt };
+}
+
+export async function validateSessionToken(db: Kysely<Database>, token: string, now = new Date()): Promise<ValidSession | null> {
+  if (!/^[a-z2-7]{32}$/.test(token)) return null;
+  const id = hashToken(token);
+  const row = await db
+    .selectFrom('sessions')
+    .innerJoin('users', 'users.id', 'sessions.user_id')
+    .select([
+      'sessions.id as sessionId',
+      'sessions.expires_at as expiresAt',
+      'users.id as userId',
+      'users.email',
+      'users.name',
+      'users.role',
+      'users.organisation_id as organisationId',
+      'users.email_verified_at as emailVerifiedAt',
+    ])
+    .where('sessions.id', '=', id)
+    .executeTakeFirst();
+  if (!row || !constantTimeEqual(new TextEncoder().encode(row.sessionId), new TextEncoder().encode(id))) return null;
+
+  let expiresAt = new Date(row.expiresAt);
+  if (now >= expiresAt) {
+    await db.deleteFrom('sessions').where('id', '=', id).execute();
+    return null;
+  }
+  let renewed = false;
+  if (expiresAt.getTime() - now.getTime() <= SESSION_LIFETIME_MS - RENEWAL_INTERVAL_MS) {
+    expiresAt = new Date(now.getTime() + SESSION_LIFETIME_MS);
+    await db.updateTable('sessions').set({ expires_at: expiresAt.toISOString() }).where('id', '=', id).execute();
+    renewed = true;
+  }
+  return {
+    id,
+    expiresAt,
+    renewed,
+    user: {
+      id: row.userId,
+      email: row.email,
+      name: row.name,
+      role: row.role as SessionUser['role'],
+      organisationId: row.organisationId,
+      emailVerified: row.emailVerifiedAt !== null,
+    },
+  };
+}
+
+export async function invalidateSession(db: Kysely<Database>, sessionId: string): Promise<void> {
+  await db.deleteFrom('sessions').where('id', '=', sessionId).execute();
+}
+
+/** Ends every session of the user, or every one but `keepSessionId`. */
+export async function invalidateUserSessions(db: Kysely<Database>, userId: string, keepSessionId?: string): Promise<void> {
+  let query = db.deleteFrom('sessions').where('user_id', '=', userId);
+  if (keepSessionId) query = query.where('id', '!=', keepSessionId);
+  await query.execute();
+}
+
+export interface CookieOptions {
+  httpOnly: true;
+  sameSite: 'lax';
+  path: '/';
+  secure: boolean;
+  expires: Date;
+}
+
+/** Cookie attributes from the security note; Secure whenever the portal is served over https. */
+export function sessionCookieOptions(expiresAt: Date, publicOrigin: string): CookieOptions {
+  return { httpOnly: true, sameSite: 'lax', path: '/', secure: publicOrigin.startsWith('https:'), expires: expiresAt };
+}

@@ -1,0 +1,36 @@
+// Reading a posted form and answering a failed domain call, the same way on every page.
+import type { AstroGlobal } from 'astro';
+import type { Failure, FieldIssues } from '../result';
+import { formObject } from '../accounts/form-data';
+
+/** The posted fields, or none when the body is not a form (so the page answers 422, not 500). */
+export async function readForm(request: Request): Promise<Record<string, unknown>> {
+  try {
+    return formObject(await request.formData());
+  } catch {
+    return {};
+  }
+}
+
+/** Sets the status for a failure and returns the messages to show next to the fields. */
+export function answerFailure(astro: AstroGlobal, failure: Failure): FieldIssues {
+  const t = astro.locals.messages;
+  switch (failure.code) {
+    case 'invalid':
+      astro.response.status = 422;
+      return failure.issues;
+    case 'rate_limited':
+      astro.response.status = 429;
+      astro.response.headers.set('Retry-After', String(failure.retryAfterSeconds));
+      return { form: t.account.rateLimited(Math.ceil(failure.retryAfterSeconds / 60)) };
+    case 'forbidden':
+      astro.response.status = 403;
+      return { form: failure.message };
+    case 'not_found':
+      astro.response.status = 404;
+      return { form: failure.message };
+    case 'conflict':
+      astro.response.status = 409;
+      return { form: failure.message };
+  }
+}
