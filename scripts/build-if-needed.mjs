@@ -1,7 +1,7 @@
 // Builds the portal when dist/ is missing or older than its sources, so that
 // `npm start` works right after `npm install` and stays quick afterwards.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { buildSync } from 'esbuild';
 
@@ -17,7 +17,34 @@ function newestChange(path) {
   return newest;
 }
 
-export function buildIfNeeded({ force = false, quiet = false } = {}) {
+const LOCK = '.build.lock';
+
+/** Two test runs or starts at once must not build into dist/ together. */
+function withBuildLock(work) {
+  const deadline = Date.now() + 5 * 60 * 1000;
+  for (;;) {
+    try {
+      mkdirSync(LOCK);
+      break;
+    } catch {
+      // A lock older than any build is left over from a killed process.
+      if (existsSync(LOCK) && Date.now() - statSync(LOCK).mtimeMs > 5 * 60 * 1000) rmSync(LOCK, { recursive: true, force: true });
+      if (Date.now() > deadline) throw new Error(`${LOCK} is held by another build; remove it if no build is running.`);
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 200);
+    }
+  }
+  try {
+    return work();
+  } finally {
+    rmSync(LOCK, { recursive: true, force: true });
+  }
+}
+
+export function buildIfNeeded(options = {}) {
+  return withBuildLock(() => buildUnlessCurrent(options));
+}
+
+function buildUnlessCurrent({ force = false, quiet = false }) {
   const contentDir = resolve(process.env.WHATSON_CONTENT_DIR || 'content');
   // Canonical links and the allowed domains are fixed at build time.
   const publicOrigin = process.env.PUBLIC_ORIGIN || '';
