@@ -12,6 +12,7 @@ let dataFolder: string | undefined;
 declare module 'vitest' {
   export interface ProvidedContext {
     baseUrl: string;
+    outboxDir: string;
   }
 }
 
@@ -19,8 +20,10 @@ export async function setup(project: TestProject) {
   delete process.env.WHATSON_CONTENT_DIR;
   buildIfNeeded();
   dataFolder = mkdtempSync(join(tmpdir(), 'whatson-http-'));
-  server = await startServer({ DATABASE_URL: join(dataFolder, 'whatson.sqlite') });
+  const outboxDir = join(dataFolder, 'outbox');
+  server = await startServer({ DATABASE_URL: join(dataFolder, 'whatson.sqlite'), OUTBOX_DIR: outboxDir });
   project.provide('baseUrl', server.baseUrl);
+  project.provide('outboxDir', outboxDir);
 }
 
 export async function teardown() {

@@ -20,7 +20,9 @@ export function readOutbox(folder: string): OutboxMessage[] {
     .filter((file) => file.endsWith('.eml'))
     .sort()
     .map((file) => {
-      const raw = decodeQuotedPrintable(readFileSync(join(folder, file), 'utf8'));
+      const original = readFileSync(join(folder, file), 'utf8');
+      // Only quoted-printable bodies may be decoded: a 7bit body can contain "=27" literally.
+      const raw = /^Content-Transfer-Encoding: quoted-printable$/im.test(original) ? decodeQuotedPrintable(original) : original;
       return {
         file,
         raw,

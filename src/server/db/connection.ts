@@ -41,6 +41,9 @@ export function openDatabase(target: DatabaseTarget): DatabaseHandle {
     return { db, dialect: 'sqlite', sqlite, close: () => db.destroy() };
   }
   const pool = new pg.Pool({ connectionString: target.url, max: 10, connectionTimeoutMillis: 5000 });
+  // An idle connection closed by the server (restart, failover) must not crash
+  // the process; the pool replaces it on next use.
+  pool.on('error', (error) => console.error(`[whatson] idle PostgreSQL connection lost: ${error.message}`));
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return { db, dialect: 'postgres', close: () => db.destroy() };
 }

@@ -31,7 +31,7 @@ function outboxFileName(to: string): string {
   sequence += 1;
   const stamp = new Date().toISOString().replace(/[:.]/g, '-');
   const recipient = to.replace(/[^a-z0-9@._-]/gi, '_');
-  return `${stamp}-${process.pid}-${sequence}-${recipient}.eml`;
+  return `${stamp}-${process.pid}-${String(sequence).padStart(6, '0')}-${recipient}.eml`;
 }
 
 export async function sendMail(message: MailMessage): Promise<void> {

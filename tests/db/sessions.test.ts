@@ -1,0 +1,199 @@
+// Security note, "Accounts and sessions": each rule has a test named after it.
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { DatabaseHandle } from '../../src/server/db/connection';
+import { migrateToLatest } from '../../src/server/db/migrate';
+import { hashToken } from '../../src/server/auth/tokens';
+import {
+  createSession,
+  invalidateUserSessions,
+  SESSION_LIFETIME_MS,
+  sessionCookieOptions,
+  validateSessionToken,
+} from '../../src/server/auth/sessions';
+import { hitRateLimit, RATE_LIMITS } from '../../src/server/auth/rate-limits';
+import { hashPassword, passwordSchema, verifyPassword } from '../../src/server/auth/passwords';
+import { signIn, WRONG_CREDENTIALS } from '../../src/server/accounts/sign-in';
+import { signUp } from '../../src/server/accounts/sign-up';
+import { verifyEmail } from '../../src/server/accounts/email-verification';
+import { createTestDatabase, DIALECTS, type TestDatabase } from '../support/databases';
+import { linkIn, readOutbox } from '../support/outbox';
+import { signUpFields } from '../support/forms';
+import { TOPIC_SLUGS } from '../support/event-fixtures';
+
+let outbox: string;
+beforeAll(() => {
+  outbox = mkdtempSync(join(tmpdir(), 'whatson-outbox-'));
+  process.env.OUTBOX_DIR = outbox;
+});
+afterAll(() => rmSync(outbox, { recursive: true, force: true }));
+
+const HOUR = 60 * 60 * 1000;
+
+describe('passwords', () => {
+  it('passwords: argon2id with the library defaults (19 MiB, 2 passes)', async () => {
+    const hash = await hashPassword('a long enough passphrase');
+    expect(hash).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
+    expect(await verifyPassword(hash, 'a long enough passphrase')).toBe(true);
+    expect(await verifyPassword(hash, 'another passphrase')).toBe(false);
+  });
+
+  it('passwords: minimum length 10, maximum 256, the most common ones refused', () => {
+    expect(passwordSchema.safeParse('short1234').success).toBe(false);
+    expect(passwordSchema.safeParse('x'.repeat(257)).success).toBe(false);
+    expect(passwordSchema.safeParse('Password123').error?.issues[0]?.message).toContain('too common');
+    expect(passwordSchema.safeParse('1234567890').success).toBe(false);
+    expect(passwordSchema.safeParse('aaaaaaaaaaaa').success).toBe(false);
+    expect(passwordSchema.safeParse('correct horse battery staple').success).toBe(true);
+  });
+});
+
+describe.each(DIALECTS)('sessions and sign-in on %s', (dialect) => {
+  let database: TestDatabase;
+  let handle: DatabaseHandle;
+
+  async function verifiedUser(email: string) {
+    const result = await signUp(handle.db, signUpFields(email), { clientAddress: `10.0.0.${Math.floor(Math.random() * 200)}`, knownTopics: TOPIC_SLUGS });
+    expect(result.ok).toBe(true);
+    const mail = readOutbox(outbox).filter((message) => message.to === email).at(-1)!;
+    const token = new URL(linkIn(mail, '/verify-email?token=')).searchParams.get('token');
+    expect((await verifyEmail(handle.db, token)).ok).toBe(true);
+    return (await handle.db.selectFrom('users').select('id').where('email', '=', email).executeTakeFirstOrThrow()).id;
+  }
+
+  beforeEach(async () => {
+    database = await createTestDatabase(dialect);
+    handle = database.open();
+    await migrateToLatest(handle);
+  });
+  afterEach(async () => {
+    await handle.close();
+    await database.drop();
+  });
+
+  it('session token: at least 120 bits of randomness; the database stores only its SHA-256 hash', async () => {
+    const userId = await verifiedUser('token@example.org');
+    const { token } = await createSession(handle.db, userId);
+    expect(token).toMatch(/^[a-z2-7]{32}$/); // 32 base32 characters = 160 bits
+    const rows = await handle.db.selectFrom('sessions').selectAll().execute();
+    expect(rows.map((row) => row.id)).toEqual([hashToken(token)]);
+    expect(JSON.stringify(rows)).not.toContain(token);
+    expect((await validateSessionToken(handle.db, token))?.user.email).toBe('token@example.org');
+    expect(await validateSessionToken(handle.db, token.replace(/.$/, token.endsWith('a') ? 'b' : 'a'))).toBeNull();
+  });
+
+  it('session expiry: ends after 30 days of inactivity, renewed at most once an hour', async () => {
+    const userId = await verifiedUser('expiry@example.org');
+    const start = new Date('2027-01-01T00:00:00Z');
+    const { token, expiresAt } = await createSession(handle.db, userId, start);
+    expect(expiresAt.getTime() - start.getTime()).toBe(SESSION_LIFETIME_MS);
+
+    const halfAnHourLater = await validateSessionToken(handle.db, token, new Date(start.getTime() + HOUR / 2));
+    expect(halfAnHourLater?.renewed).toBe(false);
+    const twoHoursLater = await validateSessionToken(handle.db, token, new Date(start.getTime() + 2 * HOUR));
+    expect(twoHoursLater?.renewed).toBe(true);
+    expect(twoHoursLater!.expiresAt.getTime()).toBe(start.getTime() + 2 * HOUR + SESSION_LIFETIME_MS);
+
+    const afterInactivity = new Date(start.getTime() + 2 * HOUR + SESSION_LIFETIME_MS + 1);
+    expect(await validateSessionToken(handle.db, token, afterInactivity)).toBeNull();
+    expect(await handle.db.selectFrom('sessions').selectAll().execute()).toEqual([]);
+  });
+
+  it('session cookie: HttpOnly, SameSite=Lax, Path=/, explicit expiry, Secure in production', () => {
+    const expires = new Date('2027-01-31T00:00:00Z');
+    expect(sessionCookieOptions(expires, 'https://whatson.example.org')).toEqual({ httpOnly: true, sameSite: 'lax', path: '/', secure: true, expires });
+    expect(sessionCookieOptions(expires, 'http://127.0.0.1:4321').secure).toBe(false);
+  });
+
+  it('sign out everywhere ends every session of the person', async () => {
+    const userId = await verifiedUser('everywhere@example.org');
+    const phone = await createSession(handle.db, userId);
+    const laptop = await createSession(handle.db, userId);
+    await invalidateUserSessions(handle.db, userId);
+    expect(await validateSessionToken(handle.db, phone.token)).toBeNull();
+    expect(await validateSessionToken(handle.db, laptop.token)).toBeNull();
+  });
+
+  it('email verification: sign-in is refused until the address is confirmed, and a new link is sent', async () => {
+    const mailsTo = () => readOutbox(outbox).filter((message) => message.to === `unconfirmed-${dialect}@example.org`).length;
+    await signUp(handle.db, signUpFields(`unconfirmed-${dialect}@example.org`), { clientAddress: '10.1.1.1', knownTopics: TOPIC_SLUGS });
+    expect(mailsTo()).toBe(1);
+    const result = await signIn(handle.db, { email: `unconfirmed-${dialect}@example.org`, password: 'correct horse battery staple' }, '10.1.1.1');
+    expect(result).toEqual({ ok: true, value: { kind: 'unverified', email: `unconfirmed-${dialect}@example.org` } });
+    expect(mailsTo()).toBe(2);
+  });
+
+  it('verification tokens: stored hashed, single use', async () => {
+    await signUp(handle.db, signUpFields('single@example.org'), { clientAddress: '10.1.1.2', knownTopics: TOPIC_SLUGS });
+    const mail = readOutbox(outbox).filter((message) => message.to === 'single@example.org').at(-1)!;
+    const token = new URL(linkIn(mail, '/verify-email?token=')).searchParams.get('token')!;
+    const stored = await handle.db.selectFrom('one_time_tokens').select('id').execute();
+    expect(stored.map((row) => row.id)).toEqual([hashToken(token)]);
+    expect((await verifyEmail(handle.db, token)).ok).toBe(true);
+    expect(await verifyEmail(handle.db, token)).toMatchObject({ ok: false, code: 'not_found' });
+  });
+
+  it('verification tokens: expire after a day', async () => {
+    const now = new Date('2027-01-01T00:00:00Z');
+    await signUp(handle.db, signUpFields('late@example.org'), { clientAddress: '10.1.1.3', knownTopics: TOPIC_SLUGS, now });
+    const mail = readOutbox(outbox).filter((message) => message.to === 'late@example.org').at(-1)!;
+    const token = new URL(linkIn(mail, '/verify-email?token=')).searchParams.get('token')!;
+    expect(await verifyEmail(handle.db, token, new Date(now.getTime() + 25 * HOUR))).toMatchObject({ ok: false, code: 'not_found' });
+  });
+
+  it('no user enumeration: sign-in gives the same answer for an unknown address and a wrong password', async () => {
+    await verifiedUser('known@example.org');
+    const unknown = await signIn(handle.db, { email: 'nobody@example.org', password: 'some password here' }, '10.2.2.2');
+    const wrong = await signIn(handle.db, { email: 'known@example.org', password: 'some password here' }, '10.2.2.2');
+    expect(unknown).toEqual({ ok: false, code: 'invalid', issues: { form: WRONG_CREDENTIALS } });
+    expect(wrong).toEqual(unknown);
+  });
+
+  it('no user enumeration: sign-up gives the same answer for a new and an existing address', async () => {
+    await verifiedUser('taken@example.org');
+    const again = await signUp(handle.db, signUpFields('taken@example.org'), { clientAddress: '10.3.3.3', knownTopics: TOPIC_SLUGS });
+    const fresh = await signUp(handle.db, signUpFields('fresh@example.org'), { clientAddress: '10.3.3.3', knownTopics: TOPIC_SLUGS });
+    expect(again).toEqual({ ok: true, value: { email: 'taken@example.org' } });
+    expect(fresh).toEqual({ ok: true, value: { email: 'fresh@example.org' } });
+    expect(readOutbox(outbox).filter((message) => message.to === 'taken@example.org').at(-1)!.subject).toContain('tried to sign up');
+    expect(await handle.db.selectFrom('organisations').select('id').execute()).toHaveLength(2);
+  });
+
+  it('rate limits: the 11th failed login for one account is limited, with the time to wait', async () => {
+    await verifiedUser('limited@example.org');
+    for (let attempt = 1; attempt <= 10; attempt++) {
+      const result = await signIn(handle.db, { email: 'limited@example.org', password: `wrong password ${attempt}` }, `10.4.4.${attempt}`);
+      expect(result).toMatchObject({ ok: false, code: 'invalid' });
+    }
+    const eleventh = await signIn(handle.db, { email: 'limited@example.org', password: 'correct horse battery staple' }, '10.4.4.99');
+    expect(eleventh).toMatchObject({ ok: false, code: 'rate_limited' });
+    expect(eleventh.ok === false && eleventh.code === 'rate_limited' && eleventh.retryAfterSeconds).toBeGreaterThan(0);
+  });
+
+  it('rate limits: logins per client address are limited across accounts', async () => {
+    for (let attempt = 1; attempt <= RATE_LIMITS.loginPerAddress.limit; attempt++) {
+      await signIn(handle.db, { email: `user${attempt}@example.org`, password: 'wrong password' }, '10.5.5.5');
+    }
+    expect(await signIn(handle.db, { email: 'another@example.org', password: 'wrong password' }, '10.5.5.5')).toMatchObject({ code: 'rate_limited' });
+    expect(await signIn(handle.db, { email: 'another@example.org', password: 'wrong password' }, '10.5.5.6')).toMatchObject({ code: 'invalid' });
+  });
+
+  it('rate limits: stored in the database, so concurrent hits are all counted and the window reopens', async () => {
+    const rule = { name: 'test', limit: 5, windowMs: 60_000 };
+    const now = new Date('2027-01-01T00:00:00Z');
+    const decisions = await Promise.all(Array.from({ length: 8 }, () => hitRateLimit(handle.db, rule, 'subject', now)));
+    expect(decisions.filter((decision) => decision.allowed)).toHaveLength(5);
+    expect(decisions.find((decision) => !decision.allowed)).toEqual({ allowed: false, retryAfterSeconds: 60 });
+    expect(await hitRateLimit(handle.db, rule, 'subject', new Date(now.getTime() + 60_001))).toEqual({ allowed: true });
+  });
+
+  it('rate limits: sign-up per client address', async () => {
+    const address = '10.6.6.6';
+    for (let attempt = 0; attempt < RATE_LIMITS.signupPerAddress.limit; attempt++) {
+      await signUp(handle.db, { email: 'x' }, { clientAddress: address, knownTopics: TOPIC_SLUGS });
+    }
+    expect(await signUp(handle.db, signUpFields('eleventh@example.org'), { clientAddress: address, knownTopics: TOPIC_SLUGS })).toMatchObject({ code: 'rate_limited' });
+  });
+});
