@@ -7,13 +7,29 @@ export interface FormResponse {
   cookie: string | null;
 }
 
-export async function postForm(baseUrl: string, path: string, fields: Record<string, string | string[]>, cookie?: string): Promise<FormResponse> {
+/** Test servers trust 127.0.0.1 as a proxy, so each test client can have its own address. */
+export function randomClientAddress(): string {
+  return `10.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}.${1 + Math.floor(Math.random() * 250)}`;
+}
+
+export async function postForm(
+  baseUrl: string,
+  path: string,
+  fields: Record<string, string | string[]>,
+  cookie?: string,
+  clientAddress = randomClientAddress(),
+): Promise<FormResponse> {
   const body = new URLSearchParams();
   for (const [name, value] of Object.entries(fields)) for (const item of [value].flat()) body.append(name, item);
   const response = await fetch(new URL(path, baseUrl), {
     method: 'POST',
     redirect: 'manual',
-    headers: { Origin: baseUrl, 'Content-Type': 'application/x-www-form-urlencoded', ...(cookie ? { Cookie: cookie } : {}) },
+    headers: {
+      Origin: baseUrl,
+      'Content-Type': 'application/x-www-form-urlencoded',
+      'X-Forwarded-For': clientAddress,
+      ...(cookie ? { Cookie: cookie } : {}),
+    },
     body,
   });
   const setCookie = response.headers.get('set-cookie');

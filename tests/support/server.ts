@@ -25,7 +25,8 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
   const port = await freePort();
   let output = '';
   const child = spawn(process.execPath, ['scripts/start.mjs'], {
-    env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), ...env },
+    // Trusting 127.0.0.1 as a proxy lets tests speak for many client addresses.
+    env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), TRUSTED_PROXIES: '127.0.0.1', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stdout!.on('data', (chunk) => (output += chunk));
