@@ -2,9 +2,13 @@
 // same list works in the Vite-built server, the esbuild-built CLI and tests.
 import type { Kysely } from 'kysely';
 import * as initial from './2026-11-29-01-initial';
+import * as userDeletion from './2026-11-29-02-user-deletion';
 
 export interface Migration {
   up(db: Kysely<any>): Promise<void>;
 }
 
-export const migrations: ReadonlyArray<readonly [name: string, migration: Migration]> = [['2026-11-29-01-initial', initial]];
+export const migrations: ReadonlyArray<readonly [name: string, migration: Migration]> = [
+  ['2026-11-29-01-initial', initial],
+  ['2026-11-29-02-user-deletion', userDeletion],
+];

@@ -35,7 +35,7 @@ async function createSecretariat(args: string[], out: Output): Promise<number> {
   const result = await createSecretariatAccount(database().db, values);
   if (!result.ok) {
     if (result.code === 'invalid') for (const [field, message] of Object.entries(result.issues)) out.error(`--${field} ${message}`);
-    else out.error(result.message);
+    else out.error('message' in result ? result.message : 'Try again later.');
     return 1;
   }
   const link = new URL('/reset-password', config().PUBLIC_ORIGIN);

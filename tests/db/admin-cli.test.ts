@@ -35,14 +35,14 @@ describe.each(DIALECTS)('admin CLI on %s', (dialect) => {
   afterEach(() => database.drop());
 
   it('migrates, then says the schema is current', () => {
-    expect(runWhatson(['migrate'], env).stdout).toContain('Applied 1 migration(s): 2026-11-29-01-initial');
+    expect(runWhatson(['migrate'], env).stdout).toMatch(/Applied \d+ migration\(s\): 2026-11-29-01-initial, /);
     expect(runWhatson(['migrate'], env).stdout).toContain('The database schema is current.');
   });
 
   it('doctor reports pending migrations, then all clear', () => {
     const before = runWhatson(['doctor'], env);
     expect(before.status).toBe(1);
-    expect(before.stdout).toMatch(/FAIL migrations: 1 pending .*npm run whatson -- migrate/);
+    expect(before.stdout).toMatch(/FAIL migrations: \d+ pending .*npm run whatson -- migrate/);
     runWhatson(['migrate'], env);
     const after = runWhatson(['doctor'], env);
     expect(after.stdout).toMatch(/ok {3}database: .* is reachable/);

@@ -36,6 +36,8 @@ export interface UsersTable {
   email_verified_at: Timestamp | null;
   created_at: Timestamp;
   updated_at: Timestamp;
+  /** Set when the person deleted the account; the row stays, anonymised. */
+  deleted_at?: Timestamp | null;
 }
 
 export interface SessionsTable {
