@@ -11,6 +11,7 @@ export const GET: APIRoute = async ({ site, url }) => {
     '/',
     ...COLLECTIONS.map((collection) => `/${collection}`),
     '/topics',
+    '/organisations',
     ...catalogue.topics.map((topic) => `/topics/${topic.slug}`),
     ...catalogue.events.map(eventPath),
   ];

@@ -1,0 +1,117 @@
+// The secretariat accredits an organisation or rejects it with a reason. The
+// decision and its audit entry (who, when, what, why) are written in one
+// transaction; the focal point learns of it by email either way.
+import type { Kysely } from 'kysely';
+import { z } from 'astro/zod';
+import { recordDecision } from '../audit/audit-log';
+import { requireSecretariat } from '../auth/permissions';
+import type { SessionUser } from '../auth/sessions';
+import { config } from '../config';
+import type { Database } from '../db/schema';
+import { sendMail } from '../mail/mailer';
+import { failure, invalid, issuesFromZod, success, type Result } from '../result';
+import type { AccreditationState } from './organisation-schema';
+
+export const REASON_MAX_LENGTH = 1000;
+export const DECISIONS = ['accredit', 'reject'] as const;
+export type Decision = (typeof DECISIONS)[number];
+
+const STATE_OF: Record<Decision, AccreditationState> = { accredit: 'accredited', reject: 'rejected' };
+
+export const accreditationDecisionSchema = z
+  .object({
+    organisationId: z.string({ required_error: 'Choose an organisation from the queue.' }).trim().min(1, 'Choose an organisation from the queue.').max(100),
+    decision: z.enum(DECISIONS, { errorMap: () => ({ message: 'Choose to accredit or to reject.' }) }),
+    reason: z
+      .string()
+      .trim()
+      .max(REASON_MAX_LENGTH, `Use at most ${REASON_MAX_LENGTH} characters.`)
+      .optional()
+      .transform((value) => value || null),
+  })
+  .superRefine((value, ctx) => {
+    if (value.decision === 'reject' && !value.reason) {
+      ctx.addIssue({ code: 'custom', path: ['reason'], message: 'Give the reason for not accrediting: the focal point reads it and can act on it.' });
+    }
+  });
+
+export interface AccreditationOutcome {
+  organisationId: string;
+  state: AccreditationState;
+  /** False when the organisation already had this state and reason (a repeated click): nothing was written or sent. */
+  changed: boolean;
+}
+
+export async function decideAccreditation(
+  db: Kysely<Database>,
+  actor: SessionUser | null,
+  input: unknown,
+  now = new Date(),
+): Promise<Result<AccreditationOutcome>> {
+  const secretariat = requireSecretariat(actor);
+  if (!secretariat.ok) return secretariat;
+  const parsed = accreditationDecisionSchema.safeParse(input);
+  if (!parsed.success) return invalid(issuesFromZod(parsed.error));
+  const { organisationId, decision, reason } = parsed.data;
+  const state = STATE_OF[decision];
+  const stamp = now.toISOString();
+
+  const outcome = await db.transaction().execute(async (trx) => {
+    const organisation = await trx
+      .selectFrom('organisations')
+      .select(['id', 'name', 'accreditation', 'accreditation_reason'])
+      .where('id', '=', organisationId)
+      .executeTakeFirst();
+    if (!organisation) return null;
+    if (organisation.accreditation === state && (organisation.accreditation_reason ?? null) === reason) {
+      return { name: organisation.name, changed: false, recipients: [] };
+    }
+    await trx
+      .updateTable('organisations')
+      .set({ accreditation: state, accreditation_reason: reason, accreditation_decided_by: secretariat.value.id, accreditation_decided_at: stamp, updated_at: stamp })
+      .where('id', '=', organisationId)
+      .execute();
+    await recordDecision(
+      trx,
+      {
+        actorUserId: secretariat.value.id,
+        action: `organisation.${state}`,
+        subjectType: 'organisation',
+        subjectId: organisationId,
+        reason,
+        details: { organisation: organisation.name, from: organisation.accreditation, to: state },
+      },
+      now,
+    );
+    const recipients = await trx
+      .selectFrom('users')
+      .select(['email', 'name'])
+      .where('organisation_id', '=', organisationId)
+      .where('role', '=', 'focal-point')
+      .where('deleted_at', 'is', null)
+      .execute();
+    return { name: organisation.name, changed: true, recipients };
+  });
+  if (!outcome) return failure('not_found', 'This organisation no longer exists; reload the queue.');
+
+  // After the commit: a slow mail server must not hold the transaction open.
+  for (const recipient of outcome.recipients) {
+    await sendMail({ to: recipient.email, ...decisionMail(recipient.name, outcome.name, state, reason) });
+  }
+  return success({ organisationId, state, changed: outcome.changed });
+}
+
+function decisionMail(person: string, organisation: string, state: AccreditationState, reason: string | null): { subject: string; text: string } {
+  const account = new URL('/account', config().PUBLIC_ORIGIN).href;
+  const why = reason ? `\n\nReason given by the secretariat:\n${reason}` : '';
+  if (state === 'accredited') {
+    return {
+      subject: `${organisation} is accredited on WhatsOn`,
+      text: `Dear ${person},\n\nThe UNODC secretariat has accredited ${organisation}. Its representatives can now apply for meetings and send written input.${why}\n\nYour account: ${account}\n\nThe WhatsOn team at the UNODC Civil Society Unit`,
+    };
+  }
+  return {
+    subject: `${organisation} is not accredited on WhatsOn`,
+    text: `Dear ${person},\n\nThe UNODC secretariat has not accredited ${organisation}.${why}\n\nYou can update the organisation profile and then write to the secretariat to ask for a new review. Your account: ${account}\n\nThe WhatsOn team at the UNODC Civil Society Unit`,
+  };
+}
