@@ -1,0 +1,20 @@
+// The portal under test, on a free loopback port.
+import { join } from 'node:path';
+import { freePort, startChild, waitUntilAnswering } from './processes.mjs';
+
+export async function startPortal(tempDir) {
+  const port = await freePort();
+  const env = {
+    ...process.env,
+    HOST: '127.0.0.1',
+    PORT: String(port),
+    // A throwaway SQLite file: public pages do not read the database, and the
+    // benchmark must never migrate or write the real one (or a PostgreSQL server).
+    DATABASE_URL: join(tempDir, 'portal.sqlite'),
+    OUTBOX_DIR: join(tempDir, 'outbox'),
+  };
+  const child = startChild(process.execPath, ['scripts/bench/serve-portal.mjs'], { env, logFile: join(tempDir, 'portal.log') });
+  const origin = `http://127.0.0.1:${port}`;
+  await waitUntilAnswering(`${origin}/`, child, { name: 'The portal' });
+  return { origin, child };
+}

@@ -1,0 +1,54 @@
+// A signed-in person changes their password, proving the current one first.
+// Security note, "Accounts and sessions": a password change ends every other
+// session of that user; the one in use stays.
+import type { Kysely } from 'kysely';
+import { z } from 'astro/zod';
+import type { Database } from '../db/schema';
+import { hashPassword, passwordSchema, verifyPassword } from '../auth/passwords';
+import { clearRateLimit, hitRateLimit, RATE_LIMITS } from '../auth/rate-limits';
+import type { SessionUser } from '../auth/sessions';
+import { failure, invalid, issuesFromZod, success, type Result } from '../result';
+
+export const WRONG_CURRENT_PASSWORD = 'This is not your current password.';
+
+export const passwordChangeSchema = z.object({
+  currentPassword: z.string({ required_error: 'Enter your current password.' }).min(1, 'Enter your current password.').max(256, 'Use at most 256 characters.'),
+  newPassword: passwordSchema,
+});
+
+export interface PasswordChangeContext {
+  /** The session making the change; it stays signed in. */
+  sessionId: string;
+  now?: Date;
+}
+
+export async function changePassword(
+  db: Kysely<Database>,
+  actor: SessionUser | null,
+  input: unknown,
+  context: PasswordChangeContext,
+): Promise<Result<{ endedSessions: number }>> {
+  if (!actor) return failure('forbidden', 'Sign in first.');
+  const now = context.now ?? new Date();
+  const parsed = passwordChangeSchema.safeParse(input);
+  if (!parsed.success) return invalid(issuesFromZod(parsed.error));
+  const { currentPassword, newPassword } = parsed.data;
+
+  // Guessing the current password from a borrowed session counts against the same limit as signing in.
+  const limited = await hitRateLimit(db, RATE_LIMITS.loginPerAccount, actor.email, now);
+  if (!limited.allowed) return { ok: false, code: 'rate_limited', retryAfterSeconds: limited.retryAfterSeconds };
+  const person = await db.selectFrom('users').select('password_hash').where('id', '=', actor.id).executeTakeFirstOrThrow();
+  if (!(await verifyPassword(person.password_hash, currentPassword))) return invalid({ currentPassword: WRONG_CURRENT_PASSWORD });
+  if (newPassword === currentPassword) return invalid({ newPassword: 'Choose a password different from your current one.' });
+  await clearRateLimit(db, RATE_LIMITS.loginPerAccount, actor.email);
+
+  // Hashing takes a while: never inside the transaction.
+  const passwordHash = await hashPassword(newPassword);
+  const stamp = now.toISOString();
+  const ended = await db.transaction().execute(async (trx) => {
+    await trx.updateTable('users').set({ password_hash: passwordHash, updated_at: stamp }).where('id', '=', actor.id).execute();
+    const deleted = await trx.deleteFrom('sessions').where('user_id', '=', actor.id).where('id', '!=', context.sessionId).executeTakeFirst();
+    return Number(deleted.numDeletedRows);
+  });
+  return success({ endedSessions: ended });
+}

@@ -1,0 +1,163 @@
+// Forgotten passwords: an emailed one-time link, and the page it opens, which
+// also takes the "set your password" link the admin CLI prints for new
+// secretariat accounts. Security note, "Accounts and sessions": tokens random,
+// stored hashed, single use, valid an hour; the request answers the same
+// whether or not the address has an account; a reset ends every session.
+import type { Kysely } from 'kysely';
+import { z } from 'astro/zod';
+import { config } from '../config';
+import type { Database } from '../db/schema';
+import { hashPassword, passwordSchema } from '../auth/passwords';
+import { clearRateLimit, hitRateLimit, RATE_LIMITS } from '../auth/rate-limits';
+import { generateToken, hashToken } from '../auth/tokens';
+import { sendMail } from '../mail/mailer';
+import { failure, invalid, issuesFromZod, success, type Result } from '../result';
+import { emailSchema } from './person-schema';
+
+export const RESET_TOKEN_LIFETIME_MS = 60 * 60 * 1000;
+
+/** Links that choose a password: the emailed reset link and the CLI's set-password link. */
+const PASSWORD_TOKEN_PURPOSES = ['reset-password', 'set-password'];
+
+const TOKEN_PATTERN = /^[a-z2-7]{32}$/;
+
+export const LINK_CLOSED = 'This link has expired or was already used. Ask for a new one on the “Forgot your password?” page.';
+
+export const passwordResetRequestSchema = z.object({ email: emailSchema });
+
+export const passwordResetSchema = z.object({
+  token: z.string({ required_error: LINK_CLOSED }).regex(TOKEN_PATTERN, LINK_CLOSED),
+  password: passwordSchema,
+});
+
+export interface ResetRequestContext {
+  clientAddress: string;
+  now?: Date;
+}
+
+/**
+ * Emails a reset link when the address belongs to an account. The result is
+ * the same either way, so the form cannot tell who has an account.
+ */
+export async function requestPasswordReset(db: Kysely<Database>, input: unknown, context: ResetRequestContext): Promise<Result<{ email: string }>> {
+  const now = context.now ?? new Date();
+  const byAddress = await hitRateLimit(db, RATE_LIMITS.resetPerAddress, context.clientAddress, now);
+  if (!byAddress.allowed) return { ok: false, code: 'rate_limited', retryAfterSeconds: byAddress.retryAfterSeconds };
+
+  const parsed = passwordResetRequestSchema.safeParse(input);
+  if (!parsed.success) return invalid(issuesFromZod(parsed.error));
+  const { email } = parsed.data;
+  // Counted for unknown addresses too, or the limit itself would tell them apart.
+  const byAccount = await hitRateLimit(db, RATE_LIMITS.resetPerAccount, email, now);
+  if (!byAccount.allowed) return { ok: false, code: 'rate_limited', retryAfterSeconds: byAccount.retryAfterSeconds };
+
+  const token = generateToken();
+  const recipient = await db.transaction().execute(async (trx) => {
+    const user = await trx
+      .selectFrom('users')
+      .select(['id', 'name', 'password_hash', 'email_verified_at'])
+      .where('email', '=', email)
+      .where('deleted_at', 'is', null)
+      .executeTakeFirst();
+    // A pending invitation has neither password nor confirmed address: it is accepted at /join, which asks the name too.
+    if (!user || (!user.password_hash && !user.email_verified_at)) return null;
+    await trx
+      .deleteFrom('one_time_tokens')
+      .where('user_id', '=', user.id)
+      .where('purpose', '=', 'reset-password')
+      .where('used_at', 'is', null)
+      .execute();
+    await trx
+      .insertInto('one_time_tokens')
+      .values({
+        id: hashToken(token),
+        user_id: user.id,
+        purpose: 'reset-password',
+        expires_at: new Date(now.getTime() + RESET_TOKEN_LIFETIME_MS).toISOString(),
+        used_at: null,
+        created_at: now.toISOString(),
+      })
+      .execute();
+    return { name: user.name };
+  });
+
+  if (recipient) {
+    const link = new URL('/reset-password', config().PUBLIC_ORIGIN);
+    link.searchParams.set('token', token);
+    await sendMail({
+      to: email,
+      subject: 'Choose a new password for WhatsOn',
+      text:
+        `Dear ${recipient.name},\n\nSomeone, probably you, asked to choose a new password for your WhatsOn account. ` +
+        `Open this link within an hour to do so; it works once:\n\n${link.href}\n\n` +
+        'Choosing a new password signs you out on every device. If you did not ask for this, you can ignore this message: your password stays as it is.\n\n' +
+        'The WhatsOn team at the UNODC Civil Society Unit',
+    });
+  }
+  return success({ email });
+}
+
+/** Whether a reset or set-password link can still be used (the page shows the form, or says why not). */
+export async function isPasswordLinkOpen(db: Kysely<Database>, token: unknown, now = new Date()): Promise<boolean> {
+  if (typeof token !== 'string' || !TOKEN_PATTERN.test(token)) return false;
+  const row = await db
+    .selectFrom('one_time_tokens')
+    .select('id')
+    .where('id', '=', hashToken(token))
+    .where('purpose', 'in', PASSWORD_TOKEN_PURPOSES)
+    .where('used_at', 'is', null)
+    .where('expires_at', '>', now.toISOString())
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/**
+ * Sets the password through a reset or set-password link. In one transaction:
+ * the link is used up, the address counts as confirmed (the link reached it),
+ * other password links die, and every session of the person ends.
+ */
+export async function resetPassword(db: Kysely<Database>, input: unknown, now = new Date()): Promise<Result<{ userId: string }>> {
+  const raw = (input ?? {}) as Record<string, unknown>;
+  // A dead link is said first: choosing a password for it would be wasted effort.
+  if (!(await isPasswordLinkOpen(db, raw.token, now))) return failure('not_found', LINK_CLOSED);
+  const parsed = passwordResetSchema.safeParse(input);
+  if (!parsed.success) return invalid(issuesFromZod(parsed.error));
+  const { token, password } = parsed.data;
+  // Hashing takes a while: never inside the transaction (it would hold SQLite's only connection).
+  const passwordHash = await hashPassword(password);
+  const stamp = now.toISOString();
+
+  const outcome = await db.transaction().execute(async (trx) => {
+    // One conditional update, so two concurrent uses of a link cannot both succeed.
+    const used = await trx
+      .updateTable('one_time_tokens')
+      .set({ used_at: stamp })
+      .where('id', '=', hashToken(token))
+      .where('purpose', 'in', PASSWORD_TOKEN_PURPOSES)
+      .where('used_at', 'is', null)
+      .where('expires_at', '>', stamp)
+      .returning(['user_id'])
+      .executeTakeFirst();
+    if (!used) return null;
+    const userId = used.user_id;
+    const user = await trx.selectFrom('users').select(['email', 'email_verified_at']).where('id', '=', userId).executeTakeFirstOrThrow();
+    await trx
+      .updateTable('users')
+      .set({ password_hash: passwordHash, email_verified_at: user.email_verified_at ?? stamp, updated_at: stamp })
+      .where('id', '=', userId)
+      .execute();
+    await trx
+      .deleteFrom('one_time_tokens')
+      .where('user_id', '=', userId)
+      .where('purpose', 'in', PASSWORD_TOKEN_PURPOSES)
+      .where('used_at', 'is', null)
+      .execute();
+    // Security note: a password reset ends every session of that user.
+    await trx.deleteFrom('sessions').where('user_id', '=', userId).execute();
+    return { userId, email: user.email };
+  });
+  if (!outcome) return failure('not_found', LINK_CLOSED);
+  // Failed sign-ins (perhaps someone else's) must not lock the owner out of the new password.
+  await clearRateLimit(db, RATE_LIMITS.loginPerAccount, outcome.email);
+  return success({ userId: outcome.userId });
+}
