@@ -3,6 +3,7 @@
 import type { Kysely } from 'kysely';
 import * as initial from './2026-11-29-01-initial';
 import * as userDeletion from './2026-11-29-02-user-deletion';
+import * as registrations from './2026-11-29-03-registrations';
 
 export interface Migration {
   up(db: Kysely<any>): Promise<void>;
@@ -11,4 +12,5 @@ export interface Migration {
 export const migrations: ReadonlyArray<readonly [name: string, migration: Migration]> = [
   ['2026-11-29-01-initial', initial],
   ['2026-11-29-02-user-deletion', userDeletion],
+  ['2026-11-29-03-registrations', registrations],
 ];

@@ -84,6 +84,32 @@ export interface EventFingerprintsTable {
   last_modified: Timestamp;
 }
 
+export interface RegistrationsTable {
+  id: string;
+  /** "<collection>/<slug>" of the event applied for. */
+  event_key: string;
+  user_id: string;
+  organisation_id: string;
+  mode: string;
+  state: string;
+  /** Order of arrival for the event: the waitlist is served in this order. */
+  queue_number: number;
+  statement: string | null;
+  travel_support: Flag;
+  wants_to_speak: Flag;
+  accessibility_needs: string | null;
+  decision_reason: string | null;
+  decided_by: string | null;
+  decided_at: Timestamp | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface RegistrationLocksTable {
+  event_key: string;
+  version: number;
+}
+
 export interface SchemaMigrationsTable {
   name: string;
   applied_at: Timestamp;
@@ -97,6 +123,8 @@ export interface Database {
   rate_limits: RateLimitsTable;
   audit_log: AuditLogTable;
   event_fingerprints: EventFingerprintsTable;
+  registrations: RegistrationsTable;
+  registration_locks: RegistrationLocksTable;
   schema_migrations: SchemaMigrationsTable;
 }
 
