@@ -1,0 +1,29 @@
+// What the event page says about applying, for the person looking at it.
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/schema';
+import type { SessionUser } from '../auth/sessions';
+import { requireAccreditedOrganisation } from '../auth/permissions';
+import type { PortalEvent } from '../events/portal-event';
+import { applicationWindow } from './application-window';
+import { WINDOW_MESSAGES } from './apply';
+import { findOwnRegistration } from './registration-lists';
+
+export type RegistrationPanel =
+  | { kind: 'none' }
+  | { kind: 'registered'; state: string; mode: string; reason: string | null }
+  | { kind: 'can-apply' }
+  | { kind: 'sign-in' }
+  | { kind: 'cannot-apply'; why: string };
+
+export async function describeRegistrationPanel(db: Kysely<Database>, actor: SessionUser | null, event: PortalEvent, now = new Date()): Promise<RegistrationPanel> {
+  const mode = event.registration?.mode;
+  if (mode !== 'open' && mode !== 'reviewed') return { kind: 'none' };
+  const own = await findOwnRegistration(db, actor, event);
+  if (own && own.state !== 'withdrawn') return { kind: 'registered', state: own.state, mode: own.mode, reason: own.decision_reason };
+  const window = applicationWindow(event, now);
+  if (!window.open) return { kind: 'cannot-apply', why: WINDOW_MESSAGES[window.reason]! };
+  if (!actor) return { kind: 'sign-in' };
+  const member = await requireAccreditedOrganisation(db, actor);
+  if (!member.ok) return { kind: 'cannot-apply', why: 'message' in member ? member.message : '' };
+  return { kind: 'can-apply' };
+}

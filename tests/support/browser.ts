@@ -1,0 +1,61 @@
+// Real headless Chromium for the end-to-end tests: Debian's `chromium`
+// package (no Playwright browser download), launched with the flags listed
+// under "Known traps" in docs/architecture (shared design notes).
+import { existsSync } from 'node:fs';
+import AxeBuilder from '@axe-core/playwright';
+import { chromium, type Browser, type Page } from 'playwright-core';
+
+const DEFAULT_CHROMIUM = '/usr/bin/chromium';
+
+/** The browser to drive: CHROMIUM_PATH, else Debian's chromium; undefined when neither exists. */
+export function chromiumPath(): string | undefined {
+  const candidate = process.env.CHROMIUM_PATH || DEFAULT_CHROMIUM;
+  return existsSync(candidate) ? candidate : undefined;
+}
+
+export const browserAvailable = chromiumPath() !== undefined;
+
+/** Says, once per suite, why browser tests were skipped and how to run them. */
+export function explainSkippedBrowserTests(suite: string): void {
+  if (browserAvailable) return;
+  const looked = process.env.CHROMIUM_PATH ? `CHROMIUM_PATH=${process.env.CHROMIUM_PATH} does not exist` : `${DEFAULT_CHROMIUM} is missing`;
+  console.warn(
+    `[whatson] skipping the browser tests "${suite}": ${looked}. ` +
+      'To enable them, install Debian\'s chromium: apt-get install chromium, or set CHROMIUM_PATH to a Chromium executable.',
+  );
+}
+
+export async function launchBrowser(): Promise<Browser> {
+  const executablePath = chromiumPath();
+  if (!executablePath) throw new Error('No Chromium found: install Debian\'s chromium: apt-get install chromium, or set CHROMIUM_PATH.');
+  return chromium.launch({
+    executablePath,
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-quic',
+    ],
+  });
+}
+
+/**
+ * Runs axe (WCAG 2.0 and 2.1, levels A and AA) on the page as it is now and
+ * returns one readable line per violation, so `expect(…).toEqual([])` says
+ * which rule failed, how badly, and on which elements.
+ */
+export async function checkAccessibility(page: Page): Promise<string[]> {
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  return results.violations.map((violation) => {
+    const targets = violation.nodes.map((node) => {
+      const selector = node.target.map((part) => (Array.isArray(part) ? part.join(' >>> ') : String(part))).join(' >>> ');
+      const summary = node.failureSummary ? ` — ${node.failureSummary.replace(/\s+/g, ' ').trim()}` : '';
+      return `    ${selector}${summary}`;
+    });
+    return `${violation.id} (${violation.impact ?? 'unknown impact'}): ${violation.help} [${violation.helpUrl}]\n${targets.join('\n')}`;
+  });
+}
