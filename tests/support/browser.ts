@@ -46,7 +46,9 @@ export async function launchBrowser(): Promise<Browser> {
 /**
  * Runs axe (WCAG 2.0 and 2.1, levels A and AA) on the page as it is now and
  * returns one readable line per violation, so `expect(…).toEqual([])` says
- * which rule failed, how badly, and on which elements.
+ * which rule failed, how badly, and on which elements. The page must come
+ * from `browser.newContext()`: @axe-core/playwright refuses pages opened with
+ * `browser.newPage()`.
  */
 export async function checkAccessibility(page: Page): Promise<string[]> {
   const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
