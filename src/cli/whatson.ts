@@ -1,6 +1,10 @@
 // The admin CLI: `npm run whatson -- <command>`. Bundled by esbuild into
 // dist/runtime.mjs (scripts/build-if-needed.mjs), so it runs without a TS loader.
+import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
+import type { SessionUser } from '../server/auth/sessions';
+import { registrationsCsv } from '../server/registrations/csv-export';
+import { listEventRegistrations } from '../server/registrations/registration-lists';
 import { ConfigError, config } from '../server/config';
 import { createSecretariatAccount } from '../server/auth/secretariat-accounts';
 import { backupDatabase } from '../server/db/backup';
@@ -17,6 +21,8 @@ Usage: npm run whatson -- <command> [options]
                                             and print a one-time link to set the password
   backup <file>                             online backup of the SQLite database into <file>
   doctor                                    check configuration, database and migrations
+  export registrations --event <slug>       CSV of an event's registrants on standard output
+                                            (<slug> or <collection>/<slug>; --output <file> to write a file)
   help                                      this text
 
 The database comes from DATABASE_URL (default: data/whatson.sqlite).`;
@@ -61,6 +67,36 @@ async function backup(args: string[], out: Output): Promise<number> {
   return 0;
 }
 
+// The CLI is run by an operator with access to the server: it acts as the secretariat.
+const OPERATOR: SessionUser = { id: 'cli', email: 'cli', name: 'Admin command line', role: 'secretariat', organisationId: null, emailVerified: true };
+
+async function exportRegistrations(args: string[], out: Output): Promise<number> {
+  const [what, ...rest] = args;
+  const { values } = parseArgs({ args: rest, options: { event: { type: 'string' }, output: { type: 'string' } } });
+  if (what !== 'registrations' || !values.event) {
+    out.error('Usage: npm run whatson -- export registrations --event <slug> [--output <file>]');
+    return 1;
+  }
+  const db = database().db;
+  const keys = await db.selectFrom('registrations').select('event_key').distinct().execute();
+  const wanted = values.event.replace(/^\/+|\/+$/g, '');
+  const matches = keys.map((row) => row.event_key).filter((key) => key === wanted || key.endsWith(`/${wanted}`));
+  if (matches.length !== 1) {
+    out.error(matches.length === 0 ? `No registrations for an event "${wanted}".` : `"${wanted}" names several events: ${matches.join(', ')}; give <collection>/<slug>.`);
+    return 1;
+  }
+  const listed = await listEventRegistrations(db, OPERATOR, matches[0]!);
+  if (!listed.ok) return 1;
+  const csv = registrationsCsv(listed.value.rows);
+  if (values.output) {
+    await writeFile(values.output, csv);
+    out.log(`Wrote ${listed.value.rows.length} registrations to ${values.output}`);
+  } else {
+    process.stdout.write(csv);
+  }
+  return 0;
+}
+
 async function doctor(out: Output): Promise<number> {
   const checks = await runChecks();
   for (const check of checks) out.log(`${check.ok ? 'ok  ' : 'FAIL'} ${check.name}: ${check.detail}`);
@@ -79,6 +115,8 @@ export async function runCli(argv: string[], out: Output = { log: console.log, e
         return await backup(args, out);
       case 'doctor':
         return await doctor(out);
+      case 'export':
+        return await exportRegistrations(args, out);
       case undefined:
       case 'help':
       case '--help':

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { hashToken } from '../../src/server/auth/tokens';
 import { runWhatson } from '../support/cli';
+import { createMember, createOrganisation } from '../support/members';
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../support/databases';
 
 describe('admin CLI help', () => {
@@ -91,5 +92,35 @@ describe.each(DIALECTS)('admin CLI on %s', (dialect) => {
     expect(status).toBe(1);
     expect(stderr).toContain('--email must be an email address');
     expect(stderr).toContain('--name must not be empty');
+  });
+});
+
+describe.each(DIALECTS)('exporting registrations from the CLI on %s', (dialect) => {
+  it('writes the CSV of an event named by its slug', async () => {
+    const database = await createTestDatabase(dialect);
+    try {
+      const env = { DATABASE_URL: database.url };
+      runWhatson(['migrate'], env);
+      const handle = database.open();
+      const organisationId = await createOrganisation(handle.db, { name: '@risky name' });
+      const person = await createMember(handle.db, organisationId);
+      const stamp = new Date().toISOString();
+      await handle.db
+        .insertInto('registrations')
+        .values({ id: 'r1', event_key: 'side-events/2027-05-ccpcj-ammunition-diversion', user_id: person.id, organisation_id: organisationId, mode: 'online', state: 'approved', queue_number: 1, statement: null, travel_support: 0, wants_to_speak: 1, accessibility_needs: null, decision_reason: null, decided_by: null, decided_at: stamp, created_at: stamp, updated_at: stamp })
+        .execute();
+      await handle.close();
+      const { status, stdout } = runWhatson(['export', 'registrations', '--event', '2027-05-ccpcj-ammunition-diversion'], env);
+      expect(status).toBe(0);
+      const [header, row] = stdout.trim().split('\r\n');
+      expect(header).toContain('organisation,organisation type');
+      expect(row).toContain(person.email);
+      expect(row).toContain(`"'@risky name"`);
+      const unknown = runWhatson(['export', 'registrations', '--event', 'no-such-event'], env);
+      expect(unknown.status).toBe(1);
+      expect(unknown.stderr).toContain('No registrations for an event "no-such-event"');
+    } finally {
+      await database.drop();
+    }
   });
 });

@@ -1,6 +1,6 @@
 // Real headless Chromium for the end-to-end tests: Debian's `chromium`
 // package (no Playwright browser download), launched with the flags listed
-// under "Known traps" in docs/architecture (shared design notes).
+// under "Known traps" in the architecture notes (shared/design/architecture.md).
 import { existsSync } from 'node:fs';
 import AxeBuilder from '@axe-core/playwright';
 import { chromium, type Browser, type Page } from 'playwright-core';
