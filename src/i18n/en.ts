@@ -255,8 +255,11 @@ export const en = {
       'organisation.accredited': 'Accredited the organisation',
       'organisation.rejected': 'Did not accredit the organisation',
       'secretariat-account.created': 'Created a secretariat account',
+      'registration.approved': 'Approved a registration',
+      'registration.waitlisted': 'Waitlisted a registration',
+      'registration.rejected': 'Did not approve a registration',
     } as Record<string, string>,
-    subjectTypes: { organisation: 'Organisation', user: 'Account' } as Record<string, string>,
+    subjectTypes: { organisation: 'Organisation', user: 'Account', registration: 'Registration' } as Record<string, string>,
   },
   directory: {
     title: 'Organisations',

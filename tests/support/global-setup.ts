@@ -13,6 +13,7 @@ declare module 'vitest' {
   export interface ProvidedContext {
     baseUrl: string;
     outboxDir: string;
+    databaseUrl: string;
   }
 }
 
@@ -21,7 +22,9 @@ export async function setup(project: TestProject) {
   buildIfNeeded();
   dataFolder = mkdtempSync(join(tmpdir(), 'whatson-http-'));
   const outboxDir = join(dataFolder, 'outbox');
-  server = await startServer({ DATABASE_URL: join(dataFolder, 'whatson.sqlite'), OUTBOX_DIR: outboxDir });
+  const databaseUrl = join(dataFolder, 'whatson.sqlite');
+  server = await startServer({ DATABASE_URL: databaseUrl, OUTBOX_DIR: outboxDir });
+  project.provide('databaseUrl', databaseUrl);
   project.provide('baseUrl', server.baseUrl);
   project.provide('outboxDir', outboxDir);
 }

@@ -1,0 +1,136 @@
+// A focal point signs up, confirms by the emailed link, is accredited by the
+// secretariat (another browser), and invites a colleague who joins. axe checks
+// every account and secretariat page on the way, forms in their error state too.
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { browserAvailable, checkAccessibility, explainSkippedBrowserTests, launchBrowser } from '../support/browser';
+import { runWhatsonAsync } from '../support/cli';
+import { linkIn, readOutbox } from '../support/outbox';
+
+const baseUrl = inject('baseUrl');
+const outboxDir = inject('outboxDir');
+const databaseUrl = inject('databaseUrl');
+const FOCAL_EMAIL = 'e2e.focal@example.org';
+const PASSWORD = 'a sturdy passphrase for e2e';
+
+explainSkippedBrowserTests('accounts journey');
+
+/** The emailed link, pointed at the test server (emails carry PUBLIC_ORIGIN). */
+function emailedLink(to: string, path: string): string {
+  const mail = readOutbox(outboxDir).filter((message) => message.to === to).at(-1);
+  if (!mail) throw new Error(`no email to ${to}`);
+  const link = new URL(linkIn(mail, path));
+  return `${link.pathname}${link.search}`;
+}
+
+async function expectAccessible(page: Page) {
+  expect(await checkAccessibility(page)).toEqual([]);
+}
+
+describe.skipIf(!browserAvailable)('accounts journey in a browser', () => {
+  let browser: Browser;
+  const contexts: BrowserContext[] = [];
+
+  async function newPage(): Promise<Page> {
+    const context = await browser.newContext({ baseURL: baseUrl });
+    contexts.push(context);
+    return context.newPage();
+  }
+
+  async function signIn(page: Page, email: string, password: string) {
+    await page.goto('/signin');
+    await page.getByLabel('Email').fill(email);
+    await page.getByLabel('Password').fill(password);
+    await Promise.all([page.waitForURL('**/account'), page.getByRole('button', { name: 'Sign in' }).click()]);
+  }
+
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    for (const context of contexts) await context.close();
+    await browser?.close();
+  });
+
+  it('signs up, confirms, is accredited by the secretariat, and invites a colleague who joins', async () => {
+    const focal = await newPage();
+    await focal.goto('/signup');
+    await expectAccessible(focal);
+
+    // The form in its error state: messages next to the fields, still accessible.
+    await focal.getByRole('button', { name: 'Create account' }).click();
+    await focal.getByText('Enter the organisation’s name.').waitFor();
+    await expectAccessible(focal);
+
+    await focal.getByLabel('Organisation name').fill('Coastal Rights Network');
+    await focal.getByLabel('Acronym').fill('CRN');
+    await focal.getByLabel('Kind of organisation').selectOption('network');
+    await focal.getByLabel('Country').selectOption('GR');
+    await focal.getByLabel('Website').fill('https://coastal-rights.example.org');
+    await focal.getByLabel('What the organisation does').fill('Legal aid for people smuggled across the Mediterranean.');
+    await focal.getByLabel('Smuggling of migrants').check();
+    await focal.getByLabel('List the organisation in the public directory once accredited').check();
+    await focal.getByRole('textbox', { name: 'Name', exact: true }).fill('Eleni Pappas');
+    await focal.getByLabel('Function').fill('Coordinator');
+    await focal.getByLabel('Email').fill(FOCAL_EMAIL);
+    await focal.getByLabel('Password').fill(PASSWORD);
+    await Promise.all([focal.waitForURL('**/signup/sent'), focal.getByRole('button', { name: 'Create account' }).click()]);
+
+    await focal.goto(emailedLink(FOCAL_EMAIL, '/verify-email?token='));
+    await Promise.all([focal.waitForURL('**/signin?verified=1'), focal.getByRole('button', { name: 'Confirm my email address' }).click()]);
+    await expectAccessible(focal);
+    await signIn(focal, FOCAL_EMAIL, PASSWORD);
+    await expect(focal.locator('[data-accreditation]').innerText()).resolves.toContain('Pending');
+    await expectAccessible(focal);
+
+    // The secretariat, in a second browser context: account from the CLI, password from its link.
+    const created = await runWhatsonAsync(['create-secretariat', '--email', 'e2e.secretariat@un.org', '--name', 'Sam Secretariat'], { DATABASE_URL: databaseUrl });
+    expect(created.status).toBe(0);
+    const setPassword = new URL(/https?:\/\/\S+reset-password\?token=\S+/.exec(created.stdout)![0]);
+    const secretariat = await newPage();
+    await secretariat.goto(`${setPassword.pathname}${setPassword.search}`);
+    await secretariat.getByLabel('New password').fill(PASSWORD);
+    await Promise.all([secretariat.waitForURL('**/signin?reset=1'), secretariat.getByRole('button').filter({ hasText: /password/i }).click()]);
+    await signIn(secretariat, 'e2e.secretariat@un.org', PASSWORD);
+    await secretariat.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Secretariat' }).click();
+    await secretariat.waitForURL('**/admin');
+    await expectAccessible(secretariat);
+    const request = secretariat.getByRole('article').filter({ hasText: 'Coastal Rights Network' });
+    await request.getByRole('button', { name: /accredit/i }).first().click();
+    await secretariat.waitForURL('**/admin?**');
+    await secretariat.goto('/admin/audit');
+    await expect(secretariat.getByRole('table').innerText()).resolves.toMatch(/Accredited the organisation[\s\S]*Coastal Rights Network/);
+    await expectAccessible(secretariat);
+
+    await focal.reload();
+    await expect(focal.locator('[data-accreditation]').innerText()).resolves.toContain('Accredited');
+    expect(readOutbox(outboxDir).filter((message) => message.to === FOCAL_EMAIL).at(-1)!.subject).toMatch(/accredited/i);
+
+    // The focal point invites a colleague, who joins through the emailed link in a third browser.
+    await focal.goto('/account/organisation');
+    await expectAccessible(focal);
+    await focal.getByRole('region', { name: 'Invite a colleague' }).getByLabel('Email').fill('e2e.colleague@example.org');
+    await Promise.all([focal.waitForURL('**/account/organisation?invited=*'), focal.getByRole('button', { name: 'Send the invitation' }).click()]);
+    const colleague = await newPage();
+    await colleague.goto(emailedLink('e2e.colleague@example.org', '/join?token='));
+    await expectAccessible(colleague);
+    await colleague.getByRole('textbox', { name: 'Name', exact: true }).fill('Nikos Andreou');
+    await colleague.getByLabel('Password').fill('another sturdy passphrase');
+    await Promise.all([colleague.waitForURL('**/account'), colleague.getByRole('button', { name: 'Accept the invitation' }).click()]);
+    await expect(colleague.getByRole('main').innerText()).resolves.toMatch(/Nikos Andreou[\s\S]*Representative[\s\S]*Coastal Rights Network/);
+
+    await focal.goto('/organisations');
+    await expect(focal.getByRole('main').innerText()).resolves.toContain('Coastal Rights Network');
+    await expectAccessible(focal);
+  }, 120_000);
+
+  it('keeps the sign-in form accessible in its error state', async () => {
+    const page = await newPage();
+    await page.goto('/signin');
+    await page.getByLabel('Email').fill('nobody@example.org');
+    await page.getByLabel('Password').fill('wrong password here');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('alert').waitFor();
+    await expectAccessible(page);
+  });
+});
