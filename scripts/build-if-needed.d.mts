@@ -1,1 +1,2 @@
 export function buildIfNeeded(options?: { force?: boolean; quiet?: boolean }): boolean;
+export function bundleRuntimeIfNeeded(): boolean;

@@ -44,6 +44,21 @@ export function buildIfNeeded(options = {}) {
   return withBuildLock(() => buildUnlessCurrent(options));
 }
 
+/**
+ * The admin CLI needs only dist/runtime.mjs, which reads its settings at run
+ * time: bundle it when missing or older than the sources, and leave the
+ * portal's build (and any server running from it) alone.
+ */
+export function bundleRuntimeIfNeeded() {
+  return withBuildLock(() => {
+    const runtime = 'dist/runtime.mjs';
+    const sourcesChanged = Math.max(newestChange('src'), newestChange('db'), newestChange('package-lock.json'));
+    if (existsSync(runtime) && statSync(runtime).mtimeMs >= sourcesChanged) return false;
+    bundleRuntime();
+    return true;
+  });
+}
+
 function buildUnlessCurrent({ force = false, quiet = false }) {
   const contentDir = resolve(process.env.WHATSON_CONTENT_DIR || 'content');
   // Canonical links and the allowed domains are fixed at build time.

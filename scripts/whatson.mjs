@@ -1,6 +1,6 @@
-// `npm run whatson -- <command>`: the admin CLI, built with the portal.
-import { buildIfNeeded } from './build-if-needed.mjs';
+// `npm run whatson -- <command>`: the admin CLI (bundled on first use; it needs no portal build).
+import { bundleRuntimeIfNeeded } from './build-if-needed.mjs';
 
-buildIfNeeded({ quiet: true });
+bundleRuntimeIfNeeded();
 const { runCli } = await import(new URL('../dist/runtime.mjs', import.meta.url).href);
 process.exitCode = await runCli(process.argv.slice(2));
