@@ -1,5 +1,6 @@
 import { defineMiddleware } from 'astro:middleware';
-import { DEFAULT_LOCALE, messagesFor } from './i18n';
+import { DEFAULT_LOCALE, directionOf, messagesFor } from './i18n';
+import { unexpectedErrorResponse } from './server/http/error-response';
 import { config } from './server/config';
 import { database } from './server/db/index';
 import { SESSION_COOKIE, sessionCookieOptions, validateSessionToken } from './server/auth/sessions';
@@ -21,18 +22,24 @@ export const onRequest = defineMiddleware(async (context, next) => {
   context.locals.user = null;
 
   const token = context.cookies.get(SESSION_COOKIE)?.value;
-  if (token) {
-    const session = await validateSessionToken(database().db, token);
-    if (session) {
-      context.locals.session = session;
-      context.locals.user = session.user;
-      if (session.renewed) context.cookies.set(SESSION_COOKIE, token, sessionCookieOptions(session.expiresAt, config().PUBLIC_ORIGIN));
-    } else {
-      context.cookies.delete(SESSION_COOKIE, { path: '/' });
+  let response: Response;
+  try {
+    if (token) {
+      const session = await validateSessionToken(database().db, token);
+      if (session) {
+        context.locals.session = session;
+        context.locals.user = session.user;
+        if (session.renewed) context.cookies.set(SESSION_COOKIE, token, sessionCookieOptions(session.expiresAt, config().PUBLIC_ORIGIN));
+      } else {
+        context.cookies.delete(SESSION_COOKIE, { path: '/' });
+      }
     }
+    response = await next();
+  } catch (error) {
+    // Logged once, with the id the visitor sees; the page itself tells nothing of the cause.
+    console.error(`[whatson] request ${context.locals.requestId} ${context.request.method} ${context.url.pathname} failed:`, error);
+    response = unexpectedErrorResponse(context.locals.messages, context.locals.locale, directionOf(context.locals.locale), context.locals.requestId);
   }
-
-  let response = await next();
   // Responses built from fetch() or Response.redirect() have immutable headers.
   try {
     applySecurityHeaders(response.headers, context.url);

@@ -28,9 +28,11 @@ function syncWithEntry(collection: string, fileName: string, frontMatter: string
   const result = spawnSync(process.execPath, ['node_modules/astro/astro.js', 'sync'], {
     cwd: root,
     encoding: 'utf8',
-    env: { ...process.env, WHATSON_CONTENT_DIR: join(root, 'content'), ASTRO_TELEMETRY_DISABLED: '1' },
+    env: { ...process.env, WHATSON_CONTENT_DIR: join(root, 'content'), ASTRO_TELEMETRY_DISABLED: '1', NO_COLOR: '1' },
   });
-  return { status: result.status, output: `${result.stdout}\n${result.stderr}` };
+  // Astro colours its output when it thinks a terminal (or CI) is watching.
+  const output = `${result.stdout}\n${result.stderr}`.replace(/\x1b\[[0-9;]*m/g, '');
+  return { status: result.status, output };
 }
 
 const validEvent = `title: Briefing for civil society

@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../../src/server/db/connection';
 import { migrateToLatest } from '../../src/server/db/migrate';
-import { applyForEvent } from '../../src/server/registrations/apply';
+import { applyForEvent, FULL_WITHOUT_WAITLIST, NOT_ELIGIBLE } from '../../src/server/registrations/apply';
+import { describeRegistrationPanel } from '../../src/server/registrations/registration-panel';
 import { withdrawRegistration } from '../../src/server/registrations/withdraw';
 import { eventKey } from '../../src/server/registrations/application-window';
 import type { EventEntryData, PortalEvent } from '../../src/server/events/portal-event';
@@ -206,4 +207,36 @@ describe.each(DIALECTS)('applying for events on %s', (dialect) => {
     expect(new Set(rows.map((row) => row.queue_number)).size).toBe(200);
     expect(Math.max(...rows.map((row) => row.queue_number))).toBe(200);
   }, 60_000);
+});
+
+describe.each(DIALECTS)('what the event page says about applying, on %s', (dialect) => {
+  let database: TestDatabase;
+  let handle: DatabaseHandle;
+  beforeEach(async () => {
+    database = await createTestDatabase(dialect);
+    handle = database.open();
+    await migrateToLatest(handle);
+  });
+  afterEach(async () => {
+    await handle.close();
+    await database.drop();
+  });
+
+  it('tells each person plainly whether and why they cannot apply', async () => {
+    const event = eventWith({ waitlist: false, capacityInPerson: 1, capacityOnline: 1 });
+    const accredited = await createMember(handle.db, await createOrganisation(handle.db));
+    expect(await describeRegistrationPanel(handle.db, null, event, NOW)).toEqual({ kind: 'sign-in' });
+    expect(await describeRegistrationPanel(handle.db, accredited, event, NOW)).toEqual({ kind: 'can-apply' });
+    expect(await describeRegistrationPanel(handle.db, accredited, event, new Date('2027-03-01T00:00:00Z'))).toEqual({ kind: 'cannot-apply', why: 'Applications are not open yet.' });
+    const company = await createMember(handle.db, await createOrganisation(handle.db, { type: 'private-sector' }));
+    expect(await describeRegistrationPanel(handle.db, company, event, NOW)).toEqual({ kind: 'cannot-apply', why: NOT_ELIGIBLE });
+    const pending = await createMember(handle.db, await createOrganisation(handle.db, { accreditation: 'pending' }));
+    expect(await describeRegistrationPanel(handle.db, pending, event, NOW)).toMatchObject({ kind: 'cannot-apply', why: expect.stringContaining('waiting for accreditation') });
+
+    await applyForEvent(handle.db, accredited, event, { mode: 'in-person' }, NOW);
+    expect(await describeRegistrationPanel(handle.db, accredited, event, NOW)).toMatchObject({ kind: 'registered', state: 'approved' });
+    await applyForEvent(handle.db, await createMember(handle.db, await createOrganisation(handle.db)), event, { mode: 'online' }, NOW);
+    const late = await createMember(handle.db, await createOrganisation(handle.db));
+    expect(await describeRegistrationPanel(handle.db, late, event, NOW)).toEqual({ kind: 'cannot-apply', why: FULL_WITHOUT_WAITLIST });
+  });
 });

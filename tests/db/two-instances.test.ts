@@ -51,4 +51,15 @@ describe.runIf(DIALECTS.includes('postgres'))('two instances on one PostgreSQL d
     expect(html).toContain('Survivor Voices Alliance');
     expect(html).toContain('data-accreditation="pending"');
   });
+
+  it('shares rate limits: failed logins through either instance count together', async () => {
+    const email = 'two.instances@example.org';
+    for (let attempt = 0; attempt < 10; attempt++) {
+      const server = attempt % 2 === 0 ? first : second;
+      expect((await postForm(server.baseUrl, '/signin', { email, password: `wrong password ${attempt}` })).status).toBe(422);
+    }
+    const eleventh = await postForm(first.baseUrl, '/signin', { email, password: 'correct horse battery staple' });
+    expect(eleventh.status).toBe(429);
+    expect(Number(eleventh.headers.get('retry-after'))).toBeGreaterThan(0);
+  });
 });

@@ -42,6 +42,15 @@ describe('accounts over HTTP', () => {
     expect(header).toMatch(/Expires=\w{3}, \d{2} \w{3} \d{4}/);
   });
 
+  it('secretariat accounts come only from the CLI: a sign-up asking for that role gets a focal point', async () => {
+    expect((await postForm(baseUrl, '/signup', { ...signUpFields('wants-power@example.org'), role: 'secretariat' })).location).toBe('/signup/sent');
+    const mail = readOutbox(outboxDir).filter((message) => message.to === 'wants-power@example.org').at(-1)!;
+    await postForm(baseUrl, '/verify-email', { token: new URL(linkIn(mail, '/verify-email?token=')).searchParams.get('token')! });
+    const { cookie } = await postForm(baseUrl, '/signin', { email: 'wants-power@example.org', password: PASSWORD });
+    expect((await page('/account', cookie!)).html).toContain('Focal point');
+    expect((await page('/admin', cookie!)).status).toBe(403);
+  });
+
   it('sends the account page to the sign-in page without a session', async () => {
     expect(await page('/account')).toMatchObject({ status: 303, location: '/signin' });
   });

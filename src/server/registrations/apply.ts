@@ -24,6 +24,9 @@ export const WINDOW_MESSAGES: Record<string, string> = {
   closed: 'Applications are closed.',
 };
 
+export const NOT_ELIGIBLE = 'This event is not open to your kind of organisation.';
+export const FULL_WITHOUT_WAITLIST = 'All places are taken and this event has no waitlist.';
+
 export function applicationSchema(event: PortalEvent) {
   const reviewed = event.registration?.mode === 'reviewed';
   return z.object({
@@ -53,7 +56,7 @@ export async function applyForEvent(db: Kysely<Database>, actor: SessionUser | n
   const registration = event.registration!;
   const organisation = await db.selectFrom('organisations').select('type').where('id', '=', member.value.organisationId).executeTakeFirstOrThrow();
   if (!(registration.eligibleTypes as string[]).includes(organisation.type)) {
-    return failure('forbidden', 'This event is not open to your kind of organisation.');
+    return failure('forbidden', NOT_ELIGIBLE);
   }
   const parsed = applicationSchema(event).safeParse(input);
   if (!parsed.success) return invalid(issuesFromZod(parsed.error));
@@ -83,7 +86,7 @@ export async function applyForEvent(db: Kysely<Database>, actor: SessionUser | n
       const quota = await underQuota(trx, event, organisationId);
       if (seat && quota) state = 'approved';
       else if (registration.waitlist) state = 'waitlisted';
-      else if (!seat) return failure('conflict', 'All places are taken and this event has no waitlist.');
+      else if (!seat) return failure('conflict', FULL_WITHOUT_WAITLIST);
       else return failure('conflict', `Your organisation already has its ${registration.maxPerOrganisation} places at this event.`);
     }
     const id = generateId();

@@ -4,8 +4,9 @@ import type { Database } from '../db/schema';
 import type { SessionUser } from '../auth/sessions';
 import { requireAccreditedOrganisation } from '../auth/permissions';
 import type { PortalEvent } from '../events/portal-event';
-import { applicationWindow } from './application-window';
-import { WINDOW_MESSAGES } from './apply';
+import { applicationWindow, capacityFor, eventKey, modesOffered } from './application-window';
+import { FULL_WITHOUT_WAITLIST, NOT_ELIGIBLE, WINDOW_MESSAGES } from './apply';
+import { approvedCount } from './seats';
 import { findOwnRegistration } from './registration-lists';
 
 export type RegistrationPanel =
@@ -25,5 +26,16 @@ export async function describeRegistrationPanel(db: Kysely<Database>, actor: Ses
   if (!actor) return { kind: 'sign-in' };
   const member = await requireAccreditedOrganisation(db, actor);
   if (!member.ok) return { kind: 'cannot-apply', why: 'message' in member ? member.message : '' };
+  const organisation = await db.selectFrom('organisations').select('type').where('id', '=', member.value.organisationId).executeTakeFirstOrThrow();
+  if (!(event.registration!.eligibleTypes as string[]).includes(organisation.type)) return { kind: 'cannot-apply', why: NOT_ELIGIBLE };
+  if (mode === 'open' && !event.registration!.waitlist && (await everyModeFull(db, event))) return { kind: 'cannot-apply', why: FULL_WITHOUT_WAITLIST };
   return { kind: 'can-apply' };
+}
+
+async function everyModeFull(db: Kysely<Database>, event: PortalEvent): Promise<boolean> {
+  for (const mode of modesOffered(event)) {
+    const capacity = capacityFor(event, mode);
+    if (capacity === undefined || (await approvedCount(db, eventKey(event), mode)) < capacity) return false;
+  }
+  return true;
 }
