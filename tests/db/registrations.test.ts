@@ -13,7 +13,8 @@ import type { EventEntryData, PortalEvent } from '../../src/server/events/portal
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../support/databases';
 import { portalEvent } from '../support/event-fixtures';
 import { createMember, createOrganisation } from '../support/members';
-import { readOutbox } from '../support/outbox';
+import ICAL from 'ical.js';
+import { calendarAttachments, readOutbox } from '../support/outbox';
 
 let outbox: string;
 beforeAll(() => {
@@ -238,5 +239,55 @@ describe.each(DIALECTS)('what the event page says about applying, on %s', (diale
     await applyForEvent(handle.db, await createMember(handle.db, await createOrganisation(handle.db)), event, { mode: 'online' }, NOW);
     const late = await createMember(handle.db, await createOrganisation(handle.db));
     expect(await describeRegistrationPanel(handle.db, late, event, NOW)).toEqual({ kind: 'cannot-apply', why: FULL_WITHOUT_WAITLIST });
+  });
+});
+
+describe.each(DIALECTS)('calendar invitations in registration emails on %s', (dialect) => {
+  let database: TestDatabase;
+  let handle: DatabaseHandle;
+  beforeEach(async () => {
+    database = await createTestDatabase(dialect);
+    handle = database.open();
+    await migrateToLatest(handle);
+  });
+  afterEach(async () => {
+    await handle.close();
+    await database.drop();
+  });
+
+  function parse(ics: string) {
+    const calendar = new ICAL.Component(ICAL.parse(ics));
+    const vevent = calendar.getFirstSubcomponent('vevent')!;
+    return {
+      method: calendar.getFirstPropertyValue('method'),
+      uid: vevent.getFirstPropertyValue('uid'),
+      sequence: vevent.getFirstPropertyValue('sequence'),
+      status: vevent.getFirstPropertyValue('status'),
+      start: new ICAL.Event(vevent).startDate,
+      timezones: calendar.getAllSubcomponents('vtimezone').map((zone) => zone.getFirstPropertyValue('tzid')),
+    };
+  }
+
+  it('sends the event as METHOD:REQUEST on approval and METHOD:CANCEL with a higher sequence on withdrawal, same UID', async () => {
+    const person = await createMember(handle.db, await createOrganisation(handle.db));
+    const event = eventWith({});
+    const applied = await applyForEvent(handle.db, person, event, { mode: 'in-person' }, NOW);
+    await withdrawRegistration(handle.db, person, applied.ok ? applied.value.registrationId : '', () => event, NOW);
+
+    const [approval, withdrawal] = readOutbox(outbox).filter((message) => message.to === person.email);
+    const request = parse(calendarAttachments(approval!)[0]!);
+    const cancel = parse(calendarAttachments(withdrawal!)[0]!);
+    expect(request).toMatchObject({ method: 'REQUEST', uid: 'dialogues-2027-07-trafficking-in-persons@127.0.0.1', status: 'CONFIRMED', timezones: ['Europe/Vienna'] });
+    expect(request.start.zone.tzid).toBe('Europe/Vienna');
+    expect(request.start.toString()).toBe('2027-07-06T10:00:00');
+    expect(cancel).toMatchObject({ method: 'CANCEL', uid: request.uid, status: 'CANCELLED' });
+    expect(cancel.sequence).toBeGreaterThan(request.sequence as number);
+  });
+
+  it('sends no calendar object with a pending or waitlisted notice', async () => {
+    const person = await createMember(handle.db, await createOrganisation(handle.db));
+    await applyForEvent(handle.db, person, eventWith({ mode: 'reviewed' }), { mode: 'online', statement: 'Twenty years of work on this topic.' }, NOW);
+    const [received] = readOutbox(outbox).filter((message) => message.to === person.email);
+    expect(calendarAttachments(received!)).toEqual([]);
   });
 });

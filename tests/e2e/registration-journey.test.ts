@@ -6,7 +6,7 @@ import { openDatabase, type DatabaseHandle } from '../../src/server/db/connectio
 import { createSession } from '../../src/server/auth/sessions';
 import { browserAvailable, checkAccessibility, explainSkippedBrowserTests, launchBrowser } from '../support/browser';
 import { createMember, createOrganisation } from '../support/members';
-import { readOutbox } from '../support/outbox';
+import { calendarAttachments, readOutbox } from '../support/outbox';
 
 const baseUrl = inject('baseUrl');
 const outboxDir = inject('outboxDir');
@@ -91,6 +91,10 @@ describe.skipIf(!browserAvailable)('registration journey in a browser', () => {
     await expect(page.getByRole('main').innerText()).resolves.toContain('Your registration: Approved');
     const approval = readOutbox(outboxDir).filter((mail) => mail.to === applicant.person.email).at(-1)!;
     expect(approval.subject).toContain('Your place is confirmed');
+    const [invitation] = calendarAttachments(approval);
+    expect(invitation).toMatch(/^METHOD:REQUEST\r?$/m);
+    expect(invitation).toMatch(/^UID:dialogues-2027-03-firearms@/m);
+    expect(invitation).toMatch(/^DTSTART;TZID=Europe\/Vienna:20270316T100000\r?$/m);
 
     await page.goto('/account/registrations');
     await Promise.all([page.waitForURL('**/account/registrations?withdrawn=1'), page.getByRole('button', { name: /Withdraw/ }).click()]);
@@ -98,6 +102,8 @@ describe.skipIf(!browserAvailable)('registration journey in a browser', () => {
 
     const promoted = await handle.db.selectFrom('registrations').select('state').where('user_id', '=', waiting.id).executeTakeFirstOrThrow();
     expect(promoted.state).toBe('approved');
+    const withdrawal = readOutbox(outboxDir).filter((mail) => mail.to === applicant.person.email).at(-1)!;
+    expect(calendarAttachments(withdrawal)[0]).toMatch(/^METHOD:CANCEL\r?$/m);
     expect(readOutbox(outboxDir).filter((mail) => mail.to === waiting.email).at(-1)!.subject).toContain('A place became free');
   }, 120_000);
 });

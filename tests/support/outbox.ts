@@ -3,6 +3,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 export interface OutboxMessage {
+  folder: string;
   file: string;
   to: string;
   subject: string;
@@ -24,6 +25,7 @@ export function readOutbox(folder: string): OutboxMessage[] {
       // Only quoted-printable bodies may be decoded: a 7bit body can contain "=27" literally.
       const raw = /^Content-Transfer-Encoding: quoted-printable$/im.test(original) ? decodeQuotedPrintable(original) : original;
       return {
+        folder,
         file,
         raw,
         to: /^To: (.*)$/m.exec(raw)?.[1] ?? '',
@@ -36,4 +38,21 @@ export function linkIn(message: OutboxMessage, path: string): string {
   const match = new RegExp(`https?://[^\\s]+${path.replace(/[/?]/g, '\\$&')}[^\\s]*`).exec(message.raw);
   if (!match) throw new Error(`no ${path} link in "${message.subject}"`);
   return match[0];
+}
+
+/** The text/calendar attachments of a message, decoded. */
+export function calendarAttachments(message: OutboxMessage): string[] {
+  const raw = readFileSync(join(message.folder, message.file), 'utf8');
+  const boundary = /boundary="?([^";\r\n]+)"?/.exec(raw)?.[1];
+  if (!boundary) return [];
+  return raw
+    .split(`--${boundary}`)
+    .filter((part) => /Content-Type: text\/calendar/i.test(part))
+    .map((part) => {
+      const [headers, ...body] = part.split(/\r?\n\r?\n/);
+      const content = body.join('\n\n').trim();
+      if (/Content-Transfer-Encoding: base64/i.test(headers!)) return Buffer.from(content.replace(/\s+/g, ''), 'base64').toString('utf8');
+      if (/Content-Transfer-Encoding: quoted-printable/i.test(headers!)) return decodeQuotedPrintable(content);
+      return content;
+    });
 }

@@ -40,7 +40,7 @@ export async function decideRegistrations(db: Kysely<Database>, actor: SessionUs
   const { ids, decision, reason } = parsed.data;
   const key = eventKey(event);
   const stamp = now.toISOString();
-  const notices: { id: string; notice: RegistrationNotice; position?: number }[] = [];
+  const notices: { id: string; notice: RegistrationNotice; position?: number; wasApproved: boolean }[] = [];
 
   const report = await db.transaction().execute(async (trx) => {
     await lockEvent(trx, key);
@@ -89,13 +89,14 @@ export async function decideRegistrations(db: Kysely<Database>, actor: SessionUs
         id: row.id,
         notice: target,
         position: target === 'waitlisted' ? await waitlistPosition(trx, key, mode, row.queue_number) : undefined,
+        wasApproved: row.state === 'approved',
       });
     }
     for (const mode of freedModes) result.promoted.push(...(await promoteFromWaitlist(trx, event, mode, now)));
     return result;
   });
 
-  for (const { id, notice, position } of notices) await notifyRegistration(db, id, event, notice, { position, reason });
+  for (const { id, notice, position, wasApproved } of notices) await notifyRegistration(db, id, event, notice, { position, reason, wasApproved });
   for (const id of report.promoted) await notifyRegistration(db, id, event, 'promoted');
   return success(report);
 }

@@ -4,7 +4,9 @@ import { config } from '../config';
 import type { Database } from '../db/schema';
 import { eventPath, type PortalEvent } from '../events/portal-event';
 import { formatTimeRange, zoneName } from '../../i18n/format';
-import { sendMail } from '../mail/mailer';
+import { sendMail, type MailAttachment } from '../mail/mailer';
+import { eventIcs } from '../calendar/event-ics';
+import { syncEventVersion } from '../calendar/event-versions';
 
 export type RegistrationNotice = 'received' | 'approved' | 'waitlisted' | 'promoted' | 'rejected' | 'withdrawn';
 
@@ -34,12 +36,41 @@ function body(notice: RegistrationNotice, details: { position?: number; reason?:
   }
 }
 
+/** "WhatsOn <no-reply@…>" → its parts, for the invitation's ORGANIZER. */
+function mailbox(address: string): { name: string; email: string } {
+  const match = /^\s*(.*?)\s*<([^>]+)>\s*$/.exec(address);
+  return match ? { name: match[1] || match[2]!, email: match[2]! } : { name: address, email: address };
+}
+
+/**
+ * A confirmed place comes with the event as an invitation (METHOD:REQUEST);
+ * giving up a confirmed place cancels it (METHOD:CANCEL, one sequence higher,
+ * same UID as the feeds), so the entry leaves the person's calendar.
+ */
+async function calendarAttachment(
+  db: Kysely<Database>,
+  event: PortalEvent,
+  method: 'REQUEST' | 'CANCEL',
+  attendee: { name: string; email: string },
+): Promise<MailAttachment> {
+  const version = await syncEventVersion(db, event);
+  const content = eventIcs(event, {
+    method,
+    version,
+    origin: config().PUBLIC_ORIGIN,
+    organizer: mailbox(config().MAIL_FROM),
+    attendee,
+    sequenceOffset: method === 'CANCEL' ? 1 : 0,
+  });
+  return { filename: method === 'CANCEL' ? 'cancel.ics' : 'invite.ics', content, contentType: `text/calendar; charset=utf-8; method=${method}` };
+}
+
 export async function notifyRegistration(
   db: Kysely<Database>,
   registrationId: string,
   event: PortalEvent,
   notice: RegistrationNotice,
-  details: { position?: number; reason?: string | null } = {},
+  details: { position?: number; reason?: string | null; /** The registration had a confirmed place before this notice. */ wasApproved?: boolean } = {},
 ): Promise<void> {
   const person = await db
     .selectFrom('registrations')
@@ -50,7 +81,10 @@ export async function notifyRegistration(
   if (!person || person.deleted_at) return;
   const when = `${formatTimeRange(event.start, event.end, event.timeZone, 'en')} (${zoneName(event.start, event.timeZone, 'en')})`;
   const link = new URL(eventPath(event), config().PUBLIC_ORIGIN).href;
+  const attendee = { name: person.name, email: person.email };
+  const method = notice === 'approved' || notice === 'promoted' ? 'REQUEST' : details.wasApproved ? 'CANCEL' : undefined;
   await sendMail({
+    attachments: method ? [await calendarAttachment(db, event, method, attendee)] : undefined,
     to: person.email,
     subject: `${SUBJECTS[notice]}: ${event.title}`,
     text: `Dear ${person.name},\n\n${body(notice, details)}\n\n${event.title}\n${when}\nTaking part: ${person.mode === 'online' ? 'online' : 'in person'}\n${link}\n\nYour registrations: ${new URL('/account/registrations', config().PUBLIC_ORIGIN).href}\n\nThe UNODC Civil Society Unit`,

@@ -43,7 +43,7 @@ export async function withdrawRegistration(
   });
   if (promoted === null) return failure('conflict', 'This registration is no longer active.');
 
-  await notifyRegistration(db, registration.id, event, 'withdrawn');
+  await notifyRegistration(db, registration.id, event, 'withdrawn', { wasApproved: registration.state === 'approved' });
   for (const id of promoted) await notifyRegistration(db, id, event, 'promoted');
   return success({ registrationId: registration.id, promoted });
 }

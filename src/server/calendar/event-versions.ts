@@ -1,0 +1,50 @@
+// Content lives in Markdown, which has no revision number, so each event's
+// calendar-relevant fields are fingerprinted and kept in the database: a new
+// fingerprint raises SEQUENCE and moves LAST-MODIFIED (calendar note, "Every
+// VEVENT"). Safe with several instances: a changed fingerprint is counted once.
+import { createHash } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/schema';
+import type { PortalEvent } from '../events/portal-event';
+import { eventKey } from '../registrations/application-window';
+
+export interface EventVersion {
+  sequence: number;
+  lastModified: Date;
+}
+
+/** What a calendar shows of an event: when, where, what, and whether it happens. */
+export function calendarFingerprint(event: PortalEvent): string {
+  const relevant = {
+    title: event.title,
+    start: event.start.toISOString(),
+    end: event.end.toISOString(),
+    timeZone: event.timeZone,
+    format: event.format,
+    venue: event.venue ?? null,
+    status: event.status,
+    summary: event.summary,
+  };
+  return createHash('sha256').update(JSON.stringify(relevant)).digest('hex');
+}
+
+/** Records the event's current fingerprint and returns its version. */
+export async function syncEventVersion(db: Kysely<Database>, event: PortalEvent, now = new Date()): Promise<EventVersion> {
+  const key = eventKey(event);
+  const fingerprint = calendarFingerprint(event);
+  const stamp = now.toISOString();
+  await db
+    .insertInto('event_fingerprints')
+    .values({ event_key: key, fingerprint, sequence: 0, last_modified: stamp })
+    .onConflict((conflict) => conflict.column('event_key').doNothing())
+    .execute();
+  // Only the instance that still sees the old fingerprint raises the sequence.
+  await db
+    .updateTable('event_fingerprints')
+    .set((eb) => ({ fingerprint, sequence: eb('sequence', '+', 1), last_modified: stamp }))
+    .where('event_key', '=', key)
+    .where('fingerprint', '!=', fingerprint)
+    .execute();
+  const row = await db.selectFrom('event_fingerprints').select(['sequence', 'last_modified']).where('event_key', '=', key).executeTakeFirstOrThrow();
+  return { sequence: Number(row.sequence), lastModified: new Date(row.last_modified) };
+}
