@@ -3,11 +3,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Kysely } from 'kysely';
-import type { DatabaseHandle } from '../../src/server/db/connection';
 import type { Database } from '../../src/server/db/schema';
-import { migrateToLatest } from '../../src/server/db/migrate';
 import type { SessionUser } from '../../src/server/auth/sessions';
 import { PERMISSION_MESSAGES, requireAccreditedOrganisation, requireSecretariat } from '../../src/server/auth/permissions';
 import { decideAccreditation } from '../../src/server/organisations/accreditation';
@@ -15,7 +13,7 @@ import { listAccreditationQueue } from '../../src/server/organisations/accredita
 import { searchDirectory } from '../../src/server/organisations/directory';
 import { readAuditTrail } from '../../src/server/audit/audit-trail';
 import { describeAccount } from '../../src/server/accounts/account-overview';
-import { createTestDatabase, DIALECTS, type TestDatabase } from '../support/databases';
+import { DIALECTS, useMigratedDatabase } from '../support/databases';
 import { readOutbox } from '../support/outbox';
 import { TOPIC_SLUGS } from '../support/event-fixtures';
 
@@ -88,21 +86,12 @@ const mailsTo = (email: string) => readOutbox(outbox).filter((message) => messag
 const params = (query: Record<string, string> = {}) => new URLSearchParams(query);
 
 describe.each(DIALECTS)('accreditation on %s', (dialect) => {
-  let database: TestDatabase;
-  let handle: DatabaseHandle;
   let db: Kysely<Database>;
   let secretariat: SessionUser;
 
-  beforeEach(async () => {
-    database = await createTestDatabase(dialect);
-    handle = database.open();
+  useMigratedDatabase(dialect, async (handle) => {
     db = handle.db;
-    await migrateToLatest(handle);
     secretariat = await addUser(db, 'secretariat', null, { name: 'Ana Ruiz' });
-  });
-  afterEach(async () => {
-    await handle.close();
-    await database.drop();
   });
 
   describe('permissions', () => {

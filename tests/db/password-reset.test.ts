@@ -3,9 +3,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../../src/server/db/connection';
-import { migrateToLatest } from '../../src/server/db/migrate';
 import { hashPassword, verifyPassword } from '../../src/server/auth/passwords';
 import { hitRateLimit, RATE_LIMITS } from '../../src/server/auth/rate-limits';
 import { createSession, validateSessionToken } from '../../src/server/auth/sessions';
@@ -15,7 +14,7 @@ import { isPasswordLinkOpen, LINK_CLOSED, requestPasswordReset, resetPassword } 
 import { changePassword, WRONG_CURRENT_PASSWORD } from '../../src/server/accounts/password-change';
 import { signIn } from '../../src/server/accounts/sign-in';
 import type { SessionUser } from '../../src/server/auth/sessions';
-import { createTestDatabase, DIALECTS, type TestDatabase } from '../support/databases';
+import { DIALECTS, useMigratedDatabase } from '../support/databases';
 import { linkIn, readOutbox } from '../support/outbox';
 
 // The mailer reads OUTBOX_DIR on first use, which comes after this.
@@ -31,7 +30,6 @@ const OLD_PASSWORD = 'correct horse battery staple';
 const NEW_PASSWORD = 'a brand new long passphrase';
 
 describe.each(DIALECTS)('password reset and change on %s', (dialect) => {
-  let database: TestDatabase;
   let handle: DatabaseHandle;
   let addressCounter = 0;
   // Each call comes from its own client address unless a test says otherwise.
@@ -76,14 +74,8 @@ describe.each(DIALECTS)('password reset and change on %s', (dialect) => {
     return (await handle.db.selectFrom('users').select('password_hash').where('id', '=', userId).executeTakeFirstOrThrow()).password_hash;
   }
 
-  beforeEach(async () => {
-    database = await createTestDatabase(dialect);
-    handle = database.open();
-    await migrateToLatest(handle);
-  });
-  afterEach(async () => {
-    await handle.close();
-    await database.drop();
+  useMigratedDatabase(dialect, (opened) => {
+    handle = opened;
   });
 
   it('reset tokens: random, stored only as their SHA-256 hash, expiring within an hour', async () => {

@@ -1,10 +1,9 @@
 // Security note, "Accounts and sessions": each rule has a test named after it.
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DatabaseHandle } from '../../src/server/db/connection';
-import { migrateToLatest } from '../../src/server/db/migrate';
 import { hashToken } from '../../src/server/auth/tokens';
 import {
   createSession,
@@ -18,7 +17,7 @@ import { hashPassword, passwordSchema, verifyPassword } from '../../src/server/a
 import { signIn, WRONG_CREDENTIALS } from '../../src/server/accounts/sign-in';
 import { signUp } from '../../src/server/accounts/sign-up';
 import { verifyEmail } from '../../src/server/accounts/email-verification';
-import { createTestDatabase, DIALECTS, type TestDatabase } from '../support/databases';
+import { DIALECTS, useMigratedDatabase } from '../support/databases';
 import { linkIn, readOutbox } from '../support/outbox';
 import { signUpFields } from '../support/forms';
 import { TOPIC_SLUGS } from '../support/event-fixtures';
@@ -51,7 +50,6 @@ describe('passwords', () => {
 });
 
 describe.each(DIALECTS)('sessions and sign-in on %s', (dialect) => {
-  let database: TestDatabase;
   let handle: DatabaseHandle;
 
   async function verifiedUser(email: string) {
@@ -63,14 +61,8 @@ describe.each(DIALECTS)('sessions and sign-in on %s', (dialect) => {
     return (await handle.db.selectFrom('users').select('id').where('email', '=', email).executeTakeFirstOrThrow()).id;
   }
 
-  beforeEach(async () => {
-    database = await createTestDatabase(dialect);
-    handle = database.open();
-    await migrateToLatest(handle);
-  });
-  afterEach(async () => {
-    await handle.close();
-    await database.drop();
+  useMigratedDatabase(dialect, (opened) => {
+    handle = opened;
   });
 
   it('session token: at least 120 bits of randomness; the database stores only its SHA-256 hash', async () => {

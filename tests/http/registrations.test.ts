@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DatabaseHandle } from '../../src/server/db/connection';
+import type { DatabaseHandle, DialectName } from '../../src/server/db/connection';
 import { createSession } from '../../src/server/auth/sessions';
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../support/databases';
 import { postForm } from '../support/forms';
@@ -17,32 +17,33 @@ import { startServer, type RunningServer } from '../support/server';
 const SIDE_EVENT = '/side-events/2027-05-ccpcj-ammunition-diversion';
 const DIALOGUE = '/dialogues/2027-03-firearms';
 
-describe.each(DIALECTS)('registrations over HTTP on %s', (dialect) => {
-  let database: TestDatabase;
-  let handle: DatabaseHandle;
-  let outbox: string;
-  let servers: RunningServer[] = [];
-
+/** A fresh database with the portal on it: one server on SQLite, two sharing PostgreSQL. */
+function usePortal(dialect: DialectName) {
+  const portal = {} as { database: TestDatabase; handle: DatabaseHandle; outbox: string; servers: RunningServer[] };
   beforeAll(async () => {
-    database = await createTestDatabase(dialect);
-    outbox = mkdtempSync(join(tmpdir(), 'whatson-outbox-'));
-    const env = { DATABASE_URL: database.url, OUTBOX_DIR: outbox };
-    // Several instances are a PostgreSQL set-up; SQLite is one process.
-    servers = dialect === 'postgres' ? await Promise.all([startServer(env), startServer(env)]) : [await startServer(env)];
-    handle = database.open();
+    portal.database = await createTestDatabase(dialect);
+    portal.outbox = mkdtempSync(join(tmpdir(), 'whatson-outbox-'));
+    const env = { DATABASE_URL: portal.database.url, OUTBOX_DIR: portal.outbox };
+    portal.servers = dialect === 'postgres' ? await Promise.all([startServer(env), startServer(env)]) : [await startServer(env)];
+    portal.handle = portal.database.open();
   }, 60_000);
   afterAll(async () => {
-    await handle?.close();
-    await Promise.all(servers.map((server) => server.stop()));
-    await database?.drop();
-    rmSync(outbox, { recursive: true, force: true });
+    await portal.handle?.close();
+    await Promise.all((portal.servers ?? []).map((server) => server.stop()));
+    await portal.database?.drop();
+    rmSync(portal.outbox, { recursive: true, force: true });
   });
+  return portal;
+}
 
-  const base = (index = 0) => servers[index % servers.length]!.baseUrl;
+describe.each(DIALECTS)('registrations over HTTP on %s', (dialect) => {
+  const portal = usePortal(dialect);
+
+  const base = (index = 0) => portal.servers[index % portal.servers.length]!.baseUrl;
 
   async function signedIn(organisationId: string | null, role: 'representative' | 'focal-point' | 'secretariat' = 'representative') {
-    const person = await createMember(handle.db, organisationId, role);
-    const { token } = await createSession(handle.db, person.id);
+    const person = await createMember(portal.handle.db, organisationId, role);
+    const { token } = await createSession(portal.handle.db, person.id);
     return { person, cookie: `whatson_session=${token}` };
   }
 
@@ -52,26 +53,26 @@ describe.each(DIALECTS)('registrations over HTTP on %s', (dialect) => {
   }
 
   it('shows an accredited representative the Apply button, and a pending one why not', async () => {
-    const { cookie } = await signedIn(await createOrganisation(handle.db));
+    const { cookie } = await signedIn(await createOrganisation(portal.handle.db));
     expect((await page(SIDE_EVENT, cookie)).body).toContain(`href="${SIDE_EVENT}/apply"`);
-    const pending = await signedIn(await createOrganisation(handle.db, { accreditation: 'pending' }));
+    const pending = await signedIn(await createOrganisation(portal.handle.db, { accreditation: 'pending' }));
     expect((await page(SIDE_EVENT, pending.cookie)).body).toContain('waiting for accreditation');
     expect((await page(SIDE_EVENT, '')).body).toContain('Sign in to apply');
   });
 
   it('approves an application at once, and a repeated submit changes nothing', async () => {
-    const { person, cookie } = await signedIn(await createOrganisation(handle.db));
+    const { person, cookie } = await signedIn(await createOrganisation(portal.handle.db));
     const first = await postForm(base(), `${SIDE_EVENT}/apply`, { mode: 'in-person' }, cookie);
     expect(first.location).toBe('/account/registrations?applied=approved');
     const again = await postForm(base(1), `${SIDE_EVENT}/apply`, { mode: 'in-person' }, cookie);
     expect(again.location).toBe('/account/registrations?applied=approved');
-    expect(await handle.db.selectFrom('registrations').select('id').where('user_id', '=', person.id).execute()).toHaveLength(1);
+    expect(await portal.handle.db.selectFrom('registrations').select('id').where('user_id', '=', person.id).execute()).toHaveLength(1);
     expect((await page(SIDE_EVENT, cookie, 1)).body).toContain('<strong>Approved</strong>');
-    expect(readOutbox(outbox).filter((mail) => mail.to === person.email).map((mail) => mail.subject)).toEqual([expect.stringContaining('Your place is confirmed')]);
+    expect(readOutbox(portal.outbox).filter((mail) => mail.to === person.email).map((mail) => mail.subject)).toEqual([expect.stringContaining('Your place is confirmed')]);
   });
 
   it('re-renders the application form with a 422 when the statement of expertise is missing', async () => {
-    const { cookie } = await signedIn(await createOrganisation(handle.db));
+    const { cookie } = await signedIn(await createOrganisation(portal.handle.db));
     const result = await postForm(base(), `${DIALOGUE}/apply`, { mode: 'online', statement: 'short' }, cookie);
     expect(result.status).toBe(422);
     expect(result.html).toContain('id="field-statement-error"');
@@ -79,10 +80,10 @@ describe.each(DIALECTS)('registrations over HTTP on %s', (dialect) => {
   });
 
   it('lets the secretariat reject with a reason, which the applicant sees, and logs the decision', async () => {
-    const { person, cookie } = await signedIn(await createOrganisation(handle.db));
+    const { person, cookie } = await signedIn(await createOrganisation(portal.handle.db));
     const applied = await postForm(base(), `${DIALOGUE}/apply`, { mode: 'in-person', statement: 'We run the regional firearms tracing observatory.' }, cookie);
     expect(applied.location).toBe('/account/registrations?applied=pending');
-    const registration = await handle.db.selectFrom('registrations').select('id').where('user_id', '=', person.id).executeTakeFirstOrThrow();
+    const registration = await portal.handle.db.selectFrom('registrations').select('id').where('user_id', '=', person.id).executeTakeFirstOrThrow();
 
     const secretariat = await signedIn(null, 'secretariat');
     expect((await postForm(base(1), `/admin/events${DIALOGUE}`, { ids: registration.id, decision: 'reject' }, secretariat.cookie)).status).toBe(422);
@@ -91,19 +92,19 @@ describe.each(DIALECTS)('registrations over HTTP on %s', (dialect) => {
     const mine = await page('/account/registrations', cookie);
     expect(mine.body).toContain('Not approved');
     expect(mine.body).toContain('Places go to organisations working on tracing in the region.');
-    const audit = await handle.db.selectFrom('audit_log').selectAll().where('subject_id', '=', registration.id).execute();
+    const audit = await portal.handle.db.selectFrom('audit_log').selectAll().where('subject_id', '=', registration.id).execute();
     expect(audit).toMatchObject([{ action: 'registration.rejected', actor_user_id: secretariat.person.id, reason: 'Places go to organisations working on tracing in the region.' }]);
   });
 
   it('keeps the secretariat pages and the export from everyone else', async () => {
-    const focal = await signedIn(await createOrganisation(handle.db), 'focal-point');
+    const focal = await signedIn(await createOrganisation(portal.handle.db), 'focal-point');
     expect((await page(`/admin/events${SIDE_EVENT}`, focal.cookie)).status).toBe(403);
     expect((await page(`/admin/events${SIDE_EVENT}.csv`, focal.cookie)).status).toBe(403);
     expect((await postForm(base(), `/admin/events${SIDE_EVENT}`, { ids: 'x', decision: 'approve' }, focal.cookie)).status).toBe(403);
   });
 
   it('exports registrants as CSV with spreadsheet formulas escaped', async () => {
-    const organisationId = await createOrganisation(handle.db, { name: '=HYPERLINK("http://evil.example","click")' });
+    const organisationId = await createOrganisation(portal.handle.db, { name: '=HYPERLINK("http://evil.example","click")' });
     const { cookie } = await signedIn(organisationId);
     await postForm(base(), `${SIDE_EVENT}/apply`, { mode: 'online', accessibilityNeeds: '+1 sign language interpreter' }, cookie);
     const secretariat = await signedIn(null, 'secretariat');
@@ -118,22 +119,22 @@ describe.each(DIALECTS)('registrations over HTTP on %s', (dialect) => {
   it('withdraws a registration and promotes the first waitlisted person, who is emailed', async () => {
     // Fill the remaining in-person places of the side event, then queue one more person.
     const key = 'side-events/2027-05-ccpcj-ammunition-diversion';
-    const approved = async () => Number((await handle.db.selectFrom('registrations').select((eb) => eb.fn.countAll<number>().as('n')).where('event_key', '=', key).where('mode', '=', 'in-person').where('state', '=', 'approved').executeTakeFirstOrThrow()).n);
+    const approved = async () => Number((await portal.handle.db.selectFrom('registrations').select((eb) => eb.fn.countAll<number>().as('n')).where('event_key', '=', key).where('mode', '=', 'in-person').where('state', '=', 'approved').executeTakeFirstOrThrow()).n);
     const holders = [];
     while ((await approved()) < 50) {
-      const holder = await signedIn(await createOrganisation(handle.db));
+      const holder = await signedIn(await createOrganisation(portal.handle.db));
       await postForm(base(), `${SIDE_EVENT}/apply`, { mode: 'in-person' }, holder.cookie);
       holders.push(holder);
     }
-    const waiting = await signedIn(await createOrganisation(handle.db));
+    const waiting = await signedIn(await createOrganisation(portal.handle.db));
     expect((await postForm(base(), `${SIDE_EVENT}/apply`, { mode: 'in-person' }, waiting.cookie)).location).toBe('/account/registrations?applied=waitlisted');
     expect((await page('/account/registrations', waiting.cookie)).body).toContain('position 1 on the waitlist');
 
     const leaving = holders.at(-1)!;
-    const registration = await handle.db.selectFrom('registrations').select('id').where('user_id', '=', leaving.person.id).executeTakeFirstOrThrow();
+    const registration = await portal.handle.db.selectFrom('registrations').select('id').where('user_id', '=', leaving.person.id).executeTakeFirstOrThrow();
     expect((await postForm(base(1), '/account/registrations', { registrationId: registration.id }, leaving.cookie)).location).toBe('/account/registrations?withdrawn=1');
     expect((await page('/account/registrations', waiting.cookie)).body).toMatch(/data-state="approved"/);
-    expect(readOutbox(outbox).filter((mail) => mail.to === waiting.person.email).map((mail) => mail.subject)).toEqual([
+    expect(readOutbox(portal.outbox).filter((mail) => mail.to === waiting.person.email).map((mail) => mail.subject)).toEqual([
       expect.stringContaining('You are on the waitlist'),
       expect.stringContaining('A place became free'),
     ]);
@@ -141,40 +142,23 @@ describe.each(DIALECTS)('registrations over HTTP on %s', (dialect) => {
 });
 
 describe.each(DIALECTS)('200 concurrent applications over HTTP on %s', (dialect) => {
-  let database: TestDatabase;
-  let handle: DatabaseHandle;
-  let outbox: string;
-  let servers: RunningServer[] = [];
-
-  beforeAll(async () => {
-    database = await createTestDatabase(dialect);
-    outbox = mkdtempSync(join(tmpdir(), 'whatson-outbox-'));
-    const env = { DATABASE_URL: database.url, OUTBOX_DIR: outbox };
-    servers = dialect === 'postgres' ? await Promise.all([startServer(env), startServer(env)]) : [await startServer(env)];
-    handle = database.open();
-  }, 60_000);
-  afterAll(async () => {
-    await handle?.close();
-    await Promise.all(servers.map((server) => server.stop()));
-    await database?.drop();
-    rmSync(outbox, { recursive: true, force: true });
-  });
+  const portal = usePortal(dialect);
 
   it('approves exactly 50, no organisation above 2, waitlists the rest in order, with no 5xx', async () => {
     const organisations = [];
-    for (let index = 0; index < 120; index++) organisations.push(await createOrganisation(handle.db));
+    for (let index = 0; index < 120; index++) organisations.push(await createOrganisation(portal.handle.db));
     const cookies: string[] = [];
     for (let index = 0; index < 200; index++) {
-      const person = await createMember(handle.db, organisations[index % 120]!);
-      cookies.push(`whatson_session=${(await createSession(handle.db, person.id)).token}`);
+      const person = await createMember(portal.handle.db, organisations[index % 120]!);
+      cookies.push(`whatson_session=${(await createSession(portal.handle.db, person.id)).token}`);
     }
     const responses = await Promise.all(
-      cookies.map((cookie, index) => postForm(servers[index % servers.length]!.baseUrl, `${SIDE_EVENT}/apply`, { mode: 'in-person' }, cookie)),
+      cookies.map((cookie, index) => postForm(portal.servers[index % portal.servers.length]!.baseUrl, `${SIDE_EVENT}/apply`, { mode: 'in-person' }, cookie)),
     );
     expect(responses.filter((response) => response.status >= 500)).toEqual([]);
     expect(responses.every((response) => response.status === 303)).toBe(true);
 
-    const rows = await handle.db
+    const rows = await portal.handle.db
       .selectFrom('registrations')
       .select(['state', 'organisation_id', 'queue_number'])
       .where('event_key', '=', 'side-events/2027-05-ccpcj-ammunition-diversion')

@@ -4,6 +4,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
+import { afterEach, beforeEach } from 'vitest';
+import { migrateToLatest } from '../../src/server/db/migrate';
 import type { DatabaseTarget } from '../../src/server/config';
 import { openDatabase, type DatabaseHandle, type DialectName } from '../../src/server/db/connection';
 
@@ -51,4 +53,23 @@ export async function createTestDatabase(dialect: DialectName): Promise<TestData
       await client.end();
     },
   };
+}
+
+/**
+ * Gives each test of the enclosing describe block a new, migrated database of
+ * `dialect`, handed to `use` before the test and dropped after it.
+ */
+export function useMigratedDatabase(dialect: DialectName, use: (handle: DatabaseHandle) => void | Promise<void>): void {
+  let database: TestDatabase;
+  let handle: DatabaseHandle;
+  beforeEach(async () => {
+    database = await createTestDatabase(dialect);
+    handle = database.open();
+    await migrateToLatest(handle);
+    await use(handle);
+  });
+  afterEach(async () => {
+    await handle.close();
+    await database.drop();
+  });
 }

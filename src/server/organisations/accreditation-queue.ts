@@ -2,6 +2,7 @@
 // first by default), oldest request first, with everything needed to decide,
 // including the focal point's name and address (secretariat only).
 import type { Kysely } from 'kysely';
+import { listedOrganisation, type ListedOrganisation } from './listed-organisation';
 import { z } from 'astro/zod';
 import { requireSecretariat } from '../auth/permissions';
 import type { SessionUser } from '../auth/sessions';
@@ -39,16 +40,7 @@ export function queueSearch(filter: QueueFilter, changes: Partial<QueueFilter> =
   });
 }
 
-export interface QueuedOrganisation {
-  id: string;
-  name: string;
-  acronym: string | null;
-  type: string;
-  country: string;
-  website: string | null;
-  description: string;
-  ecosocStatus: string;
-  topics: string[];
+export interface QueuedOrganisation extends ListedOrganisation {
   accreditation: AccreditationState;
   reason: string | null;
   decidedAt: string | null;
@@ -105,15 +97,7 @@ export async function listAccreditationQueue(db: Kysely<Database>, actor: Sessio
     pageCount: window.pageCount,
     total: window.total,
     organisations: rows.map((row) => ({
-      id: row.id,
-      name: row.name,
-      acronym: row.acronym,
-      type: row.type,
-      country: row.country,
-      website: row.website,
-      description: row.description,
-      ecosocStatus: row.ecosoc_status,
-      topics: JSON.parse(row.topics) as string[],
+      ...listedOrganisation(row),
       accreditation: row.accreditation as AccreditationState,
       reason: row.accreditation_reason,
       decidedAt: row.accreditation_decided_at,

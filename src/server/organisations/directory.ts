@@ -2,6 +2,7 @@
 // Pending, rejected and unlisted organisations never appear, and nothing about
 // their people (names, addresses) is shown.
 import { sql, type Kysely } from 'kysely';
+import { listedOrganisation, type ListedOrganisation } from './listed-organisation';
 import { z } from 'astro/zod';
 import type { Database } from '../db/schema';
 import { success, type FieldIssues, type Result } from '../result';
@@ -34,17 +35,7 @@ export function directorySearch(filter: DirectoryFilter, changes: Partial<Direct
   return filterSearch({ q: merged.q, type: merged.type, country: merged.country, topic: merged.topic, page: merged.page > 1 ? merged.page : undefined });
 }
 
-export interface ListedOrganisation {
-  id: string;
-  name: string;
-  acronym: string | null;
-  type: string;
-  country: string;
-  website: string | null;
-  description: string;
-  ecosocStatus: string;
-  topics: string[];
-}
+export type { ListedOrganisation };
 
 export interface DirectoryPage extends Paged {
   filter: DirectoryFilter;
@@ -87,16 +78,6 @@ export async function searchDirectory(db: Kysely<Database>, params: URLSearchPar
     page: window.page,
     pageCount: window.pageCount,
     total: window.total,
-    organisations: rows.map((row) => ({
-      id: row.id,
-      name: row.name,
-      acronym: row.acronym,
-      type: row.type,
-      country: row.country,
-      website: row.website,
-      description: row.description,
-      ecosocStatus: row.ecosoc_status,
-      topics: JSON.parse(row.topics) as string[],
-    })),
+    organisations: rows.map(listedOrganisation),
   });
 }
