@@ -1,6 +1,7 @@
 // `npm run bench`: how fast the portal serves its public pages, next to nginx
-// serving the very same bytes as static files, on loopback only. Prints a
-// markdown table and writes it into docs/benchmarks.md (its own section).
+// serving the very same bytes as static files, on loopback only; then how many
+// applications per second it takes on SQLite without overbooking. Prints
+// markdown and writes each part into docs/benchmarks.md (its own section).
 //
 //   BENCH_SECONDS=10  seconds measured per target (default 10)
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -8,9 +9,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildIfNeeded } from './build-if-needed.mjs';
+import { benchApplications } from './bench/applications.mjs';
+import { APPLICATION_MARKERS, applicationsSection, verdict } from './bench/applications-report.mjs';
 import { atCleanup, cleanUp, cleanUpOnSignals } from './bench/cleanup.mjs';
 import { measureWarm } from './bench/measure.mjs';
 import { startPortal } from './bench/portal.mjs';
+import { stopChild } from './bench/processes.mjs';
 import { kilobytes, machine, section, table, writeSection } from './bench/report.mjs';
 import { startStaticServer } from './bench/static.mjs';
 
@@ -115,6 +119,25 @@ async function main() {
   writeSection(REPORT, text);
   log(`wrote ${REPORT}`);
 
+  // The page servers are done: nothing else should compete for the CPU.
+  await Promise.all([stopChild(portal.child), stopChild(reference.child)]);
+  log(`measuring applications on SQLite, about ${options.seconds + options.warmUpSeconds + 10} s …`);
+  const applications = await benchApplications(tempDir, { ...options, log });
+  const applicationsText = applicationsSection({
+    date: new Date().toISOString(),
+    machine: host,
+    command: `BENCH_SECONDS=${options.seconds} npm run bench`,
+    ...options,
+    autocannonVersion: autocannonVersion(),
+    result: applications,
+  });
+  console.log(`\n${applicationsText}`);
+  writeSection(REPORT, applicationsText, APPLICATION_MARKERS);
+  log(`wrote the applications section of ${REPORT}`);
+
+  if (applications.check.problems.length) throw new Error(`overbooking: ${applications.check.problems.join('; ')}.`);
+  const outcome = verdict(applications);
+  log(`applications: target ${outcome.text.replace(/\*/g, '')}`);
   if (!budget.ok) throw new Error(`the event page is ${kilobytes(budget.bytes)}, over the ${kilobytes(EVENT_BUDGET_BYTES)} budget.`);
 }
 

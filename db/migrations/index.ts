@@ -4,6 +4,7 @@ import type { Kysely } from 'kysely';
 import * as initial from './2026-11-29-01-initial';
 import * as userDeletion from './2026-11-29-02-user-deletion';
 import * as registrations from './2026-11-29-03-registrations';
+import * as submissions from './2026-11-29-04-submissions';
 
 export interface Migration {
   up(db: Kysely<any>): Promise<void>;
@@ -13,4 +14,5 @@ export const migrations: ReadonlyArray<readonly [name: string, migration: Migrat
   ['2026-11-29-01-initial', initial],
   ['2026-11-29-02-user-deletion', userDeletion],
   ['2026-11-29-03-registrations', registrations],
+  ['2026-11-29-04-submissions', submissions],
 ];

@@ -1,10 +1,15 @@
-// The page-benchmark section of docs/benchmarks.md, and where it goes in the file.
+// The page-benchmark section of docs/benchmarks.md, and how any section goes into the file.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, release, totalmem, type } from 'node:os';
 import { dirname } from 'node:path';
 
-const START = '<!-- bench:pages:start -->';
-const END = '<!-- bench:pages:end -->';
+const PAGE_MARKERS = markers('pages');
+const { start: START, end: END } = PAGE_MARKERS;
+
+/** The comments that delimit benchmark `name`'s section in docs/benchmarks.md. */
+export function markers(name) {
+  return { start: `<!-- bench:${name}:start -->`, end: `<!-- bench:${name}:end -->` };
+}
 
 function osName() {
   try {
@@ -75,8 +80,8 @@ uncompressed; 1 KB = 1,024 bytes.
 ${END}`;
 }
 
-/** Replaces only our section, so other benchmarks' sections in the file survive. */
-export function writeSection(file, text) {
+/** Replaces only one section (the pages' by default), so the other sections in the file survive. */
+export function writeSection(file, text, { start: startMarker, end: endMarker } = PAGE_MARKERS) {
   if (!existsSync(file)) {
     mkdirSync(dirname(file), { recursive: true });
     const intro = '# WhatsOn benchmarks\n\nWritten by `npm run bench`. Each benchmark owns the section between its `bench:…:start` and `bench:…:end` markers and replaces only that section when it runs again.\n';
@@ -84,8 +89,8 @@ export function writeSection(file, text) {
     return;
   }
   const current = readFileSync(file, 'utf8');
-  const start = current.indexOf(START);
-  const end = current.indexOf(END, start);
-  const updated = start >= 0 && end >= 0 ? current.slice(0, start) + text + current.slice(end + END.length) : `${current.trimEnd()}\n\n${text}\n`;
+  const start = current.indexOf(startMarker);
+  const end = current.indexOf(endMarker, start);
+  const updated = start >= 0 && end >= 0 ? current.slice(0, start) + text + current.slice(end + endMarker.length) : `${current.trimEnd()}\n\n${text}\n`;
   writeFileSync(file, updated);
 }

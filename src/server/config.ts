@@ -67,6 +67,8 @@ const configSchema = z.object({
     .refine((value) => !value || /^smtps?:\/\/[^\s]+$/.test(value), 'must be smtp://user:password@host:port or smtps://…'),
   MAIL_FROM: z.string().trim().default('WhatsOn <no-reply@whatson.invalid>'),
   OUTBOX_DIR: z.string().trim().default('data/outbox').transform((value) => resolve(value)),
+  /** PDFs attached to written input: outside the web root, served only as downloads. */
+  ATTACHMENTS_DIR: z.string().trim().default('data/attachments').transform((value) => resolve(value)),
 });
 
 export type Config = z.infer<typeof configSchema>;

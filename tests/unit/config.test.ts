@@ -22,6 +22,7 @@ describe('configuration', () => {
       TRUSTED_PROXIES: [],
       MAIL_FROM: 'WhatsOn <no-reply@whatson.invalid>',
       OUTBOX_DIR: resolve('data/outbox'),
+      ATTACHMENTS_DIR: resolve('data/attachments'),
     });
   });
 

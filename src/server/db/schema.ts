@@ -105,6 +105,34 @@ export interface RegistrationsTable {
   updated_at: Timestamp;
 }
 
+export interface SubmissionsTable {
+  /** Random and unguessable: a draft cannot be found by trying ids. */
+  id: string;
+  organisation_id: string;
+  author_id: string;
+  title: string;
+  /** JSON array of topic slugs. */
+  topics: string;
+  /** "dialogues/<slug>" when the input answers a dialogue's call. */
+  call_event_key: string | null;
+  /** Markdown as written; rendered and sanitised on display. */
+  body: string;
+  /** JSON array: one answer per guiding question of the call. */
+  answers: string;
+  consent_to_publish: Flag;
+  state: string;
+  secretariat_note: string | null;
+  attachment_stored_name: string | null;
+  attachment_name: string | null;
+  attachment_size: number | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  submitted_at: Timestamp | null;
+  decided_at: Timestamp | null;
+  decided_by: string | null;
+  published_at: Timestamp | null;
+}
+
 export interface RegistrationLocksTable {
   event_key: string;
   version: number;
@@ -125,6 +153,7 @@ export interface Database {
   event_fingerprints: EventFingerprintsTable;
   registrations: RegistrationsTable;
   registration_locks: RegistrationLocksTable;
+  submissions: SubmissionsTable;
   schema_migrations: SchemaMigrationsTable;
 }
 

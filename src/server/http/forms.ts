@@ -12,6 +12,17 @@ export async function readForm(request: Request): Promise<Record<string, unknown
   }
 }
 
+/** A multipart form's fields and one of its files (null when none was sent). */
+export async function readFormWithFile(request: Request, fileField: string): Promise<{ fields: Record<string, unknown>; file: File | null }> {
+  try {
+    const form = await request.formData();
+    const file = form.get(fileField);
+    return { fields: formObject(form), file: file instanceof File ? file : null };
+  } catch {
+    return { fields: {}, file: null };
+  }
+}
+
 /** Sets the status for a failure and returns the messages to show next to the fields. */
 export function answerFailure(astro: AstroGlobal, failure: Failure): FieldIssues {
   const t = astro.locals.messages;

@@ -6,6 +6,8 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { clientAddressOf } from './client-address';
 import { serveStaticFile } from './static-files';
 
+const MAX_REQUEST_BYTES = 11 * 1024 * 1024;
+
 export type AstroHandler = (req: IncomingMessage, res: ServerResponse, next: () => void, locals: Record<string, unknown>) => Promise<void>;
 
 export interface ServerOptions {
@@ -46,6 +48,11 @@ export function createPortalServer(astroHandler: AstroHandler, options: ServerOp
       return;
     }
     if (serveStaticFile(options.clientDir, pathname, req, res)) return;
+    // The largest legitimate body is a 10 MB PDF with its form; refuse more before reading it.
+    if (Number(req.headers['content-length'] ?? 0) > MAX_REQUEST_BYTES) {
+      res.writeHead(413, { 'Content-Type': 'text/plain; charset=utf-8', Connection: 'close' }).end('The upload is too large: attachments can be at most 10 MB.');
+      return;
+    }
 
     const locals: RequestContextLocals = {
       clientAddress: clientAddressOf(req.socket.remoteAddress, req.headers['x-forwarded-for'], options.trustedProxies),

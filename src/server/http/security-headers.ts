@@ -12,7 +12,8 @@ const CONTENT_SECURITY_POLICY = [
 ].join('; ');
 
 export function applySecurityHeaders(headers: Headers, url: URL): void {
-  headers.set('Content-Security-Policy', CONTENT_SECURITY_POLICY);
+  // A response may bring a stricter policy of its own (attachments are sandboxed).
+  if (!headers.has('Content-Security-Policy')) headers.set('Content-Security-Policy', CONTENT_SECURITY_POLICY);
   headers.set('X-Content-Type-Options', 'nosniff');
   headers.set('Referrer-Policy', 'same-origin');
   headers.set('X-Frame-Options', 'DENY');

@@ -1,0 +1,200 @@
+// Applications per second on SQLite: 50 connections, each request a different
+// accredited member applying for the first time to the demo side event with 50
+// in-person places, 2 per organisation and a waitlist. Afterwards the database
+// must show no overbooking.
+import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import autocannon from 'autocannon';
+import SQLite from 'better-sqlite3';
+import { startPortal } from './portal.mjs';
+import { stopChild } from './processes.mjs';
+import { seedApplicants } from './seed-applicants.mjs';
+
+// Demo content, both within their application windows until 2027:
+// the measured event (content/side-events/…: capacityInPerson 50, maxPerOrganisation 2, waitlist)
+export const EVENT = { key: 'side-events/2027-05-ccpcj-ammunition-diversion', mode: 'in-person', capacity: 50, maxPerOrganisation: 2 };
+// and an online webinar taking open registrations, for the warm-up, so that the
+// race for the measured event's seats happens inside the measured window.
+const WARM_UP_EVENT = { key: 'events/2027-01-webinar-engaging-with-the-review-mechanism', mode: 'online' };
+export const TARGET_PER_SECOND = 500;
+export const ORGANISATIONS = 5000;
+// Members seeded per second of load: well above the target, so nobody applies twice.
+const PEOPLE_PER_SECOND = 3000;
+const APPLIED = '/account/registrations?applied=';
+
+/** CPU seconds (user + system) of a Linux process, or of one of its threads; null elsewhere. */
+function cpuSeconds(pid, thread = null) {
+  try {
+    const stat = readFileSync(thread ? `/proc/${pid}/task/${thread}/stat` : `/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    // utime and stime (fields 14 and 15 of proc(5)), in USER_HZ: 100 on Linux.
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return null;
+  }
+}
+
+/** Shares of one core used between two readings: the portal (all threads), its main thread, this process (autocannon). */
+function cpuMeter(pid) {
+  const read = () => ({ portal: cpuSeconds(pid), main: cpuSeconds(pid, pid), bench: process.cpuUsage(), at: process.hrtime.bigint() });
+  const start = read();
+  return () => {
+    const end = read();
+    const seconds = Number(end.at - start.at) / 1e9;
+    const share = (a, b) => (a === null || b === null ? null : (b - a) / seconds);
+    const bench = process.cpuUsage(start.bench);
+    return { portal: share(start.portal, end.portal), main: share(start.main, end.main), bench: (bench.user + bench.system) / 1e6 / seconds };
+  };
+}
+
+/**
+ * One autocannon run in which every request carries the next unused session
+ * cookie. Each client gets its own request object: autocannon shares the
+ * `requests` option between connections, so their first requests would all
+ * carry the same (last built) cookie.
+ */
+async function applyUnderLoad(origin, event, { seconds, connections, nextCookie, maxRequests }) {
+  const answers = { approved: 0, waitlisted: 0, other: 0 };
+  const request = () => ({
+    setupRequest: (req) => ({ ...req, headers: { ...req.headers, cookie: nextCookie() } }),
+    onResponse: (status, _body, _context, headers) => {
+      const state = status === 303 && headers.location?.startsWith(APPLIED) ? headers.location.slice(APPLIED.length) : null;
+      if (state === 'approved' || state === 'waitlisted') answers[state] += 1;
+      else answers.other += 1;
+    },
+  });
+  const result = await autocannon({
+    url: `${origin}/${event.key}/apply`,
+    connections,
+    duration: seconds,
+    maxOverallRequests: maxRequests,
+    method: 'POST',
+    headers: { origin, 'content-type': 'application/x-www-form-urlencoded' },
+    body: `mode=${event.mode}`,
+    setupClient: (client) => client.setRequests([request()]),
+  });
+  return {
+    perSecond: result.requests.average,
+    p99Ms: result.latency.p99,
+    applications: answers.approved + answers.waitlisted,
+    answers,
+    // Anything but a 303 to the account's registrations is an error (a 303 to /signin too).
+    errors: answers.other + result.errors + result.timeouts,
+  };
+}
+
+function openReadOnly(file, work) {
+  const db = new SQLite(file, { readonly: true });
+  try {
+    return work(db);
+  } finally {
+    db.close();
+  }
+}
+
+/**
+ * Waits until every stored application has its email in the outbox and the
+ * numbers stop moving: requests in flight when autocannon stops are still
+ * being handled, and stopping the portal then would cut them short.
+ */
+async function waitUntilSettled(database, outbox, timeoutMs = 15_000) {
+  const deadline = Date.now() + timeoutMs;
+  let last = '';
+  while (Date.now() < deadline) {
+    const registrations = openReadOnly(database, (db) => db.prepare('select count(*) as count from registrations').get().count);
+    const emails = readdirSync(outbox).length;
+    if (registrations === emails && last === `${registrations}`) return;
+    last = registrations === emails ? `${registrations}` : '';
+    await sleep(250);
+  }
+}
+
+/** Overbooking and queue checks on what the database holds for the measured event after the run. */
+function checkRegistrations(database, { answered, handedOut }) {
+  const rows = openReadOnly(database, (db) =>
+    db.prepare('select state, mode, organisation_id, queue_number from registrations where event_key = ?').all(EVENT.key),
+  );
+  const approved = rows.filter((row) => row.state === 'approved');
+  const waitlisted = rows.filter((row) => row.state === 'waitlisted').length;
+  const perOrganisation = new Map();
+  for (const row of approved) perOrganisation.set(row.organisation_id, (perOrganisation.get(row.organisation_id) ?? 0) + 1);
+  const maxPerOrganisation = Math.max(0, ...perOrganisation.values());
+  const queueNumbers = new Set(rows.map((row) => row.queue_number));
+
+  const problems = [];
+  if (approved.length !== EVENT.capacity) problems.push(`${approved.length} approved registrations, not exactly ${EVENT.capacity}`);
+  if (approved.some((row) => row.mode !== EVENT.mode)) problems.push(`an approved registration that is not ${EVENT.mode}`);
+  if (maxPerOrganisation > EVENT.maxPerOrganisation) problems.push(`an organisation with ${maxPerOrganisation} approved, over ${EVENT.maxPerOrganisation}`);
+  if (approved.length + waitlisted !== rows.length) problems.push(`${rows.length - approved.length - waitlisted} registrations neither approved nor waitlisted`);
+  if (queueNumbers.size !== rows.length) problems.push(`${rows.length - queueNumbers.size} repeated queue numbers`);
+  // Requests in flight when autocannon stopped were answered to nobody: rows may exceed answers, never fall short.
+  if (rows.length < answered) problems.push(`${answered} applications answered but only ${rows.length} registrations stored`);
+  if (rows.length > handedOut) problems.push(`${rows.length} registrations from only ${handedOut} people`);
+  return { registrations: rows.length, approved: approved.length, waitlisted, maxPerOrganisation, problems };
+}
+
+/**
+ * Microseconds that the two statements of the locked transaction whose cost
+ * grows with the queue (nextQueueNumber and waitlistPosition in
+ * src/server/registrations/seats.ts) take for the last applicant.
+ */
+function growingQueriesMicroseconds(database) {
+  return openReadOnly(database, (db) => {
+    const last = db.prepare('select max(queue_number) as last from registrations where event_key = ?');
+    const position = db.prepare("select count(*) as count from registrations where event_key = ? and mode = ? and state = 'waitlisted' and queue_number < ?");
+    const queueNumber = last.get(EVENT.key).last + 1;
+    const rounds = 100;
+    const started = process.hrtime.bigint();
+    for (let i = 0; i < rounds; i++) {
+      last.get(EVENT.key);
+      position.get(EVENT.key, EVENT.mode, queueNumber);
+    }
+    return Number(process.hrtime.bigint() - started) / rounds / 1000;
+  });
+}
+
+/**
+ * Starts its own portal on its own SQLite file under tempDir, seeds members,
+ * warms up for `warmUpSeconds` on another event (not recorded), applies for
+ * `seconds`, lets the portal finish, stops it and checks the database.
+ */
+export async function benchApplications(tempDir, { seconds, warmUpSeconds, connections, log }) {
+  const dir = join(tempDir, 'applications');
+  mkdirSync(dir, { recursive: true });
+  // Starting it runs the migrations; this portal is used for nothing else.
+  const portal = await startPortal(dir);
+  const database = join(dir, 'portal.sqlite');
+  const outbox = join(dir, 'outbox');
+  const people = PEOPLE_PER_SECOND * (seconds + warmUpSeconds);
+  const cookies = seedApplicants(database, { organisations: ORGANISATIONS, members: people });
+  log(`applications: portal on ${portal.origin}, ${ORGANISATIONS} organisations and ${people} signed-in members seeded`);
+
+  let handedOut = 0;
+  const nextCookie = () => {
+    if (handedOut >= cookies.length) throw new Error('the benchmark ran out of seeded members: raise PEOPLE_PER_SECOND in scripts/bench/applications.mjs.');
+    return cookies[handedOut++];
+  };
+  // Each client builds its first request before sending anything: keep that many cookies in reserve.
+  const load = (duration) => ({ seconds: duration, connections, nextCookie, maxRequests: cookies.length - handedOut - connections });
+
+  const warmUp = await applyUnderLoad(portal.origin, WARM_UP_EVENT, load(warmUpSeconds));
+  if (warmUp.errors) log(`applications: warning: ${warmUp.errors} of the warm-up's applications failed (is ${WARM_UP_EVENT.key} still open?)`);
+  await waitUntilSettled(database, outbox);
+  const handedOutBefore = handedOut;
+  const stopMeter = cpuMeter(portal.child.pid);
+  const measured = await applyUnderLoad(portal.origin, EVENT, load(seconds));
+  const cpu = stopMeter();
+  await waitUntilSettled(database, outbox);
+  await stopChild(portal.child);
+
+  const check = checkRegistrations(database, { answered: measured.applications, handedOut: handedOut - handedOutBefore });
+  const registrations = openReadOnly(database, (db) => db.prepare('select count(*) as count from registrations').get().count);
+  const emails = readdirSync(outbox).length;
+  const growingQueriesUs = growingQueriesMicroseconds(database);
+  log(
+    `applications: ${Math.round(measured.perSecond)}/s, p99 ${measured.p99Ms} ms, ${measured.errors} errors; ` +
+      `${check.registrations} registrations (${check.approved} approved, ${check.waitlisted} waitlisted); overbooking: ${check.problems.length ? check.problems.join('; ') : 'none'}`,
+  );
+  return { people, warmUp, measured, check, cpu, emails, registrations, growingQueriesUs };
+}

@@ -1,0 +1,68 @@
+// The secretariat publishes written input, returns it for changes with a
+// note, or rejects it with a reason; the author is emailed and the decision
+// goes to the audit log.
+import type { Kysely } from 'kysely';
+import { z } from 'astro/zod';
+import { config } from '../config';
+import type { Database } from '../db/schema';
+import type { SessionUser } from '../auth/sessions';
+import { requireSecretariat } from '../auth/permissions';
+import { recordDecision } from '../audit/audit-log';
+import { sendMail } from '../mail/mailer';
+import { failure, invalid, issuesFromZod, success, type Result } from '../result';
+
+export const MODERATION_DECISIONS = ['publish', 'return', 'reject'] as const;
+const TARGET = { publish: 'published', return: 'returned', reject: 'rejected' } as const;
+
+const moderationSchema = z
+  .object({
+    decision: z.enum(MODERATION_DECISIONS, { errorMap: () => ({ message: 'Choose publish, return for changes or reject.' }) }),
+    note: z.string().trim().max(2000, 'Use at most 2000 characters.').optional().transform((value) => value || null),
+  })
+  .refine((input) => input.decision === 'publish' || input.note, { path: ['note'], message: 'Write a note for the author: what to change, or why it is not published.' });
+
+export async function moderateSubmission(db: Kysely<Database>, actor: SessionUser | null, id: string, input: unknown, now = new Date()): Promise<Result<{ state: string }>> {
+  const secretariat = requireSecretariat(actor);
+  if (!secretariat.ok) return secretariat;
+  const parsed = moderationSchema.safeParse(input);
+  if (!parsed.success) return invalid(issuesFromZod(parsed.error));
+  const { decision, note } = parsed.data;
+  const target = TARGET[decision];
+  const stamp = now.toISOString();
+
+  const outcome = await db.transaction().execute(async (trx) => {
+    const row = await trx
+      .selectFrom('submissions')
+      .innerJoin('users', 'users.id', 'submissions.author_id')
+      .select(['submissions.id', 'submissions.state', 'submissions.title', 'submissions.consent_to_publish', 'users.email', 'users.name', 'users.deleted_at'])
+      .where('submissions.id', '=', id)
+      .executeTakeFirst();
+    if (!row) return failure('not_found', 'There is no such written input.');
+    if (row.state !== 'submitted') return failure('conflict', `This input is ${row.state}; only submitted input can be moderated.`);
+    if (decision === 'publish' && !row.consent_to_publish) return failure('conflict', 'The organisation did not consent to publication: return it to ask, or keep it unpublished.');
+    await trx
+      .updateTable('submissions')
+      .set({ state: target, secretariat_note: note, decided_at: stamp, decided_by: secretariat.value.id, updated_at: stamp, published_at: decision === 'publish' ? stamp : null })
+      .where('id', '=', id)
+      .execute();
+    await recordDecision(trx, { actorUserId: secretariat.value.id, action: `submission.${target}`, subjectType: 'submission', subjectId: id, reason: note, details: { title: row.title } }, now);
+    return success(row);
+  });
+  if (!outcome.ok) return outcome;
+
+  const author = outcome.value;
+  if (!author.deleted_at) {
+    const link = new URL(decision === 'publish' ? `/submissions/${id}` : `/submissions/${id}/edit`, config().PUBLIC_ORIGIN).href;
+    const what = {
+      publish: 'has been published on WhatsOn',
+      return: 'has been returned to you for changes',
+      reject: 'will not be published',
+    }[decision];
+    await sendMail({
+      to: author.email,
+      subject: `Your written input ${what}: ${author.title}`,
+      text: `Dear ${author.name},\n\nYour written input "${author.title}" ${what}.${note ? `\n\nNote from the secretariat:\n${note}` : ''}\n\n${link}\n\nThe UNODC Civil Society Unit`,
+    });
+  }
+  return success({ state: target });
+}

@@ -1,0 +1,36 @@
+// RSS 2.0 of published written input.
+import type { Messages } from '../../i18n';
+import { escapeXml } from '../http/xml';
+import { markdownToPlainText } from '../markdown/render-markdown';
+import type { SubmissionSummary } from './submission-lists';
+
+export function renderSubmissionsRss(submissions: readonly SubmissionSummary[], origin: string, t: Messages, locale: string): string {
+  const items = submissions.map((submission) => {
+    const link = new URL(`/submissions/${submission.id}`, origin).href;
+    return [
+      '    <item>',
+      `      <title>${escapeXml(`${submission.organisationName}: ${submission.title}`)}</title>`,
+      `      <link>${escapeXml(link)}</link>`,
+      `      <guid isPermaLink="true">${escapeXml(link)}</guid>`,
+      submission.publishedAt ? `      <pubDate>${new Date(submission.publishedAt).toUTCString()}</pubDate>` : '',
+      `      <description>${escapeXml(markdownToPlainText(submission.body || submission.answers.join(' '), 500))}</description>`,
+      ...submission.topics.map((topic) => `      <category>${escapeXml(topic)}</category>`),
+      '    </item>',
+    ]
+      .filter(Boolean)
+      .join('\n');
+  });
+  return [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    '<rss version="2.0">',
+    '  <channel>',
+    `    <title>${escapeXml(t.submissions.rssTitle)}</title>`,
+    `    <link>${escapeXml(new URL('/submissions', origin).href)}</link>`,
+    `    <description>${escapeXml(t.submissions.archiveIntro)}</description>`,
+    `    <language>${escapeXml(locale)}</language>`,
+    ...items,
+    '  </channel>',
+    '</rss>',
+    '',
+  ].join('\n');
+}
