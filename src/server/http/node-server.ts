@@ -50,7 +50,9 @@ export function createPortalServer(astroHandler: AstroHandler, options: ServerOp
     if (serveStaticFile(options.clientDir, pathname, req, res)) return;
     // The largest legitimate body is a 10 MB PDF with its form; refuse more before reading it.
     if (Number(req.headers['content-length'] ?? 0) > MAX_REQUEST_BYTES) {
-      res.writeHead(413, { 'Content-Type': 'text/plain; charset=utf-8', Connection: 'close' }).end('The upload is too large: attachments can be at most 10 MB.');
+      res.writeHead(413, { 'Content-Type': 'text/plain; charset=utf-8' }).end('The upload is too large: attachments can be at most 10 MB.');
+      // Discard what the client is still sending, so it can read the answer instead of a reset.
+      req.resume();
       return;
     }
 
