@@ -4,6 +4,9 @@ import { EVENT, ORGANISATIONS, TARGET_PER_SECOND } from './applications.mjs';
 
 export const APPLICATION_MARKERS = markers('applications');
 
+// Other processes using more than this share of a core make the run unrepresentative.
+const BUSY_MACHINE = 0.25;
+
 const integer = (n) => Math.round(n).toLocaleString('en-US');
 const cores = (share) => (share === null ? 'unknown (no /proc)' : `${share.toFixed(2)} of a core`);
 
@@ -27,8 +30,9 @@ function measuredCosts({ measured, cpu, check, growingQueriesUs }, machineCores)
   } else {
     lines.push(
       `- The portal's main thread was busy ${cores(cpu.main)}: **${mainMs.toFixed(2)} ms of main-thread CPU per application**, so one portal process tops out near ${integer(1000 / mainMs)} applications/s on this CPU even with a core to itself.`,
-      `- Its other threads (garbage collection, the libuv pool writing the emails) used ${cores(cpu.portal - cpu.main)} more, autocannon ${cores(cpu.bench)}; the machine has ${machineCores} cores.`,
+      `- Its other threads (garbage collection, the libuv pool writing the emails) used ${cores(cpu.portal - cpu.main)} more, autocannon ${cores(cpu.bench)}, other work on the machine ${cores(cpu.others)}; the machine has ${machineCores} cores.`,
     );
+    if (cpu.others > BUSY_MACHINE) lines.push(`- **Other work took ${cores(cpu.others)} during the window: these numbers are lower than this machine can do; run again on a quiet machine.**`);
   }
   const share = mainMs === null ? '' : ` (${Math.round((100 * growingQueriesUs) / 1000 / mainMs)} % of the main-thread time per application)`;
   lines.push(

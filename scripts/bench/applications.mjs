@@ -35,16 +35,33 @@ function cpuSeconds(pid, thread = null) {
   }
 }
 
-/** Shares of one core used between two readings: the portal (all threads), its main thread, this process (autocannon). */
+/** CPU seconds the whole machine has spent busy so far (all cores); null without /proc. */
+function machineBusySeconds() {
+  try {
+    const [, ...ticks] = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).map(Number);
+    // user nice system idle iowait irq softirq steal …: everything but idle and iowait was work.
+    return (ticks.slice(0, 8).reduce((sum, tick) => sum + tick, 0) - ticks[3] - ticks[4]) / 100;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Shares of one core used between two readings: the portal (all threads), its
+ * main thread, this process (autocannon) and everything else on the machine.
+ */
 function cpuMeter(pid) {
-  const read = () => ({ portal: cpuSeconds(pid), main: cpuSeconds(pid, pid), bench: process.cpuUsage(), at: process.hrtime.bigint() });
+  const read = () => ({ portal: cpuSeconds(pid), main: cpuSeconds(pid, pid), machine: machineBusySeconds(), bench: process.cpuUsage(), at: process.hrtime.bigint() });
   const start = read();
   return () => {
     const end = read();
     const seconds = Number(end.at - start.at) / 1e9;
-    const share = (a, b) => (a === null || b === null ? null : (b - a) / seconds);
-    const bench = process.cpuUsage(start.bench);
-    return { portal: share(start.portal, end.portal), main: share(start.main, end.main), bench: (bench.user + bench.system) / 1e6 / seconds };
+    const share = (key) => (start[key] === null || end[key] === null ? null : (end[key] - start[key]) / seconds);
+    const used = process.cpuUsage(start.bench);
+    const bench = (used.user + used.system) / 1e6 / seconds;
+    const portal = share('portal');
+    const machine = share('machine');
+    return { portal, main: share('main'), bench, others: portal === null || machine === null ? null : Math.max(0, machine - portal - bench) };
   };
 }
 
