@@ -2,11 +2,12 @@
 // accredited member applying for the first time to the demo side event with 50
 // in-person places, 2 per organisation and a waitlist. Afterwards the database
 // must show no overbooking.
-import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import autocannon from 'autocannon';
 import SQLite from 'better-sqlite3';
+import { cpuMeter } from './cpu.mjs';
 import { startPortal } from './portal.mjs';
 import { stopChild } from './processes.mjs';
 import { seedApplicants } from './seed-applicants.mjs';
@@ -22,48 +23,6 @@ export const ORGANISATIONS = 5000;
 // Members seeded per second of load: well above the target, so nobody applies twice.
 const PEOPLE_PER_SECOND = 3000;
 const APPLIED = '/account/registrations?applied=';
-
-/** CPU seconds (user + system) of a Linux process, or of one of its threads; null elsewhere. */
-function cpuSeconds(pid, thread = null) {
-  try {
-    const stat = readFileSync(thread ? `/proc/${pid}/task/${thread}/stat` : `/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    // utime and stime (fields 14 and 15 of proc(5)), in USER_HZ: 100 on Linux.
-    return (Number(fields[11]) + Number(fields[12])) / 100;
-  } catch {
-    return null;
-  }
-}
-
-/** CPU seconds the whole machine has spent busy so far (all cores); null without /proc. */
-function machineBusySeconds() {
-  try {
-    const [, ...ticks] = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).map(Number);
-    // user nice system idle iowait irq softirq steal …: everything but idle and iowait was work.
-    return (ticks.slice(0, 8).reduce((sum, tick) => sum + tick, 0) - ticks[3] - ticks[4]) / 100;
-  } catch {
-    return null;
-  }
-}
-
-/**
- * Shares of one core used between two readings: the portal (all threads), its
- * main thread, this process (autocannon) and everything else on the machine.
- */
-function cpuMeter(pid) {
-  const read = () => ({ portal: cpuSeconds(pid), main: cpuSeconds(pid, pid), machine: machineBusySeconds(), bench: process.cpuUsage(), at: process.hrtime.bigint() });
-  const start = read();
-  return () => {
-    const end = read();
-    const seconds = Number(end.at - start.at) / 1e9;
-    const share = (key) => (start[key] === null || end[key] === null ? null : (end[key] - start[key]) / seconds);
-    const used = process.cpuUsage(start.bench);
-    const bench = (used.user + used.system) / 1e6 / seconds;
-    const portal = share('portal');
-    const machine = share('machine');
-    return { portal, main: share('main'), bench, others: portal === null || machine === null ? null : Math.max(0, machine - portal - bench) };
-  };
-}
 
 /**
  * One autocannon run in which every request carries the next unused session

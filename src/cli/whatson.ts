@@ -2,6 +2,7 @@
 // dist/runtime.mjs (scripts/build-if-needed.mjs), so it runs without a TS loader.
 import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
+import { COLLECTIONS, topicSlugsOnDisk } from '../server/content-directory';
 import type { SessionUser } from '../server/auth/sessions';
 import { registrationsCsv } from '../server/registrations/csv-export';
 import { listEventRegistrations } from '../server/registrations/registration-lists';
@@ -21,6 +22,7 @@ Usage: npm run whatson -- <command> [options]
                                             and print a one-time link to set the password
   backup <file>                             online backup of the SQLite database into <file>
   doctor                                    check configuration, database and migrations
+  feeds                                     the public calendar feed addresses
   export registrations --event <slug>       CSV of an event's registrants on standard output
                                             (<slug> or <collection>/<slug>; --output <file> to write a file)
   help                                      this text
@@ -97,6 +99,17 @@ async function exportRegistrations(args: string[], out: Output): Promise<number>
   return 0;
 }
 
+function feeds(out: Output): number {
+  const origin = config().PUBLIC_ORIGIN;
+  const line = (label: string, path: string) => out.log(`${label.padEnd(34)} ${new URL(path, origin).href}`);
+  line('Everything', '/calendar.ics');
+  for (const collection of COLLECTIONS) line(collection, `/${collection}/calendar.ics`);
+  for (const topic of topicSlugsOnDisk()) line(`topic: ${topic}`, `/topics/${topic}/calendar.ics`);
+  out.log('Filters combine on any public feed: ?topic=<slug>&kind=<collection or kind>&format=in-person|online|hybrid');
+  out.log('One event: /<collection>/<slug>.ics');
+  return 0;
+}
+
 async function doctor(out: Output): Promise<number> {
   const checks = await runChecks();
   for (const check of checks) out.log(`${check.ok ? 'ok  ' : 'FAIL'} ${check.name}: ${check.detail}`);
@@ -115,6 +128,8 @@ export async function runCli(argv: string[], out: Output = { log: console.log, e
         return await backup(args, out);
       case 'doctor':
         return await doctor(out);
+      case 'feeds':
+        return feeds(out);
       case 'export':
         return await exportRegistrations(args, out);
       case undefined:

@@ -407,6 +407,15 @@ export const en = {
     rssTitle: 'WhatsOn: published written input',
     search: 'Search',
   },
+  calendar: {
+    title: 'Add to your calendar',
+    subscribe: 'Subscribe',
+    subscribeHint: 'Your calendar keeps these events up to date, cancellations included.',
+    download: 'Download .ics',
+    google: 'Add to Google Calendar',
+    outlook: 'Add to Outlook',
+    listingFeed: 'Calendar for this list',
+  },
   notFound: {
     title: 'Page not found',
     body: 'There is no page at this address. It may have moved, or the link may be mistyped.',

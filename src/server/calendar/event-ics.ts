@@ -1,13 +1,18 @@
-// One event as an iCalendar object (RFC 5545), for "add to calendar" and for
-// the registration emails (iTIP METHOD:REQUEST / CANCEL, RFC 5546).
+// Events as iCalendar (RFC 5545), for feeds, "add to calendar" and the
+// registration emails (iTIP METHOD:REQUEST / CANCEL, RFC 5546).
+//
+// ical-generator writes VEVENTs; the VCALENDAR around them is ours. With a
+// calendar-wide zone, ical-generator writes DTSTAMP and LAST-MODIFIED in
+// that zone without "Z", which RFC 5545 forbids; so zones are set per event
+// (DTSTART;TZID=…) and each zone's VTIMEZONE block is added here, once.
 import { TZDate } from '@date-fns/tz';
 import { getVtimezoneComponent } from '@touch4it/ical-timezones';
-import ical, { ICalCalendarMethod, ICalEventStatus } from 'ical-generator';
+import ical, { ICalEventStatus } from 'ical-generator';
 import { eventPath, type PortalEvent } from '../events/portal-event';
-import { countryName } from '../../i18n/format';
+import { countryName, formatDateTime, zoneName } from '../../i18n/format';
 import type { EventVersion } from './event-versions';
 
-export const PRODUCT_ID = { company: 'UNODC', product: 'WhatsOn', language: 'EN' };
+export const PRODUCT_ID = '-//UNODC//WhatsOn//EN';
 
 /** Stable for the life of the event: derived from collection and slug, never random. */
 export function eventUid(event: Pick<PortalEvent, 'collection' | 'slug'>, host: string): string {
@@ -27,41 +32,102 @@ export function eventLocation(event: PortalEvent): string {
   return event.format === 'hybrid' ? `${place} (and online)` : place;
 }
 
-export interface InvitationOptions {
-  method: 'PUBLISH' | 'REQUEST' | 'CANCEL';
+export interface VeventOptions {
   version: EventVersion;
   origin: string;
   organizer?: { name: string; email: string };
   attendee?: { name: string; email: string };
-  /** Added to the stored sequence, e.g. 1 for a cancellation the person's calendar must prefer. */
+  /** Added to the stored sequence: 1 for a cancellation the person's calendar must prefer. */
   sequenceOffset?: number;
+  cancelled?: boolean;
 }
 
-export function eventIcs(event: PortalEvent, options: InvitationOptions): string {
-  const { method, version, origin, organizer, attendee } = options;
+export function veventText(event: PortalEvent, options: VeventOptions): string {
+  const { version, origin, organizer, attendee } = options;
   const url = new URL(eventPath(event), origin).href;
-  const calendar = ical({
-    prodId: PRODUCT_ID,
-    method: ICalCalendarMethod[method],
-    // A VTIMEZONE block for the zone, so clients place the times right (calendar note).
-    timezone: { name: event.timeZone, generator: getVtimezoneComponent },
-  });
   const closes = event.registration?.closes;
+  const calendar = ical();
   calendar.createEvent({
     id: eventUid(event, new URL(origin).hostname),
     sequence: version.sequence + (options.sequenceOffset ?? 0),
     start: new TZDate(event.start.getTime(), event.timeZone),
     end: new TZDate(event.end.getTime(), event.timeZone),
     timezone: event.timeZone,
-    stamp: new Date(),
+    // The version's time, not "now": the same event gives the same bytes on every instance.
+    stamp: version.lastModified,
     lastModified: version.lastModified,
     summary: event.title,
-    description: [event.summary, closes ? `Registration closes: ${closes.toISOString()}` : '', url].filter(Boolean).join('\n\n'),
+    description: [event.summary, closes ? `Registration closes: ${formatDateTime(closes, event.timeZone, 'en')} (${zoneName(closes, event.timeZone, 'en')})` : '', url]
+      .filter(Boolean)
+      .join('\n\n'),
     location: eventLocation(event),
     url,
-    status: method === 'CANCEL' ? ICalEventStatus.CANCELLED : STATUS[event.status],
+    status: options.cancelled ? ICalEventStatus.CANCELLED : STATUS[event.status],
     organizer,
     attendees: attendee ? [{ name: attendee.name, email: attendee.email, rsvp: false }] : [],
+    categories: [...event.topics, event.kind].map((name) => ({ name })),
   });
-  return calendar.toString();
+  const text = calendar.toString();
+  return text.slice(text.indexOf('BEGIN:VEVENT'), text.indexOf('END:VEVENT') + 'END:VEVENT'.length);
+}
+
+const vtimezones = new Map<string, string>();
+
+export function vtimezoneText(zone: string): string {
+  let text = vtimezones.get(zone);
+  if (text === undefined) {
+    text = (getVtimezoneComponent(zone) ?? '').replace(/\r?\n/g, '\r\n').trim();
+    vtimezones.set(zone, text);
+  }
+  return text;
+}
+
+/** Escapes a TEXT value (RFC 5545 §3.3.11). */
+function icalText(value: string): string {
+  return value.replace(/\\/g, '\\\\').replace(/;/g, '\\;').replace(/,/g, '\\,').replace(/\r?\n/g, '\\n');
+}
+
+/** Folds a content line at 75 octets (RFC 5545 §3.1), never inside a UTF-8 character. */
+export function foldLine(line: string): string {
+  const bytes = Buffer.from(line, 'utf8');
+  if (bytes.length <= 75) return line;
+  const parts: string[] = [];
+  let start = 0;
+  let limit = 75;
+  while (start < bytes.length) {
+    let end = Math.min(start + limit, bytes.length);
+    while (end < bytes.length && (bytes[end]! & 0xc0) === 0x80) end -= 1;
+    parts.push(bytes.subarray(start, end).toString('utf8'));
+    start = end;
+    limit = 74; // continuation lines begin with a space
+  }
+  return parts.join('\r\n ');
+}
+
+export interface CalendarParts {
+  method: 'PUBLISH' | 'REQUEST' | 'CANCEL';
+  /** Feed name (X-WR-CALNAME, NAME), for subscriptions. */
+  name?: string;
+  refresh?: string;
+  zones: readonly string[];
+  vevents: readonly string[];
+}
+
+export function calendarText(parts: CalendarParts): string {
+  const header = [
+    'BEGIN:VCALENDAR',
+    'VERSION:2.0',
+    `PRODID:${PRODUCT_ID}`,
+    'CALSCALE:GREGORIAN',
+    `METHOD:${parts.method}`,
+    ...(parts.name ? [`X-WR-CALNAME:${icalText(parts.name)}`, `NAME:${icalText(parts.name)}`] : []),
+    ...(parts.refresh ? [`REFRESH-INTERVAL;VALUE=DURATION:${parts.refresh}`, `X-PUBLISHED-TTL:${parts.refresh}`] : []),
+  ].map(foldLine);
+  const zones = [...new Set(parts.zones)].sort().map(vtimezoneText).filter(Boolean);
+  return [...header, ...zones, ...parts.vevents, 'END:VCALENDAR', ''].join('\r\n');
+}
+
+/** One event as an email attachment: an invitation, or its cancellation. */
+export function eventInvitation(event: PortalEvent, method: 'REQUEST' | 'CANCEL', options: VeventOptions): string {
+  return calendarText({ method, zones: [event.timeZone], vevents: [veventText(event, { ...options, cancelled: method === 'CANCEL' })] });
 }

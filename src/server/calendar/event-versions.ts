@@ -28,17 +28,14 @@ export function calendarFingerprint(event: PortalEvent): string {
   return createHash('sha256').update(JSON.stringify(relevant)).digest('hex');
 }
 
-/** Records the event's current fingerprint and returns its version. */
-export async function syncEventVersion(db: Kysely<Database>, event: PortalEvent, now = new Date()): Promise<EventVersion> {
-  const key = eventKey(event);
-  const fingerprint = calendarFingerprint(event);
-  const stamp = now.toISOString();
+/** Stores a new or changed fingerprint (a stale one raises the sequence once) and returns the version. */
+async function recordFingerprint(db: Kysely<Database>, key: string, fingerprint: string, stamp: string): Promise<EventVersion> {
   await db
     .insertInto('event_fingerprints')
     .values({ event_key: key, fingerprint, sequence: 0, last_modified: stamp })
     .onConflict((conflict) => conflict.column('event_key').doNothing())
     .execute();
-  // Only the instance that still sees the old fingerprint raises the sequence.
+  // Only an instance that still sees the old fingerprint raises the sequence.
   await db
     .updateTable('event_fingerprints')
     .set((eb) => ({ fingerprint, sequence: eb('sequence', '+', 1), last_modified: stamp }))
@@ -47,4 +44,28 @@ export async function syncEventVersion(db: Kysely<Database>, event: PortalEvent,
     .execute();
   const row = await db.selectFrom('event_fingerprints').select(['sequence', 'last_modified']).where('event_key', '=', key).executeTakeFirstOrThrow();
   return { sequence: Number(row.sequence), lastModified: new Date(row.last_modified) };
+}
+
+/** Records one event's current fingerprint and returns its version. */
+export async function syncEventVersion(db: Kysely<Database>, event: PortalEvent, now = new Date()): Promise<EventVersion> {
+  return recordFingerprint(db, eventKey(event), calendarFingerprint(event), now.toISOString());
+}
+
+/** The same for many events: one read of all rows, writes only for new or changed events. */
+export async function syncEventVersions(db: Kysely<Database>, events: readonly PortalEvent[], now = new Date()): Promise<Map<string, EventVersion>> {
+  const rows = await db.selectFrom('event_fingerprints').selectAll().execute();
+  const known = new Map(rows.map((row) => [row.event_key, row]));
+  const versions = new Map<string, EventVersion>();
+  for (const event of events) {
+    const key = eventKey(event);
+    const fingerprint = calendarFingerprint(event);
+    const row = known.get(key);
+    versions.set(
+      key,
+      row && row.fingerprint === fingerprint
+        ? { sequence: Number(row.sequence), lastModified: new Date(row.last_modified) }
+        : await recordFingerprint(db, key, fingerprint, now.toISOString()),
+    );
+  }
+  return versions;
 }

@@ -5,7 +5,7 @@ import type { Database } from '../db/schema';
 import { eventPath, type PortalEvent } from '../events/portal-event';
 import { formatTimeRange, zoneName } from '../../i18n/format';
 import { sendMail, type MailAttachment } from '../mail/mailer';
-import { eventIcs } from '../calendar/event-ics';
+import { eventInvitation } from '../calendar/event-ics';
 import { syncEventVersion } from '../calendar/event-versions';
 
 export type RegistrationNotice = 'received' | 'approved' | 'waitlisted' | 'promoted' | 'rejected' | 'withdrawn';
@@ -54,8 +54,7 @@ async function calendarAttachment(
   attendee: { name: string; email: string },
 ): Promise<MailAttachment> {
   const version = await syncEventVersion(db, event);
-  const content = eventIcs(event, {
-    method,
+  const content = eventInvitation(event, method, {
     version,
     origin: config().PUBLIC_ORIGIN,
     organizer: mailbox(config().MAIL_FROM),

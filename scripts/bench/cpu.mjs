@@ -1,0 +1,44 @@
+// Where the CPU went during a measurement, from /proc (Linux); null elsewhere.
+import { readFileSync } from 'node:fs';
+
+/** CPU seconds (user + system) of a Linux process, or of one of its threads; null elsewhere. */
+function cpuSeconds(pid, thread = null) {
+  try {
+    const stat = readFileSync(thread ? `/proc/${pid}/task/${thread}/stat` : `/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    // utime and stime (fields 14 and 15 of proc(5)), in USER_HZ: 100 on Linux.
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return null;
+  }
+}
+
+/** CPU seconds the whole machine has spent busy so far (all cores); null without /proc. */
+function machineBusySeconds() {
+  try {
+    const [, ...ticks] = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).map(Number);
+    // user nice system idle iowait irq softirq steal …: everything but idle and iowait was work.
+    return (ticks.slice(0, 8).reduce((sum, tick) => sum + tick, 0) - ticks[3] - ticks[4]) / 100;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Shares of one core used between two readings: the portal (all threads), its
+ * main thread, this process (autocannon) and everything else on the machine.
+ */
+export function cpuMeter(pid) {
+  const read = () => ({ portal: cpuSeconds(pid), main: cpuSeconds(pid, pid), machine: machineBusySeconds(), bench: process.cpuUsage(), at: process.hrtime.bigint() });
+  const start = read();
+  return () => {
+    const end = read();
+    const seconds = Number(end.at - start.at) / 1e9;
+    const share = (key) => (start[key] === null || end[key] === null ? null : (end[key] - start[key]) / seconds);
+    const used = process.cpuUsage(start.bench);
+    const bench = (used.user + used.system) / 1e6 / seconds;
+    const portal = share('portal');
+    const machine = share('machine');
+    return { portal, main: share('main'), bench, others: portal === null || machine === null ? null : Math.max(0, machine - portal - bench) };
+  };
+}

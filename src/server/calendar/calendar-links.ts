@@ -1,0 +1,48 @@
+// The links pages offer for calendars: subscribe (webcal://), download, and
+// add one event to Google Calendar or Outlook on the web.
+import { eventPath, type PortalEvent } from '../events/portal-event';
+
+export function webcalUrl(feedUrl: string): string {
+  return feedUrl.replace(/^https?:\/\//, 'webcal://');
+}
+
+function googleDate(date: Date): string {
+  return date.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+}
+
+export interface EventCalendarLinks {
+  download: string;
+  subscribe: string;
+  google: string;
+  outlook: string;
+}
+
+export function eventCalendarLinks(event: PortalEvent, origin: string, location: string): EventCalendarLinks {
+  const page = new URL(eventPath(event), origin).href;
+  const details = `${event.summary}\n\n${page}`;
+  const google = new URL('https://calendar.google.com/calendar/render');
+  google.search = new URLSearchParams({
+    action: 'TEMPLATE',
+    text: event.title,
+    dates: `${googleDate(event.start)}/${googleDate(event.end)}`,
+    ctz: event.timeZone,
+    details,
+    location,
+  }).toString();
+  const outlook = new URL('https://outlook.office.com/calendar/0/deeplink/compose');
+  outlook.search = new URLSearchParams({
+    path: '/calendar/action/compose',
+    rru: 'addevent',
+    subject: event.title,
+    startdt: event.start.toISOString(),
+    enddt: event.end.toISOString(),
+    body: details,
+    location,
+  }).toString();
+  return {
+    download: `${eventPath(event)}.ics`,
+    subscribe: webcalUrl(new URL(`/${event.collection}/calendar.ics`, origin).href),
+    google: google.href,
+    outlook: outlook.href,
+  };
+}
