@@ -5,6 +5,7 @@ import * as initial from './2026-11-29-01-initial';
 import * as userDeletion from './2026-11-29-02-user-deletion';
 import * as registrations from './2026-11-29-03-registrations';
 import * as submissions from './2026-11-29-04-submissions';
+import * as privateCalendars from './2026-11-29-05-private-calendars';
 
 export interface Migration {
   up(db: Kysely<any>): Promise<void>;
@@ -15,4 +16,5 @@ export const migrations: ReadonlyArray<readonly [name: string, migration: Migrat
   ['2026-11-29-02-user-deletion', userDeletion],
   ['2026-11-29-03-registrations', registrations],
   ['2026-11-29-04-submissions', submissions],
+  ['2026-11-29-05-private-calendars', privateCalendars],
 ];

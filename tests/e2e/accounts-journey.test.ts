@@ -119,6 +119,15 @@ describe.skipIf(!browserAvailable)('accounts journey in a browser', () => {
     await Promise.all([colleague.waitForURL('**/account'), colleague.getByRole('button', { name: 'Accept the invitation' }).click()]);
     await expect(colleague.getByRole('main').innerText()).resolves.toMatch(/Nikos Andreou[\s\S]*Representative[\s\S]*Coastal Rights Network/);
 
+    await focal.goto('/account/calendar');
+    await focal.getByRole('button', { name: 'Make my calendar address' }).click();
+    await focal.locator('[data-calendar-address]').waitFor();
+    await expectAccessible(focal);
+    await focal.goto('/topics/smuggling-of-migrants');
+    await Promise.all([focal.waitForURL('**/topics/smuggling-of-migrants'), focal.getByRole('button', { name: 'Follow this topic' }).click()]);
+    await focal.getByText('You follow this topic').waitFor();
+    await expectAccessible(focal);
+
     await focal.goto('/organisations');
     await expect(focal.getByRole('main').innerText()).resolves.toContain('Coastal Rights Network');
     await expectAccessible(focal);

@@ -40,7 +40,11 @@ export interface VeventOptions {
   /** Added to the stored sequence: 1 for a cancellation the person's calendar must prefer. */
   sequenceOffset?: number;
   cancelled?: boolean;
+  /** In a person's own feed: their registration's state, shown in the title and the status. */
+  registrationState?: string;
 }
+
+const STATE_LABELS: Record<string, string> = { pending: 'application pending', approved: 'registered', waitlisted: 'waitlisted' };
 
 export function veventText(event: PortalEvent, options: VeventOptions): string {
   const { version, origin, organizer, attendee } = options;
@@ -56,13 +60,17 @@ export function veventText(event: PortalEvent, options: VeventOptions): string {
     // The version's time, not "now": the same event gives the same bytes on every instance.
     stamp: version.lastModified,
     lastModified: version.lastModified,
-    summary: event.title,
+    summary: options.registrationState ? `${event.title} (${STATE_LABELS[options.registrationState] ?? options.registrationState})` : event.title,
     description: [event.summary, closes ? `Registration closes: ${formatDateTime(closes, event.timeZone, 'en')} (${zoneName(closes, event.timeZone, 'en')})` : '', url]
       .filter(Boolean)
       .join('\n\n'),
     location: eventLocation(event),
     url,
-    status: options.cancelled ? ICalEventStatus.CANCELLED : STATUS[event.status],
+    status: options.cancelled
+      ? ICalEventStatus.CANCELLED
+      : options.registrationState && options.registrationState !== 'approved' && event.status === 'scheduled'
+        ? ICalEventStatus.TENTATIVE
+        : STATUS[event.status],
     organizer,
     attendees: attendee ? [{ name: attendee.name, email: attendee.email, rsvp: false }] : [],
     categories: [...event.topics, event.kind].map((name) => ({ name })),

@@ -28,12 +28,20 @@ function cachedVevent(event: PortalEvent, version: EventVersion, origin: string)
   return text;
 }
 
-export function assembleFeed(name: string, events: readonly PortalEvent[], versions: ReadonlyMap<string, EventVersion>, origin: string): Feed {
+export function assembleFeed(
+  name: string,
+  events: readonly PortalEvent[],
+  versions: ReadonlyMap<string, EventVersion>,
+  origin: string,
+  /** A person's registration states by event key (their private feed); such VEVENTs are not cached. */
+  registrationStates?: ReadonlyMap<string, string>,
+): Feed {
   let lastModified = new Date(0);
   const parts = events.map((event) => {
     const version = versions.get(eventKey(event))!;
     if (version.lastModified > lastModified) lastModified = version.lastModified;
-    return cachedVevent(event, version, origin);
+    const registrationState = registrationStates?.get(eventKey(event));
+    return registrationState ? veventText(event, { version, origin, registrationState }) : cachedVevent(event, version, origin);
   });
   const body = calendarText({
     method: 'PUBLISH',

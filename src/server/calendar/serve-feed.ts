@@ -6,6 +6,9 @@ import type { CollectionName } from '../content-directory';
 import { feedResponse } from './feed-response';
 import { feedScopeFrom, publicFeed, singleEventFeed, type FeedScope } from './public-feeds';
 import { loadEventVersions } from './versions';
+import { assembleFeed } from './feeds';
+import { privateFeedEntries } from './private-calendar';
+import { eventKey } from '../registrations/application-window';
 
 export async function servePublicFeed(request: Request, url: URL, origin: string, base: FeedScope = {}): Promise<Response> {
   const catalogue = await loadCatalogue();
@@ -26,4 +29,16 @@ export async function serveEventFeed(request: Request, collection: CollectionNam
   if (!event) return undefined;
   const versions = await loadEventVersions(database().db, catalogue.events);
   return feedResponse(request, singleEventFeed(event, versions, origin), { filename: `${slug}.ics` });
+}
+
+/** A person's own feed; an unknown or revoked address is simply not found. */
+export async function servePrivateFeed(request: Request, token: string, origin: string): Promise<Response | undefined> {
+  const catalogue = await loadCatalogue();
+  const db = database().db;
+  const entries = await privateFeedEntries(db, token, catalogue.events);
+  if (!entries) return undefined;
+  const versions = await loadEventVersions(db, catalogue.events);
+  const states = new Map(entries.filter((entry) => entry.registrationState).map((entry) => [eventKey(entry.event), entry.registrationState!]));
+  const feed = assembleFeed('WhatsOn - My calendar', entries.map((entry) => entry.event), versions, origin, states);
+  return feedResponse(request, feed, { private: true });
 }

@@ -133,6 +133,19 @@ export interface SubmissionsTable {
   published_at: Timestamp | null;
 }
 
+export interface CalendarTokensTable {
+  user_id: string;
+  /** SHA-256 of the secret in the private feed's address. */
+  token_hash: string;
+  created_at: Timestamp;
+}
+
+export interface FollowedTopicsTable {
+  user_id: string;
+  topic: string;
+  created_at: Timestamp;
+}
+
 export interface RegistrationLocksTable {
   event_key: string;
   version: number;
@@ -154,6 +167,8 @@ export interface Database {
   registrations: RegistrationsTable;
   registration_locks: RegistrationLocksTable;
   submissions: SubmissionsTable;
+  calendar_tokens: CalendarTokensTable;
+  followed_topics: FollowedTopicsTable;
   schema_migrations: SchemaMigrationsTable;
 }
 

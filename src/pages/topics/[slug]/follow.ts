@@ -1,0 +1,14 @@
+import type { APIRoute } from 'astro';
+import { database } from '../../../server/db/index';
+import { loadCatalogue } from '../../../server/events/catalogue';
+import { setTopicFollowed } from '../../../server/calendar/private-calendar';
+
+export const POST: APIRoute = async ({ params, locals, request, redirect }) => {
+  if (!locals.user) return redirect('/signin', 303);
+  const form = await request.formData().catch(() => new FormData());
+  const catalogue = await loadCatalogue();
+  const slug = params.slug ?? '';
+  const result = await setTopicFollowed(database().db, locals.user, slug, form.get('follow') !== 'false', catalogue.topicSlugs);
+  if (!result.ok) return new Response('message' in result ? result.message : 'Not allowed', { status: result.code === 'not_found' ? 404 : 403 });
+  return redirect(`/topics/${slug}`, 303);
+};
