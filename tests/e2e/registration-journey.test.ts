@@ -3,8 +3,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { openDatabase, type DatabaseHandle } from '../../src/server/db/connection';
-import { createSession } from '../../src/server/auth/sessions';
-import { browserAvailable, checkAccessibility, explainSkippedBrowserTests, launchBrowser } from '../support/browser';
+import { browserAvailable, checkAccessibility, explainSkippedBrowserTests, launchBrowser, signedInContext } from '../support/browser';
 import { createMember, createOrganisation } from '../support/members';
 import { calendarAttachments, readOutbox } from '../support/outbox';
 
@@ -22,14 +21,10 @@ describe.skipIf(!browserAvailable)('registration journey in a browser', () => {
   let handle: DatabaseHandle;
   const contexts: BrowserContext[] = [];
 
-  /** A browser signed in as a new person (the sign-up flow has its own journey). */
   async function signedInPage(organisationId: string | null, role: 'representative' | 'secretariat' = 'representative') {
-    const person = await createMember(handle.db, organisationId, role);
-    const { token } = await createSession(handle.db, person.id);
-    const context = await browser.newContext({ baseURL: baseUrl });
-    await context.addCookies([{ name: 'whatson_session', value: token, url: baseUrl }]);
-    contexts.push(context);
-    return { person, page: await context.newPage() };
+    const signedIn = await signedInContext(browser, baseUrl, handle.db, organisationId, role);
+    contexts.push(signedIn.context);
+    return signedIn;
   }
 
   async function seedRegistration(state: string, queueNumber: number) {

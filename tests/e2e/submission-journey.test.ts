@@ -3,9 +3,8 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { openDatabase, type DatabaseHandle } from '../../src/server/db/connection';
-import { createSession } from '../../src/server/auth/sessions';
-import { browserAvailable, checkAccessibility, explainSkippedBrowserTests, launchBrowser } from '../support/browser';
-import { createMember, createOrganisation } from '../support/members';
+import { browserAvailable, checkAccessibility, explainSkippedBrowserTests, launchBrowser, signedInContext } from '../support/browser';
+import { createOrganisation } from '../support/members';
 
 const baseUrl = inject('baseUrl');
 const databaseUrl = inject('databaseUrl');
@@ -21,12 +20,9 @@ describe.skipIf(!browserAvailable)('written input journey in a browser', () => {
   const contexts: BrowserContext[] = [];
 
   async function signedInPage(organisationId: string | null, role: 'representative' | 'secretariat' = 'representative'): Promise<Page> {
-    const person = await createMember(handle.db, organisationId, role);
-    const { token } = await createSession(handle.db, person.id);
-    const context = await browser.newContext({ baseURL: baseUrl });
-    await context.addCookies([{ name: 'whatson_session', value: token, url: baseUrl }]);
+    const { context, page } = await signedInContext(browser, baseUrl, handle.db, organisationId, role);
     contexts.push(context);
-    return context.newPage();
+    return page;
   }
 
   async function expectAccessible(page: Page) {

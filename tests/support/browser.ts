@@ -3,7 +3,11 @@
 // under "Known traps" in the architecture notes (shared/design/architecture.md).
 import { existsSync } from 'node:fs';
 import AxeBuilder from '@axe-core/playwright';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Kysely } from 'kysely';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Database } from '../../src/server/db/schema';
+import { createSession, type SessionUser } from '../../src/server/auth/sessions';
+import { createMember } from './members';
 
 const DEFAULT_CHROMIUM = '/usr/bin/chromium';
 
@@ -60,4 +64,23 @@ export async function checkAccessibility(page: Page): Promise<string[]> {
     });
     return `${violation.id} (${violation.impact ?? 'unknown impact'}): ${violation.help} [${violation.helpUrl}]\n${targets.join('\n')}`;
   });
+}
+
+/**
+ * A browser context already signed in as a new member of `organisationId`
+ * (or a secretariat account), by a session written into the test database:
+ * journeys other than sign-up need not repeat the sign-up flow.
+ */
+export async function signedInContext(
+  browser: Browser,
+  baseUrl: string,
+  db: Kysely<Database>,
+  organisationId: string | null,
+  role: 'representative' | 'secretariat' = 'representative',
+): Promise<{ person: SessionUser; context: BrowserContext; page: Page }> {
+  const person = await createMember(db, organisationId, role);
+  const { token } = await createSession(db, person.id);
+  const context = await browser.newContext({ baseURL: baseUrl });
+  await context.addCookies([{ name: 'whatson_session', value: token, url: baseUrl }]);
+  return { person, context, page: await context.newPage() };
 }

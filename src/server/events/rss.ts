@@ -2,6 +2,7 @@
 import type { Messages } from '../../i18n';
 import { formatTimeRange, zoneName } from '../../i18n/format';
 import { escapeXml } from '../http/xml';
+import { rssDocument } from '../http/rss-document';
 import { eventPath, type PortalEvent } from './portal-event';
 
 export function renderEventsRss(events: readonly PortalEvent[], origin: string, t: Messages, locale: string): string {
@@ -19,17 +20,5 @@ export function renderEventsRss(events: readonly PortalEvent[], origin: string, 
       '    </item>',
     ].join('\n');
   });
-  return [
-    '<?xml version="1.0" encoding="UTF-8"?>',
-    '<rss version="2.0">',
-    '  <channel>',
-    `    <title>${escapeXml(t.rss.title)}</title>`,
-    `    <link>${escapeXml(new URL('/', origin).href)}</link>`,
-    `    <description>${escapeXml(t.rss.description)}</description>`,
-    `    <language>${escapeXml(locale)}</language>`,
-    ...items,
-    '  </channel>',
-    '</rss>',
-    '',
-  ].join('\n');
+  return rssDocument({ title: t.rss.title, link: new URL('/', origin).href, description: t.rss.description, language: locale }, items);
 }

@@ -1,6 +1,7 @@
 // RSS 2.0 of published written input.
 import type { Messages } from '../../i18n';
 import { escapeXml } from '../http/xml';
+import { rssDocument } from '../http/rss-document';
 import { markdownToPlainText } from '../markdown/render-markdown';
 import type { SubmissionSummary } from './submission-lists';
 
@@ -20,17 +21,5 @@ export function renderSubmissionsRss(submissions: readonly SubmissionSummary[], 
       .filter(Boolean)
       .join('\n');
   });
-  return [
-    '<?xml version="1.0" encoding="UTF-8"?>',
-    '<rss version="2.0">',
-    '  <channel>',
-    `    <title>${escapeXml(t.submissions.rssTitle)}</title>`,
-    `    <link>${escapeXml(new URL('/submissions', origin).href)}</link>`,
-    `    <description>${escapeXml(t.submissions.archiveIntro)}</description>`,
-    `    <language>${escapeXml(locale)}</language>`,
-    ...items,
-    '  </channel>',
-    '</rss>',
-    '',
-  ].join('\n');
+  return rssDocument({ title: t.submissions.rssTitle, link: new URL('/submissions', origin).href, description: t.submissions.archiveIntro, language: locale }, items);
 }
