@@ -6,6 +6,7 @@ import * as userDeletion from './2026-11-29-02-user-deletion';
 import * as registrations from './2026-11-29-03-registrations';
 import * as submissions from './2026-11-29-04-submissions';
 import * as privateCalendars from './2026-11-29-05-private-calendars';
+import * as waitlistIndex from './2026-11-29-06-waitlist-index';
 
 export interface Migration {
   up(db: Kysely<any>): Promise<void>;
@@ -17,4 +18,5 @@ export const migrations: ReadonlyArray<readonly [name: string, migration: Migrat
   ['2026-11-29-03-registrations', registrations],
   ['2026-11-29-04-submissions', submissions],
   ['2026-11-29-05-private-calendars', privateCalendars],
+  ['2026-11-29-06-waitlist-index', waitlistIndex],
 ];

@@ -12,7 +12,7 @@ import { startPortal } from './portal.mjs';
 import { stopChild } from './processes.mjs';
 import { seedApplicants } from './seed-applicants.mjs';
 
-// Demo content, both within their application windows until 2027:
+// Demo content, within their application windows until May and January 2027:
 // the measured event (content/side-events/…: capacityInPerson 50, maxPerOrganisation 2, waitlist)
 export const EVENT = { key: 'side-events/2027-05-ccpcj-ammunition-diversion', mode: 'in-person', capacity: 50, maxPerOrganisation: 2 };
 // and an online webinar taking open registrations, for the warm-up, so that the

@@ -29,6 +29,10 @@ export function loggablePath(url: string): string {
   return path.replace(/\/calendar\/[^/]+\.ics$/, '/calendar/<token>.ics');
 }
 
+// Requests whose handler has not finished, even if their client has gone:
+// shutting down waits for these, so nothing acknowledged or half-done is cut off.
+let handlersRunning = 0;
+
 export function createPortalServer(astroHandler: AstroHandler, options: ServerOptions): Server {
   const log = options.log ?? ((line: string) => process.stdout.write(`${line}\n`));
   return createServer((req, res) => {
@@ -60,10 +64,15 @@ export function createPortalServer(astroHandler: AstroHandler, options: ServerOp
       clientAddress: clientAddressOf(req.socket.remoteAddress, req.headers['x-forwarded-for'], options.trustedProxies),
       requestId,
     };
-    astroHandler(req, res, () => res.writeHead(404).end(), locals as unknown as Record<string, unknown>).catch((error) => {
-      console.error(`[whatson] request ${requestId} failed`, error);
-      if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'text/plain; charset=utf-8' }).end('The portal could not answer this request.');
-    });
+    handlersRunning += 1;
+    astroHandler(req, res, () => res.writeHead(404).end(), locals as unknown as Record<string, unknown>)
+      .catch((error) => {
+        console.error(`[whatson] request ${requestId} failed`, error);
+        if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'text/plain; charset=utf-8' }).end('The portal could not answer this request.');
+      })
+      .finally(() => {
+        handlersRunning -= 1;
+      });
   });
 }
 
@@ -87,13 +96,19 @@ export function shutDownGracefully(server: Server, cleanup: () => Promise<void>,
     if (stopping) return;
     stopping = true;
     console.log(`[whatson] ${signal}: finishing requests in flight, then stopping`);
-    const force = setTimeout(() => server.closeAllConnections(), graceMs);
-    force.unref();
-    server.close(async () => {
+    const deadline = Date.now() + graceMs;
+    server.close();
+    server.closeIdleConnections();
+    const finish = async () => {
+      if (handlersRunning > 0 && Date.now() < deadline) {
+        setTimeout(finish, 20);
+        return;
+      }
+      server.closeAllConnections();
       await cleanup();
       process.exit(0);
-    });
-    server.closeIdleConnections();
+    };
+    void finish();
   };
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));

@@ -12,7 +12,7 @@ import { checkbox } from '../organisations/organisation-schema';
 import { generateId } from '../auth/tokens';
 import { failure, invalid, issuesFromZod, success, type Result } from '../result';
 import { applicationWindow, eventKey, modesOffered, PARTICIPATION_MODES } from './application-window';
-import { hasSeat, lockEvent, nextQueueNumber, underQuota, waitlistPosition } from './seats';
+import { hasSeat, lockEvent, underQuota, waitlistPosition } from './seats';
 import { notifyRegistration } from './notifications';
 
 export const WINDOW_MESSAGES: Record<string, string> = {
@@ -66,7 +66,7 @@ export async function applyForEvent(db: Kysely<Database>, actor: SessionUser | n
   const organisationId = member.value.organisationId;
 
   const outcome = await db.transaction().execute(async (trx): Promise<Result<Application>> => {
-    await lockEvent(trx, key);
+    const queueNumber = await lockEvent(trx, key);
     const existing = await trx
       .selectFrom('registrations')
       .select(['id', 'state', 'mode', 'queue_number'])
@@ -90,7 +90,6 @@ export async function applyForEvent(db: Kysely<Database>, actor: SessionUser | n
       else return failure('conflict', `Your organisation already has its ${registration.maxPerOrganisation} places at this event.`);
     }
     const id = generateId();
-    const queueNumber = await nextQueueNumber(trx, key);
     const stamp = now.toISOString();
     await trx
       .insertInto('registrations')

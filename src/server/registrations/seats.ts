@@ -6,14 +6,20 @@ import { capacityFor, eventKey, type ParticipationMode } from './application-win
 
 export const ACTIVE_STATES = ['pending', 'approved', 'waitlisted'] as const;
 
-/** Queues every seat-changing transaction of this event behind the current one. */
-export async function lockEvent(trx: Kysely<Database>, key: string): Promise<void> {
+/**
+ * Queues every seat-changing transaction of this event behind the current one.
+ * Returns the lock's new version: rising with every such transaction, it
+ * doubles as the order of arrival, without scanning the queue.
+ */
+export async function lockEvent(trx: Kysely<Database>, key: string): Promise<number> {
   await trx.insertInto('registration_locks').values({ event_key: key, version: 0 }).onConflict((conflict) => conflict.column('event_key').doNothing()).execute();
-  await trx
+  const row = await trx
     .updateTable('registration_locks')
     .set((eb) => ({ version: eb('version', '+', 1) }))
     .where('event_key', '=', key)
-    .execute();
+    .returning('version')
+    .executeTakeFirstOrThrow();
+  return Number(row.version);
 }
 
 export async function approvedCount(trx: Kysely<Database>, key: string, mode: ParticipationMode): Promise<number> {
@@ -46,15 +52,6 @@ export async function hasSeat(trx: Kysely<Database>, event: PortalEvent, mode: P
 export async function underQuota(trx: Kysely<Database>, event: PortalEvent, organisationId: string): Promise<boolean> {
   const max = event.registration?.maxPerOrganisation;
   return max === undefined || (await organisationApprovedCount(trx, eventKey(event), organisationId)) < max;
-}
-
-export async function nextQueueNumber(trx: Kysely<Database>, key: string): Promise<number> {
-  const row = await trx
-    .selectFrom('registrations')
-    .select((eb) => eb.fn.max<number | null>('queue_number').as('last'))
-    .where('event_key', '=', key)
-    .executeTakeFirst();
-  return Number(row?.last ?? 0) + 1;
 }
 
 /** 1 for the first in line: waitlisted applications for the same mode that arrived earlier, plus one. */
