@@ -4,6 +4,7 @@
 // markdown and writes each part into docs/benchmarks.md (its own section).
 //
 //   BENCH_SECONDS=10  seconds measured per target (default 10)
+//   BENCH_ONLY=feeds  run only some parts: pages, applications, feeds
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,7 +16,8 @@ import { atCleanup, cleanUp, cleanUpOnSignals } from './bench/cleanup.mjs';
 import { measureWarm } from './bench/measure.mjs';
 import { startPortal } from './bench/portal.mjs';
 import { stopChild } from './bench/processes.mjs';
-import { kilobytes, machine, section, table, writeSection } from './bench/report.mjs';
+import { kilobytes, machine, markers, section, table, writeSection } from './bench/report.mjs';
+import { benchFeeds, feedsSection, REBUILD_TARGET_MS } from './bench/feeds.mjs';
 import { startStaticServer } from './bench/static.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -77,9 +79,20 @@ function autocannonVersion() {
   return JSON.parse(readFileSync('node_modules/autocannon/package.json', 'utf8')).version;
 }
 
+const PARTS = ['pages', 'applications', 'feeds'];
+
+/** BENCH_ONLY=feeds (or a comma-separated list) runs only those parts. */
+function partsToRun() {
+  const wanted = (process.env.BENCH_ONLY ?? PARTS.join(',')).split(',').map((part) => part.trim()).filter(Boolean);
+  const unknown = wanted.filter((part) => !PARTS.includes(part));
+  if (unknown.length) throw new Error(`BENCH_ONLY names unknown parts: ${unknown.join(', ')}; choose from ${PARTS.join(', ')}.`);
+  return wanted;
+}
+
 async function main() {
   process.chdir(ROOT);
   const options = { ...durations(), connections: CONNECTIONS };
+  const parts = partsToRun();
   // Before anything starts, so that the load average shows only other work.
   const host = machine();
   cleanUpOnSignals();
@@ -89,6 +102,19 @@ async function main() {
   const tempDir = mkdtempSync(join(tmpdir(), 'whatson-bench-'));
   atCleanup(() => rmSync(tempDir, { recursive: true, force: true }));
 
+  if (parts.includes('pages')) await benchPages(tempDir, options, host);
+  if (parts.includes('applications')) await benchApplicationsPart(tempDir, options, host);
+  if (parts.includes('feeds')) {
+    log('measuring calendar feeds with generated content (the build takes a while) …');
+    const result = await benchFeeds(tempDir, { ...options, log });
+    const text = feedsSection({ date: new Date().toISOString(), machine: host, result, ...options });
+    console.log(`\n${text}`);
+    writeSection(REPORT, text, markers('feeds'));
+    log(`feeds: rebuild after one change ${result.rebuild.rebuildMs.toFixed(1)} ms (target < ${REBUILD_TARGET_MS} ms)`);
+  }
+}
+
+async function benchPages(tempDir, options, host) {
   const portal = await startPortal(tempDir);
   log(`portal on ${portal.origin}`);
   const pages = await fetchPages(portal.origin);
@@ -121,6 +147,10 @@ async function main() {
 
   // The page servers are done: nothing else should compete for the CPU.
   await Promise.all([stopChild(portal.child), stopChild(reference.child)]);
+  if (!budget.ok) throw new Error(`the event page is ${kilobytes(budget.bytes)}, over the ${kilobytes(EVENT_BUDGET_BYTES)} budget.`);
+}
+
+async function benchApplicationsPart(tempDir, options, host) {
   log(`measuring applications on SQLite, about ${options.seconds + options.warmUpSeconds + 10} s …`);
   const applications = await benchApplications(tempDir, { ...options, log });
   const applicationsText = applicationsSection({
@@ -138,7 +168,6 @@ async function main() {
   if (applications.check.problems.length) throw new Error(`overbooking: ${applications.check.problems.join('; ')}.`);
   const outcome = verdict(applications);
   log(`applications: target ${outcome.text.replace(/\*/g, '')}`);
-  if (!budget.ok) throw new Error(`the event page is ${kilobytes(budget.bytes)}, over the ${kilobytes(EVENT_BUDGET_BYTES)} budget.`);
 }
 
 let exitCode = 0;

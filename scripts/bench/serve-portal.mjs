@@ -4,5 +4,7 @@
 const root = new URL('../../', import.meta.url);
 const runtime = await import(new URL('dist/runtime.mjs', root).href);
 if (!(await runtime.prepareForStart())) process.exit(1);
-const { handler } = await import(new URL('dist/server/entry.mjs', root).href);
-await runtime.serve(handler, new URL('dist/client', root).pathname);
+// The feed benchmark serves a portal built from generated content into its own folder.
+const dist = process.env.WHATSON_BENCH_DIST ? new URL(`file://${process.env.WHATSON_BENCH_DIST}/`) : new URL('dist/', root);
+const { handler } = await import(new URL('server/entry.mjs', dist).href);
+await runtime.serve(handler, new URL('client', dist).pathname);
