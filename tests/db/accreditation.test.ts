@@ -1,9 +1,6 @@
 // Accreditation by the secretariat, the permission checks later features rely
 // on, the audit trail and the public directory, on every database dialect.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../src/server/db/schema';
 import type { SessionUser } from '../../src/server/auth/sessions';
@@ -14,13 +11,10 @@ import { searchDirectory } from '../../src/server/organisations/directory';
 import { readAuditTrail } from '../../src/server/audit/audit-trail';
 import { describeAccount } from '../../src/server/accounts/account-overview';
 import { DIALECTS, useMigratedDatabase } from '../support/databases';
-import { readOutbox } from '../support/outbox';
+import { readOutbox, useTemporaryOutbox } from '../support/outbox';
 import { TOPIC_SLUGS } from '../support/event-fixtures';
 
-// Before anything reads the configuration: the mailer writes here.
-const outbox = mkdtempSync(join(tmpdir(), 'whatson-outbox-'));
-process.env.OUTBOX_DIR = outbox;
-afterAll(() => rmSync(outbox, { recursive: true, force: true }));
+const outbox = useTemporaryOutbox();
 
 let sequence = 0;
 const unique = (prefix: string) => `${prefix}-${Date.now().toString(36)}-${++sequence}`;

@@ -1,9 +1,6 @@
 // Security note, "Accounts and sessions": password reset and change, each rule
 // with a test named after it, on SQLite and (with TEST_DATABASE_URL) PostgreSQL.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../../src/server/db/connection';
 import { hashPassword, verifyPassword } from '../../src/server/auth/passwords';
 import { hitRateLimit, RATE_LIMITS } from '../../src/server/auth/rate-limits';
@@ -15,15 +12,10 @@ import { changePassword, WRONG_CURRENT_PASSWORD } from '../../src/server/account
 import { signIn } from '../../src/server/accounts/sign-in';
 import type { SessionUser } from '../../src/server/auth/sessions';
 import { DIALECTS, useMigratedDatabase } from '../support/databases';
-import { linkIn, readOutbox } from '../support/outbox';
+import { linkIn, readOutbox, useTemporaryOutbox } from '../support/outbox';
 
 // The mailer reads OUTBOX_DIR on first use, which comes after this.
-let outbox: string;
-beforeAll(() => {
-  outbox = mkdtempSync(join(tmpdir(), 'whatson-outbox-'));
-  process.env.OUTBOX_DIR = outbox;
-});
-afterAll(() => rmSync(outbox, { recursive: true, force: true }));
+const outbox = useTemporaryOutbox();
 
 const HOUR = 60 * 60 * 1000;
 const OLD_PASSWORD = 'correct horse battery staple';

@@ -1,8 +1,5 @@
 // The rules of applying for events, on both databases.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../../src/server/db/connection';
 import { applyForEvent, FULL_WITHOUT_WAITLIST, NOT_ELIGIBLE } from '../../src/server/registrations/apply';
 import { describeRegistrationPanel } from '../../src/server/registrations/registration-panel';
@@ -13,14 +10,9 @@ import { DIALECTS, useMigratedDatabase } from '../support/databases';
 import { portalEvent } from '../support/event-fixtures';
 import { createMember, createOrganisation } from '../support/members';
 import ICAL from 'ical.js';
-import { calendarAttachments, readOutbox } from '../support/outbox';
+import { calendarAttachments, readOutbox, useTemporaryOutbox } from '../support/outbox';
 
-let outbox: string;
-beforeAll(() => {
-  outbox = mkdtempSync(join(tmpdir(), 'whatson-outbox-'));
-  process.env.OUTBOX_DIR = outbox;
-});
-afterAll(() => rmSync(outbox, { recursive: true, force: true }));
+const outbox = useTemporaryOutbox();
 
 const NOW = new Date('2027-05-01T12:00:00Z');
 

@@ -1,8 +1,5 @@
 // Security note, "Accounts and sessions": each rule has a test named after it.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../../src/server/db/connection';
 import { hashToken } from '../../src/server/auth/tokens';
 import {
@@ -18,16 +15,11 @@ import { signIn, WRONG_CREDENTIALS } from '../../src/server/accounts/sign-in';
 import { signUp } from '../../src/server/accounts/sign-up';
 import { verifyEmail } from '../../src/server/accounts/email-verification';
 import { DIALECTS, useMigratedDatabase } from '../support/databases';
-import { linkIn, readOutbox } from '../support/outbox';
+import { linkIn, readOutbox, useTemporaryOutbox } from '../support/outbox';
 import { signUpFields } from '../support/forms';
 import { TOPIC_SLUGS } from '../support/event-fixtures';
 
-let outbox: string;
-beforeAll(() => {
-  outbox = mkdtempSync(join(tmpdir(), 'whatson-outbox-'));
-  process.env.OUTBOX_DIR = outbox;
-});
-afterAll(() => rmSync(outbox, { recursive: true, force: true }));
+const outbox = useTemporaryOutbox();
 
 const HOUR = 60 * 60 * 1000;
 

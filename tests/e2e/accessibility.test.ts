@@ -1,9 +1,8 @@
 // WCAG 2.1 AA checks with axe on the public pages, small screens, and the keyboard.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { browserAvailable, checkAccessibility, explainSkippedBrowserTests, launchBrowser } from '../support/browser';
+import { describe, expect, inject, it } from 'vitest';
+import { browserAvailable, checkAccessibility, explainSkippedBrowserTests, useBrowser } from '../support/browser';
 
 const baseUrl = inject('baseUrl');
 const EVENT_PAGE = '/dialogues/2027-07-trafficking-in-persons';
@@ -33,23 +32,7 @@ const PAGES: [name: string, path: string, status: number][] = [
 ];
 
 describe.skipIf(!browserAvailable)('accessibility in a browser', () => {
-  let browser: Browser;
-  const contexts: BrowserContext[] = [];
-
-  async function newPage(options: Parameters<Browser['newContext']>[0] = {}): Promise<Page> {
-    const context = await browser.newContext({ baseURL: baseUrl, ...options });
-    contexts.push(context);
-    return context.newPage();
-  }
-
-  beforeAll(async () => {
-    browser = await launchBrowser();
-  });
-
-  afterAll(async () => {
-    for (const context of contexts) await context.close();
-    await browser?.close();
-  });
+  const { newPage } = useBrowser(baseUrl);
 
   it.each(PAGES)('axe finds no WCAG 2.1 A/AA violations on %s (%s)', async (_name, path, status) => {
     const page = await newPage();

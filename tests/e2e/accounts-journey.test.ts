@@ -1,9 +1,9 @@
 // A focal point signs up, confirms by the emailed link, is accredited by the
 // secretariat (another browser), and invites a colleague who joins. axe checks
 // every account and secretariat page on the way, forms in their error state too.
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { browserAvailable, checkAccessibility, explainSkippedBrowserTests, launchBrowser } from '../support/browser';
+import type { Page } from 'playwright-core';
+import { describe, expect, inject, it } from 'vitest';
+import { browserAvailable, expectAccessible, explainSkippedBrowserTests, useBrowser } from '../support/browser';
 import { runWhatsonAsync } from '../support/cli';
 import { linkIn, readOutbox } from '../support/outbox';
 
@@ -23,19 +23,9 @@ function emailedLink(to: string, path: string): string {
   return `${link.pathname}${link.search}`;
 }
 
-async function expectAccessible(page: Page) {
-  expect(await checkAccessibility(page)).toEqual([]);
-}
 
 describe.skipIf(!browserAvailable)('accounts journey in a browser', () => {
-  let browser: Browser;
-  const contexts: BrowserContext[] = [];
-
-  async function newPage(): Promise<Page> {
-    const context = await browser.newContext({ baseURL: baseUrl });
-    contexts.push(context);
-    return context.newPage();
-  }
+  const { newPage } = useBrowser(baseUrl);
 
   async function signIn(page: Page, email: string, password: string) {
     await page.goto('/signin');
@@ -43,14 +33,6 @@ describe.skipIf(!browserAvailable)('accounts journey in a browser', () => {
     await page.getByLabel('Password').fill(password);
     await Promise.all([page.waitForURL('**/account'), page.getByRole('button', { name: 'Sign in' }).click()]);
   }
-
-  beforeAll(async () => {
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    for (const context of contexts) await context.close();
-    await browser?.close();
-  });
 
   it('signs up, confirms, is accredited by the secretariat, and invites a colleague who joins', async () => {
     const focal = await newPage();

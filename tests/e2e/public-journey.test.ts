@@ -1,8 +1,8 @@
 // A visitor's way through the public pages in a real browser: navigation,
 // the filter form, and an event page, with and without JavaScript.
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { browserAvailable, explainSkippedBrowserTests, launchBrowser } from '../support/browser';
+import type { Page } from 'playwright-core';
+import { describe, expect, inject, it } from 'vitest';
+import { browserAvailable, explainSkippedBrowserTests, useBrowser } from '../support/browser';
 
 const baseUrl = inject('baseUrl');
 const TOPIC = { slug: 'trafficking-in-persons', title: 'Trafficking in persons' };
@@ -37,23 +37,7 @@ function expectEveryCardOnTopic(cards: { title: string; topics: string[] }[]) {
 }
 
 describe.skipIf(!browserAvailable)('a visitor in a browser', () => {
-  let browser: Browser;
-  const contexts: BrowserContext[] = [];
-
-  async function newPage(options: Parameters<Browser['newContext']>[0] = {}) {
-    const context = await browser.newContext({ baseURL: baseUrl, ...options });
-    contexts.push(context);
-    return context.newPage();
-  }
-
-  beforeAll(async () => {
-    browser = await launchBrowser();
-  });
-
-  afterAll(async () => {
-    for (const context of contexts) await context.close();
-    await browser?.close();
-  });
+  const { newPage } = useBrowser(baseUrl);
 
   it('goes from home to dialogues, filters by topic, and opens an event', async () => {
     const page = await newPage();

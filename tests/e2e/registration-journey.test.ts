@@ -1,9 +1,8 @@
 // Apply in the browser → the secretariat approves → the applicant sees it →
 // withdraws → the first waitlisted person is promoted and emailed.
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { openDatabase, type DatabaseHandle } from '../../src/server/db/connection';
-import { browserAvailable, checkAccessibility, explainSkippedBrowserTests, launchBrowser, signedInContext } from '../support/browser';
+import { describe, expect, inject, it } from 'vitest';
+import { useDatabaseFile } from '../support/databases';
+import { browserAvailable, expectAccessible, explainSkippedBrowserTests, useBrowser } from '../support/browser';
 import { createMember, createOrganisation } from '../support/members';
 import { calendarAttachments, readOutbox } from '../support/outbox';
 
@@ -17,42 +16,21 @@ const EVENT_KEY = 'dialogues/2027-03-firearms';
 explainSkippedBrowserTests('registration journey');
 
 describe.skipIf(!browserAvailable)('registration journey in a browser', () => {
-  let browser: Browser;
-  let handle: DatabaseHandle;
-  const contexts: BrowserContext[] = [];
-
-  async function signedInPage(organisationId: string | null, role: 'representative' | 'secretariat' = 'representative') {
-    const signedIn = await signedInContext(browser, baseUrl, handle.db, organisationId, role);
-    contexts.push(signedIn.context);
-    return signedIn;
-  }
+  const browser = useBrowser(baseUrl);
+  const database = useDatabaseFile(databaseUrl);
 
   async function seedRegistration(state: string, queueNumber: number) {
-    const person = await createMember(handle.db, await createOrganisation(handle.db));
+    const person = await createMember(database.db, await createOrganisation(database.db));
     const stamp = new Date().toISOString();
-    await handle.db
+    await database.db
       .insertInto('registrations')
       .values({ id: `seed${queueNumber}`, event_key: EVENT_KEY, user_id: person.id, organisation_id: person.organisationId!, mode: 'in-person', state, queue_number: queueNumber, statement: 'Seeded applicant with expertise.', travel_support: 0, wants_to_speak: 0, accessibility_needs: null, decision_reason: null, decided_by: null, decided_at: stamp, created_at: stamp, updated_at: stamp })
       .execute();
     return person;
   }
 
-  async function expectAccessible(page: Page) {
-    expect(await checkAccessibility(page)).toEqual([]);
-  }
-
-  beforeAll(async () => {
-    browser = await launchBrowser();
-    handle = openDatabase({ kind: 'sqlite', file: databaseUrl });
-  });
-  afterAll(async () => {
-    for (const context of contexts) await context.close();
-    await browser?.close();
-    await handle?.close();
-  });
-
   it('applies, is approved, withdraws, and the first waitlisted person is promoted', async () => {
-    const applicant = await signedInPage(await createOrganisation(handle.db, { name: 'Firearms Research Institute', type: 'academia' }));
+    const applicant = await browser.signedInPage(database.db, await createOrganisation(database.db, { name: 'Firearms Research Institute', type: 'academia' }));
     const { page } = applicant;
     await page.goto(DIALOGUE);
     await Promise.all([page.waitForURL(`**${DIALOGUE}/apply`), page.getByRole('link', { name: 'Apply' }).click()]);
@@ -74,7 +52,7 @@ describe.skipIf(!browserAvailable)('registration journey in a browser', () => {
     for (let index = 1; index <= 49; index++) await seedRegistration('approved', 1000 + index);
     const waiting = await seedRegistration('waitlisted', 2000);
 
-    const { page: secretariat } = await signedInPage(null, 'secretariat');
+    const { page: secretariat } = await browser.signedInPage(database.db, null, 'secretariat');
     await secretariat.goto(`/admin/events${DIALOGUE}?state=pending`);
     await expectAccessible(secretariat);
     await secretariat.getByRole('checkbox', { name: /Firearms Research Institute/ }).check();
@@ -95,7 +73,7 @@ describe.skipIf(!browserAvailable)('registration journey in a browser', () => {
     await Promise.all([page.waitForURL('**/account/registrations?withdrawn=1'), page.getByRole('button', { name: /Withdraw/ }).click()]);
     await expect(page.getByRole('table').innerText()).resolves.toContain('Withdrawn');
 
-    const promoted = await handle.db.selectFrom('registrations').select('state').where('user_id', '=', waiting.id).executeTakeFirstOrThrow();
+    const promoted = await database.db.selectFrom('registrations').select('state').where('user_id', '=', waiting.id).executeTakeFirstOrThrow();
     expect(promoted.state).toBe('approved');
     const withdrawal = readOutbox(outboxDir).filter((mail) => mail.to === applicant.person.email).at(-1)!;
     expect(calendarAttachments(withdrawal)[0]).toMatch(/^METHOD:CANCEL\r?$/m);

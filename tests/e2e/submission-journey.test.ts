@@ -1,9 +1,8 @@
 // Draft → submit → the secretariat publishes → the input is in the archive,
 // on the topic page, on the dialogue page and in the RSS feed.
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { openDatabase, type DatabaseHandle } from '../../src/server/db/connection';
-import { browserAvailable, checkAccessibility, explainSkippedBrowserTests, launchBrowser, signedInContext } from '../support/browser';
+import { describe, expect, inject, it } from 'vitest';
+import { useDatabaseFile } from '../support/databases';
+import { browserAvailable, expectAccessible, explainSkippedBrowserTests, useBrowser } from '../support/browser';
 import { createOrganisation } from '../support/members';
 
 const baseUrl = inject('baseUrl');
@@ -15,32 +14,11 @@ const TITLE = 'Marking and tracing: what we see on the ground';
 explainSkippedBrowserTests('written input journey');
 
 describe.skipIf(!browserAvailable)('written input journey in a browser', () => {
-  let browser: Browser;
-  let handle: DatabaseHandle;
-  const contexts: BrowserContext[] = [];
-
-  async function signedInPage(organisationId: string | null, role: 'representative' | 'secretariat' = 'representative'): Promise<Page> {
-    const { context, page } = await signedInContext(browser, baseUrl, handle.db, organisationId, role);
-    contexts.push(context);
-    return page;
-  }
-
-  async function expectAccessible(page: Page) {
-    expect(await checkAccessibility(page)).toEqual([]);
-  }
-
-  beforeAll(async () => {
-    browser = await launchBrowser();
-    handle = openDatabase({ kind: 'sqlite', file: databaseUrl });
-  });
-  afterAll(async () => {
-    for (const context of contexts) await context.close();
-    await browser?.close();
-    await handle?.close();
-  });
+  const browser = useBrowser(baseUrl);
+  const database = useDatabaseFile(databaseUrl);
 
   it('drafts, previews, submits, and is published by the secretariat', async () => {
-    const author = await signedInPage(await createOrganisation(handle.db, { name: 'Balkan Arms Watch' }));
+    const { page: author } = await browser.signedInPage(database.db, await createOrganisation(database.db, { name: 'Balkan Arms Watch' }));
     await author.goto(DIALOGUE);
     await Promise.all([author.waitForURL('**/submissions/new?call=*'), author.getByRole('link', { name: 'Write input' }).click()]);
     await expectAccessible(author);
@@ -63,14 +41,14 @@ describe.skipIf(!browserAvailable)('written input journey in a browser', () => {
     await Promise.all([author.waitForURL('**/edit?submitted=1'), author.getByRole('button', { name: 'Submit to the secretariat' }).click()]);
     await expect(author.getByRole('main').innerText()).resolves.toContain('Submitted');
 
-    const secretariat = await signedInPage(null, 'secretariat');
+    const { page: secretariat } = await browser.signedInPage(database.db, null, 'secretariat');
     await secretariat.goto(`/admin/submissions?call=${encodeURIComponent('dialogues/2027-03-firearms')}`);
     await expectAccessible(secretariat);
     const entry = secretariat.getByRole('article', { name: TITLE });
     await entry.getByLabel('Decision').selectOption('publish');
     await Promise.all([secretariat.waitForURL('**/admin/submissions?decided=published'), entry.getByRole('button', { name: 'Record the decision' }).click()]);
 
-    const visitor = await (await browser.newContext({ baseURL: baseUrl })).newPage();
+    const visitor = await browser.newPage();
     await visitor.goto('/submissions');
     await expect(visitor.getByRole('main').innerText()).resolves.toContain(TITLE);
     await expectAccessible(visitor);

@@ -4,7 +4,8 @@
 import { existsSync } from 'node:fs';
 import AxeBuilder from '@axe-core/playwright';
 import type { Kysely } from 'kysely';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
+import { afterAll, beforeAll, expect } from 'vitest';
 import type { Database } from '../../src/server/db/schema';
 import { createSession, type SessionUser } from '../../src/server/auth/sessions';
 import { createMember } from './members';
@@ -66,21 +67,47 @@ export async function checkAccessibility(page: Page): Promise<string[]> {
   });
 }
 
+/** No axe violation on the page as it is now; the failure lists them readably. */
+export async function expectAccessible(page: Page): Promise<void> {
+  expect(await checkAccessibility(page)).toEqual([]);
+}
+
 /**
- * A browser context already signed in as a new member of `organisationId`
- * (or a secretariat account), by a session written into the test database:
- * journeys other than sign-up need not repeat the sign-up flow.
+ * One Chromium for the enclosing describe block. Pages come from fresh
+ * contexts (so cookies never leak between people), all closed afterwards.
  */
-export async function signedInContext(
-  browser: Browser,
-  baseUrl: string,
-  db: Kysely<Database>,
-  organisationId: string | null,
-  role: 'representative' | 'secretariat' = 'representative',
-): Promise<{ person: SessionUser; context: BrowserContext; page: Page }> {
-  const person = await createMember(db, organisationId, role);
-  const { token } = await createSession(db, person.id);
-  const context = await browser.newContext({ baseURL: baseUrl });
-  await context.addCookies([{ name: 'whatson_session', value: token, url: baseUrl }]);
-  return { person, context, page: await context.newPage() };
+export function useBrowser(baseUrl: string) {
+  let browser: Browser;
+  const contexts: BrowserContext[] = [];
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    for (const context of contexts) await context.close();
+    await browser?.close();
+  });
+
+  async function newContext(options: BrowserContextOptions = {}): Promise<BrowserContext> {
+    const context = await browser.newContext({ baseURL: baseUrl, ...options });
+    contexts.push(context);
+    return context;
+  }
+
+  return {
+    async newPage(options: BrowserContextOptions = {}): Promise<Page> {
+      return (await newContext(options)).newPage();
+    },
+    /**
+     * A page signed in as a new member of `organisationId` (or a secretariat
+     * account), by a session written into the test database: journeys other
+     * than sign-up need not repeat the sign-up flow.
+     */
+    async signedInPage(db: Kysely<Database>, organisationId: string | null, role: 'representative' | 'secretariat' = 'representative'): Promise<{ person: SessionUser; page: Page }> {
+      const person = await createMember(db, organisationId, role);
+      const { token } = await createSession(db, person.id);
+      const context = await newContext();
+      await context.addCookies([{ name: 'whatson_session', value: token, url: baseUrl }]);
+      return { person, page: await context.newPage() };
+    },
+  };
 }

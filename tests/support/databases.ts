@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import { afterEach, beforeEach } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
 import { migrateToLatest } from '../../src/server/db/migrate';
 import type { DatabaseTarget } from '../../src/server/config';
 import { openDatabase, type DatabaseHandle, type DialectName } from '../../src/server/db/connection';
@@ -72,4 +72,18 @@ export function useMigratedDatabase(dialect: DialectName, use: (handle: Database
     await handle.close();
     await database.drop();
   });
+}
+
+/** The test server's own SQLite file, opened for the enclosing describe block (to seed what a journey starts from). */
+export function useDatabaseFile(file: string): { readonly db: DatabaseHandle['db'] } {
+  let handle: DatabaseHandle;
+  beforeAll(() => {
+    handle = openDatabase({ kind: 'sqlite', file });
+  });
+  afterAll(() => handle?.close());
+  return {
+    get db() {
+      return handle.db;
+    },
+  };
 }

@@ -1,6 +1,8 @@
 // Reads the emails the portal wrote to its outbox folder (no SMTP configured).
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterAll } from 'vitest';
 
 export interface OutboxMessage {
   folder: string;
@@ -55,4 +57,15 @@ export function calendarAttachments(message: OutboxMessage): string[] {
       if (/Content-Transfer-Encoding: quoted-printable/i.test(headers!)) return decodeQuotedPrintable(content);
       return content;
     });
+}
+
+/**
+ * A fresh outbox folder for the calling test file, removed after it. Called
+ * at the top of the file: the mailer reads OUTBOX_DIR on first use, later.
+ */
+export function useTemporaryOutbox(): string {
+  const folder = mkdtempSync(join(tmpdir(), 'whatson-outbox-'));
+  process.env.OUTBOX_DIR = folder;
+  afterAll(() => rmSync(folder, { recursive: true, force: true }));
+  return folder;
 }

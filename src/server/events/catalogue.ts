@@ -20,6 +20,8 @@ export interface Catalogue {
   topicTitles: ReadonlyMap<string, string>;
   entryOf(event: PortalEvent): CollectionEntry<CollectionName>;
   findEvent(collection: CollectionName, slug: string): PortalEvent | undefined;
+  /** By "<collection>/<slug>", the key registrations and fingerprints store. */
+  findEventByKey(key: string): PortalEvent | undefined;
 }
 
 let loading: Promise<Catalogue> | undefined;
@@ -55,5 +57,6 @@ async function readCatalogue(): Promise<Catalogue> {
     topicTitles,
     entryOf: (event) => entries.get(`${event.collection}/${event.slug}`)!,
     findEvent: (collection, slug) => byKey.get(`${collection}/${slug}`),
+    findEventByKey: (key) => byKey.get(key),
   };
 }
