@@ -5,6 +5,8 @@ import { config } from './server/config';
 import { database } from './server/db/index';
 import { SESSION_COOKIE, sessionCookieOptions, validateSessionToken } from './server/auth/sessions';
 import { applySecurityHeaders } from './server/http/security-headers';
+import { CACHE_UNTIL_HEADER, cacheableUntil, isPublicPath } from './server/public-cache/cache-policy';
+import { loadCatalogue } from './server/events/catalogue';
 
 function withCharset(headers: Headers) {
   if (headers.get('content-type') === 'text/html') headers.set('content-type', 'text/html; charset=utf-8');
@@ -50,5 +52,10 @@ export const onRequest = defineMiddleware(async (context, next) => {
   withCharset(response.headers);
   // Pages that depend on who is signed in must never be stored by a shared cache.
   if (token && !response.headers.has('cache-control')) response.headers.set('cache-control', 'private, no-store');
+  else if (!token && context.request.method === 'GET' && response.status === 200 && !response.headers.has('set-cookie') && isPublicPath(context.url.pathname)) {
+    // The same for every visitor who is not signed in: our server may give it to the next one.
+    const now = new Date();
+    response.headers.set(CACHE_UNTIL_HEADER, String(cacheableUntil(now, (await loadCatalogue()).nextChangeAfter(now))));
+  }
   return response;
 });

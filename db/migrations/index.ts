@@ -7,6 +7,7 @@ import * as registrations from './2026-11-29-03-registrations';
 import * as submissions from './2026-11-29-04-submissions';
 import * as privateCalendars from './2026-11-29-05-private-calendars';
 import * as waitlistIndex from './2026-11-29-06-waitlist-index';
+import * as publicDataVersion from './2026-11-29-07-public-data-version';
 
 export interface Migration {
   up(db: Kysely<any>): Promise<void>;
@@ -19,4 +20,5 @@ export const migrations: ReadonlyArray<readonly [name: string, migration: Migrat
   ['2026-11-29-04-submissions', submissions],
   ['2026-11-29-05-private-calendars', privateCalendars],
   ['2026-11-29-06-waitlist-index', waitlistIndex],
+  ['2026-11-29-07-public-data-version', publicDataVersion],
 ];

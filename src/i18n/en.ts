@@ -112,6 +112,7 @@ export const en = {
     closes: 'Deadline',
     capacityInPerson: 'Places in person',
     capacityOnline: 'Places online',
+    placesLeft: (left: number) => (left === 0 ? 'all taken' : `${left} left`),
     maxPerOrganisation: 'Representatives per organisation, at most',
     waitlist: 'Waitlist when full',
     eligible: 'Open to',

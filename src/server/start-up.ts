@@ -5,6 +5,8 @@ import { ConfigError, config } from './config';
 import { closeDatabase, database } from './db/index';
 import { MigrationError, migrateToLatest } from './db/migrate';
 import { createPortalServer, listen, shutDownGracefully, type AstroHandler } from './http/node-server';
+import { PageCache } from './public-cache/page-cache';
+import { readPublicDataVersion } from './public-cache/public-data-version';
 
 type Output = { log: (line: string) => void; error: (line: string) => void };
 
@@ -27,7 +29,8 @@ export async function prepareForStart(out: Output = { log: console.log, error: c
 
 export async function serve(astroHandler: AstroHandler, clientDir = resolve('dist/client')): Promise<void> {
   const { HOST, PORT, TRUSTED_PROXIES } = config();
-  const server = createPortalServer(astroHandler, { host: HOST, port: PORT, clientDir, trustedProxies: TRUSTED_PROXIES });
+  const pageCache = new PageCache({ readVersion: () => readPublicDataVersion(database().db) });
+  const server = createPortalServer(astroHandler, { host: HOST, port: PORT, clientDir, trustedProxies: TRUSTED_PROXIES, pageCache });
   shutDownGracefully(server, closeDatabase);
   await listen(server, HOST, PORT);
   const address = server.address();

@@ -151,6 +151,11 @@ export interface RegistrationLocksTable {
   version: number;
 }
 
+export interface PublicDataVersionTable {
+  id: number;
+  version: number;
+}
+
 export interface SchemaMigrationsTable {
   name: string;
   applied_at: Timestamp;
@@ -169,6 +174,7 @@ export interface Database {
   submissions: SubmissionsTable;
   calendar_tokens: CalendarTokensTable;
   followed_topics: FollowedTopicsTable;
+  public_data_version: PublicDataVersionTable;
   schema_migrations: SchemaMigrationsTable;
 }
 

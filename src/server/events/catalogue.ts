@@ -22,6 +22,8 @@ export interface Catalogue {
   findEvent(collection: CollectionName, slug: string): PortalEvent | undefined;
   /** By "<collection>/<slug>", the key registrations and fingerprints store. */
   findEventByKey(key: string): PortalEvent | undefined;
+  /** The first instant after `now` at which what a page says about some event changes by itself (it starts or ends, a window opens or closes). */
+  nextChangeAfter(now: Date): Date | undefined;
 }
 
 let loading: Promise<Catalogue> | undefined;
@@ -49,6 +51,7 @@ async function readCatalogue(): Promise<Catalogue> {
   }
   events.sort((a, b) => a.start.getTime() - b.start.getTime() || a.title.localeCompare(b.title));
   const byKey = new Map(events.map((event) => [`${event.collection}/${event.slug}`, event]));
+  const changes = timeBoundaries(events);
 
   return {
     events,
@@ -58,5 +61,23 @@ async function readCatalogue(): Promise<Catalogue> {
     entryOf: (event) => entries.get(`${event.collection}/${event.slug}`)!,
     findEvent: (collection, slug) => byKey.get(`${collection}/${slug}`),
     findEventByKey: (key) => byKey.get(key),
+    nextChangeAfter: (now) => firstAfter(changes, now.getTime()),
   };
+}
+
+function timeBoundaries(events: readonly PortalEvent[]): number[] {
+  const instants = events.flatMap((event) => [event.start, event.end, event.registration?.opens, event.registration?.closes, event.callForInput?.opens, event.callForInput?.closes]);
+  return [...new Set(instants.filter((instant): instant is Date => instant !== undefined).map((instant) => instant.getTime()))].sort((a, b) => a - b);
+}
+
+/** Binary search in ascending `instants`. */
+function firstAfter(instants: readonly number[], time: number): Date | undefined {
+  let low = 0;
+  let high = instants.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (instants[middle]! <= time) low = middle + 1;
+    else high = middle;
+  }
+  return low < instants.length ? new Date(instants[low]!) : undefined;
 }

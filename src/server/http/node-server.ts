@@ -1,10 +1,13 @@
 // Our HTTP server in front of Astro's handler (@astrojs/node in middleware
-// mode): it knows the real client address, serves built assets, logs one line
-// per request, and shuts down gracefully.
+// mode): it knows the real client address, serves built assets, answers
+// anonymous GETs of public pages from memory, logs one line per request, and
+// shuts down gracefully.
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { clientAddressOf } from './client-address';
 import { serveStaticFile } from './static-files';
+import { cacheKeyOf, captureMarkedAnswer, sendCachedPage, toCachedPage } from './cached-pages';
+import type { PageCache } from '../public-cache/page-cache';
 
 const MAX_REQUEST_BYTES = 11 * 1024 * 1024;
 
@@ -15,6 +18,8 @@ export interface ServerOptions {
   port: number;
   clientDir: string;
   trustedProxies: readonly string[];
+  /** Without one, every request goes to Astro. */
+  pageCache?: PageCache;
   log?: (line: string) => void;
 }
 
@@ -65,7 +70,8 @@ export function createPortalServer(astroHandler: AstroHandler, options: ServerOp
       requestId,
     };
     handlersRunning += 1;
-    astroHandler(req, res, () => res.writeHead(404).end(), locals as unknown as Record<string, unknown>)
+    const render = () => astroHandler(req, res, () => res.writeHead(404).end(), locals as unknown as Record<string, unknown>);
+    (options.pageCache ? answerThroughCache(options.pageCache, req, res, render) : render())
       .catch((error) => {
         console.error(`[whatson] request ${requestId} failed`, error);
         if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'text/plain; charset=utf-8' }).end('The portal could not answer this request.');
@@ -74,6 +80,42 @@ export function createPortalServer(astroHandler: AstroHandler, options: ServerOp
         handlersRunning -= 1;
       });
   });
+}
+
+async function answerThroughCache(cache: PageCache, req: IncomingMessage, res: ServerResponse, render: () => Promise<void>): Promise<void> {
+  const key = cacheKeyOf(req);
+  if (key === null) {
+    await render();
+    // Whatever this request changed is committed by now: look at the version before answering anyone else.
+    if (req.method !== 'GET' && req.method !== 'HEAD') cache.checkVersionNow();
+    return;
+  }
+  const version = await cache.currentVersion();
+  if (version === null) return render();
+  let page = cache.get(key, version);
+  const rendering = page ? undefined : cache.whileRendering(key);
+  if (rendering) {
+    await rendering;
+    page = cache.get(key, version);
+  }
+  if (page) return sendCachedPage(req, res, page, 'HIT');
+  if (req.method === 'HEAD') return render();
+
+  const finished = cache.startRendering(key);
+  try {
+    captureMarkedAnswer(res, (status, headers, body, until) => {
+      const rendered = toCachedPage(status, headers, body, version, until);
+      if (!rendered) {
+        res.writeHead(status, headers).end(body);
+        return;
+      }
+      cache.set(key, rendered);
+      sendCachedPage(req, res, rendered, 'MISS');
+    });
+    await render();
+  } finally {
+    finished();
+  }
 }
 
 export function listen(server: Server, host: string, port: number): Promise<void> {

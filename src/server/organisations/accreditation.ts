@@ -11,6 +11,7 @@ import type { Database } from '../db/schema';
 import { sendMail } from '../mail/mailer';
 import { failure, invalid, issuesFromZod, success, type Result } from '../result';
 import type { AccreditationState } from './organisation-schema';
+import { recordPublicDataChange } from '../public-cache/public-data-version';
 
 export const REASON_MAX_LENGTH = 1000;
 export const DECISIONS = ['accredit', 'reject'] as const;
@@ -93,6 +94,8 @@ export async function decideAccreditation(
     return { name: organisation.name, changed: true, recipients };
   });
   if (!outcome) return failure('not_found', 'This organisation no longer exists; reload the queue.');
+  // The directory lists accredited organisations only.
+  if (outcome.changed) await recordPublicDataChange(db);
 
   // After the commit: a slow mail server must not hold the transaction open.
   for (const recipient of outcome.recipients) {

@@ -4,6 +4,7 @@ import type { Database } from '../db/schema';
 import type { SessionUser } from '../auth/sessions';
 import { failure, invalid, issuesFromZod, success, type Failure, type Result } from '../result';
 import { organisationProfileSchema, type OrganisationProfile } from './organisation-schema';
+import { recordPublicDataChange } from '../public-cache/public-data-version';
 
 /** Only the focal point of the organisation may change it or invite to it. */
 export function requireFocalPoint(actor: SessionUser | null): Failure | { organisationId: string; actor: SessionUser } {
@@ -83,5 +84,7 @@ export async function updateOrganisationProfile(
     })
     .where('id', '=', focal.organisationId)
     .execute();
+  // The name and description show in the directory and beside published input.
+  await recordPublicDataChange(db);
   return success({ organisationId: focal.organisationId });
 }

@@ -14,6 +14,7 @@ import { failure, invalid, issuesFromZod, success, type Result } from '../result
 import { applicationWindow, eventKey, modesOffered, PARTICIPATION_MODES } from './application-window';
 import { hasSeat, lockEvent, underQuota, waitlistPosition } from './seats';
 import { notifyRegistration } from './notifications';
+import { recordPublicDataChange } from '../public-cache/public-data-version';
 
 export const WINDOW_MESSAGES: Record<string, string> = {
   'no-registration': 'This event takes no registrations.',
@@ -117,6 +118,8 @@ export async function applyForEvent(db: Kysely<Database>, actor: SessionUser | n
   });
 
   if (outcome.ok && outcome.value.created) {
+    // Only a confirmed place changes what the event page says is left.
+    if (outcome.value.state === 'approved') await recordPublicDataChange(db);
     await notifyRegistration(db, outcome.value.registrationId, event, outcome.value.state === 'pending' ? 'received' : outcome.value.state, { position: outcome.value.position });
   }
   return outcome;

@@ -12,6 +12,7 @@ import { invalid, issuesFromZod, success, type Result } from '../result';
 import { eventKey, type ParticipationMode } from './application-window';
 import { hasSeat, lockEvent, promoteFromWaitlist, underQuota, waitlistPosition } from './seats';
 import { notifyRegistration, type RegistrationNotice } from './notifications';
+import { recordPublicDataChange } from '../public-cache/public-data-version';
 
 export const DECISIONS = ['approve', 'waitlist', 'reject'] as const;
 
@@ -96,6 +97,7 @@ export async function decideRegistrations(db: Kysely<Database>, actor: SessionUs
     return result;
   });
 
+  if (report.changed > 0 || report.promoted.length > 0) await recordPublicDataChange(db);
   for (const { id, notice, position, wasApproved } of notices) await notifyRegistration(db, id, event, notice, { position, reason, wasApproved });
   for (const id of report.promoted) await notifyRegistration(db, id, event, 'promoted');
   return success(report);

@@ -4,7 +4,7 @@ import type { Database } from '../db/schema';
 import type { SessionUser } from '../auth/sessions';
 import { requireAccreditedOrganisation } from '../auth/permissions';
 import type { PortalEvent } from '../events/portal-event';
-import { applicationWindow, capacityFor, eventKey, modesOffered } from './application-window';
+import { applicationWindow, capacityFor, eventKey, modesOffered, type ParticipationMode } from './application-window';
 import { FULL_WITHOUT_WAITLIST, NOT_ELIGIBLE, WINDOW_MESSAGES } from './apply';
 import { approvedCount } from './seats';
 import { findOwnRegistration } from './registration-lists';
@@ -38,4 +38,16 @@ async function everyModeFull(db: Kysely<Database>, event: PortalEvent): Promise<
     if (capacity === undefined || (await approvedCount(db, eventKey(event), mode)) < capacity) return false;
   }
   return true;
+}
+
+/** Places not yet confirmed, for each mode with a capacity, on events that take applications. */
+export async function placesLeft(db: Kysely<Database>, event: PortalEvent): Promise<Partial<Record<ParticipationMode, number>>> {
+  const mode = event.registration?.mode;
+  if (mode !== 'open' && mode !== 'reviewed') return {};
+  const left: Partial<Record<ParticipationMode, number>> = {};
+  for (const offered of modesOffered(event)) {
+    const capacity = capacityFor(event, offered);
+    if (capacity !== undefined) left[offered] = Math.max(0, capacity - (await approvedCount(db, eventKey(event), offered)));
+  }
+  return left;
 }

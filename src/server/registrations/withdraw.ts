@@ -8,6 +8,7 @@ import { failure, success, type Result } from '../result';
 import { eventKey, type ParticipationMode } from './application-window';
 import { lockEvent, promoteFromWaitlist } from './seats';
 import { notifyRegistration } from './notifications';
+import { recordPublicDataChange } from '../public-cache/public-data-version';
 
 export async function withdrawRegistration(
   db: Kysely<Database>,
@@ -42,6 +43,7 @@ export async function withdrawRegistration(
     return registration.state === 'approved' ? promoteFromWaitlist(trx, event, registration.mode as ParticipationMode, now) : [];
   });
   if (promoted === null) return failure('conflict', 'This registration is no longer active.');
+  if (registration.state === 'approved') await recordPublicDataChange(db);
 
   await notifyRegistration(db, registration.id, event, 'withdrawn', { wasApproved: registration.state === 'approved' });
   for (const id of promoted) await notifyRegistration(db, id, event, 'promoted');

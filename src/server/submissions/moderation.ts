@@ -10,6 +10,7 @@ import { requireSecretariat } from '../auth/permissions';
 import { recordDecision } from '../audit/audit-log';
 import { sendMail } from '../mail/mailer';
 import { failure, invalid, issuesFromZod, success, type Result } from '../result';
+import { recordPublicDataChange } from '../public-cache/public-data-version';
 
 export const MODERATION_DECISIONS = ['publish', 'return', 'reject'] as const;
 const TARGET = { publish: 'published', return: 'returned', reject: 'rejected' } as const;
@@ -49,6 +50,7 @@ export async function moderateSubmission(db: Kysely<Database>, actor: SessionUse
     return success(row);
   });
   if (!outcome.ok) return outcome;
+  if (decision === 'publish') await recordPublicDataChange(db);
 
   const author = outcome.value;
   if (!author.deleted_at) {

@@ -1,0 +1,135 @@
+// Public answers kept in memory, each tied to the public data version it was
+// rendered at and to the moment it stops being true. Bounded in bytes; the
+// least recently used answer goes first.
+import type { OutgoingHttpHeaders } from 'node:http';
+
+export interface CachedPage {
+  status: number;
+  /** As sent, ETag and Content-Length included. */
+  headers: OutgoingHttpHeaders;
+  body: Buffer;
+  etag: string;
+  lastModified?: string;
+  version: number;
+  expiresAt: number;
+}
+
+export interface PageCacheOptions {
+  readVersion: () => Promise<number>;
+  /** How long a version read is believed: the longest another instance's change stays unseen. */
+  versionRefreshMs?: number;
+  maxBytes?: number;
+  clock?: () => number;
+}
+
+export const VERSION_REFRESH_MS = 500;
+const DEFAULT_MAX_BYTES = 64 * 1024 * 1024;
+
+export class PageCache {
+  private readonly pages = new Map<string, CachedPage>();
+  private readonly rendering = new Map<string, Promise<void>>();
+  private bytes = 0;
+  private version: number | null = null;
+  private versionReadAt = -Infinity;
+  private versionReading: Promise<number | null> | null = null;
+  private localChanges = 0;
+  private readonly readVersion: () => Promise<number>;
+  private readonly versionRefreshMs: number;
+  private readonly maxBytes: number;
+  private readonly clock: () => number;
+
+  constructor(options: PageCacheOptions) {
+    this.readVersion = options.readVersion;
+    this.versionRefreshMs = options.versionRefreshMs ?? VERSION_REFRESH_MS;
+    this.maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
+    this.clock = options.clock ?? Date.now;
+  }
+
+  /**
+   * The public data version, read from the database at most once per refresh
+   * interval (one read shared by every request waiting for it). Null when it
+   * cannot be read: then nothing is served from or kept in the cache.
+   */
+  currentVersion(): Promise<number | null> | number | null {
+    if (this.clock() - this.versionReadAt < this.versionRefreshMs) return this.version;
+    if (this.versionReading) return this.versionReading;
+    const startedAt = this.clock();
+    const changesBefore = this.localChanges;
+    this.versionReading = this.readVersion()
+      .then((version) => {
+        if (version !== this.version) this.clear();
+        this.version = version;
+        // A read that began before a local change may predate it: do not trust it for long.
+        if (this.localChanges === changesBefore) this.versionReadAt = startedAt;
+        return version;
+      })
+      .catch(() => {
+        this.clear();
+        this.version = null;
+        return null;
+      })
+      .finally(() => {
+        this.versionReading = null;
+      });
+    return this.versionReading;
+  }
+
+  /** A change was just made through this instance: the next request reads the version again. */
+  checkVersionNow(): void {
+    this.localChanges += 1;
+    this.versionReadAt = -Infinity;
+  }
+
+  get(key: string, version: number): CachedPage | undefined {
+    const page = this.pages.get(key);
+    if (!page) return undefined;
+    if (page.version !== version || page.expiresAt <= this.clock()) {
+      this.remove(key, page);
+      return undefined;
+    }
+    // Most recently used last, so eviction takes from the front.
+    this.pages.delete(key);
+    this.pages.set(key, page);
+    return page;
+  }
+
+  set(key: string, page: CachedPage): void {
+    if (page.version !== this.version || page.body.length > this.maxBytes / 4) return;
+    const previous = this.pages.get(key);
+    if (previous) this.remove(key, previous);
+    this.pages.set(key, page);
+    this.bytes += page.body.length;
+    for (const [oldestKey, oldest] of this.pages) {
+      if (this.bytes <= this.maxBytes) break;
+      this.remove(oldestKey, oldest);
+    }
+  }
+
+  /** While one request renders a page, others asking for it wait instead of rendering it too. */
+  whileRendering(key: string): Promise<void> | undefined {
+    return this.rendering.get(key);
+  }
+
+  startRendering(key: string): () => void {
+    let done!: () => void;
+    this.rendering.set(key, new Promise<void>((resolve) => (done = resolve)));
+    return () => {
+      this.rendering.delete(key);
+      done();
+    };
+  }
+
+  get size(): { pages: number; bytes: number } {
+    return { pages: this.pages.size, bytes: this.bytes };
+  }
+
+  private remove(key: string, page: CachedPage): void {
+    this.pages.delete(key);
+    this.bytes -= page.body.length;
+  }
+
+  private clear(): void {
+    this.pages.clear();
+    this.bytes = 0;
+  }
+}
