@@ -1,4 +1,4 @@
-// Bundled by scripts/bench/feeds.mjs: how long it takes to assemble every
+// Bundled by scripts/bench/public.mjs: how long it takes to assemble every
 // feed again after one event changed, with the other VEVENTs cached.
 import { assembleFeed } from '../../src/server/calendar/feeds';
 import type { EventVersion } from '../../src/server/calendar/event-versions';

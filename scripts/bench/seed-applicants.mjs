@@ -1,5 +1,5 @@
-// Accredited organisations and signed-in members written straight into the
-// benchmark's SQLite file (after the portal has migrated it), as
+// Accredited organisations, signed-in members and accounts to sign in with,
+// written straight into a benchmark portal's SQLite file (after the portal has migrated it), as
 // tests/support/members.ts and createSession() in src/server/auth/sessions.ts do.
 import { createHash, getRandomValues } from 'node:crypto';
 import { encodeBase32LowerCaseNoPadding } from '@oslojs/encoding';
@@ -44,4 +44,30 @@ export function seedApplicants(file, { organisations, members }) {
   })();
   db.close();
   return cookies;
+}
+
+/**
+ * `count` verified representatives of one accredited organisation, all with
+ * the password whose argon2id hash is given; returns their email addresses.
+ */
+export function seedSignInAccounts(file, { count, passwordHash }) {
+  const db = new SQLite(file);
+  db.pragma('busy_timeout = 5000');
+  const stamp = new Date().toISOString();
+  const emails = [];
+  db.transaction(() => {
+    db.prepare(`insert into organisations
+      (id, name, acronym, type, country, website, description, ecosoc_status, topics, accreditation, accreditation_reason, accreditation_decided_by, accreditation_decided_at, listed, created_at, updated_at)
+      values ('bench-sign-in-org', 'Benchmark sign-in organisation', null, 'ngo', 'AT', null, 'Benchmark organisation', 'none', '["firearms"]', 'accredited', null, null, null, 0, ?, ?)`).run(stamp, stamp);
+    const insertUser = db.prepare(`insert into users
+      (id, email, name, job_title, organisation_id, role, password_hash, email_verified_at, created_at, updated_at)
+      values (?, ?, ?, null, 'bench-sign-in-org', 'representative', ?, ?, ?, ?)`);
+    for (let i = 0; i < count; i++) {
+      const email = `bench-sign-in-${i}@example.org`;
+      insertUser.run(`bench-sign-in-${i}`, email, `Benchmark reader ${i}`, passwordHash, stamp, stamp, stamp);
+      emails.push(email);
+    }
+  })();
+  db.close();
+  return emails;
 }

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { listEvents, listingSearch, parseListingQuery, PAGE_SIZE } from '../../src/server/events/listing';
 import { portalEvent, TOPIC_SLUGS } from '../support/event-fixtures';
+import { browseListing } from '../../src/server/events/browse';
+import { indexEvents } from '../../src/server/events/event-index';
 
 const now = new Date('2026-11-29T12:00:00Z');
 const nairobi = { site: 'UN Office at Nairobi', city: 'Nairobi', country: 'KE' };
@@ -93,5 +95,30 @@ describe('event listings', () => {
   it('shows the last page when asked for a page past the end', () => {
     const { query } = parseListingQuery(new URLSearchParams('page=99'), TOPIC_SLUGS);
     expect(listEvents(events, query, now).page).toBe(1);
+  });
+});
+
+describe('listing from the catalogue index', () => {
+  const catalogue = [...events, portalEvent('side-event', { start: '2027-03-01T10:00', end: '2027-03-01T11:00', topics: ['firearms'], format: 'online', venue: undefined }, 'side-events')];
+  const select = indexEvents(catalogue);
+
+  it('looks only at the events of the collection, topic and format asked for, in catalogue order', () => {
+    expect(select('dialogues', 'trafficking-in-persons').map((event) => event.slug)).toEqual(['webinar', 'tip-dialogue']);
+    expect(select(undefined, 'firearms', 'online').map((event) => event.slug)).toEqual(['side-event']);
+    expect(select('side-events').map((event) => event.slug)).toEqual(['side-event']);
+    expect(select().length).toBe(catalogue.length);
+  });
+
+  it('makes each group once', () => {
+    expect(select('dialogues', 'firearms')).toBe(select('dialogues', 'firearms'));
+  });
+
+  it('gives the same listing as filtering every event', () => {
+    const source = { events: catalogue, topicSlugs: TOPIC_SLUGS, select };
+    for (const search of ['', 'topic=trafficking-in-persons', 'format=in-person&when=all', 'topic=firearms&when=past', 'q=webinar']) {
+      const { query } = parseListingQuery(new URLSearchParams(search), TOPIC_SLUGS);
+      const expected = listEvents(catalogue.filter((event) => event.collection === 'dialogues'), query, now);
+      expect(browseListing(source, 'dialogues', new URLSearchParams(search), now).result, search).toEqual(expected);
+    }
   });
 });

@@ -3,6 +3,7 @@
 import type { CollectionName } from '../content-directory';
 import { listEvents, parseListingQuery, type ListingErrors, type ListingPage, type ListingQuery } from './listing';
 import type { PortalEvent } from './portal-event';
+import type { EventSelector } from './event-index';
 
 export interface EventSource {
   events: readonly PortalEvent[];
@@ -15,10 +16,9 @@ export interface Listing {
   result: ListingPage;
 }
 
-export function browseListing(source: EventSource, collection: CollectionName | undefined, params: URLSearchParams, now: Date): Listing {
+export function browseListing(source: EventSource & { select: EventSelector }, collection: CollectionName | undefined, params: URLSearchParams, now: Date): Listing {
   const { query, errors } = parseListingQuery(params, source.topicSlugs);
-  const inCollection = collection ? source.events.filter((event) => event.collection === collection) : source.events;
-  return { query, errors, result: listEvents(inCollection, query, now) };
+  return { query, errors, result: listEvents(source.select(collection, query.topic, query.format), query, now) };
 }
 
 export interface Deadline {

@@ -3,6 +3,7 @@
 import { getCollection, type CollectionEntry } from 'astro:content';
 import { COLLECTIONS, type CollectionName } from '../content-directory';
 import { toPortalEvent, type PortalEvent } from './portal-event';
+import { indexEvents, type EventSelector } from './event-index';
 
 export interface Topic {
   slug: string;
@@ -20,6 +21,8 @@ export interface Catalogue {
   topicTitles: ReadonlyMap<string, string>;
   entryOf(event: PortalEvent): CollectionEntry<CollectionName>;
   findEvent(collection: CollectionName, slug: string): PortalEvent | undefined;
+  /** The events of one collection, topic and format (each optional), in catalogue order. */
+  select: EventSelector;
   /** By "<collection>/<slug>", the key registrations and fingerprints store. */
   findEventByKey(key: string): PortalEvent | undefined;
   /** The first instant after `now` at which what a page says about some event changes by itself (it starts or ends, a window opens or closes). */
@@ -59,6 +62,7 @@ async function readCatalogue(): Promise<Catalogue> {
     topicSlugs: topics.map((topic) => topic.slug),
     topicTitles,
     entryOf: (event) => entries.get(`${event.collection}/${event.slug}`)!,
+    select: indexEvents(events),
     findEvent: (collection, slug) => byKey.get(`${collection}/${slug}`),
     findEventByKey: (key) => byKey.get(key),
     nextChangeAfter: (now) => firstAfter(changes, now.getTime()),

@@ -34,6 +34,19 @@ export function loggablePath(url: string): string {
   return path.replace(/\/calendar\/[^/]+\.ics$/, '/calendar/<token>.ics');
 }
 
+/** The decoded path of a request target, or null if it cannot be decoded. */
+export function pathnameOf(url: string): string | null {
+  const end = url.indexOf('?');
+  const path = end === -1 ? url : url.slice(0, end);
+  // The common case, without the cost of a URL parser: an absolute path with nothing to decode or resolve.
+  if (path.startsWith('/') && !/[%\\]|\/\.\.?(?:\/|$)|\/\//.test(path)) return path;
+  try {
+    return decodeURI(new URL(url, 'http://portal').pathname);
+  } catch {
+    return null;
+  }
+}
+
 // Requests whose handler has not finished, even if their client has gone:
 // shutting down waits for these, so nothing acknowledged or half-done is cut off.
 let handlersRunning = 0;
@@ -49,10 +62,8 @@ export function createPortalServer(astroHandler: AstroHandler, options: ServerOp
       log(JSON.stringify({ at: new Date().toISOString(), requestId, method: req.method, path: loggablePath(req.url ?? '/'), status: res.statusCode, durationMs: Math.round(durationMs * 10) / 10 }));
     });
 
-    let pathname: string;
-    try {
-      pathname = decodeURI(new URL(req.url ?? '/', 'http://portal').pathname);
-    } catch {
+    const pathname = pathnameOf(req.url ?? '/');
+    if (pathname === null) {
       res.writeHead(400, { 'Content-Type': 'text/plain; charset=utf-8' }).end('Bad request: the address is not valid.');
       return;
     }

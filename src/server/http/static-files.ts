@@ -19,10 +19,11 @@ const TYPES: Record<string, string> = {
 export function serveStaticFile(root: string, pathname: string, req: IncomingMessage, res: ServerResponse): boolean {
   if (req.method !== 'GET' && req.method !== 'HEAD') return false;
   if (pathname === '/' || pathname.endsWith('/')) return false;
+  // Pages have no extension of these: they are told apart before touching the path or the disk.
+  const type = TYPES[extname(pathname)];
+  if (!type) return false;
   const file = normalize(join(root, pathname));
   if (!file.startsWith(root + sep)) return false;
-  const type = TYPES[extname(file)];
-  if (!type) return false;
   let size: number;
   let modified: Date;
   try {

@@ -17,7 +17,8 @@ export function generateContent(dir, count, topicsFrom) {
     const collection = COLLECTIONS[index % 3];
     const day = new Date(Date.UTC(2027, 0, 1) + (index % 700) * 86_400_000);
     const date = `${day.getUTCFullYear()}-${pad(day.getUTCMonth() + 1)}-${pad(day.getUTCDate())}`;
-    const format = FORMATS[index % 3];
+    // Not index % 3: that is the collection, and every event of a collection would share one format.
+    const format = FORMATS[Math.floor(index / 3) % 3];
     const status = index % 97 === 0 ? 'cancelled' : index % 89 === 0 ? 'postponed' : 'scheduled';
     const extra = { events: 'kind: briefing', 'side-events': 'hostMeeting: Thirty-sixth session of the CCPCJ', dialogues: `workingGroup: ${TOPICS[index % 5] === 'organized-crime' ? 'firearms' : TOPICS[index % 5]}` }[collection];
     const lines = [
