@@ -1,4 +1,4 @@
-// Generated content for the feed benchmark: many events across the three
+// Generated content for the benchmark: many events across the three
 // collections, several zones and formats, some cancelled or postponed.
 import { cpSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
