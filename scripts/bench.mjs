@@ -7,6 +7,7 @@
 //
 //   BENCH_SECONDS=10        seconds measured per target (default 10)
 //   BENCH_ONLY=applications run only some parts: public, applications
+import './require-node.mjs';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

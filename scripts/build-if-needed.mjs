@@ -77,7 +77,7 @@ function buildUnlessCurrent({ force = false, quiet = false }) {
   if (upToDate) return false;
   console.error(`[whatson] building the portal from ${contentDir} …`);
   const builtAt = Date.now();
-  const result = spawnSync(process.execPath, ['node_modules/astro/astro.js', 'build'], {
+  const result = spawnSync(process.execPath, ['node_modules/astro/bin/astro.mjs', 'build'], {
     // Quiet builds (the CLI) keep their standard output for the command's own answer.
     stdio: ['ignore', quiet ? 'ignore' : 'inherit', 'inherit'],
     env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1' },

@@ -1,5 +1,6 @@
 // `npm start`: build if needed, check the configuration, migrate the database,
 // then serve on HOST:PORT (default 127.0.0.1:4321).
+import './require-node.mjs';
 import { buildIfNeeded } from './build-if-needed.mjs';
 
 buildIfNeeded();

@@ -1,5 +1,6 @@
 // `npm test`: type-check, build, then every test (unit, build, http, e2e).
 // Extra arguments go to vitest: `npm test -- tests/unit`.
+import './require-node.mjs';
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { buildIfNeeded } from './build-if-needed.mjs';
@@ -26,7 +27,7 @@ function ensureChromium() {
 
 const vitestArgs = process.argv.slice(2);
 ensureChromium();
-run(process.execPath, ['node_modules/astro/astro.js', 'check']);
+run(process.execPath, ['node_modules/astro/bin/astro.mjs', 'check']);
 delete env.WHATSON_CONTENT_DIR;
 delete process.env.WHATSON_CONTENT_DIR;
 buildIfNeeded();

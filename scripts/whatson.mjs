@@ -1,4 +1,5 @@
 // `npm run whatson -- <command>`: the admin CLI (bundled on first use; it needs no portal build).
+import './require-node.mjs';
 import { bundleRuntimeIfNeeded } from './build-if-needed.mjs';
 
 bundleRuntimeIfNeeded();

@@ -12,7 +12,7 @@ export function buildGeneratedPortal(tempDir, events) {
   const outDir = join(process.cwd(), `node_modules/.cache/whatson-bench/dist-${events}`);
   generateContent(contentDir, events, 'content/topics');
   const started = Date.now();
-  const result = spawnSync(process.execPath, ['node_modules/astro/astro.js', 'build', '--outDir', outDir], {
+  const result = spawnSync(process.execPath, ['node_modules/astro/bin/astro.mjs', 'build', '--outDir', outDir], {
     env: { ...process.env, WHATSON_CONTENT_DIR: contentDir, ASTRO_TELEMETRY_DISABLED: '1' },
     stdio: ['ignore', 'ignore', 'inherit'],
   });

@@ -2,7 +2,7 @@
 // stops start-up with the variable's name and what is expected.
 import { isIP } from 'node:net';
 import { resolve } from 'node:path';
-import { z } from 'astro/zod';
+import { z } from './validation';
 
 export type DatabaseTarget = { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string };
 
@@ -31,11 +31,11 @@ const databaseUrl = z
     return { kind: 'sqlite', file: resolve(path) };
   });
 
-const configSchema = z.object({
+export const configSchema = z.object({
   DATABASE_URL: databaseUrl,
   HOST: z.string().trim().min(1, 'must be an address such as 127.0.0.1 or 0.0.0.0').default('127.0.0.1'),
   PORT: z.coerce
-    .number({ invalid_type_error: 'must be a port number between 1 and 65535' })
+    .number({ error: 'must be a port number between 1 and 65535' })
     .int('must be a whole port number')
     .min(0, 'must be a port number between 1 and 65535')
     .max(65535, 'must be a port number between 1 and 65535')

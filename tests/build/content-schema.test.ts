@@ -25,7 +25,7 @@ function syncWithEntry(collection: string, fileName: string, frontMatter: string
   for (const folder of ['events', 'side-events', 'dialogues']) mkdirSync(join(root, 'content', folder), { recursive: true });
   cpSync(join(projectRoot, 'content/topics'), join(root, 'content/topics'), { recursive: true });
   writeFileSync(join(root, 'content', collection, fileName), `---\n${frontMatter}\n---\nBody.\n`);
-  const result = spawnSync(process.execPath, ['node_modules/astro/astro.js', 'sync'], {
+  const result = spawnSync(process.execPath, ['node_modules/astro/bin/astro.mjs', 'sync'], {
     cwd: root,
     encoding: 'utf8',
     env: { ...process.env, WHATSON_CONTENT_DIR: join(root, 'content'), ASTRO_TELEMETRY_DISABLED: '1', NO_COLOR: '1' },
@@ -62,7 +62,7 @@ describe('content build checks', () => {
     const { status, output } = syncWithEntry('events', 'bad-format.md', validEvent.replace('format: hybrid', 'format: virtual'));
     expect(status).not.toBe(0);
     expect(output).toContain('content/events/bad-format.md');
-    expect(output).toMatch(/format: .*Expected 'in-person' \| 'online' \| 'hybrid', received 'virtual'/);
+    expect(output).toMatch(/format: Choose one of: in-person, online, hybrid\./);
   });
 
   it('stops on a topic that does not exist', () => {

@@ -48,6 +48,7 @@ describe.each(DIALECTS)('admin CLI on %s', (dialect) => {
     const after = runWhatson(['doctor'], env);
     expect(after.stdout).toMatch(/ok {3}database: .* is reachable/);
     expect(after.stdout).toContain('ok   migrations: the schema is current');
+    expect(after.stdout).toMatch(/^ok {3}runtime: Node 24\.\d+\.\d+$/m);
     expect(after.status).toBe(0);
   });
 

@@ -2,7 +2,7 @@
 // Security note, "Accounts and sessions": a password change ends every other
 // session of that user; the one in use stays.
 import type { Kysely } from 'kysely';
-import { z } from 'astro/zod';
+import { z } from '../validation';
 import type { Database } from '../db/schema';
 import { hashPassword, passwordSchema, verifyPassword } from '../auth/passwords';
 import { clearRateLimit, hitRateLimit, RATE_LIMITS } from '../auth/rate-limits';
@@ -12,7 +12,7 @@ import { failure, invalid, issuesFromZod, success, type Result } from '../result
 export const WRONG_CURRENT_PASSWORD = 'This is not your current password.';
 
 export const passwordChangeSchema = z.object({
-  currentPassword: z.string({ required_error: 'Enter your current password.' }).min(1, 'Enter your current password.').max(256, 'Use at most 256 characters.'),
+  currentPassword: z.string({ error: 'Enter your current password.' }).min(1, 'Enter your current password.').max(256, 'Use at most 256 characters.'),
   newPassword: passwordSchema,
 });
 

@@ -4,7 +4,7 @@
 // stored hashed, single use, valid an hour; the request answers the same
 // whether or not the address has an account; a reset ends every session.
 import type { Kysely } from 'kysely';
-import { z } from 'astro/zod';
+import { z } from '../validation';
 import { config } from '../config';
 import type { Database } from '../db/schema';
 import { hashPassword, passwordSchema } from '../auth/passwords';
@@ -26,7 +26,7 @@ export const LINK_CLOSED = 'This link has expired or was already used. Ask for a
 export const passwordResetRequestSchema = z.object({ email: emailSchema });
 
 export const passwordResetSchema = z.object({
-  token: z.string({ required_error: LINK_CLOSED }).regex(TOKEN_PATTERN, LINK_CLOSED),
+  token: z.string({ error: LINK_CLOSED }).regex(TOKEN_PATTERN, LINK_CLOSED),
   password: passwordSchema,
 });
 

@@ -1,15 +1,15 @@
-import { z } from 'astro/zod';
+import { z } from '../validation';
 
 export const emailSchema = z
-  .string({ required_error: 'Enter an email address.' })
+  .string({ error: 'Enter an email address.' })
   .trim()
   .toLowerCase()
   .min(1, 'Enter an email address.')
   .max(254, 'Use at most 254 characters.')
-  .email('Enter an email address such as name@example.org.');
+  .pipe(z.email('Enter an email address such as name@example.org.'));
 
 export const personSchema = z.object({
-  name: z.string({ required_error: 'Enter your name.' }).trim().min(1, 'Enter your name.').max(120, 'Use at most 120 characters.'),
+  name: z.string({ error: 'Enter your name.' }).trim().min(1, 'Enter your name.').max(120, 'Use at most 120 characters.'),
   jobTitle: z.string().trim().max(120, 'Use at most 120 characters.').optional().transform((value) => value || null),
   email: emailSchema,
 });

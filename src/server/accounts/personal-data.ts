@@ -1,7 +1,7 @@
 // A person can take their data with them and delete their account (security
 // note, "Data"). The organisation's records stay, pointing to an anonymised row.
 import type { Kysely } from 'kysely';
-import { z } from 'astro/zod';
+import { z } from '../validation';
 import type { Database } from '../db/schema';
 import type { SessionUser } from '../auth/sessions';
 import { verifyPassword } from '../auth/passwords';
@@ -41,7 +41,7 @@ export async function exportPersonalData(db: Kysely<Database>, actor: SessionUse
   });
 }
 
-const deletionSchema = z.object({ password: z.string({ required_error: 'Enter your password to confirm.' }).min(1, 'Enter your password to confirm.').max(256) });
+export const deletionSchema = z.object({ password: z.string({ error: 'Enter your password to confirm.' }).min(1, 'Enter your password to confirm.').max(256, 'Use at most 256 characters.') });
 
 export async function deleteAccount(db: Kysely<Database>, actor: SessionUser | null, input: unknown, now = new Date()): Promise<Result<{ deleted: true }>> {
   if (!actor) return failure('forbidden', 'Sign in first.');

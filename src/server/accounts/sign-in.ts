@@ -1,7 +1,7 @@
 // Sign-in: rate-limited per account and per client address; the same answer
 // for an unknown address and a wrong password.
 import type { Kysely } from 'kysely';
-import { z } from 'astro/zod';
+import { z } from '../validation';
 import type { Database } from '../db/schema';
 import { spendPasswordCheckTime, verifyPassword } from '../auth/passwords';
 import { clearRateLimit, hitRateLimit, RATE_LIMITS } from '../auth/rate-limits';
@@ -12,7 +12,7 @@ import { emailSchema } from './person-schema';
 
 export const signInSchema = z.object({
   email: emailSchema,
-  password: z.string({ required_error: 'Enter your password.' }).min(1, 'Enter your password.').max(256, 'Use at most 256 characters.'),
+  password: z.string({ error: 'Enter your password.' }).min(1, 'Enter your password.').max(256, 'Use at most 256 characters.'),
 });
 
 export const WRONG_CREDENTIALS = 'The email address or the password is not right.';

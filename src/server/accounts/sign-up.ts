@@ -14,7 +14,7 @@ import { issueVerificationToken, sendVerificationEmail } from './email-verificat
 import { personSchema } from './person-schema';
 
 export function signUpSchema(knownTopics: readonly string[]) {
-  return organisationProfileSchema(knownTopics).merge(personSchema).extend({ password: passwordSchema });
+  return organisationProfileSchema(knownTopics).extend({ ...personSchema.shape, password: passwordSchema });
 }
 
 export interface SignUpContext {

@@ -1,7 +1,7 @@
 // The audit log as the secretariat reads it: newest first, 50 to a page, with
 // who decided (name and address), what, on which subject, and why.
 import type { Kysely } from 'kysely';
-import { z } from 'astro/zod';
+import { z } from '../validation';
 import { requireSecretariat } from '../auth/permissions';
 import type { SessionUser } from '../auth/sessions';
 import type { Database } from '../db/schema';
@@ -10,7 +10,7 @@ import { success, type FieldIssues, type Result } from '../result';
 
 export const AUDIT_PAGE_SIZE = 50;
 
-const auditFilterSchema = z.object({ page: pageFilter });
+export const auditFilterSchema = z.object({ page: pageFilter });
 
 export interface AuditTrailEntry {
   id: string;

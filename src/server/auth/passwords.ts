@@ -1,14 +1,14 @@
 // argon2id with @node-rs/argon2's defaults (19 MiB, 2 passes), per the
 // security note and OWASP's password storage guidance.
 import { hash, verify } from '@node-rs/argon2';
-import { z } from 'astro/zod';
+import { z } from '../validation';
 import { isCommonPassword } from './common-passwords';
 
 export const PASSWORD_MIN = 10;
 export const PASSWORD_MAX = 256;
 
 export const passwordSchema = z
-  .string({ required_error: 'Enter a password.' })
+  .string({ error: 'Enter a password.' })
   .min(PASSWORD_MIN, `Use at least ${PASSWORD_MIN} characters.`)
   .max(PASSWORD_MAX, `Use at most ${PASSWORD_MAX} characters.`)
   .refine((password) => !isCommonPassword(password), 'This password is too common; choose one that is harder to guess.');

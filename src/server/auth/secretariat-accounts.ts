@@ -1,7 +1,7 @@
 // Secretariat accounts exist only through the admin CLI: no web form can make
 // anyone secretariat. The new account gets a one-time link to set a password.
 import type { Kysely } from 'kysely';
-import { z } from 'astro/zod';
+import { z } from '../validation';
 import { recordDecision } from '../audit/audit-log';
 import type { Database } from '../db/schema';
 import { invalid, issuesFromZod, success, type Result } from '../result';
@@ -10,8 +10,8 @@ import { generateId, generateToken, hashToken } from './tokens';
 export const SET_PASSWORD_TOKEN_LIFETIME_MS = 60 * 60 * 1000;
 
 export const secretariatAccountSchema = z.object({
-  email: z.string().trim().toLowerCase().email('must be an email address such as name@un.org').max(254),
-  name: z.string().trim().min(1, 'must not be empty').max(120, 'must be at most 120 characters'),
+  email: z.string({ error: 'must be an email address such as name@un.org' }).trim().toLowerCase().max(254, 'must be at most 254 characters').pipe(z.email('must be an email address such as name@un.org')),
+  name: z.string({ error: 'must not be empty' }).trim().min(1, 'must not be empty').max(120, 'must be at most 120 characters'),
 });
 
 export interface SetPasswordLink {

@@ -10,16 +10,29 @@ export interface Check {
   detail: string;
 }
 
+/** The runtime the portal is tested on; scripts/require-node.mjs refuses any other major. */
+export const SUPPORTED_NODE_MAJOR = 24;
+
+export function checkRuntime(version: string = process.versions.node): Check {
+  const ok = Number(version.split('.')[0]) === SUPPORTED_NODE_MAJOR;
+  return {
+    name: 'runtime',
+    ok,
+    detail: ok ? `Node ${version}` : `Node ${version}; the portal needs Node ${SUPPORTED_NODE_MAJOR}: run it through npm after npm install`,
+  };
+}
+
 export async function runChecks(env: Record<string, string | undefined> = process.env): Promise<Check[]> {
+  const runtime = checkRuntime();
   let settings;
   try {
     settings = readConfig(env);
   } catch (error) {
-    return [{ name: 'configuration', ok: false, detail: error instanceof ConfigError ? error.message : String(error) }];
+    return [runtime, { name: 'configuration', ok: false, detail: error instanceof ConfigError ? error.message : String(error) }];
   }
   const target = settings.DATABASE_URL;
   const where = target.kind === 'sqlite' ? `SQLite at ${target.file}` : `PostgreSQL at ${new URL(target.url).host}${new URL(target.url).pathname}`;
-  const checks: Check[] = [{ name: 'configuration', ok: true, detail: `public origin ${settings.PUBLIC_ORIGIN}, listening on ${settings.HOST}:${settings.PORT}` }];
+  const checks: Check[] = [runtime, { name: 'configuration', ok: true, detail: `public origin ${settings.PUBLIC_ORIGIN}, listening on ${settings.HOST}:${settings.PORT}` }];
   const handle = openDatabase(target);
   try {
     await sql`select 1`.execute(handle.db);

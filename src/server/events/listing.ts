@@ -1,6 +1,6 @@
 // Filtering and paging of event listings. The filter comes from a GET form, so
 // its whole state is in the URL and every result page can be linked to.
-import { z } from 'astro/zod';
+import { z } from '../validation';
 import { FORMATS } from './schema';
 import { foldForSearch, type PortalEvent } from './portal-event';
 
@@ -24,19 +24,19 @@ export function listingQuerySchema(knownTopics: readonly string[]) {
     .object({
       topic: z.preprocess(
         blankAsUndefined,
-        z.string().refine((slug) => knownTopics.includes(slug), { message: 'topicUnknown' }).optional(),
+        z.string().refine((slug) => knownTopics.includes(slug), 'topicUnknown').optional(),
       ),
-      format: z.preprocess(blankAsUndefined, z.enum(FORMATS, { errorMap: () => ({ message: 'formatUnknown' }) }).optional()),
+      format: z.preprocess(blankAsUndefined, z.enum(FORMATS, { error: 'formatUnknown' }).optional()),
       from: optionalDate,
       to: optionalDate,
-      q: z.string().trim().max(200, { message: 'searchTooLong' }).optional(),
-      when: z.preprocess(blankAsUndefined, z.enum(WHEN, { errorMap: () => ({ message: 'whenUnknown' }) }).default('upcoming')),
+      q: z.string().trim().max(200, 'searchTooLong').optional(),
+      when: z.preprocess(blankAsUndefined, z.enum(WHEN, { error: 'whenUnknown' }).default('upcoming')),
       page: z.preprocess(
         blankAsUndefined,
-        z.coerce.number({ invalid_type_error: 'pageInvalid' }).int({ message: 'pageInvalid' }).min(1, { message: 'pageInvalid' }).default(1),
+        z.coerce.number({ error: 'pageInvalid' }).int('pageInvalid').min(1, 'pageInvalid').default(1),
       ),
     })
-    .refine((query) => !query.from || !query.to || query.from <= query.to, { path: ['to'], message: 'dateRangeReversed' });
+    .refine((query) => !query.from || !query.to || query.from <= query.to, { path: ['to'], error: 'dateRangeReversed' });
 }
 
 export type ListingQuery = z.infer<ReturnType<typeof listingQuerySchema>>;

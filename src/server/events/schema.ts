@@ -1,7 +1,7 @@
 // Front-matter schemas for the three event collections and topics. Kept free of
 // `astro:*` so plain unit tests can exercise them; src/content.config.ts wires
 // them into Astro's collections.
-import { z } from 'astro/zod';
+import { z } from '../validation';
 import { isTimeZone, wallClockSchema } from './wall-clock';
 
 export const FORMATS = ['in-person', 'online', 'hybrid'] as const;
@@ -20,7 +20,6 @@ export const WORKING_GROUPS = [
 
 const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
 const httpUrl = z
-  .string()
   .url('must be a full URL such as https://www.unodc.org/…')
   .refine((value) => /^https?:\/\//.test(value), 'must start with http:// or https://');
 
@@ -67,16 +66,16 @@ export const callForInputSchema = z
     questions: z.array(text(500)).default([]),
     wordLimit: z.number().int().min(50).max(20000).default(1500),
   })
-  .refine((call) => call.opens < call.closes, { path: ['closes'], message: 'must be after opens' });
+  .refine((call) => call.opens < call.closes, { path: ['closes'], error: 'must be after opens' });
 
 /**
  * Topic slugs are checked against the topic files that exist, because Astro's
  * content-layer `reference()` does not verify that the referenced entry exists.
  */
 export function topicSlugSchema(knownTopics: readonly string[]) {
-  return z.string().refine((slug) => knownTopics.includes(slug), (slug) => ({
-    message: `unknown topic "${slug}"; expected one of: ${knownTopics.join(', ')}`,
-  }));
+  return z.string().refine((slug) => knownTopics.includes(slug), {
+    error: (issue) => `unknown topic "${String(issue.input)}"; expected one of: ${knownTopics.join(', ')}`,
+  });
 }
 
 function commonEventFields(knownTopics: readonly string[]) {
@@ -85,9 +84,9 @@ function commonEventFields(knownTopics: readonly string[]) {
     summary: text(600),
     start: wallClockSchema,
     end: wallClockSchema,
-    timezone: z.string().refine(isTimeZone, (zone) => ({
-      message: `"${zone}" is not an IANA time zone; use a name such as Europe/Vienna`,
-    })),
+    timezone: z.string().refine(isTimeZone, {
+      error: (issue) => `"${String(issue.input)}" is not an IANA time zone; use a name such as Europe/Vienna`,
+    }),
     format: z.enum(FORMATS),
     venue: venueSchema.optional(),
     topics: z.array(topicSlugSchema(knownTopics)).min(1, 'name at least one topic'),

@@ -1,7 +1,7 @@
 // The secretariat writes times as the clock on the wall of the venue
 // ("2026-07-01T10:00" in Europe/Vienna). They are kept as such strings in
 // front matter and turned into UTC instants only together with the zone.
-import { z } from 'astro/zod';
+import { z } from '../validation';
 import { TZDate } from '@date-fns/tz';
 
 export type WallClock = string; // YYYY-MM-DDTHH:mm
@@ -29,7 +29,7 @@ export const wallClockSchema = z.preprocess(
       ? `${value.getUTCFullYear()}-${pad(value.getUTCMonth() + 1)}-${pad(value.getUTCDate())}T${pad(value.getUTCHours())}:${pad(value.getUTCMinutes())}`
       : value,
   z
-    .string({ invalid_type_error: 'must be a date and time such as 2026-07-01T10:00' })
+    .string({ error: 'must be a date and time such as 2026-07-01T10:00' })
     .regex(WALL_CLOCK, 'must be a date and time such as 2026-07-01T10:00')
     .transform((value) => value.replace(' ', 'T'))
     .refine((value) => {

@@ -3,7 +3,7 @@
 // including the focal point's name and address (secretariat only).
 import type { Kysely } from 'kysely';
 import { listedOrganisation, type ListedOrganisation } from './listed-organisation';
-import { z } from 'astro/zod';
+import { z } from '../validation';
 import { requireSecretariat } from '../auth/permissions';
 import type { SessionUser } from '../auth/sessions';
 import type { Database } from '../db/schema';
@@ -17,7 +17,7 @@ export const QUEUE_STATES = [...ACCREDITATION_STATES, 'all'] as const;
 export const queueFilterSchema = z.object({
   state: z.preprocess(
     (value) => (value === '' ? undefined : value),
-    z.enum(QUEUE_STATES, { errorMap: () => ({ message: 'Choose pending, accredited, not accredited or all.' }) }).default('pending'),
+    z.enum(QUEUE_STATES, { error: 'Choose pending, accredited, not accredited or all.' }).default('pending'),
   ),
   type: typeFilter,
   country: countryFilter,

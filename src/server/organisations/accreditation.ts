@@ -2,7 +2,7 @@
 // decision and its audit entry (who, when, what, why) are written in one
 // transaction; the focal point learns of it by email either way.
 import type { Kysely } from 'kysely';
-import { z } from 'astro/zod';
+import { z } from '../validation';
 import { recordDecision } from '../audit/audit-log';
 import { requireSecretariat } from '../auth/permissions';
 import type { SessionUser } from '../auth/sessions';
@@ -21,8 +21,8 @@ const STATE_OF: Record<Decision, AccreditationState> = { accredit: 'accredited',
 
 export const accreditationDecisionSchema = z
   .object({
-    organisationId: z.string({ required_error: 'Choose an organisation from the queue.' }).trim().min(1, 'Choose an organisation from the queue.').max(100),
-    decision: z.enum(DECISIONS, { errorMap: () => ({ message: 'Choose to accredit or to reject.' }) }),
+    organisationId: z.string({ error: 'Choose an organisation from the queue.' }).trim().min(1, 'Choose an organisation from the queue.').max(100),
+    decision: z.enum(DECISIONS, { error: 'Choose to accredit or to reject.' }),
     reason: z
       .string()
       .trim()

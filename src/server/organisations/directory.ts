@@ -3,7 +3,7 @@
 // their people (names, addresses) is shown.
 import { sql, type Kysely } from 'kysely';
 import { listedOrganisation, type ListedOrganisation } from './listed-organisation';
-import { z } from 'astro/zod';
+import { z } from '../validation';
 import type { Database } from '../db/schema';
 import { success, type FieldIssues, type Result } from '../result';
 import { containsPattern, countryFilter, filterSearch, pageFilter, pageWindow, parseFilter, typeFilter, type Paged } from './organisation-filters';

@@ -1,13 +1,13 @@
 // The focal point may hand the role to a confirmed colleague; there is one
 // focal point per organisation at any time.
 import type { Kysely } from 'kysely';
-import { z } from 'astro/zod';
+import { z } from '../validation';
 import type { Database } from '../db/schema';
 import type { SessionUser } from '../auth/sessions';
 import { invalid, issuesFromZod, success, type Result } from '../result';
 import { requireFocalPoint } from './profile';
 
-const handOverSchema = z.object({ userId: z.string({ required_error: 'Choose a colleague.' }).min(1, 'Choose a colleague.') });
+export const handOverSchema = z.object({ userId: z.string({ error: 'Choose a colleague.' }).min(1, 'Choose a colleague.') });
 
 export async function handOverFocalPoint(db: Kysely<Database>, actor: SessionUser | null, input: unknown, now = new Date()): Promise<Result<{ newFocalPointId: string }>> {
   const focal = requireFocalPoint(actor);

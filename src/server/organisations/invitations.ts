@@ -2,7 +2,7 @@
 // through a one-time link. The answer does not say whether the address
 // already has an account.
 import type { Kysely } from 'kysely';
-import { z } from 'astro/zod';
+import { z } from '../validation';
 import { config } from '../config';
 import type { Database } from '../db/schema';
 import type { SessionUser } from '../auth/sessions';
@@ -70,8 +70,8 @@ export async function inviteColleague(db: Kysely<Database>, actor: SessionUser |
 }
 
 export const acceptInvitationSchema = z.object({
-  token: z.string().regex(/^[a-z2-7]{32}$/, 'This invitation link is not valid.'),
-  name: z.string().trim().min(1, 'Enter your name.').max(120, 'Use at most 120 characters.'),
+  token: z.string({ error: 'This invitation link is not valid.' }).regex(/^[a-z2-7]{32}$/, 'This invitation link is not valid.'),
+  name: z.string({ error: 'Enter your name.' }).trim().min(1, 'Enter your name.').max(120, 'Use at most 120 characters.'),
   jobTitle: z.string().trim().max(120, 'Use at most 120 characters.').optional().transform((value) => value || null),
   password: passwordSchema,
 });

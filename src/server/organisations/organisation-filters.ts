@@ -2,7 +2,7 @@
 // directory). They come from GET forms, so their whole state is in the URL.
 // A bad value is reported next to its field and left out of the filter, so
 // the page still lists something useful (and answers 422).
-import { z } from 'astro/zod';
+import { z } from '../validation';
 import { ORGANISATION_TYPES } from '../events/schema';
 import type { FieldIssues } from '../result';
 import { isCountryCode } from './countries';
@@ -12,7 +12,7 @@ const blankAsUndefined = (value: unknown) => (typeof value === 'string' && value
 
 export const typeFilter = z.preprocess(
   blankAsUndefined,
-  z.enum(ORGANISATION_TYPES, { errorMap: () => ({ message: 'Choose a kind of organisation from the list.' }) }).optional(),
+  z.enum(ORGANISATION_TYPES, { error: 'Choose a kind of organisation from the list.' }).optional(),
 );
 
 export const countryFilter = z.preprocess(
@@ -27,13 +27,13 @@ export const countryFilter = z.preprocess(
 
 export const ecosocFilter = z.preprocess(
   blankAsUndefined,
-  z.enum(ECOSOC_STATUSES, { errorMap: () => ({ message: 'Choose an ECOSOC status from the list.' }) }).optional(),
+  z.enum(ECOSOC_STATUSES, { error: 'Choose an ECOSOC status from the list.' }).optional(),
 );
 
 export const pageFilter = z.preprocess(
   blankAsUndefined,
   z.coerce
-    .number({ invalid_type_error: 'Page numbers are whole numbers from 1.' })
+    .number({ error: 'Page numbers are whole numbers from 1.' })
     .int('Page numbers are whole numbers from 1.')
     .min(1, 'Page numbers are whole numbers from 1.')
     .max(1_000_000, 'Page numbers are whole numbers from 1.')
@@ -54,7 +54,7 @@ export function pageWindow(requested: number, total: number, pageSize: number): 
 }
 
 /** Reads `keys` from the query string; each invalid field is reported and dropped. */
-export function parseFilter<Schema extends z.ZodTypeAny>(
+export function parseFilter<Schema extends z.ZodType>(
   schema: Schema,
   params: URLSearchParams,
   keys: readonly string[],

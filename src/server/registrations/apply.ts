@@ -3,7 +3,7 @@
 // the event's lock, with a unique index behind it; a repeated submit returns
 // the registration already made.
 import type { Kysely } from 'kysely';
-import { z } from 'astro/zod';
+import { z } from '../validation';
 import type { Database } from '../db/schema';
 import type { SessionUser } from '../auth/sessions';
 import { requireAccreditedOrganisation } from '../auth/permissions';
@@ -31,9 +31,9 @@ export const FULL_WITHOUT_WAITLIST = 'All places are taken and this event has no
 export function applicationSchema(event: PortalEvent) {
   const reviewed = event.registration?.mode === 'reviewed';
   return z.object({
-    mode: z.enum(PARTICIPATION_MODES, { errorMap: () => ({ message: 'Choose in person or online.' }) }).refine((mode) => modesOffered(event).includes(mode), 'This event is not offered that way.'),
+    mode: z.enum(PARTICIPATION_MODES, { error: 'Choose in person or online.' }).refine((mode) => modesOffered(event).includes(mode), 'This event is not offered that way.'),
     statement: reviewed
-      ? z.string({ required_error: 'Say in a few sentences what expertise you bring.' }).trim().min(20, 'Say in a few sentences (at least 20 characters) what expertise you bring.').max(2000, 'Use at most 2000 characters.')
+      ? z.string({ error: 'Say in a few sentences what expertise you bring.' }).trim().min(20, 'Say in a few sentences (at least 20 characters) what expertise you bring.').max(2000, 'Use at most 2000 characters.')
       : z.string().trim().max(2000, 'Use at most 2000 characters.').optional().transform((value) => value || null),
     travelSupport: checkbox,
     wantsToSpeak: checkbox,

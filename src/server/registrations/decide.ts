@@ -2,7 +2,7 @@
 // organisation's maximum allow), waitlist, or reject with a reason. Every
 // decision goes to the audit log; a freed seat goes to the waitlist.
 import type { Kysely } from 'kysely';
-import { z } from 'astro/zod';
+import { z } from '../validation';
 import type { Database } from '../db/schema';
 import type { SessionUser } from '../auth/sessions';
 import { requireSecretariat } from '../auth/permissions';
@@ -18,11 +18,11 @@ export const DECISIONS = ['approve', 'waitlist', 'reject'] as const;
 
 export const decisionSchema = z
   .object({
-    ids: z.array(z.string().min(1), { required_error: 'Tick at least one application.' }).min(1, 'Tick at least one application.').max(1000),
-    decision: z.enum(DECISIONS, { errorMap: () => ({ message: 'Choose approve, waitlist or reject.' }) }),
+    ids: z.array(z.string().min(1), { error: 'Tick at least one application.' }).min(1, 'Tick at least one application.').max(1000, 'Decide on at most 1000 applications at once.'),
+    decision: z.enum(DECISIONS, { error: 'Choose approve, waitlist or reject.' }),
     reason: z.string().trim().max(1000, 'Use at most 1000 characters.').optional().transform((value) => value || null),
   })
-  .refine((input) => input.decision !== 'reject' || input.reason, { path: ['reason'], message: 'Give the reason for not approving; the applicant sees it.' });
+  .refine((input) => input.decision !== 'reject' || input.reason, { path: ['reason'], error: 'Give the reason for not approving; the applicant sees it.' });
 
 export interface DecisionReport {
   changed: number;

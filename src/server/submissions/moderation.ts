@@ -2,7 +2,7 @@
 // note, or rejects it with a reason; the author is emailed and the decision
 // goes to the audit log.
 import type { Kysely } from 'kysely';
-import { z } from 'astro/zod';
+import { z } from '../validation';
 import { config } from '../config';
 import type { Database } from '../db/schema';
 import type { SessionUser } from '../auth/sessions';
@@ -15,12 +15,12 @@ import { recordPublicDataChange } from '../public-cache/public-data-version';
 export const MODERATION_DECISIONS = ['publish', 'return', 'reject'] as const;
 const TARGET = { publish: 'published', return: 'returned', reject: 'rejected' } as const;
 
-const moderationSchema = z
+export const moderationSchema = z
   .object({
-    decision: z.enum(MODERATION_DECISIONS, { errorMap: () => ({ message: 'Choose publish, return for changes or reject.' }) }),
+    decision: z.enum(MODERATION_DECISIONS, { error: 'Choose publish, return for changes or reject.' }),
     note: z.string().trim().max(2000, 'Use at most 2000 characters.').optional().transform((value) => value || null),
   })
-  .refine((input) => input.decision === 'publish' || input.note, { path: ['note'], message: 'Write a note for the author: what to change, or why it is not published.' });
+  .refine((input) => input.decision === 'publish' || input.note, { path: ['note'], error: 'Write a note for the author: what to change, or why it is not published.' });
 
 export async function moderateSubmission(db: Kysely<Database>, actor: SessionUser | null, id: string, input: unknown, now = new Date()): Promise<Result<{ state: string }>> {
   const secretariat = requireSecretariat(actor);
