@@ -441,6 +441,24 @@ export const en = {
     body: 'The portal could not answer this request. Please try again in a moment.',
     reference: 'Reference',
   },
+  mail: {
+    title: 'Outgoing email',
+    summary: (pending: number, failed: number) =>
+      `${pending === 1 ? '1 email waits' : `${pending} emails wait`} to be delivered; ${failed === 1 ? '1 could not be delivered' : `${failed} could not be delivered`}. Emails are retried for about half a day before they count as failed.`,
+    noProblems: 'Every email was delivered at its first try, or waits for it.',
+    caption: 'Emails that failed, or wait for another try',
+    queuedAt: 'Queued',
+    recipient: 'To',
+    subject: 'Subject',
+    state: 'State',
+    states: { pending: 'Will be retried', failed: 'Failed' } as Record<'pending' | 'failed', string>,
+    attempts: (count: number) => (count === 1 ? '1 try' : `${count} tries`),
+    lastError: 'Last error',
+    retryAll: 'Send every failed email again',
+    retryOne: 'Send again',
+    retryOneLabel: (recipient: string) => `Send the email to ${recipient} again`,
+    queued: (count: number) => (count === 1 ? '1 email is queued again.' : `${count} emails are queued again.`),
+  },
   rss: { title: 'WhatsOn: upcoming events', description: 'Upcoming meetings of the UN Convention against Transnational Organized Crime open to civil society.' },
 };
 

@@ -7,6 +7,7 @@ import { MigrationError, migrateToLatest } from './db/migrate';
 import { createPortalServer, listen, shutDownGracefully, type AstroHandler } from './http/node-server';
 import { PageCache } from './public-cache/page-cache';
 import { readPublicDataVersion } from './public-cache/public-data-version';
+import { startMailWorker } from './mail/outgoing-mail';
 
 type Output = { log: (line: string) => void; error: (line: string) => void };
 
@@ -31,7 +32,11 @@ export async function serve(astroHandler: AstroHandler, clientDir = resolve('dis
   const { HOST, PORT, TRUSTED_PROXIES } = config();
   const pageCache = new PageCache({ readVersion: () => readPublicDataVersion(database().db) });
   const server = createPortalServer(astroHandler, { host: HOST, port: PORT, clientDir, trustedProxies: TRUSTED_PROXIES, pageCache });
-  shutDownGracefully(server, closeDatabase);
+  const mailWorker = startMailWorker(database().db);
+  shutDownGracefully(server, async () => {
+    await mailWorker.stop();
+    await closeDatabase();
+  });
   await listen(server, HOST, PORT);
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : PORT;

@@ -156,6 +156,27 @@ export interface PublicDataVersionTable {
   version: number;
 }
 
+export const OUTGOING_MAIL_STATES = ['pending', 'sent', 'failed'] as const;
+export type OutgoingMailState = (typeof OUTGOING_MAIL_STATES)[number];
+
+export interface OutgoingMailTable {
+  id: string;
+  recipient: string;
+  subject: string;
+  /** Emptied once sent: it may hold a one-time link. */
+  body: string;
+  /** JSON list of { filename, content, contentType }, or null. */
+  attachments: string | null;
+  state: OutgoingMailState;
+  attempts: number;
+  next_attempt_at: Timestamp;
+  claimed_by: string | null;
+  claimed_until: Timestamp | null;
+  last_error: string | null;
+  created_at: Timestamp;
+  sent_at: Timestamp | null;
+}
+
 export interface SchemaMigrationsTable {
   name: string;
   applied_at: Timestamp;
@@ -175,6 +196,7 @@ export interface Database {
   calendar_tokens: CalendarTokensTable;
   followed_topics: FollowedTopicsTable;
   public_data_version: PublicDataVersionTable;
+  outgoing_mail: OutgoingMailTable;
   schema_migrations: SchemaMigrationsTable;
 }
 

@@ -11,7 +11,7 @@ import { hitRateLimit, RATE_LIMITS } from '../auth/rate-limits';
 import { createSession } from '../auth/sessions';
 import { generateId, generateToken, hashToken } from '../auth/tokens';
 import { emailSchema } from '../accounts/person-schema';
-import { sendMail } from '../mail/mailer';
+import { deliverMailSoon, enqueueMail } from '../mail/outgoing-mail';
 import { failure, invalid, issuesFromZod, success, type Result } from '../result';
 import { requireFocalPoint } from './profile';
 
@@ -30,11 +30,14 @@ export async function inviteColleague(db: Kysely<Database>, actor: SessionUser |
 
   const stamp = now.toISOString();
   const token = generateToken();
-  const outcome = await db.transaction().execute(async (trx) => {
+  await db.transaction().execute(async (trx) => {
     const organisation = await trx.selectFrom('organisations').select('name').where('id', '=', focal.organisationId).executeTakeFirstOrThrow();
     const existing = await trx.selectFrom('users').select(['id', 'organisation_id', 'password_hash']).where('email', '=', email).executeTakeFirst();
     // An address that already has an account (or a pending invitation elsewhere) is not taken over.
-    if (existing && (existing.password_hash || existing.organisation_id !== focal.organisationId)) return { kind: 'existing' as const, organisation: organisation.name };
+    if (existing && (existing.password_hash || existing.organisation_id !== focal.organisationId)) {
+      await enqueueMail(trx, invitationMail('existing', email, focal.actor.name, organisation.name, token));
+      return;
+    }
     const userId = existing?.id ?? generateId();
     if (!existing) {
       await trx
@@ -47,26 +50,27 @@ export async function inviteColleague(db: Kysely<Database>, actor: SessionUser |
       .insertInto('one_time_tokens')
       .values({ id: hashToken(token), user_id: userId, purpose: 'invitation', expires_at: new Date(now.getTime() + INVITATION_LIFETIME_MS).toISOString(), used_at: null, created_at: stamp })
       .execute();
-    return { kind: 'invited' as const, organisation: organisation.name };
+    await enqueueMail(trx, invitationMail('invited', email, focal.actor.name, organisation.name, token));
   });
-
-  const inviter = focal.actor.name;
-  if (outcome.kind === 'invited') {
-    const link = new URL('/join', config().PUBLIC_ORIGIN);
-    link.searchParams.set('token', token);
-    await sendMail({
-      to: email,
-      subject: `${inviter} invites you to join ${outcome.organisation} on WhatsOn`,
-      text: `${inviter} invites you to represent ${outcome.organisation} on WhatsOn, the civil-society portal for the UN Convention against Transnational Organized Crime.\n\nAccept within 7 days by choosing your password here:\n\n${link.href}\n\nIf you do not know ${inviter}, you can ignore this message.`,
-    });
-  } else {
-    await sendMail({
-      to: email,
-      subject: `${inviter} tried to invite you to ${outcome.organisation} on WhatsOn`,
-      text: `${inviter} tried to invite this address to ${outcome.organisation} on WhatsOn, but it already has an account. A person belongs to one organisation; if you are moving, ask the secretariat.`,
-    });
-  }
+  await deliverMailSoon(db);
   return success({ email });
+}
+
+function invitationMail(kind: 'invited' | 'existing', email: string, inviter: string, organisation: string, token: string) {
+  if (kind === 'existing') {
+    return {
+      to: email,
+      subject: `${inviter} tried to invite you to ${organisation} on WhatsOn`,
+      text: `${inviter} tried to invite this address to ${organisation} on WhatsOn, but it already has an account. A person belongs to one organisation; if you are moving, ask the secretariat.`,
+    };
+  }
+  const link = new URL('/join', config().PUBLIC_ORIGIN);
+  link.searchParams.set('token', token);
+  return {
+    to: email,
+    subject: `${inviter} invites you to join ${organisation} on WhatsOn`,
+    text: `${inviter} invites you to represent ${organisation} on WhatsOn, the civil-society portal for the UN Convention against Transnational Organized Crime.\n\nAccept within 7 days by choosing your password here:\n\n${link.href}\n\nIf you do not know ${inviter}, you can ignore this message.`,
+  };
 }
 
 export const acceptInvitationSchema = z.object({

@@ -68,23 +68,25 @@ export async function updateOrganisationProfile(
   const parsed = organisationProfileSchema(knownTopics).safeParse(input);
   if (!parsed.success) return invalid(issuesFromZod(parsed.error));
   const profile = parsed.data;
-  await db
-    .updateTable('organisations')
-    .set({
-      name: profile.organisationName,
-      acronym: profile.acronym,
-      type: profile.type,
-      country: profile.country,
-      website: profile.website,
-      description: profile.description,
-      ecosoc_status: profile.ecosocStatus,
-      topics: JSON.stringify(profile.topics),
-      listed: profile.listed ? 1 : 0,
-      updated_at: now.toISOString(),
-    })
-    .where('id', '=', focal.organisationId)
-    .execute();
-  // The name and description show in the directory and beside published input.
-  await recordPublicDataChange(db);
+  await db.transaction().execute(async (trx) => {
+    await trx
+      .updateTable('organisations')
+      .set({
+        name: profile.organisationName,
+        acronym: profile.acronym,
+        type: profile.type,
+        country: profile.country,
+        website: profile.website,
+        description: profile.description,
+        ecosoc_status: profile.ecosocStatus,
+        topics: JSON.stringify(profile.topics),
+        listed: profile.listed ? 1 : 0,
+        updated_at: now.toISOString(),
+      })
+      .where('id', '=', focal.organisationId)
+      .execute();
+    // The name and description show in the directory and beside published input.
+    await recordPublicDataChange(trx);
+  });
   return success({ organisationId: focal.organisationId });
 }
