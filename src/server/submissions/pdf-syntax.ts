@@ -2,7 +2,7 @@
 // @cantoo/pdf-lib's object parser: its tokenizer, strings, hex strings,
 // comments and stream extents (/Length, or the search for "endstream").
 //
-// Four productions are our own, because pdf-lib is built to read one trusted
+// Some productions are our own, because pdf-lib is built to read one trusted
 // document and this server reads hostile ones for months:
 // - names and indirect references: PDFName.of and PDFRef.of intern every
 //   value in process-wide maps that are never emptied, so a PDF of a million
@@ -12,11 +12,21 @@
 // - dictionaries: a key given twice is refused (ISO 32000-1, 7.3.7), because
 //   readers disagree on which value wins and an action could hide behind the
 //   one we would not look at;
+// - literal strings and the search for "endstream": pdf-lib builds strings a
+//   character at a time and steps through stream data byte by byte, which
+//   takes seconds on 10 MB of hostile data; ours scan the bytes directly;
 // - streams inside object streams are refused, as readers refuse them.
-import { PDFArray, PDFContext, PDFDict, PDFName, PDFNumber, PDFObject, PDFObjectParser, type PDFStream } from '@cantoo/pdf-lib';
+import { objectKey } from './pdf-object-locations';
+import { PDFArray, PDFContext, PDFDict, PDFHexString, PDFName, PDFNumber, PDFObject, PDFObjectParser, PDFString, type PDFStream } from '@cantoo/pdf-lib';
 
 export class PdfNameNode extends PDFObject {
   constructor(readonly value: string) {
+    super();
+  }
+}
+
+export class PdfNumberNode extends PDFObject {
+  constructor(readonly value: number) {
     super();
   }
 }
@@ -28,8 +38,8 @@ export class PdfRefNode extends PDFObject {
   ) {
     super();
   }
-  get key(): string {
-    return `${this.objectNumber} ${this.generation}`;
+  get key(): number {
+    return objectKey(this.objectNumber, this.generation);
   }
 }
 
@@ -46,11 +56,15 @@ export class PdfDictNode extends PDFDict {
     context: PDFContext,
   ) {
     const length = byKey.get('Length');
-    super(length instanceof PDFNumber ? new Map([[PDFName.of('Length'), length]]) : new Map(), context);
+    super(length instanceof PdfNumberNode ? new Map([[PDFName.of('Length'), PDFNumber.of(length.value)]]) : new Map(), context);
   }
 }
 
 export class PdfSyntaxError extends Error {}
+
+function latin1(bytes: Uint8Array, start: number, end: number): string {
+  return Buffer.from(bytes.buffer, bytes.byteOffset + start, end - start).toString('latin1');
+}
 
 type ByteStream = ConstructorParameters<typeof PDFObjectParser>[0];
 // pdf-lib does not export its ByteStream class; a parser it builds carries one.
@@ -71,10 +85,11 @@ export interface ParsedObject {
 
 class CheckingObjectParser extends PDFObjectParser {
   constructor(
-    bytes: Uint8Array,
+    private readonly source: Uint8Array,
+    context: PDFContext,
     private readonly allowStreams: boolean,
   ) {
-    super(ByteStreamClass.of(bytes), PDFContext.create());
+    super(ByteStreamClass.of(source), context);
   }
 
   readObject(): ParsedObject {
@@ -83,14 +98,14 @@ class CheckingObjectParser extends PDFObjectParser {
   }
 
   /** "N G obj", with whatever whitespace and comments a reader skips; null when there is none. */
-  readIndirectHeader(): { key: string } | null {
+  readIndirectHeader(): { key: number } | null {
     try {
       this.skipWhitespaceAndComments();
       const objectNumber = this.parseRawInt();
       this.skipWhitespaceAndComments();
       const generation = this.parseRawInt();
       this.skipWhitespaceAndComments();
-      return this.matchKeyword(OBJ) ? { key: `${objectNumber} ${generation}` } : null;
+      return this.matchKeyword(OBJ) ? { key: objectKey(objectNumber, generation) } : null;
     } catch {
       return null;
     }
@@ -133,7 +148,7 @@ class CheckingObjectParser extends PDFObjectParser {
       }
     }
     this.bytes.moveTo(lookahead);
-    return PDFNumber.of(first.value);
+    return new PdfNumberNode(first.value) as unknown as PDFNumber;
   }
 
   private readNumber(): { value: number; text: string } {
@@ -146,6 +161,40 @@ class CheckingObjectParser extends PDFObjectParser {
     const value = Number(text);
     if (!text || !Number.isFinite(value)) throw new PdfSyntaxError(`not a number: ${text.slice(0, 20)}`);
     return { value, text };
+  }
+
+  protected override parseString(): PDFString {
+    const start = this.bytes.offset();
+    let depth = 0;
+    for (let index = start; index < this.source.byteLength; index++) {
+      const byte = this.source[index];
+      if (byte === 0x5c /* \\ */) index++;
+      else if (byte === 0x28) depth++;
+      else if (byte === 0x29 && --depth === 0) {
+        this.bytes.moveTo(index + 1);
+        return PDFString.of(latin1(this.source, start + 1, index));
+      }
+    }
+    throw new PdfSyntaxError('unterminated string');
+  }
+
+  protected override parseHexString(): PDFHexString {
+    const start = this.bytes.offset();
+    const end = this.source.indexOf(0x3e, start);
+    if (end === -1) throw new PdfSyntaxError('unterminated hex string');
+    this.bytes.moveTo(end + 1);
+    return PDFHexString.of(latin1(this.source, start + 1, end));
+  }
+
+  /** Where stream data ends when /Length does not say: before the first "endstream" and the end of line ahead of it. */
+  protected override findEndOfStreamFallback(): number {
+    const keyword = Buffer.from(this.source.buffer, this.source.byteOffset, this.source.byteLength).indexOf('endstream', this.bytes.offset(), 'latin1');
+    if (keyword === -1) throw new PdfSyntaxError('stream without endstream');
+    this.bytes.moveTo(keyword + 'endstream'.length);
+    let end = keyword;
+    if (this.source[end - 1] === 0x0a) end--;
+    if (this.source[end - 1] === 0x0d) end--;
+    return Math.max(end, 0);
   }
 
   protected override parseArray(): PDFArray {
@@ -189,8 +238,8 @@ class CheckingObjectParser extends PDFObjectParser {
  * from the headers, which we read anyway); throws when the header is there
  * but the object after it is broken.
  */
-export function parseIndirectObjectAt(bytes: Uint8Array): { key: string; object: PDFObject } | null {
-  const parser = new CheckingObjectParser(bytes, true);
+export function parseIndirectObjectAt(bytes: Uint8Array, context: PDFContext): { key: number; object: PDFObject } | null {
+  const parser = new CheckingObjectParser(bytes, context, true);
   const header = parser.readIndirectHeader();
   return header && { key: header.key, object: parser.readObject().object };
 }
@@ -200,6 +249,6 @@ export function parseIndirectObjectAt(bytes: Uint8Array): { key: string; object:
  * after an "N G obj" header, or one entry of an object stream). Throws when
  * the syntax is broken.
  */
-export function parsePdfObject(bytes: Uint8Array, { allowStreams = true } = {}): ParsedObject {
-  return new CheckingObjectParser(bytes, allowStreams).readObject();
+export function parsePdfObject(bytes: Uint8Array, { allowStreams = true, context = PDFContext.create() } = {}): ParsedObject {
+  return new CheckingObjectParser(bytes, context, allowStreams).readObject();
 }
