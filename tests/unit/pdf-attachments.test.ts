@@ -204,6 +204,10 @@ describe('PDF corpus: hostile files are refused', () => {
     expect(await refusedAs(hostile.javascriptLink())).toBe(PDF_UPLOAD_MESSAGES.activeContent);
   });
 
+  it('refuses a javascript: link split by a tab, as a browser would rejoin it', async () => {
+    expect(await refusedAs(hostile.javascriptLinkSplitByTab())).toBe(PDF_UPLOAD_MESSAGES.activeContent);
+  });
+
   it('refuses a link to a file share, given by reference', async () => {
     expect(await refusedAs(hostile.fileShareLink())).toBe(PDF_UPLOAD_MESSAGES.activeContent);
   });

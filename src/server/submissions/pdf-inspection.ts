@@ -11,6 +11,7 @@
 // every version of an object (incremental updates keep the old ones) and every
 // trailer. One of them carrying active content is enough to refuse the file.
 import { PDFContext, PDFHexString, PDFRawStream, PDFString, type PDFObject } from '@cantoo/pdf-lib';
+import { activeContentNamed, isSafeLinkTarget } from './pdf-active-content';
 import { crossReferenceStreamOffsets, crossReferenceTableOffsets, findObjectHeaders, objectKey, type ObjectHeader } from './pdf-object-locations';
 import { inflateStreamData, StreamDataError } from './pdf-stream-data';
 import { PdfArrayNode, PdfDictNode, PdfNameNode, PdfNumberNode, PdfRefNode, parseIndirectObjectAt, parsePdfObject } from './pdf-syntax';
@@ -22,34 +23,6 @@ export type PdfInspection =
   | { verdict: 'encrypted' }
   | { verdict: 'damaged'; detail: string }
   | { verdict: 'uncheckable'; detail: string };
-
-// Names that make a PDF run, start, fetch or carry something, wherever they
-// appear (as a key or a value, after #xx decoding). Decisions:
-// - /OpenAction and /AA are not refused as such (opening at page 1 is common):
-//   the actions in them are judged like every other action.
-// - /SubmitForm sends what the reader typed (or the whole file) to an address
-//   the author chose, and with a file-share target leaks Windows credentials;
-//   /ImportData and /GoToR open other files the same way. A form meant to be
-//   printed or filled in needs none of them.
-const REFUSED_NAMES = new Map<string, string>([
-  ['JavaScript', 'a script'],
-  ['JS', 'a script'],
-  ['OnInstantiate', 'a script in 3D artwork'],
-  ['Launch', 'a launch action'],
-  ['EmbeddedFile', 'an embedded file'],
-  ['EmbeddedFiles', 'embedded files'],
-  ['EF', 'an embedded file'],
-  ['FileAttachment', 'a file attachment annotation'],
-  ['GoToE', 'an action opening an embedded document'],
-  ['GoToR', 'an action opening another file'],
-  ['ImportData', 'an action importing a file'],
-  ['SubmitForm', 'a form submission action'],
-  ['XFA', 'an XFA form'],
-  ['RichMedia', 'rich media (Flash or video with scripts)'],
-  ['RichMediaExecute', 'a rich media action'],
-]);
-// Links may go to the web or start an email, as in written input itself.
-const LINK_SCHEMES = new Set(['http', 'https', 'mailto']);
 
 // A zip bomb hidden in an object stream must not exhaust memory while we look inside.
 const MAX_INFLATED_BYTES = 64 * 1024 * 1024;
@@ -213,7 +186,7 @@ class Inspection {
   }
 
   private judgeName(name: string, where: () => string): void {
-    const what = REFUSED_NAMES.get(name);
+    const what = activeContentNamed(name);
     if (what) throw new Refusal({ verdict: 'active', finding: `/${name} (${what}) in ${where()}` });
     // A Crypt filter means encrypted streams, whatever the trailer says.
     if (name === 'Crypt') this.encrypted = true;
@@ -223,11 +196,8 @@ class Inspection {
     if (this.encrypted) return;
     for (const value of this.resolve(target)) {
       if (!(value instanceof PDFString || value instanceof PDFHexString)) continue;
-      const uri = Buffer.from(value.asBytes()).toString('latin1').replace(/^[\x00-\x20]+/, '');
-      const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(uri)?.[1]?.toLowerCase();
-      // No scheme: a relative web address, unless it names a path or a file share.
-      const allowed = scheme ? LINK_SCHEMES.has(scheme) : !/^[\\/]/.test(uri);
-      if (!allowed) throw new Refusal({ verdict: 'active', finding: `a link to ${JSON.stringify(uri.slice(0, 40))} in ${where()}` });
+      const uri = Buffer.from(value.asBytes()).toString('latin1');
+      if (!isSafeLinkTarget(uri)) throw new Refusal({ verdict: 'active', finding: `a link to ${JSON.stringify(uri.slice(0, 40))} in ${where()}` });
     }
   }
 
