@@ -184,6 +184,13 @@ export const hostile = {
   deeplyNested: () => onePagePdf({ objects: ['['.repeat(200_000) + ']'.repeat(200_000)] }),
   /** Many streams whose data runs into the next header: each would cost a pass over the rest of the file. */
   manyOverlappingStreams: () => onePagePdf({ objects: Array.from({ length: 40 }, () => '<< /Type /XObject >>\nstream\n1 0 obj 5 endobj\nendstream') }),
+  /** The same through a classic cross-reference table: "6 0 obj" rewritten, at the same length, as "6%\n0 obj". */
+  scriptBehindCommentedHeaderInTable(): Uint8Array {
+    const pdf = onePagePdf({ catalog: '/OpenAction 6 0 R', objects: [`<< /S /JavaScript /JS (${ALERT}) >>`] });
+    const text = Buffer.from(pdf).toString('latin1');
+    const at = text.indexOf('6 0 obj\n');
+    return concat([pdf.subarray(0, at), encoder.encode('6%\n0 obj'), pdf.subarray(at + 8)]);
+  },
   async encryptedWithPassword(): Promise<Uint8Array> {
     const document = await benignDocument(1);
     document.encrypt({ userPassword: 'open sesame', ownerPassword: 'owner' });

@@ -245,6 +245,10 @@ describe('PDF corpus: hostile files are refused', () => {
     }
   });
 
+  it('follows the cross-reference table to an object whose header hides behind a comment', async () => {
+    expect(await refusedAs(hostile.scriptBehindCommentedHeaderInTable())).toBe(PDF_UPLOAD_MESSAGES.activeContent);
+  });
+
   it('refuses an encrypted PDF that needs a password', async () => {
     expect(await refusedAs(hostile.encryptedWithPassword())).toBe(PDF_UPLOAD_MESSAGES.encrypted);
   });
