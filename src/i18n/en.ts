@@ -362,10 +362,18 @@ export const en = {
     yourRegistration: 'Your registration',
     states: { pending: 'Pending review', approved: 'Approved', waitlisted: 'Waitlisted', rejected: 'Not approved', withdrawn: 'Withdrawn' } as Record<string, string>,
     position: (position: number) => `position ${position} on the waitlist`,
+    /** Why someone waits: the real reason, never "all places are taken" while places are free. */
+    waitReason: (reason: string, mode: string, maxPerOrganisation?: number) => {
+      const places = `every ${mode === 'online' ? 'online' : 'in-person'} place is taken`;
+      const organisation = `your organisation has its maximum of ${maxPerOrganisation} places`;
+      if (reason === 'organisation-limit') return `places are free, but ${organisation}`;
+      if (reason === 'places-taken-and-organisation-limit') return `${places} and ${organisation}`;
+      return places;
+    },
     applied: {
       approved: 'Your place is confirmed. A confirmation is on its way by email.',
       pending: 'Your application is received. The secretariat will write to you with its decision.',
-      waitlisted: 'All places are taken for now: you are on the waitlist and move up automatically when a place frees.',
+      waitlisted: 'No place is free for you for now: you are on the waitlist (the list below says why) and move up automatically when one is.',
     } as Record<string, string>,
     listTitle: 'Your registrations',
     organisationListTitle: 'Your organisation’s registrations',

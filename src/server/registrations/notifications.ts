@@ -8,6 +8,7 @@ import type { MailAttachment } from '../mail/mailer';
 import { deliverMailSoon, enqueueMail } from '../mail/outgoing-mail';
 import { eventInvitation } from '../calendar/event-ics';
 import { syncEventVersion } from '../calendar/event-versions';
+import type { WaitReason } from './seats';
 
 export type RegistrationNotice = 'received' | 'approved' | 'waitlisted' | 'promoted' | 'rejected' | 'withdrawn';
 
@@ -20,14 +21,31 @@ const SUBJECTS: Record<RegistrationNotice, string> = {
   withdrawn: 'Your registration is withdrawn',
 };
 
-function body(notice: RegistrationNotice, details: { position?: number; reason?: string | null }): string {
+type NoticeDetails = { position?: number; reason?: string | null; waitReason?: WaitReason };
+
+/** The real reason someone waits: the places of their mode, their organisation's maximum, or both. */
+function waitingBecause(details: NoticeDetails, mode: string, maxPerOrganisation: number | undefined): string {
+  const places = `All ${mode === 'online' ? 'online' : 'in-person'} places are taken for now`;
+  const organisation = `your organisation already has its maximum of ${maxPerOrganisation} places at this event`;
+  const position = details.position ? ` at position ${details.position}` : '';
+  switch (details.waitReason) {
+    case 'organisation-limit':
+      return `Places are still free, but ${organisation}, so you are on the waitlist. If one of your organisation's places is freed, you move up automatically and we write to you.`;
+    case 'places-taken-and-organisation-limit':
+      return `${places} and ${organisation}, so you are on the waitlist${position}. When a place is free and your organisation is below its maximum, you move up automatically and we write to you.`;
+    default:
+      return `${places}, so you are on the waitlist${position}. If a place becomes free, you move up automatically and we write to you.`;
+  }
+}
+
+function body(notice: RegistrationNotice, details: NoticeDetails, mode: string, maxPerOrganisation: number | undefined): string {
   switch (notice) {
     case 'received':
       return 'We have received your application. The secretariat reviews applications and will write to you with its decision.';
     case 'approved':
       return 'Your place is confirmed. Online participants receive the joining details before the event.';
     case 'waitlisted':
-      return `All places are taken for now, so you are on the waitlist${details.position ? ` at position ${details.position}` : ''}. If a place becomes free, you move up automatically and we write to you.`;
+      return waitingBecause(details, mode, maxPerOrganisation);
     case 'promoted':
       return 'A place became free and it is now yours: your registration is approved.';
     case 'rejected':
@@ -70,7 +88,7 @@ export async function notifyRegistration(
   registrationId: string,
   event: PortalEvent,
   notice: RegistrationNotice,
-  details: { position?: number; reason?: string | null; /** The registration had a confirmed place before this notice. */ wasApproved?: boolean } = {},
+  details: NoticeDetails & { /** The registration had a confirmed place before this notice. */ wasApproved?: boolean } = {},
 ): Promise<void> {
   const person = await db
     .selectFrom('registrations')
@@ -87,7 +105,7 @@ export async function notifyRegistration(
     attachments: method ? [await calendarAttachment(db, event, method, attendee)] : undefined,
     to: person.email,
     subject: `${SUBJECTS[notice]}: ${event.title}`,
-    text: `Dear ${person.name},\n\n${body(notice, details)}\n\n${event.title}\n${when}\nTaking part: ${person.mode === 'online' ? 'online' : 'in person'}\n${link}\n\nYour registrations: ${new URL('/account/registrations', config().PUBLIC_ORIGIN).href}\n\nThe UNODC Civil Society Unit`,
+    text: `Dear ${person.name},\n\n${body(notice, details, person.mode, event.registration?.maxPerOrganisation)}\n\n${event.title}\n${when}\nTaking part: ${person.mode === 'online' ? 'online' : 'in person'}\n${link}\n\nYour registrations: ${new URL('/account/registrations', config().PUBLIC_ORIGIN).href}\n\nThe UNODC Civil Society Unit`,
   });
   await deliverMailSoon(db);
 }
