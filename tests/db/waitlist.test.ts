@@ -15,7 +15,9 @@ import type { SessionUser } from '../../src/server/auth/sessions';
 import type { EventEntryData, PortalEvent } from '../../src/server/events/portal-event';
 import type { Result } from '../../src/server/result';
 import { en } from '../../src/i18n/en';
-import { DIALECTS, useMigratedDatabase } from '../support/databases';
+import { migrateToLatest } from '../../src/server/db/migrate';
+import { migrations } from '../../db/migrations/index';
+import { createTestDatabase, DIALECTS, useMigratedDatabase } from '../support/databases';
 import { portalEvent } from '../support/event-fixtures';
 import { createMember, createOrganisation } from '../support/members';
 import { calendarAttachments, readOutbox, useTemporaryOutbox } from '../support/outbox';
@@ -242,6 +244,40 @@ describe.each(DIALECTS)('deleting an account with registrations on %s', (dialect
       const live = await handle.db.selectFrom('registrations').select('state').where('user_id', '=', leaving.id).where('state', 'in', ['pending', 'approved', 'waitlisted']).execute();
       expect(live).toEqual([]);
       await handle.db.updateTable('registrations').set({ state: 'withdrawn' }).execute();
+    }
+  });
+});
+
+describe.each(DIALECTS)('the migration for accounts deleted earlier, on %s', (dialect) => {
+  it('withdraws their live registrations and ends their private feeds, and leaves everyone else’s alone', async () => {
+    const database = await createTestDatabase(dialect);
+    const handle = database.open();
+    try {
+      const before = migrations.findIndex(([name]) => name === '2026-12-01-03-deleted-accounts-registrations');
+      await migrateToLatest(handle, migrations.slice(0, before));
+      const organisation = await createOrganisation(handle.db);
+      const [gone, staying] = [await createMember(handle.db, organisation), await createMember(handle.db, organisation)];
+      await handle.db.updateTable('users').set({ deleted_at: NOW.toISOString(), name: 'Deleted account' }).where('id', '=', gone.id).execute();
+      const stamp = NOW.toISOString();
+      const row = { event_key: 'dialogues/2027-07-old', organisation_id: organisation, mode: 'in-person', statement: null, travel_support: 0, wants_to_speak: 0, accessibility_needs: null, decision_reason: null, decided_by: null, decided_at: null, created_at: stamp, updated_at: stamp } as const;
+      await handle.db.insertInto('registrations').values([
+        { ...row, id: 'gone-approved', user_id: gone.id, state: 'approved', queue_number: 1 },
+        { ...row, id: 'gone-rejected', user_id: gone.id, state: 'rejected', queue_number: 2, event_key: 'dialogues/2027-07-other' },
+        { ...row, id: 'staying-waitlisted', user_id: staying.id, state: 'waitlisted', queue_number: 3 },
+      ]).execute();
+      await handle.db.insertInto('calendar_tokens').values([{ user_id: gone.id, token_hash: 'gone', created_at: stamp }, { user_id: staying.id, token_hash: 'staying', created_at: stamp }]).execute();
+
+      expect(await migrateToLatest(handle)).toEqual(migrations.slice(before).map(([name]) => name));
+      const states = await handle.db.selectFrom('registrations').select(['id', 'state']).orderBy('id').execute();
+      expect(states).toEqual([
+        { id: 'gone-approved', state: 'withdrawn' },
+        { id: 'gone-rejected', state: 'rejected' },
+        { id: 'staying-waitlisted', state: 'waitlisted' },
+      ]);
+      expect(await handle.db.selectFrom('calendar_tokens').select('token_hash').execute()).toEqual([{ token_hash: 'staying' }]);
+    } finally {
+      await handle.close();
+      await database.drop();
     }
   });
 });
