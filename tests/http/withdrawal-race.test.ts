@@ -11,7 +11,7 @@ import { hashPassword } from '../../src/server/auth/passwords';
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../support/databases';
 import { postForm } from '../support/forms';
 import { createMember, createOrganisation } from '../support/members';
-import { calendarAttachments, readOutbox } from '../support/outbox';
+import { calendarAttachments, readOutbox, waitForMail } from '../support/outbox';
 import { seatViolations } from '../support/seat-invariants';
 import { startServer, type RunningServer } from '../support/server';
 
@@ -70,7 +70,7 @@ describe.each(DIALECTS)('seats through the portal on %s', (dialect) => {
     expect(list.body).toContain('Waitlisted: places are free, but your organisation has its maximum of 2 places');
     expect(list.body).not.toContain('All places are taken');
     expect((await page(SIDE_EVENT, third.cookie, 1)).body).toContain('places are free, but your organisation has its maximum of 2 places');
-    const [mail] = readOutbox(portal.outbox).filter((message) => message.to === third.person.email);
+    const [mail] = await waitForMail(portal.outbox, (message) => message.to === third.person.email);
     expect(mail!.raw).toContain('Places are still free, but your organisation already has its maximum of 2 places at this event');
   });
 
@@ -105,7 +105,7 @@ describe.each(DIALECTS)('seats through the portal on %s', (dialect) => {
       const mails = readOutbox(portal.outbox).filter((mail) => mail.to === emails.get(firstInLine.user_id));
       if (mails.some((mail) => mail.subject.startsWith('A place became free'))) {
         promotedThenWithdrawn += 1;
-        const withdrawal = mails.find((mail) => mail.subject.startsWith('Your registration is withdrawn'));
+        const [withdrawal] = await waitForMail(portal.outbox, (mail) => mail.to === emails.get(firstInLine.user_id) && mail.subject.startsWith('Your registration is withdrawn'));
         expect(withdrawal, `round ${round}: told of a place, then withdrawn without a word`).toBeDefined();
         expect(calendarAttachments(withdrawal!)[0]).toContain('METHOD:CANCEL');
       }

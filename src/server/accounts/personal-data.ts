@@ -114,6 +114,7 @@ export async function deleteAccount(
       // The private feed's address stops answering, and what it was made of goes.
       await trx.deleteFrom('calendar_tokens').where('user_id', '=', actor.id).execute();
       await trx.deleteFrom('followed_topics').where('user_id', '=', actor.id).execute();
+      if (promoted.length > 0 || withdrawn.some((registration) => registration.wasApproved)) await recordPublicDataChange(trx);
       return { count, withdrawn, promoted };
     });
   } catch (error) {
@@ -121,7 +122,6 @@ export async function deleteAccount(
     throw error;
   }
 
-  if (outcome.promoted.length > 0 || outcome.withdrawn.some((registration) => registration.wasApproved)) await recordPublicDataChange(db);
   for (const { id, event, wasApproved } of outcome.withdrawn) await notifyRegistration(db, id, event, 'withdrawn', { wasApproved });
   for (const { id, event } of outcome.promoted) await notifyRegistration(db, id, event, 'promoted');
   return success({ deleted: true as const, withdrawn: outcome.count });

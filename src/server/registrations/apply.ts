@@ -71,7 +71,12 @@ export async function applyForEvent(db: Kysely<Database>, actor: SessionUser | n
   const organisationId = member.value.organisationId;
 
   const { outcome, promoted } = await db.transaction().execute(async (trx) => {
-    const done = (result: Result<Application>, promoted: string[] = []) => ({ outcome: result, promoted });
+    const done = async (result: Result<Application>, promoted: string[] = []) => {
+      // Only a confirmed place changes what the event page says is left. Last
+      // before the commit: every such transaction updates that one row.
+      if ((result.ok && result.value.created && result.value.state === 'approved') || promoted.length > 0) await recordPublicDataChange(trx);
+      return { outcome: result, promoted };
+    };
     // Holding the person's row keeps a concurrent account deletion from
     // missing this application (it takes the row first, then the events).
     const person = await trx
@@ -134,8 +139,6 @@ export async function applyForEvent(db: Kysely<Database>, actor: SessionUser | n
     return done(success({ registrationId: id, state, position: waiting.position, waitReason: waiting.reason, created: true }), promoted);
   });
 
-  // Only a confirmed place changes what the event page says is left.
-  if ((outcome.ok && outcome.value.created && outcome.value.state === 'approved') || promoted.length > 0) await recordPublicDataChange(db);
   if (outcome.ok && outcome.value.created) {
     const { registrationId, state, position, waitReason } = outcome.value;
     await notifyRegistration(db, registrationId, event, state === 'pending' ? 'received' : state, { position, waitReason });

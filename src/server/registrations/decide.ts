@@ -131,10 +131,10 @@ export async function decideRegistrations(db: Kysely<Database>, actor: SessionUs
       if (change.notice === 'waitlisted' && row) Object.assign(change, await describeWaiting(trx, event, row, counts));
     }
     result.promoted = [...changes].filter(([, change]) => change.notice === 'promoted').map(([id]) => id);
+    if (result.changed > 0 || result.promoted.length > 0) await recordPublicDataChange(trx);
     return result;
   });
 
-  if (report.changed > 0 || report.promoted.length > 0) await recordPublicDataChange(db);
   // One notice per registration whose state changed, saying where it ended.
   for (const [id, { from, notice, position, reason: waitReason }] of changes) {
     if (FINAL_STATE[notice] === from) continue;

@@ -6,7 +6,7 @@ import { requireAccreditedOrganisation } from '../auth/permissions';
 import type { PortalEvent } from '../events/portal-event';
 import { applicationWindow, capacityFor, eventKey, modesOffered, type ParticipationMode } from './application-window';
 import { FULL_WITHOUT_WAITLIST, NOT_ELIGIBLE, WINDOW_MESSAGES } from './apply';
-import { approvedCount, type WaitReason } from './seats';
+import { approvedCount, countPlaces, seatFree, type WaitReason } from './seats';
 import { describeWaiting } from './waitlist';
 import { findOwnRegistration } from './registration-lists';
 
@@ -37,11 +37,8 @@ export async function describeRegistrationPanel(db: Kysely<Database>, actor: Ses
 }
 
 async function everyModeFull(db: Kysely<Database>, event: PortalEvent): Promise<boolean> {
-  for (const mode of modesOffered(event)) {
-    const capacity = capacityFor(event, mode);
-    if (capacity === undefined || (await approvedCount(db, eventKey(event), mode)) < capacity) return false;
-  }
-  return true;
+  const counts = await countPlaces(db, eventKey(event));
+  return modesOffered(event).every((mode) => !seatFree(event, counts, mode));
 }
 
 /** Places not yet confirmed, for each mode with a capacity, on events that take applications. */

@@ -70,10 +70,15 @@ export async function countPlaces(db: Kysely<Database>, key: string): Promise<Pl
  */
 export type WaitReason = 'places-taken' | 'organisation-limit' | 'places-taken-and-organisation-limit';
 
-export function placeBlocker(event: PortalEvent, counts: PlaceCounts, mode: string, organisationId: string): WaitReason | undefined {
+/** Whether a place of `mode` is free; a mode without a capacity never fills. */
+export function seatFree(event: PortalEvent, counts: PlaceCounts, mode: string): boolean {
   const capacity = capacityFor(event, mode as ParticipationMode);
+  return capacity === undefined || (counts.byMode.get(mode) ?? 0) < capacity;
+}
+
+export function placeBlocker(event: PortalEvent, counts: PlaceCounts, mode: string, organisationId: string): WaitReason | undefined {
   const max = event.registration?.maxPerOrganisation;
-  const placesTaken = capacity !== undefined && (counts.byMode.get(mode) ?? 0) >= capacity;
+  const placesTaken = !seatFree(event, counts, mode);
   const organisationLimit = max !== undefined && (counts.byOrganisation.get(organisationId) ?? 0) >= max;
   if (placesTaken && organisationLimit) return 'places-taken-and-organisation-limit';
   if (placesTaken) return 'places-taken';

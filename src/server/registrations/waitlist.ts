@@ -5,8 +5,8 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
 import type { PortalEvent } from '../events/portal-event';
-import { eventKey } from './application-window';
-import { countPlace, countPlaces, placeBlocker, type PlaceCounts, type WaitReason } from './seats';
+import { eventKey, PARTICIPATION_MODES } from './application-window';
+import { countPlace, countPlaces, placeBlocker, seatFree, type PlaceCounts, type WaitReason } from './seats';
 
 /** A cancelled or finished event has no places to hand out any more. */
 function waitlistMoves(event: PortalEvent, now: Date): boolean {
@@ -24,6 +24,9 @@ function waitlistMoves(event: PortalEvent, now: Date): boolean {
  */
 export async function fillFreePlaces(trx: Kysely<Database>, event: PortalEvent, counts: PlaceCounts, now: Date): Promise<string[]> {
   if (!waitlistMoves(event, now)) return [];
+  // Everyone waiting needs a seat of their mode: with every mode full (the
+  // usual case while a waitlist is long) there is nobody to look at.
+  if (!PARTICIPATION_MODES.some((mode) => seatFree(event, counts, mode))) return [];
   const waiting = await trx
     .selectFrom('registrations')
     .select(['id', 'mode', 'organisation_id'])

@@ -42,11 +42,11 @@ export async function withdrawRegistration(
     if (!event) return failure('not_found', 'The event no longer exists.');
     await trx.updateTable('registrations').set({ state: 'withdrawn', updated_at: now.toISOString() }).where('id', '=', registration.id).execute();
     const promoted = await fillFreePlaces(trx, event, await countPlaces(trx, located.event_key), now);
+    if (registration.state === 'approved' || promoted.length > 0) await recordPublicDataChange(trx);
     return success({ event, wasApproved: registration.state === 'approved', promoted });
   });
   if (!outcome.ok) return outcome;
   const { event: withdrawnFrom, wasApproved, promoted } = outcome.value;
-  if (wasApproved || promoted.length > 0) await recordPublicDataChange(db);
 
   await notifyRegistration(db, registrationId, withdrawnFrom, 'withdrawn', { wasApproved });
   for (const id of promoted) await notifyRegistration(db, id, withdrawnFrom, 'promoted');
