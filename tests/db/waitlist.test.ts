@@ -253,7 +253,7 @@ describe.each(DIALECTS)('the migration for accounts deleted earlier, on %s', (di
     const database = await createTestDatabase(dialect);
     const handle = database.open();
     try {
-      const before = migrations.findIndex(([name]) => name === '2026-12-01-03-deleted-accounts-registrations');
+      const before = migrations.findIndex(([name]) => name === '2026-12-01-40-deleted-accounts-registrations');
       await migrateToLatest(handle, migrations.slice(0, before));
       const organisation = await createOrganisation(handle.db);
       const [gone, staying] = [await createMember(handle.db, organisation), await createMember(handle.db, organisation)];
