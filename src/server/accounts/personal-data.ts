@@ -11,6 +11,7 @@ import type { PortalEvent } from '../events/portal-event';
 import { ACTIVE_STATES, countPlaces, lockEvent } from '../registrations/seats';
 import { fillFreePlaces } from '../registrations/waitlist';
 import { notifyRegistration } from '../registrations/notifications';
+import { deliverMailSoon } from '../mail/outgoing-mail';
 import { recordPublicDataChange } from '../public-cache/public-data-version';
 
 export async function exportPersonalData(db: Kysely<Database>, actor: SessionUser | null, now = new Date()): Promise<Result<Record<string, unknown>>> {
@@ -71,7 +72,7 @@ export async function deleteAccount(
   if (!(await verifyPassword(person.password_hash, parsed.data.password))) return invalid({ password: 'This is not your current password.' });
 
   const stamp = now.toISOString();
-  let outcome: { count: number; withdrawn: { id: string; event: PortalEvent; wasApproved: boolean }[]; promoted: { id: string; event: PortalEvent }[] };
+  let outcome: { count: number };
   try {
     outcome = await db.transaction().execute(async (trx) => {
       // The person's row first: held until the end, it keeps their own
@@ -114,15 +115,16 @@ export async function deleteAccount(
       // The private feed's address stops answering, and what it was made of goes.
       await trx.deleteFrom('calendar_tokens').where('user_id', '=', actor.id).execute();
       await trx.deleteFrom('followed_topics').where('user_id', '=', actor.id).execute();
+      for (const { id, event, wasApproved } of withdrawn) await notifyRegistration(trx, id, event, 'withdrawn', { wasApproved });
+      for (const { id, event } of promoted) await notifyRegistration(trx, id, event, 'promoted');
       if (promoted.length > 0 || withdrawn.some((registration) => registration.wasApproved)) await recordPublicDataChange(trx);
-      return { count, withdrawn, promoted };
+      return { count };
     });
   } catch (error) {
     if (error instanceof HandOverFirst) return failure('conflict', 'Hand the focal-point role to a colleague before deleting your account.');
     throw error;
   }
 
-  for (const { id, event, wasApproved } of outcome.withdrawn) await notifyRegistration(db, id, event, 'withdrawn', { wasApproved });
-  for (const { id, event } of outcome.promoted) await notifyRegistration(db, id, event, 'promoted');
+  await deliverMailSoon(db);
   return success({ deleted: true as const, withdrawn: outcome.count });
 }

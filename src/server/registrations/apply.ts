@@ -16,6 +16,7 @@ import { applicationWindow, eventKey, modesOffered, PARTICIPATION_MODES } from '
 import { ACTIVE_STATES, countPlace, countPlaces, lockEvent, placeBlocker, type WaitReason } from './seats';
 import { describeWaiting, fillFreePlaces } from './waitlist';
 import { notifyRegistration } from './notifications';
+import { deliverMailSoon } from '../mail/outgoing-mail';
 import { recordPublicDataChange } from '../public-cache/public-data-version';
 
 export const WINDOW_MESSAGES: Record<string, string> = {
@@ -70,8 +71,14 @@ export async function applyForEvent(db: Kysely<Database>, actor: SessionUser | n
   const userId = member.value.actor.id;
   const organisationId = member.value.organisationId;
 
-  const { outcome, promoted } = await db.transaction().execute(async (trx) => {
+  const { outcome } = await db.transaction().execute(async (trx) => {
     const done = async (result: Result<Application>, promoted: string[] = []) => {
+      // The emails commit with the registration (outgoing-mail.ts).
+      if (result.ok && result.value.created) {
+        const { registrationId, state, position, waitReason } = result.value;
+        await notifyRegistration(trx, registrationId, event, state === 'pending' ? 'received' : state, { position, waitReason });
+      }
+      for (const id of promoted) await notifyRegistration(trx, id, event, 'promoted');
       // Only a confirmed place changes what the event page says is left. Last
       // before the commit: every such transaction updates that one row.
       if ((result.ok && result.value.created && result.value.state === 'approved') || promoted.length > 0) await recordPublicDataChange(trx);
@@ -139,10 +146,6 @@ export async function applyForEvent(db: Kysely<Database>, actor: SessionUser | n
     return done(success({ registrationId: id, state, position: waiting.position, waitReason: waiting.reason, created: true }), promoted);
   });
 
-  if (outcome.ok && outcome.value.created) {
-    const { registrationId, state, position, waitReason } = outcome.value;
-    await notifyRegistration(db, registrationId, event, state === 'pending' ? 'received' : state, { position, waitReason });
-  }
-  for (const id of promoted) await notifyRegistration(db, id, event, 'promoted');
+  await deliverMailSoon(db);
   return outcome;
 }

@@ -14,6 +14,7 @@ import { eventKey } from './application-window';
 import { countPlace, countPlaces, isActive, lockEvent, placeBlocker, type WaitReason } from './seats';
 import { describeWaiting, fillFreePlaces, type Waiting } from './waitlist';
 import { notifyRegistration, type RegistrationNotice } from './notifications';
+import { deliverMailSoon } from '../mail/outgoing-mail';
 import { recordPublicDataChange } from '../public-cache/public-data-version';
 
 export const DECISIONS = ['approve', 'waitlist', 'reject'] as const;
@@ -131,14 +132,14 @@ export async function decideRegistrations(db: Kysely<Database>, actor: SessionUs
       if (change.notice === 'waitlisted' && row) Object.assign(change, await describeWaiting(trx, event, row, counts));
     }
     result.promoted = [...changes].filter(([, change]) => change.notice === 'promoted').map(([id]) => id);
+    // One notice per registration whose state changed, saying where it ended; they commit with the decisions.
+    for (const [id, { from, notice, position, reason: waitReason }] of changes) {
+      if (FINAL_STATE[notice] === from) continue;
+      await notifyRegistration(trx, id, event, notice, { position, waitReason, reason: notice === 'promoted' ? null : reason, wasApproved: from === 'approved' });
+    }
     if (result.changed > 0 || result.promoted.length > 0) await recordPublicDataChange(trx);
     return result;
   });
-
-  // One notice per registration whose state changed, saying where it ended.
-  for (const [id, { from, notice, position, reason: waitReason }] of changes) {
-    if (FINAL_STATE[notice] === from) continue;
-    await notifyRegistration(db, id, event, notice, { position, waitReason, reason: notice === 'promoted' ? null : reason, wasApproved: from === 'approved' });
-  }
+  await deliverMailSoon(db);
   return success(report);
 }

@@ -5,7 +5,7 @@ import type { Database } from '../db/schema';
 import { eventPath, type PortalEvent } from '../events/portal-event';
 import { formatTimeRange, zoneName } from '../../i18n/format';
 import type { MailAttachment } from '../mail/mailer';
-import { deliverMailSoon, enqueueMail } from '../mail/outgoing-mail';
+import { enqueueMail } from '../mail/outgoing-mail';
 import { eventInvitation } from '../calendar/event-ics';
 import { syncEventVersion } from '../calendar/event-versions';
 import type { WaitReason } from './seats';
@@ -83,14 +83,15 @@ async function calendarAttachment(
   return { filename: method === 'CANCEL' ? 'cancel.ics' : 'invite.ics', content, contentType: `text/calendar; charset=utf-8; method=${method}` };
 }
 
+/** Queues the notice in the transaction that changed the registration (see outgoing-mail.ts); the caller delivers after the commit. */
 export async function notifyRegistration(
-  db: Kysely<Database>,
+  trx: Kysely<Database>,
   registrationId: string,
   event: PortalEvent,
   notice: RegistrationNotice,
   details: NoticeDetails & { /** The registration had a confirmed place before this notice. */ wasApproved?: boolean } = {},
 ): Promise<void> {
-  const person = await db
+  const person = await trx
     .selectFrom('registrations')
     .innerJoin('users', 'users.id', 'registrations.user_id')
     .select(['users.email', 'users.name', 'users.deleted_at', 'registrations.mode'])
@@ -101,11 +102,10 @@ export async function notifyRegistration(
   const link = new URL(eventPath(event), config().PUBLIC_ORIGIN).href;
   const attendee = { name: person.name, email: person.email };
   const method = notice === 'approved' || notice === 'promoted' ? 'REQUEST' : details.wasApproved ? 'CANCEL' : undefined;
-  await enqueueMail(db, {
-    attachments: method ? [await calendarAttachment(db, event, method, attendee)] : undefined,
+  await enqueueMail(trx, {
+    attachments: method ? [await calendarAttachment(trx, event, method, attendee)] : undefined,
     to: person.email,
     subject: `${SUBJECTS[notice]}: ${event.title}`,
     text: `Dear ${person.name},\n\n${body(notice, details, person.mode, event.registration?.maxPerOrganisation)}\n\n${event.title}\n${when}\nTaking part: ${person.mode === 'online' ? 'online' : 'in person'}\n${link}\n\nYour registrations: ${new URL('/account/registrations', config().PUBLIC_ORIGIN).href}\n\nThe UNODC Civil Society Unit`,
   });
-  await deliverMailSoon(db);
 }

@@ -9,6 +9,7 @@ import { failure, success, type Result } from '../result';
 import { countPlaces, isActive, lockEvent } from './seats';
 import { fillFreePlaces } from './waitlist';
 import { notifyRegistration } from './notifications';
+import { deliverMailSoon } from '../mail/outgoing-mail';
 import { recordPublicDataChange } from '../public-cache/public-data-version';
 
 const NO_SUCH_REGISTRATION = 'There is no such registration.';
@@ -42,13 +43,13 @@ export async function withdrawRegistration(
     if (!event) return failure('not_found', 'The event no longer exists.');
     await trx.updateTable('registrations').set({ state: 'withdrawn', updated_at: now.toISOString() }).where('id', '=', registration.id).execute();
     const promoted = await fillFreePlaces(trx, event, await countPlaces(trx, located.event_key), now);
-    if (registration.state === 'approved' || promoted.length > 0) await recordPublicDataChange(trx);
-    return success({ event, wasApproved: registration.state === 'approved', promoted });
+    const wasApproved = registration.state === 'approved';
+    await notifyRegistration(trx, registrationId, event, 'withdrawn', { wasApproved });
+    for (const id of promoted) await notifyRegistration(trx, id, event, 'promoted');
+    if (wasApproved || promoted.length > 0) await recordPublicDataChange(trx);
+    return success({ promoted });
   });
   if (!outcome.ok) return outcome;
-  const { event: withdrawnFrom, wasApproved, promoted } = outcome.value;
-
-  await notifyRegistration(db, registrationId, withdrawnFrom, 'withdrawn', { wasApproved });
-  for (const id of promoted) await notifyRegistration(db, id, withdrawnFrom, 'promoted');
-  return success({ registrationId, promoted });
+  await deliverMailSoon(db);
+  return success({ registrationId, promoted: outcome.value.promoted });
 }
