@@ -441,6 +441,10 @@ export const en = {
     body: 'The portal could not answer this request. Please try again in a moment.',
     reference: 'Reference',
   },
+  serviceUnavailable: {
+    title: 'The portal is busy',
+    body: 'The portal cannot reach its database at the moment, so nothing was changed. Please try again in a minute.',
+  },
   rss: { title: 'WhatsOn: upcoming events', description: 'Upcoming meetings of the UN Convention against Transnational Organized Crime open to civil society.' },
 };
 

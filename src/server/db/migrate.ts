@@ -31,15 +31,18 @@ function underMigrationLock<T>(handle: DatabaseHandle, work: (trx: Kysely<Databa
   });
 }
 
+/** The table of applied migrations, made if missing (inside `trx`). */
+export async function createMigrationTable(trx: Kysely<Database>): Promise<void> {
+  await trx.schema
+    .createTable('schema_migrations')
+    .ifNotExists()
+    .addColumn('name', 'text', (c) => c.primaryKey())
+    .addColumn('applied_at', 'text', (c) => c.notNull())
+    .execute();
+}
+
 function ensureMigrationTable(handle: DatabaseHandle) {
-  return underMigrationLock(handle, (trx) =>
-    trx.schema
-      .createTable('schema_migrations')
-      .ifNotExists()
-      .addColumn('name', 'text', (c) => c.primaryKey())
-      .addColumn('applied_at', 'text', (c) => c.notNull())
-      .execute(),
-  );
+  return underMigrationLock(handle, createMigrationTable);
 }
 
 export async function pendingMigrations(handle: DatabaseHandle, migrations: MigrationList = allMigrations): Promise<string[]> {

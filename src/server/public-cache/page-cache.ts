@@ -1,6 +1,7 @@
 // Public answers kept in memory, each tied to the public data version it was
 // rendered at and to the moment it stops being true. Bounded in bytes; the
-// least recently used answer goes first.
+// least recently used answer goes first. While the version cannot be read
+// (the database is unavailable) the answers are kept, to be served stale.
 import type { OutgoingHttpHeaders } from 'node:http';
 
 export interface CachedPage {
@@ -23,6 +24,8 @@ export interface PageCacheOptions {
 }
 
 export const VERSION_REFRESH_MS = 500;
+/** After a failed version read, how long requests take the last good copy without asking the database again. */
+export const RETRY_AFTER_FAILURE_MS = 1_000;
 const DEFAULT_MAX_BYTES = 64 * 1024 * 1024;
 
 export class PageCache {
@@ -31,6 +34,7 @@ export class PageCache {
   private bytes = 0;
   private version: number | null = null;
   private versionReadAt = -Infinity;
+  private versionFailedAt = -Infinity;
   private versionReading: Promise<number | null> | null = null;
   private localChanges = 0;
   private readonly readVersion: () => Promise<number>;
@@ -48,24 +52,31 @@ export class PageCache {
   /**
    * The public data version, read from the database at most once per refresh
    * interval (one read shared by every request waiting for it). Null when it
-   * cannot be read: then nothing is served from or kept in the cache.
+   * cannot be read: then nothing new is kept, and what is kept may be served
+   * stale (getStale). After a failure the database is left alone for a
+   * moment, so that while it is down each request does not wait for its own
+   * failure (a pool timeout, a busy SQLite file).
    */
   currentVersion(): Promise<number | null> | number | null {
-    if (this.clock() - this.versionReadAt < this.versionRefreshMs) return this.version;
+    const now = this.clock();
+    if (now - this.versionReadAt < this.versionRefreshMs) return this.version;
     if (this.versionReading) return this.versionReading;
-    const startedAt = this.clock();
+    if (now - this.versionFailedAt < RETRY_AFTER_FAILURE_MS) return null;
+    const startedAt = now;
     const changesBefore = this.localChanges;
     this.versionReading = this.readVersion()
       .then((version) => {
         if (version !== this.version) this.clear();
         this.version = version;
+        this.versionFailedAt = -Infinity;
         // A read that began before a local change may predate it: do not trust it for long.
         if (this.localChanges === changesBefore) this.versionReadAt = startedAt;
         return version;
       })
       .catch(() => {
-        this.clear();
-        this.version = null;
+        // The pages stay, tied to the last version read: when the database
+        // answers again they are served if that is still the version.
+        this.versionFailedAt = this.clock();
         return null;
       })
       .finally(() => {
@@ -88,6 +99,15 @@ export class PageCache {
       return undefined;
     }
     // Most recently used last, so eviction takes from the front.
+    this.pages.delete(key);
+    this.pages.set(key, page);
+    return page;
+  }
+
+  /** The last copy kept for `key`, whatever its version or age: for when the current version cannot be read. */
+  getStale(key: string): CachedPage | undefined {
+    const page = this.pages.get(key);
+    if (!page) return undefined;
     this.pages.delete(key);
     this.pages.set(key, page);
     return page;
