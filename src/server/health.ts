@@ -11,7 +11,7 @@ export interface Health {
   pendingMigrations: string[];
 }
 
-export async function checkHealth(): Promise<Health> {
+async function check(): Promise<Health> {
   try {
     const handle = database();
     await probeReadWrite(handle);
@@ -20,4 +20,12 @@ export async function checkHealth(): Promise<Health> {
   } catch (error) {
     return { ok: false, database: databaseFaultOf(error) ?? 'unreachable', pendingMigrations: [] };
   }
+}
+
+export async function checkHealth(): Promise<Health> {
+  const health = await check();
+  // A pooled connection whose server process has just ended fails the one
+  // query that finds out, and is dropped: ask once more on a new one, so a
+  // load balancer does not take an instance out for a connection it replaced.
+  return health.database === 'unreachable' ? check() : health;
 }

@@ -134,6 +134,29 @@ describe('page cache', () => {
     expect(cache.get('/events', 1)).toBeDefined();
   });
 
+  it('stops waiting for a version read that hangs, and starts no second one beside it', async () => {
+    let reads = 0;
+    let finish!: (version: number) => void;
+    const state = { now: 1_000_000 };
+    const cache = new PageCache({
+      readVersion: () => {
+        reads += 1;
+        return reads === 1 ? new Promise<number>((resolve) => (finish = resolve)) : Promise.resolve(7);
+      },
+      versionReadTimeoutMs: 20,
+      clock: () => state.now,
+    });
+    expect(await cache.currentVersion()).toBeNull();
+    state.now += 5_000;
+    expect(await cache.currentVersion()).toBeNull();
+    expect(reads).toBe(1);
+    // Once it has settled, the database is asked again.
+    finish(6);
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(await cache.currentVersion()).toBe(7);
+    expect(reads).toBe(2);
+  });
+
   it('drops the stale pages once the database answers with a newer version', async () => {
     const { cache, state } = cacheOnFakeClock();
     cache.set('/events', page((await cache.currentVersion()) as number));

@@ -11,6 +11,7 @@ import { clientAddressOf } from './client-address';
 import { databaseUnavailableResponse, sendFailureAnswer, unexpectedErrorResponse } from './error-response';
 import { serveStaticFile } from './static-files';
 import { cacheKeyOf, captureMarkedAnswer, sendCachedPage, toCachedPage } from './cached-pages';
+import { isPublicPath } from '../public-cache/cache-policy';
 import type { PageCache } from '../public-cache/page-cache';
 
 const MAX_REQUEST_BYTES = 11 * 1024 * 1024;
@@ -99,7 +100,8 @@ export function createPortalServer(astroHandler: AstroHandler, options: ServerOp
     traffic.handlersRunning += 1;
     traffic.unanswered.add(res);
     const render = () => astroHandler(req, res, () => res.writeHead(404).end(), locals as unknown as Record<string, unknown>);
-    (options.pageCache ? answerThroughCache(options.pageCache, req, res, render) : render())
+    // Only public pages can be in the cache: the rest (sign-in, /healthz …) never wait for its version read.
+    (options.pageCache && isPublicPath(pathname) ? answerThroughCache(options.pageCache, req, res, render) : render())
       .catch((error) => answerFailure(res, requestId, `${req.method} ${loggablePath(req.url ?? '/')}`, error, new URL(pathname, options.publicOrigin ?? 'http://localhost')))
       .finally(() => {
         traffic.handlersRunning -= 1;
