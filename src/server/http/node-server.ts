@@ -100,8 +100,10 @@ export function createPortalServer(astroHandler: AstroHandler, options: ServerOp
     traffic.handlersRunning += 1;
     traffic.unanswered.add(res);
     const render = () => astroHandler(req, res, () => res.writeHead(404).end(), locals as unknown as Record<string, unknown>);
-    // Only public pages can be in the cache: the rest (sign-in, /healthz …) never wait for its version read.
-    (options.pageCache && isPublicPath(pathname) ? answerThroughCache(options.pageCache, req, res, render) : render())
+    // Only public pages can be in the cache: other GETs (sign-in, /healthz …) never wait for its
+    // version read. Every change goes through it, to be seen at once.
+    const reading = req.method === 'GET' || req.method === 'HEAD';
+    (options.pageCache && (isPublicPath(pathname) || !reading) ? answerThroughCache(options.pageCache, req, res, render) : render())
       .catch((error) => answerFailure(res, requestId, `${req.method} ${loggablePath(req.url ?? '/')}`, error, new URL(pathname, options.publicOrigin ?? 'http://localhost')))
       .finally(() => {
         traffic.handlersRunning -= 1;
