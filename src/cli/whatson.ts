@@ -12,6 +12,7 @@ import { backupDatabase } from '../server/db/backup';
 import { closeDatabase, database } from '../server/db/index';
 import { runChecks } from '../server/db/doctor';
 import { MigrationError, migrateToLatest } from '../server/db/migrate';
+import { deliverQueuedMail, retryFailedMail, summariseMailQueue } from '../server/mail/outgoing-mail';
 
 const HELP = `WhatsOn admin commands
 
@@ -21,7 +22,10 @@ Usage: npm run whatson -- <command> [options]
   create-secretariat --email <e> --name <n> create a secretariat account (or renew its link)
                                             and print a one-time link to set the password
   backup <file>                             online backup of the SQLite database into <file>
-  doctor                                    check configuration, database and migrations
+  doctor                                    check the runtime, configuration, database, migrations and email queue
+  mail status                               emails waiting or failed, with the last error of each
+  mail retry [--id <id> …]                  queue failed emails again (all of them, or those named)
+  mail send                                 deliver what is due now (the portal's instances do this by themselves)
   feeds                                     the public calendar feed addresses
   export registrations --event <slug>       CSV of an event's registrants on standard output
                                             (<slug> or <collection>/<slug>; --output <file> to write a file)
@@ -116,6 +120,33 @@ async function doctor(out: Output): Promise<number> {
   return checks.every((check) => check.ok) ? 0 : 1;
 }
 
+async function mail(args: string[], out: Output): Promise<number> {
+  const [action, ...rest] = args;
+  const db = database().db;
+  await migrateToLatest(database());
+  if (action === 'status') {
+    const summary = await summariseMailQueue(db);
+    out.log(`${summary.pending} waiting${summary.oldestPendingAt ? ` (oldest queued ${summary.oldestPendingAt})` : ''}, ${summary.failed} failed`);
+    for (const problem of summary.problems) {
+      out.log(`${problem.state.padEnd(7)} ${problem.id} to ${problem.recipient}: "${problem.subject}", ${problem.attempts} tries; ${problem.lastError ?? ''}`);
+    }
+    return 0;
+  }
+  if (action === 'retry') {
+    const { values } = parseArgs({ args: rest, options: { id: { type: 'string', multiple: true } } });
+    const count = await retryFailedMail(db, values.id);
+    out.log(`${count} failed email(s) queued again.`);
+    return 0;
+  }
+  if (action === 'send') {
+    const report = await deliverQueuedMail(db);
+    out.log(`${report.sent} sent, ${report.retrying} to be retried, ${report.failed} failed.`);
+    return report.retrying + report.failed > 0 ? 1 : 0;
+  }
+  out.error(`Unknown mail action "${action ?? ''}": use status, retry or send.\n\n${HELP}`);
+  return 1;
+}
+
 export async function runCli(argv: string[], out: Output = { log: console.log, error: console.error }): Promise<number> {
   const [command, ...args] = argv;
   try {
@@ -132,6 +163,8 @@ export async function runCli(argv: string[], out: Output = { log: console.log, e
         return feeds(out);
       case 'export':
         return await exportRegistrations(args, out);
+      case 'mail':
+        return await mail(args, out);
       case undefined:
       case 'help':
       case '--help':

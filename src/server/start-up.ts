@@ -19,6 +19,7 @@ import { explainListenError, listen, portProblem } from './http/listening';
 import { createPortalServer, shutDownGracefully, type AstroHandler } from './http/node-server';
 import { PageCache } from './public-cache/page-cache';
 import { readPublicDataVersion } from './public-cache/public-data-version';
+import { startMailWorker } from './mail/outgoing-mail';
 
 type Output = { log: (line: string) => void; error: (line: string) => void };
 const standardOutput: Output = { log: (line) => console.log(line), error: (line) => console.error(line) };
@@ -94,7 +95,12 @@ export async function serve(astroHandler: AstroHandler, clientDir = resolve('dis
     // Taken by someone else since the check.
     return refuse(out, explainListenError(error, HOST, PORT));
   }
-  stopWhenNpmGoes(shutDownGracefully(server, closeDatabase));
+  const mailWorker = startMailWorker(database().db);
+  const stop = shutDownGracefully(server, async () => {
+    await mailWorker.stop();
+    await closeDatabase();
+  });
+  stopWhenNpmGoes(stop);
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : PORT;
   out.log(`[whatson] serving on http://${HOST.includes(':') ? `[${HOST}]` : HOST}:${port}`);

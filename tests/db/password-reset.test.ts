@@ -13,6 +13,7 @@ import { signIn } from '../../src/server/accounts/sign-in';
 import type { SessionUser } from '../../src/server/auth/sessions';
 import { DIALECTS, useMigratedDatabase } from '../support/databases';
 import { linkIn, readOutbox, useTemporaryOutbox } from '../support/outbox';
+import { deliverMailSoon } from '../../src/server/mail/outgoing-mail';
 
 // The mailer reads OUTBOX_DIR on first use, which comes after this.
 const outbox = useTemporaryOutbox();
@@ -50,14 +51,16 @@ describe.each(DIALECTS)('password reset and change on %s', (dialect) => {
     return { id, email, name: `Person ${local}`, role: 'representative', organisationId: null, emailVerified: options.verified !== false };
   }
 
-  function mailsTo(email: string) {
+  /** The reset email is queued with the request and delivered just after it: wait for that delivery. */
+  async function mailsTo(email: string) {
+    await deliverMailSoon(handle.db);
     return readOutbox(outbox).filter((message) => message.to === email);
   }
 
   async function requestLink(email: string, now = new Date()): Promise<string> {
-    const before = mailsTo(email).length;
+    const before = (await mailsTo(email)).length;
     expect(await requestPasswordReset(handle.db, { email }, { clientAddress: nextAddress(), now })).toEqual({ ok: true, value: { email } });
-    const mails = mailsTo(email);
+    const mails = await mailsTo(email);
     expect(mails).toHaveLength(before + 1);
     return new URL(linkIn(mails.at(-1)!, '/reset-password?token=')).searchParams.get('token')!;
   }
@@ -224,8 +227,8 @@ describe.each(DIALECTS)('password reset and change on %s', (dialect) => {
     expect(forKnown).toEqual({ ok: true, value: { email: known.email } });
     expect(forUnknown).toEqual({ ok: true, value: { email: unknown } });
     // Only the owner of a known address hears about it.
-    expect(mailsTo(known.email)).toHaveLength(1);
-    expect(mailsTo(unknown)).toHaveLength(0);
+    expect(await mailsTo(known.email)).toHaveLength(1);
+    expect(await mailsTo(unknown)).toHaveLength(0);
 
     // The limits count unknown addresses too, so they cannot tell them apart either.
     for (let attempt = 2; attempt <= RATE_LIMITS.resetPerAccount.limit; attempt++) {
@@ -246,7 +249,7 @@ describe.each(DIALECTS)('password reset and change on %s', (dialect) => {
     }
     const limited = await requestPasswordReset(handle.db, { email: user.email.toUpperCase() }, { clientAddress: nextAddress(), now });
     expect(limited).toEqual({ ok: false, code: 'rate_limited', retryAfterSeconds: 3600 });
-    expect(mailsTo(user.email)).toHaveLength(RATE_LIMITS.resetPerAccount.limit);
+    expect(await mailsTo(user.email)).toHaveLength(RATE_LIMITS.resetPerAccount.limit);
     const nextWindow = new Date(now.getTime() + RATE_LIMITS.resetPerAccount.windowMs + 1);
     expect((await requestPasswordReset(handle.db, { email: user.email }, { clientAddress: nextAddress(), now: nextWindow })).ok).toBe(true);
   });

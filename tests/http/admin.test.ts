@@ -157,4 +157,32 @@ describe.each(DIALECTS)('secretariat over HTTP on %s', (dialect) => {
     const garbage = await postForm(server.baseUrl, '/admin', { decision: 'maybe' }, secretariat);
     expect(garbage.status).toBe(422);
   });
+
+  it('shows emails that could not be delivered, with the error, and sends them again when asked; for the secretariat only', async () => {
+    const handle = database.open();
+    try {
+      const stamp = new Date().toISOString();
+      await handle.db
+        .insertInto('outgoing_mail')
+        .values({ id: '00000000000001-000001-failedxx', recipient: 'unreachable@example.org', subject: 'Your place is confirmed', body: 'See you.', attachments: null, state: 'failed', attempts: 8, next_attempt_at: stamp, claimed_by: null, claimed_until: null, last_error: '550 mailbox unavailable', created_at: stamp, sent_at: null })
+        .execute();
+    } finally {
+      await handle.close();
+    }
+    const page = await get('/admin/mail', secretariat);
+    expect(page.status).toBe(200);
+    expect(page.html).toContain('1 could not be delivered');
+    expect(page.html).toContain('unreachable@example.org');
+    expect(page.html).toContain('550 mailbox unavailable');
+
+    const focal = await focalPoint('mail.fp@example.org', 'Curious Observers');
+    expect((await get('/admin/mail', focal.cookie)).status).toBe(403);
+    expect((await postForm(server.baseUrl, '/admin/mail', { id: '00000000000001-000001-failedxx' }, focal.cookie)).status).toBe(403);
+
+    const retried = await postForm(server.baseUrl, '/admin/mail', { id: '00000000000001-000001-failedxx' }, secretariat);
+    expect(retried).toMatchObject({ status: 303, location: '/admin/mail?queued=1' });
+    expect(readOutbox(outbox).filter((message) => message.to === 'unreachable@example.org')).toHaveLength(1);
+    expect((await get('/admin/mail', secretariat)).html).toContain('0 could not be delivered');
+  });
+
 });

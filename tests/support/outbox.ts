@@ -36,6 +36,19 @@ export function readOutbox(folder: string): OutboxMessage[] {
     });
 }
 
+/**
+ * The messages of `folder` that `match`, once there are at least `count` of them:
+ * mail is delivered just after the request that queued it, so a test waits for it.
+ */
+export async function waitForMail(folder: string, match: (message: OutboxMessage) => boolean, count = 1, timeoutMs = 10_000): Promise<OutboxMessage[]> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const found = readOutbox(folder).filter(match);
+    if (found.length >= count || Date.now() > deadline) return found;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
 export function linkIn(message: OutboxMessage, path: string): string {
   const match = new RegExp(`https?://[^\\s]+${path.replace(/[/?]/g, '\\$&')}[^\\s]*`).exec(message.raw);
   if (!match) throw new Error(`no ${path} link in "${message.subject}"`);

@@ -2,7 +2,7 @@
 import type { Kysely } from 'kysely';
 import { config } from '../config';
 import type { Database } from '../db/schema';
-import { sendMail } from '../mail/mailer';
+import type { MailMessage } from '../mail/mailer';
 import { failure, success, type Result } from '../result';
 import { generateToken, hashToken } from '../auth/tokens';
 
@@ -25,14 +25,14 @@ export async function issueVerificationToken(trx: Kysely<Database>, userId: stri
   return token;
 }
 
-export async function sendVerificationEmail(to: string, name: string, token: string): Promise<void> {
+export function verificationMail(to: string, name: string, token: string): MailMessage {
   const link = new URL('/verify-email', config().PUBLIC_ORIGIN);
   link.searchParams.set('token', token);
-  await sendMail({
+  return {
     to,
     subject: 'Confirm your email address for WhatsOn',
     text: `Dear ${name},\n\nPlease confirm your email address by opening this link within 24 hours:\n\n${link.href}\n\nIf you did not sign up for WhatsOn, you can ignore this message.\n\nThe WhatsOn team at the UNODC Civil Society Unit`,
-  });
+  };
 }
 
 /** Marks the address verified. The token works once; an old or used one is refused. */

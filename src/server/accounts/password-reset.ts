@@ -10,7 +10,7 @@ import type { Database } from '../db/schema';
 import { hashPassword, passwordSchema } from '../auth/passwords';
 import { clearRateLimit, hitRateLimit, RATE_LIMITS } from '../auth/rate-limits';
 import { generateToken, hashToken } from '../auth/tokens';
-import { sendMail } from '../mail/mailer';
+import { deliverMailSoon, enqueueMail } from '../mail/outgoing-mail';
 import { failure, invalid, issuesFromZod, success, type Result } from '../result';
 import { emailSchema } from './person-schema';
 
@@ -52,7 +52,7 @@ export async function requestPasswordReset(db: Kysely<Database>, input: unknown,
   if (!byAccount.allowed) return { ok: false, code: 'rate_limited', retryAfterSeconds: byAccount.retryAfterSeconds };
 
   const token = generateToken();
-  const recipient = await db.transaction().execute(async (trx) => {
+  await db.transaction().execute(async (trx) => {
     const user = await trx
       .selectFrom('users')
       .select(['id', 'name', 'password_hash', 'email_verified_at'])
@@ -60,7 +60,7 @@ export async function requestPasswordReset(db: Kysely<Database>, input: unknown,
       .where('deleted_at', 'is', null)
       .executeTakeFirst();
     // A pending invitation has neither password nor confirmed address: it is accepted at /join, which asks the name too.
-    if (!user || (!user.password_hash && !user.email_verified_at)) return null;
+    if (!user || (!user.password_hash && !user.email_verified_at)) return;
     await trx
       .deleteFrom('one_time_tokens')
       .where('user_id', '=', user.id)
@@ -78,23 +78,25 @@ export async function requestPasswordReset(db: Kysely<Database>, input: unknown,
         created_at: now.toISOString(),
       })
       .execute();
-    return { name: user.name };
+    await enqueueMail(trx, resetMail(email, user.name, token));
   });
-
-  if (recipient) {
-    const link = new URL('/reset-password', config().PUBLIC_ORIGIN);
-    link.searchParams.set('token', token);
-    await sendMail({
-      to: email,
-      subject: 'Choose a new password for WhatsOn',
-      text:
-        `Dear ${recipient.name},\n\nSomeone, probably you, asked to choose a new password for your WhatsOn account. ` +
-        `Open this link within an hour to do so; it works once:\n\n${link.href}\n\n` +
-        'Choosing a new password signs you out on every device. If you did not ask for this, you can ignore this message: your password stays as it is.\n\n' +
-        'The WhatsOn team at the UNODC Civil Society Unit',
-    });
-  }
+  // Not awaited: a known address must not take longer to answer than an unknown one.
+  void deliverMailSoon(db);
   return success({ email });
+}
+
+function resetMail(email: string, name: string, token: string) {
+  const link = new URL('/reset-password', config().PUBLIC_ORIGIN);
+  link.searchParams.set('token', token);
+  return {
+    to: email,
+    subject: 'Choose a new password for WhatsOn',
+    text:
+      `Dear ${name},\n\nSomeone, probably you, asked to choose a new password for your WhatsOn account. ` +
+      `Open this link within an hour to do so; it works once:\n\n${link.href}\n\n` +
+      'Choosing a new password signs you out on every device. If you did not ask for this, you can ignore this message: your password stays as it is.\n\n' +
+      'The WhatsOn team at the UNODC Civil Society Unit',
+  };
 }
 
 /** Whether a reset or set-password link can still be used (the page shows the form, or says why not). */

@@ -7,7 +7,8 @@ import { spendPasswordCheckTime, verifyPassword } from '../auth/passwords';
 import { clearRateLimit, hitRateLimit, RATE_LIMITS } from '../auth/rate-limits';
 import { createSession } from '../auth/sessions';
 import { invalid, issuesFromZod, success, type Result } from '../result';
-import { issueVerificationToken, sendVerificationEmail } from './email-verification';
+import { issueVerificationToken, verificationMail } from './email-verification';
+import { deliverMailSoon, enqueueMail } from '../mail/outgoing-mail';
 import { emailSchema } from './person-schema';
 
 export const signInSchema = z.object({
@@ -45,8 +46,8 @@ export async function signIn(db: Kysely<Database>, input: unknown, clientAddress
   if (!user.email_verified_at) {
     const verification = await hitRateLimit(db, RATE_LIMITS.verificationPerAccount, email, now);
     if (verification.allowed) {
-      const token = await db.transaction().execute((trx) => issueVerificationToken(trx, user.id, now));
-      await sendVerificationEmail(email, user.name, token);
+      await db.transaction().execute(async (trx) => enqueueMail(trx, verificationMail(email, user.name, await issueVerificationToken(trx, user.id, now))));
+      await deliverMailSoon(db);
     }
     return success({ kind: 'unverified', email });
   }

@@ -7,10 +7,10 @@ import type { Database } from '../db/schema';
 import { hashPassword, passwordSchema } from '../auth/passwords';
 import { hitRateLimit, RATE_LIMITS } from '../auth/rate-limits';
 import { generateId } from '../auth/tokens';
-import { sendMail } from '../mail/mailer';
+import { deliverMailSoon, enqueueMail } from '../mail/outgoing-mail';
 import { organisationProfileSchema } from '../organisations/organisation-schema';
 import { invalid, issuesFromZod, success, type Result } from '../result';
-import { issueVerificationToken, sendVerificationEmail } from './email-verification';
+import { issueVerificationToken, verificationMail } from './email-verification';
 import { personSchema } from './person-schema';
 
 export function signUpSchema(knownTopics: readonly string[]) {
@@ -35,9 +35,10 @@ export async function signUp(db: Kysely<Database>, input: unknown, context: Sign
   const passwordHash = await hashPassword(form.password);
   const stamp = now.toISOString();
 
-  const outcome = await db.transaction().execute(async (trx) => {
+  await db.transaction().execute(async (trx) => {
     const existing = await trx.selectFrom('users').select(['id', 'name']).where('email', '=', form.email).executeTakeFirst();
-    if (existing) return { kind: 'existing' as const, name: existing.name };
+    // The owner of the address learns about the attempt; the person at the form learns nothing.
+    if (existing) return enqueueMail(trx, existingAccountMail(form.email, existing.name));
     const organisationId = generateId();
     const userId = generateId();
     await trx
@@ -76,18 +77,16 @@ export async function signUp(db: Kysely<Database>, input: unknown, context: Sign
         updated_at: stamp,
       })
       .execute();
-    return { kind: 'created' as const, token: await issueVerificationToken(trx, userId, now) };
+    await enqueueMail(trx, verificationMail(form.email, form.name, await issueVerificationToken(trx, userId, now)));
   });
-
-  if (outcome.kind === 'created') {
-    await sendVerificationEmail(form.email, form.name, outcome.token);
-  } else {
-    // The owner of the address learns about the attempt; the person at the form learns nothing.
-    await sendMail({
-      to: form.email,
-      subject: 'Someone tried to sign up for WhatsOn with your address',
-      text: `Dear ${outcome.name},\n\nSomeone tried to create a WhatsOn account with this email address, which already has one. If it was you, sign in instead:\n\n${new URL('/signin', config().PUBLIC_ORIGIN).href}\n\nIf you have forgotten your password, use “Forgot your password?” on that page. If it was not you, you can ignore this message.`,
-    });
-  }
+  await deliverMailSoon(db);
   return success({ email: form.email });
+}
+
+function existingAccountMail(email: string, name: string) {
+  return {
+    to: email,
+    subject: 'Someone tried to sign up for WhatsOn with your address',
+    text: `Dear ${name},\n\nSomeone tried to create a WhatsOn account with this email address, which already has one. If it was you, sign in instead:\n\n${new URL('/signin', config().PUBLIC_ORIGIN).href}\n\nIf you have forgotten your password, use “Forgot your password?” on that page. If it was not you, you can ignore this message.`,
+  };
 }

@@ -4,6 +4,7 @@ import { openDatabase } from './connection';
 import { explainDatabaseProblem } from './explain-fault';
 import { pendingMigrations } from './migrate';
 import { probeReadWrite } from './probe';
+import { summariseMailQueue } from '../mail/outgoing-mail';
 
 export interface Check {
   name: string;
@@ -21,6 +22,14 @@ export function checkRuntime(version: string = process.versions.node): Check {
     ok,
     detail: ok ? `Node ${version}` : `Node ${version}; the portal needs Node ${SUPPORTED_NODE_MAJOR}: run it through npm after npm install`,
   };
+}
+
+function mailCheck(summary: { pending: number; failed: number; oldestPendingAt: string | null }): Check {
+  const waiting = `${summary.pending} waiting${summary.oldestPendingAt ? ` since ${summary.oldestPendingAt}` : ''}`;
+  if (summary.failed > 0) {
+    return { name: 'email', ok: false, detail: `${summary.failed} failed, ${waiting}: see \`npm run whatson -- mail status\`, then \`mail retry\`` };
+  }
+  return { name: 'email', ok: true, detail: waiting };
 }
 
 export async function runChecks(env: Record<string, string | undefined> = process.env): Promise<Check[]> {
@@ -45,6 +54,7 @@ export async function runChecks(env: Record<string, string | undefined> = proces
         ? { name: 'migrations', ok: true, detail: 'the schema is current' }
         : { name: 'migrations', ok: false, detail: `${pending.length} pending (${pending.join(', ')}): run \`npm run whatson -- migrate\`` },
     );
+    if (pending.length === 0) checks.push(mailCheck(await summariseMailQueue(handle.db)));
   } catch (error) {
     checks.push({ name: 'database', ok: false, detail: explainDatabaseProblem(target, error) });
   } finally {

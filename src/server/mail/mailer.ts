@@ -1,7 +1,7 @@
-// Sends email through SMTP when SMTP_URL is set; otherwise writes each message
-// as an .eml file in OUTBOX_DIR and logs its subject and links, so every flow
-// works on a fresh machine (and tests read the outbox).
-import { mkdir, writeFile } from 'node:fs/promises';
+// Delivers one email from the outgoing mail queue: through SMTP when SMTP_URL
+// is set; otherwise as an .eml file in OUTBOX_DIR whose subject and links are
+// logged, so every flow works on a fresh machine (and tests read the outbox).
+import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import nodemailer, { type Transporter } from 'nodemailer';
 import { config } from '../config';
@@ -19,32 +19,43 @@ export interface MailMessage {
   attachments?: MailAttachment[];
 }
 
+/** A message taken from the queue: its id names it wherever it goes, so delivering it twice changes nothing. */
+export interface QueuedMail extends MailMessage {
+  id: string;
+}
+
 let transporter: Transporter | undefined;
-let sequence = 0;
 
 function smtpTransport(url: string): Transporter {
-  transporter ??= nodemailer.createTransport(url);
+  // A mail server that stops answering must not hold a delivery (and its claim) for nodemailer's default ten minutes.
+  transporter ??= nodemailer.createTransport({ url, connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 20_000 });
   return transporter;
 }
 
-function outboxFileName(to: string): string {
-  sequence += 1;
-  const stamp = new Date().toISOString().replace(/[:.]/g, '-');
-  const recipient = to.replace(/[^a-z0-9@._-]/gi, '_');
-  return `${stamp}-${process.pid}-${String(sequence).padStart(6, '0')}-${recipient}.eml`;
+function messageId(id: string): string {
+  return `<${id}@${new URL(config().PUBLIC_ORIGIN).hostname}>`;
 }
 
-export async function sendMail(message: MailMessage): Promise<void> {
+/** Sorted by name, the outbox lists messages in the order they were queued. */
+export function outboxFileName(message: QueuedMail): string {
+  return `${message.id}-${message.to.replace(/[^a-z0-9@._-]/gi, '_')}.eml`;
+}
+
+export async function deliverMail(message: QueuedMail): Promise<void> {
   const { SMTP_URL, MAIL_FROM, OUTBOX_DIR } = config();
-  const envelope = { from: MAIL_FROM, ...message };
+  const { id, ...content } = message;
+  const envelope = { from: MAIL_FROM, messageId: messageId(id), ...content };
   if (SMTP_URL) {
     await smtpTransport(SMTP_URL).sendMail(envelope);
     return;
   }
   const rendered = await nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' }).sendMail(envelope);
   await mkdir(OUTBOX_DIR, { recursive: true });
-  const file = join(OUTBOX_DIR, outboxFileName(message.to));
-  await writeFile(file, rendered.message as Buffer);
+  const file = join(OUTBOX_DIR, outboxFileName(message));
+  // Written aside and renamed: a crash mid-write leaves no half message, and a second delivery replaces the first.
+  const partial = `${file}.${process.pid}.partial`;
+  await writeFile(partial, rendered.message as Buffer);
+  await rename(partial, file);
   const links = message.text.match(/https?:\/\/\S+/g) ?? [];
   console.log(`[whatson] mail to outbox: "${message.subject}" → ${file}${links.length ? ` (${links.join(' ')})` : ''}`);
 }

@@ -8,7 +8,7 @@ import { requireSecretariat } from '../auth/permissions';
 import type { SessionUser } from '../auth/sessions';
 import { config } from '../config';
 import type { Database } from '../db/schema';
-import { sendMail } from '../mail/mailer';
+import { deliverMailSoon, enqueueMail } from '../mail/outgoing-mail';
 import { failure, invalid, issuesFromZod, success, type Result } from '../result';
 import type { AccreditationState } from './organisation-schema';
 import { recordPublicDataChange } from '../public-cache/public-data-version';
@@ -65,7 +65,7 @@ export async function decideAccreditation(
       .executeTakeFirst();
     if (!organisation) return null;
     if (organisation.accreditation === state && (organisation.accreditation_reason ?? null) === reason) {
-      return { name: organisation.name, changed: false, recipients: [] };
+      return { name: organisation.name, changed: false };
     }
     await trx
       .updateTable('organisations')
@@ -91,16 +91,13 @@ export async function decideAccreditation(
       .where('role', '=', 'focal-point')
       .where('deleted_at', 'is', null)
       .execute();
-    return { name: organisation.name, changed: true, recipients };
+    for (const recipient of recipients) await enqueueMail(trx, { to: recipient.email, ...decisionMail(recipient.name, organisation.name, state, reason) });
+    // The directory lists accredited organisations only.
+    await recordPublicDataChange(trx);
+    return { name: organisation.name, changed: true };
   });
   if (!outcome) return failure('not_found', 'This organisation no longer exists; reload the queue.');
-  // The directory lists accredited organisations only.
-  if (outcome.changed) await recordPublicDataChange(db);
-
-  // After the commit: a slow mail server must not hold the transaction open.
-  for (const recipient of outcome.recipients) {
-    await sendMail({ to: recipient.email, ...decisionMail(recipient.name, outcome.name, state, reason) });
-  }
+  await deliverMailSoon(db);
   return success({ organisationId, state, changed: outcome.changed });
 }
 

@@ -4,7 +4,8 @@ import { config } from '../config';
 import type { Database } from '../db/schema';
 import { eventPath, type PortalEvent } from '../events/portal-event';
 import { formatTimeRange, zoneName } from '../../i18n/format';
-import { sendMail, type MailAttachment } from '../mail/mailer';
+import type { MailAttachment } from '../mail/mailer';
+import { deliverMailSoon, enqueueMail } from '../mail/outgoing-mail';
 import { eventInvitation } from '../calendar/event-ics';
 import { syncEventVersion } from '../calendar/event-versions';
 
@@ -82,10 +83,11 @@ export async function notifyRegistration(
   const link = new URL(eventPath(event), config().PUBLIC_ORIGIN).href;
   const attendee = { name: person.name, email: person.email };
   const method = notice === 'approved' || notice === 'promoted' ? 'REQUEST' : details.wasApproved ? 'CANCEL' : undefined;
-  await sendMail({
+  await enqueueMail(db, {
     attachments: method ? [await calendarAttachment(db, event, method, attendee)] : undefined,
     to: person.email,
     subject: `${SUBJECTS[notice]}: ${event.title}`,
     text: `Dear ${person.name},\n\n${body(notice, details)}\n\n${event.title}\n${when}\nTaking part: ${person.mode === 'online' ? 'online' : 'in person'}\n${link}\n\nYour registrations: ${new URL('/account/registrations', config().PUBLIC_ORIGIN).href}\n\nThe UNODC Civil Society Unit`,
   });
+  await deliverMailSoon(db);
 }

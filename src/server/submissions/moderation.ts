@@ -8,7 +8,7 @@ import type { Database } from '../db/schema';
 import type { SessionUser } from '../auth/sessions';
 import { requireSecretariat } from '../auth/permissions';
 import { recordDecision } from '../audit/audit-log';
-import { sendMail } from '../mail/mailer';
+import { deliverMailSoon, enqueueMail } from '../mail/outgoing-mail';
 import { failure, invalid, issuesFromZod, success, type Result } from '../result';
 import { recordPublicDataChange } from '../public-cache/public-data-version';
 
@@ -47,24 +47,25 @@ export async function moderateSubmission(db: Kysely<Database>, actor: SessionUse
       .where('id', '=', id)
       .execute();
     await recordDecision(trx, { actorUserId: secretariat.value.id, action: `submission.${target}`, subjectType: 'submission', subjectId: id, reason: note, details: { title: row.title } }, now);
+    if (!row.deleted_at) await enqueueMail(trx, moderationMail(row, id, decision, note));
+    if (decision === 'publish') await recordPublicDataChange(trx);
     return success(row);
   });
   if (!outcome.ok) return outcome;
-  if (decision === 'publish') await recordPublicDataChange(db);
-
-  const author = outcome.value;
-  if (!author.deleted_at) {
-    const link = new URL(decision === 'publish' ? `/submissions/${id}` : `/submissions/${id}/edit`, config().PUBLIC_ORIGIN).href;
-    const what = {
-      publish: 'has been published on WhatsOn',
-      return: 'has been returned to you for changes',
-      reject: 'will not be published',
-    }[decision];
-    await sendMail({
-      to: author.email,
-      subject: `Your written input ${what}: ${author.title}`,
-      text: `Dear ${author.name},\n\nYour written input "${author.title}" ${what}.${note ? `\n\nNote from the secretariat:\n${note}` : ''}\n\n${link}\n\nThe UNODC Civil Society Unit`,
-    });
-  }
+  await deliverMailSoon(db);
   return success({ state: target });
+}
+
+function moderationMail(author: { email: string; name: string; title: string }, id: string, decision: (typeof MODERATION_DECISIONS)[number], note: string | null) {
+  const link = new URL(decision === 'publish' ? `/submissions/${id}` : `/submissions/${id}/edit`, config().PUBLIC_ORIGIN).href;
+  const what = {
+    publish: 'has been published on WhatsOn',
+    return: 'has been returned to you for changes',
+    reject: 'will not be published',
+  }[decision];
+  return {
+    to: author.email,
+    subject: `Your written input ${what}: ${author.title}`,
+    text: `Dear ${author.name},\n\nYour written input "${author.title}" ${what}.${note ? `\n\nNote from the secretariat:\n${note}` : ''}\n\n${link}\n\nThe UNODC Civil Society Unit`,
+  };
 }

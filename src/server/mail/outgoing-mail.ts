@@ -1,0 +1,248 @@
+// A transactional outbox for email. A change that warrants an email writes it
+// into outgoing_mail inside its own transaction (enqueueMail), so the message
+// exists exactly when the change does. Delivery happens afterwards: at once
+// by the request that made the change (deliverMailSoon, which can never fail
+// that request), and by a worker in every instance that retries with back-off
+// and picks up what a crashed instance left. Claims expire, so a message
+// claimed by a process that died is delivered by another; the message id
+// names the delivery (outbox file name, SMTP Message-ID), so a repeat after
+// such a crash replaces rather than duplicates.
+import { hostname } from 'node:os';
+import type { ExpressionBuilder, Kysely } from 'kysely';
+import { generateToken } from '../auth/tokens';
+import type { Database } from '../db/schema';
+import { deliverMail, type MailAttachment, type MailMessage } from './mailer';
+
+/** How long a claimed message is left to its claimer before another instance may take it. */
+export const CLAIM_MS = 30_000;
+export const MAX_ATTEMPTS = 8;
+const BATCH_SIZE = 25;
+const MAX_BATCHES_PER_PASS = 20;
+const SENT_KEPT_MS = 30 * 24 * 60 * 60 * 1000;
+
+const INSTANCE = `${hostname()}:${process.pid}:${generateToken().slice(0, 8)}`;
+
+let sequence = 0;
+
+/** Ordered by the time of writing, so the queue and the outbox folder list messages in that order. */
+function newMailId(now: number): string {
+  sequence = (sequence + 1) % 1_000_000;
+  return `${String(now).padStart(14, '0')}-${String(sequence).padStart(6, '0')}-${generateToken().slice(0, 8)}`;
+}
+
+/**
+ * Writes the message into the queue. Call it with the transaction of the
+ * change the message reports. The queue keeps its own (real) clock: the
+ * domain's `now` may be a test's.
+ */
+export async function enqueueMail(trx: Kysely<Database>, message: MailMessage): Promise<void> {
+  const now = Date.now();
+  const stamp = new Date(now).toISOString();
+  await trx
+    .insertInto('outgoing_mail')
+    .values({
+      id: newMailId(now),
+      recipient: message.to,
+      subject: message.subject,
+      body: message.text,
+      attachments: message.attachments?.length ? JSON.stringify(message.attachments) : null,
+      state: 'pending',
+      attempts: 0,
+      next_attempt_at: stamp,
+      claimed_by: null,
+      claimed_until: null,
+      last_error: null,
+      created_at: stamp,
+      sent_at: null,
+    })
+    .execute();
+}
+
+/** 15 s after the first failure, doubling, at most an hour: eight tries span about half a day. */
+export function retryDelayMs(attempts: number): number {
+  return Math.min(60 * 60_000, 15_000 * 2 ** Math.max(0, attempts - 1));
+}
+
+function claimable(stamp: string) {
+  return (eb: ExpressionBuilder<Database, 'outgoing_mail'>) =>
+    eb.and([eb('state', '=', 'pending'), eb('next_attempt_at', '<=', stamp), eb.or([eb('claimed_until', 'is', null), eb('claimed_until', '<', stamp)])]);
+}
+
+async function claimDueMail(db: Kysely<Database>, now: Date) {
+  const stamp = now.toISOString();
+  // The condition is repeated outside the sub-select: on PostgreSQL a row another
+  // instance claimed meanwhile is re-checked after its lock and skipped.
+  return db
+    .updateTable('outgoing_mail')
+    .set((eb) => ({ claimed_by: INSTANCE, claimed_until: new Date(now.getTime() + CLAIM_MS).toISOString(), attempts: eb('attempts', '+', 1) }))
+    .where('id', 'in', db.selectFrom('outgoing_mail').select('id').where(claimable(stamp)).orderBy('id').limit(BATCH_SIZE))
+    .where(claimable(stamp))
+    .returning(['id', 'recipient', 'subject', 'body', 'attachments', 'attempts'])
+    .execute();
+}
+
+export interface DeliveryReport {
+  sent: number;
+  retrying: number;
+  failed: number;
+}
+
+/** One pass over what is due: claim, deliver, record. Throws only if the database cannot be reached. */
+export async function deliverQueuedMail(db: Kysely<Database>, now: () => Date = () => new Date()): Promise<DeliveryReport> {
+  const report: DeliveryReport = { sent: 0, retrying: 0, failed: 0 };
+  for (let batch = 0; batch < MAX_BATCHES_PER_PASS; batch += 1) {
+    const claimed = await claimDueMail(db, now());
+    for (const row of claimed) {
+      const message = {
+        id: row.id,
+        to: row.recipient,
+        subject: row.subject,
+        text: row.body,
+        attachments: row.attachments ? (JSON.parse(row.attachments) as MailAttachment[]) : undefined,
+      };
+      try {
+        await deliverMail(message);
+        const stamp = now().toISOString();
+        await db
+          .updateTable('outgoing_mail')
+          .set({ state: 'sent', sent_at: stamp, body: '', attachments: null, claimed_by: null, claimed_until: null, last_error: null })
+          .where('id', '=', row.id)
+          .execute();
+        report.sent += 1;
+      } catch (error) {
+        const gaveUp = row.attempts >= MAX_ATTEMPTS;
+        const reason = (error instanceof Error ? error.message : String(error)).slice(0, 500);
+        await db
+          .updateTable('outgoing_mail')
+          .set({
+            state: gaveUp ? 'failed' : 'pending',
+            next_attempt_at: new Date(now().getTime() + retryDelayMs(row.attempts)).toISOString(),
+            claimed_by: null,
+            claimed_until: null,
+            last_error: reason,
+          })
+          .where('id', '=', row.id)
+          .execute();
+        console.error(`[whatson] mail ${row.id} to ${row.recipient} ${gaveUp ? 'failed for good' : 'will be retried'}: ${reason}`);
+        if (gaveUp) report.failed += 1;
+        else report.retrying += 1;
+      }
+    }
+    if (claimed.length < BATCH_SIZE) break;
+  }
+  return report;
+}
+
+interface DeliveryState {
+  running: Promise<void> | null;
+  next: Promise<void> | null;
+}
+
+const deliveries = new WeakMap<Kysely<Database>, DeliveryState>();
+
+async function passQuietly(db: Kysely<Database>): Promise<void> {
+  try {
+    await deliverQueuedMail(db);
+  } catch (error) {
+    // The messages stay queued; the worker tries again.
+    console.error(`[whatson] mail delivery postponed: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
+/**
+ * Delivers what is queued now, including what the caller just committed.
+ * Never rejects: a failed delivery stays queued for the worker. Requests
+ * arriving while a pass runs share the one pass that starts after it.
+ */
+export function deliverMailSoon(db: Kysely<Database>): Promise<void> {
+  let state = deliveries.get(db);
+  if (!state) deliveries.set(db, (state = { running: null, next: null }));
+  const current = state;
+  if (current.next) return current.next;
+  const start = (): Promise<void> => {
+    current.next = null;
+    const running = passQuietly(db).finally(() => {
+      if (current.running === running) current.running = null;
+    });
+    current.running = running;
+    return running;
+  };
+  if (!current.running) return start();
+  current.next = current.running.then(start);
+  return current.next;
+}
+
+export interface MailWorker {
+  stop(): Promise<void>;
+}
+
+/** The worker each instance runs: retries, back-off, and what crashed instances left behind. */
+export function startMailWorker(db: Kysely<Database>, intervalMs = 2_000): MailWorker {
+  let passes = 0;
+  const timer = setInterval(() => {
+    passes += 1;
+    void deliverMailSoon(db);
+    // About once an hour, forget messages sent long ago (their bodies are already gone).
+    if (passes % Math.max(1, Math.round(3_600_000 / intervalMs)) === 0) void forgetOldSentMail(db).catch(() => undefined);
+  }, intervalMs);
+  timer.unref();
+  return {
+    async stop() {
+      clearInterval(timer);
+      const state = deliveries.get(db);
+      await state?.next;
+      await state?.running;
+    },
+  };
+}
+
+async function forgetOldSentMail(db: Kysely<Database>, now = new Date()): Promise<void> {
+  await db.deleteFrom('outgoing_mail').where('state', '=', 'sent').where('sent_at', '<', new Date(now.getTime() - SENT_KEPT_MS).toISOString()).execute();
+}
+
+export interface MailQueueSummary {
+  pending: number;
+  failed: number;
+  oldestPendingAt: string | null;
+  problems: { id: string; recipient: string; subject: string; state: 'pending' | 'failed'; attempts: number; lastError: string | null; createdAt: string }[];
+}
+
+/** What `whatson doctor` and the secretariat see: what waits, and what could not be delivered. */
+export async function summariseMailQueue(db: Kysely<Database>): Promise<MailQueueSummary> {
+  const counts = await db
+    .selectFrom('outgoing_mail')
+    .select((eb) => ['state', eb.fn.countAll<number>().as('count'), eb.fn.min('created_at').as('oldest')])
+    .where('state', 'in', ['pending', 'failed'])
+    .groupBy('state')
+    .execute();
+  const problems = await db
+    .selectFrom('outgoing_mail')
+    .select(['id', 'recipient', 'subject', 'state', 'attempts', 'last_error', 'created_at'])
+    .where((eb) => eb.or([eb('state', '=', 'failed'), eb.and([eb('state', '=', 'pending'), eb('attempts', '>', 0)])]))
+    .orderBy('created_at')
+    .limit(100)
+    .execute();
+  const pending = counts.find((row) => row.state === 'pending');
+  return {
+    pending: Number(pending?.count ?? 0),
+    failed: Number(counts.find((row) => row.state === 'failed')?.count ?? 0),
+    oldestPendingAt: (pending?.oldest as string | null | undefined) ?? null,
+    problems: problems.map((row) => ({
+      id: row.id,
+      recipient: row.recipient,
+      subject: row.subject,
+      state: row.state as 'pending' | 'failed',
+      attempts: row.attempts,
+      lastError: row.last_error,
+      createdAt: row.created_at,
+    })),
+  };
+}
+
+/** Puts failed messages (all, or the ones named) back in the queue for another round of tries. */
+export async function retryFailedMail(db: Kysely<Database>, ids?: readonly string[], now = new Date()): Promise<number> {
+  let query = db.updateTable('outgoing_mail').set({ state: 'pending', attempts: 0, next_attempt_at: now.toISOString(), last_error: null }).where('state', '=', 'failed');
+  if (ids) query = ids.length ? query.where('id', 'in', [...ids]) : query.where('id', '=', '');
+  const result = await query.executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}
