@@ -24,7 +24,7 @@ const MIGRATION_LOCK = 7_345_001;
 type MigrationList = ReadonlyArray<readonly [name: string, migration: Migration]>;
 
 /** Runs `work` in a transaction that, on PostgreSQL, holds the migration lock. */
-function underMigrationLock<T>(handle: DatabaseHandle, work: (trx: Kysely<Database>) => Promise<T>): Promise<T> {
+export function underMigrationLock<T>(handle: DatabaseHandle, work: (trx: Kysely<Database>) => Promise<T>): Promise<T> {
   return handle.db.transaction().execute(async (trx) => {
     if (handle.dialect === 'postgres') await sql`select pg_advisory_xact_lock(${MIGRATION_LOCK})`.execute(trx);
     return work(trx);

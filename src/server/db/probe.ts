@@ -4,7 +4,7 @@
 // healthy while every application fails.
 import { sql } from 'kysely';
 import type { DatabaseHandle } from './connection';
-import { createMigrationTable } from './migrate';
+import { createMigrationTable, underMigrationLock } from './migrate';
 
 class RollBack extends Error {}
 
@@ -12,7 +12,9 @@ class RollBack extends Error {}
 export async function probeReadWrite(handle: DatabaseHandle): Promise<void> {
   await sql`select 1`.execute(handle.db);
   try {
-    await handle.db.transaction().execute(async (trx) => {
+    // Under the migration lock: two instances starting on a new PostgreSQL
+    // database would otherwise create the table at once, and one would fail.
+    await underMigrationLock(handle, async (trx) => {
       // The migrations' own table: there on any portal database, made (and
       // rolled back) on a new one. A row with a name no migration has.
       await createMigrationTable(trx);
