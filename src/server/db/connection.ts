@@ -49,7 +49,7 @@ export function openDatabase(target: DatabaseTarget): DatabaseHandle {
   // its whole life: the request using it fails with the error (503), and the
   // pool discards the client when it is released.
   pool.on('connect', (client) => {
-    client.on('error', (error) => console.error(`[whatson] PostgreSQL connection lost: ${describe(error)}`));
+    client.on('error', (error) => console.error(`[whatson] PostgreSQL connection lost: ${describeError(error)}`));
   });
   // The pool re-emits an idle client's error; the client's own listener has logged it.
   pool.on('error', () => {});
@@ -57,7 +57,7 @@ export function openDatabase(target: DatabaseTarget): DatabaseHandle {
   return { db, dialect: 'postgres', close: () => db.destroy() };
 }
 
-function describe(error: Error & { code?: string }): string {
+function describeError(error: Error & { code?: string }): string {
   return error.code ? `${error.message} (${error.code})` : error.message;
 }
 
