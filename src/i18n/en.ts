@@ -481,6 +481,10 @@ export const en = {
     body: 'The portal could not answer this request. Please try again in a moment.',
     reference: 'Reference',
   },
+  serviceUnavailable: {
+    title: 'The portal is busy',
+    body: 'The portal cannot reach its database at the moment, so nothing was changed. Please try again in a minute.',
+  },
   mail: {
     title: 'Outgoing email',
     summary: (pending: number, failed: number) =>
