@@ -149,12 +149,27 @@ async function passQuietly(db: Kysely<Database>): Promise<void> {
   }
 }
 
+/** How long a request waits for its email before answering anyway (the worker finishes the job). */
+export const DELIVERY_WAIT_MS = 2_000;
+
 /**
- * Delivers what is queued now, including what the caller just committed.
- * Never rejects: a failed delivery stays queued for the worker. Requests
- * arriving while a pass runs share the one pass that starts after it.
+ * Delivers what is queued now, including what the caller just committed, and
+ * resolves when that is done or after `waitMs`, whichever comes first: a slow
+ * mail server must not hold the answer. Never rejects: a failed delivery stays
+ * queued for the worker. Requests arriving while a pass runs share the one
+ * pass that starts after it.
  */
-export function deliverMailSoon(db: Kysely<Database>): Promise<void> {
+export function deliverMailSoon(db: Kysely<Database>, waitMs = DELIVERY_WAIT_MS): Promise<void> {
+  const delivered = startDelivery(db);
+  let timer: NodeJS.Timeout | undefined;
+  const waited = new Promise<void>((resolve) => {
+    timer = setTimeout(resolve, waitMs);
+    timer.unref();
+  });
+  return Promise.race([delivered, waited]).finally(() => clearTimeout(timer));
+}
+
+function startDelivery(db: Kysely<Database>): Promise<void> {
   let state = deliveries.get(db);
   if (!state) deliveries.set(db, (state = { running: null, next: null }));
   const current = state;
@@ -181,7 +196,7 @@ export function startMailWorker(db: Kysely<Database>, intervalMs = 2_000): MailW
   let passes = 0;
   const timer = setInterval(() => {
     passes += 1;
-    void deliverMailSoon(db);
+    void startDelivery(db);
     // About once an hour, forget messages sent long ago (their bodies are already gone).
     if (passes % Math.max(1, Math.round(3_600_000 / intervalMs)) === 0) void forgetOldSentMail(db).catch(() => undefined);
   }, intervalMs);
