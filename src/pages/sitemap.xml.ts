@@ -1,19 +1,25 @@
 import type { APIRoute } from 'astro';
 import { COLLECTIONS } from '../server/content-directory';
+import { database } from '../server/db/index';
 import { loadCatalogue } from '../server/events/catalogue';
 import { eventPath } from '../server/events/portal-event';
 import { escapeXml } from '../server/http/xml';
+import { listPublishedSubmissionIds } from '../server/submissions/submission-lists';
 
+// Published written input is listed too; input the secretariat took down leaves it with its publication.
 export const GET: APIRoute = async ({ site, url }) => {
   const origin = (site ?? url).origin;
   const catalogue = await loadCatalogue();
+  const submissions = await listPublishedSubmissionIds(database().db);
   const paths = [
     '/',
     ...COLLECTIONS.map((collection) => `/${collection}`),
     '/topics',
     '/organisations',
+    '/submissions',
     ...catalogue.topics.map((topic) => `/topics/${topic.slug}`),
     ...catalogue.events.map(eventPath),
+    ...submissions.map((submission) => `/submissions/${submission.id}`),
   ];
   const body =
     '<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n' +
