@@ -133,7 +133,8 @@ describe('feeds for machines', () => {
     const { response, html: xml } = await get('/sitemap.xml');
     expect(response.headers.get('content-type')).toContain('application/xml');
     expect(xml).toContain(`<loc>${new URL(DIALOGUE, 'http://127.0.0.1:4321').href}</loc>`);
-    expect(xml.match(/<url>/g)!.length).toBe(1 + 3 + 1 + 1 + 6 + 33);
+    // Home, the collections, topics, organisations, the input archive, each topic and event (no input is published here).
+    expect(xml.match(/<url>/g)!.length).toBe(1 + 3 + 1 + 1 + 1 + 6 + 33);
   });
 
   it('lists upcoming events, and only those, in RSS', async () => {
