@@ -4,6 +4,7 @@ import './require-node.mjs';
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { buildIfNeeded } from './build-if-needed.mjs';
+import { prepareFixtureContent } from '../tests/support/fixture-content.mjs';
 
 const env = { ...process.env, ASTRO_TELEMETRY_DISABLED: '1' };
 
@@ -28,7 +29,7 @@ function ensureChromium() {
 const vitestArgs = process.argv.slice(2);
 ensureChromium();
 run(process.execPath, ['node_modules/astro/bin/astro.mjs', 'check']);
-delete env.WHATSON_CONTENT_DIR;
-delete process.env.WHATSON_CONTENT_DIR;
+// The tests run against the demo content moved to today's date (tests/support/fixture-content.mjs).
+process.env.WHATSON_CONTENT_DIR = env.WHATSON_CONTENT_DIR = prepareFixtureContent();
 buildIfNeeded();
 run(process.execPath, ['node_modules/vitest/vitest.mjs', 'run', ...vitestArgs]);

@@ -2,7 +2,7 @@
 // accredited member applying for the first time to the demo side event with 50
 // in-person places, 2 per organisation and a waitlist. Afterwards the database
 // must show no overbooking.
-import { mkdirSync, readdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import autocannon from 'autocannon';
@@ -79,7 +79,8 @@ async function waitUntilSettled(database, outbox, timeoutMs = 15_000) {
   let last = '';
   while (Date.now() < deadline) {
     const registrations = openReadOnly(database, (db) => db.prepare('select count(*) as count from registrations').get().count);
-    const emails = readdirSync(outbox).length;
+    // The outbox folder appears with the first delivered email.
+    const emails = existsSync(outbox) ? readdirSync(outbox).length : 0;
     if (registrations === emails && last === `${registrations}`) return;
     last = registrations === emails ? `${registrations}` : '';
     await sleep(250);
@@ -166,7 +167,7 @@ export async function benchApplications(tempDir, { seconds, warmUpSeconds, conne
 
   const check = checkRegistrations(database, { answered: measured.applications, handedOut: handedOut - handedOutBefore });
   const registrations = openReadOnly(database, (db) => db.prepare('select count(*) as count from registrations').get().count);
-  const emails = readdirSync(outbox).length;
+  const emails = existsSync(outbox) ? readdirSync(outbox).length : 0;
   const growingQueriesUs = growingQueriesMicroseconds(database);
   log(
     `applications: ${Math.round(measured.perSecond)}/s, p99 ${measured.p99Ms} ms, ${measured.errors} errors; ` +

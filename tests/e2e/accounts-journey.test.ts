@@ -113,7 +113,7 @@ describe.skipIf(!browserAvailable)('accounts journey in a browser', () => {
     await focal.goto('/organisations');
     await expect(focal.getByRole('main').innerText()).resolves.toContain('Coastal Rights Network');
     await expectAccessible(focal);
-  }, 120_000);
+  }, 300_000);
 
   it('keeps the sign-in form accessible in its error state', async () => {
     const page = await newPage();

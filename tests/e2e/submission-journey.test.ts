@@ -62,5 +62,5 @@ describe.skipIf(!browserAvailable)('written input journey in a browser', () => {
     await expect(visitor.getByRole('main').innerText()).resolves.toContain(TITLE);
     const rss = await (await fetch(new URL('/submissions/rss.xml', baseUrl))).text();
     expect(rss).toContain(`<title>Balkan Arms Watch: ${TITLE}</title>`);
-  }, 120_000);
+  }, 300_000);
 });

@@ -294,7 +294,7 @@ describe.skipIf(!browserAvailable)('whole journeys, one per role', () => {
 
     await focal.goto('/account/organisation');
     await expect(focal.getByRole('region', { name: 'Members' }).innerText()).resolves.toMatch(new RegExp(`${COLLEAGUE.name}[\\s\\S]*Active`));
-  }, 120_000);
+  }, 300_000);
 
   it('the focal point is waitlisted for a full webinar and promoted when the secretariat frees a place, then the list is exported', async () => {
     const turnedDown = await fillEveryOnlinePlace();
@@ -362,7 +362,7 @@ describe.skipIf(!browserAvailable)('whole journeys, one per role', () => {
     expect(lines[0]).toContain('organisation');
     expect(lines.find((line) => line.includes(FOCAL.email))).toMatch(new RegExp(`${ORGANISATION},ngo,MN,none,online,approved`));
     expect(lines.find((line) => line.includes(turnedDown.email))).toContain('rejected');
-  }, 180_000);
+  }, 360_000);
 
   it('the colleague sends written input, the secretariat publishes it, and a visitor reads it at once', async () => {
     // The visitor looks first, so the anonymous pages are in the page cache when the input is published.
@@ -428,7 +428,7 @@ describe.skipIf(!browserAvailable)('whole journeys, one per role', () => {
     await expect(decisions.filter({ hasText: turnedDownRegistration }).innerText()).resolves.toMatch(/Did not approve a registration[\s\S]*Registered twice, under another address\./);
     await expect(decisions.filter({ hasText: submissionId }).innerText()).resolves.toContain('Published written input');
     await expectAccessible(secretariat);
-  }, 120_000);
+  }, 300_000);
 
   it('the focal point’s account pages stay accessible, and the private calendar carries the webinar', async () => {
     for (const [path, heading] of [
@@ -450,5 +450,5 @@ describe.skipIf(!browserAvailable)('whole journeys, one per role', () => {
     const address = new URL(await focal.locator('[data-calendar-address]').innerText());
     const privateCalendar = await (await fetch(new URL(address.pathname, baseUrl))).text();
     expect(privateCalendar).toMatch(WEBINAR.uid);
-  }, 120_000);
+  }, 300_000);
 });

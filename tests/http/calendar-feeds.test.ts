@@ -1,4 +1,5 @@
 // Public calendar feeds, read with Mozilla's ical.js (the parser Thunderbird uses).
+import { fixtureDate, fixtureInstant, icalUtc } from '../support/fixture-dates';
 import ICAL from 'ical.js';
 import { describe, expect, inject, it } from 'vitest';
 
@@ -53,11 +54,11 @@ describe('public calendar feeds', () => {
     expect(feed.zones.sort()).toEqual(['Africa/Nairobi', 'America/Panama', 'Europe/Vienna']);
     const vienna = byUrl(feed.events, '/dialogues/2027-07-trafficking-in-persons');
     expect(vienna.start.zone.tzid).toBe('Europe/Vienna');
-    expect(vienna.start.toString()).toBe('2027-07-06T10:00:00');
-    expect(vienna.start.toJSDate().toISOString()).toBe('2027-07-06T08:00:00.000Z');
+    expect(vienna.start.toString()).toBe(`${fixtureDate('2027-07-06T10:00')}:00`);
+    expect(vienna.start.toJSDate().toISOString()).toBe(fixtureInstant('2027-07-06T10:00', 'Europe/Vienna').toISOString());
     const nairobi = byUrl(feed.events, '/events/2027-02-nairobi-regional-workshop-migrant-smuggling');
     expect(nairobi.start.zone.tzid).toBe('Africa/Nairobi');
-    expect(nairobi.start.toJSDate().toISOString()).toBe('2027-02-23T06:00:00.000Z');
+    expect(nairobi.start.toJSDate().toISOString()).toBe(fixtureInstant('2027-02-23T09:00', 'Africa/Nairobi').toISOString());
   });
 
   it('keeps a cancelled event in the feed, marked CANCELLED, and a postponed one TENTATIVE', async () => {
@@ -118,7 +119,7 @@ describe('public calendar feeds', () => {
     expect(page).toContain('href="/dialogues/2027-07-trafficking-in-persons.ics"');
     expect(page).toMatch(/href="webcal:\/\/[^"]+\/dialogues\/calendar\.ics"/);
     expect(page).toContain('href="https://calendar.google.com/calendar/render?action=TEMPLATE');
-    expect(page).toContain('dates=20270706T080000Z%2F20270706T160000Z');
+    expect(page).toContain(`dates=${icalUtc(fixtureInstant('2027-07-06T10:00', 'Europe/Vienna'))}%2F${icalUtc(fixtureInstant('2027-07-06T18:00', 'Europe/Vienna'))}`);
     expect(page).toContain('href="https://outlook.office.com/calendar/0/deeplink/compose?');
     const listing = await (await fetch(new URL('/dialogues?topic=firearms&format=hybrid', baseUrl))).text();
     expect(listing).toMatch(/href="webcal:\/\/[^"]+\/dialogues\/calendar\.ics\?topic=firearms&(amp|#38);format=hybrid"/);

@@ -11,6 +11,8 @@ import { createSession, type SessionUser } from '../../src/server/auth/sessions'
 import { createMember } from './members';
 
 const DEFAULT_CHROMIUM = '/usr/bin/chromium';
+/** How long one browser step may wait for its condition. */
+export const BROWSER_STEP_TIMEOUT_MS = 90_000;
 
 /** The browser to drive: CHROMIUM_PATH, else Debian's chromium; undefined when neither exists. */
 export function chromiumPath(): string | undefined {
@@ -89,6 +91,9 @@ export function useBrowser(baseUrl: string) {
 
   async function newContext(options: BrowserContextOptions = {}): Promise<BrowserContext> {
     const context = await browser.newContext({ baseURL: baseUrl, ...options });
+    // Every step waits for its condition (an element, a URL), never a fixed time; on a loaded
+    // 2-core machine a page with an argon2 hash behind it can take far longer than on a quiet one.
+    context.setDefaultTimeout(BROWSER_STEP_TIMEOUT_MS);
     contexts.push(context);
     return context;
   }

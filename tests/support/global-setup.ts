@@ -1,10 +1,11 @@
-// One built portal, serving the demo content, shared by the http and e2e tests.
+// One built portal, serving the demo content moved to today's date, shared by the http and e2e tests.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { buildIfNeeded } from '../../scripts/build-if-needed.mjs';
 import { startServer, type RunningServer } from './server';
+import { prepareFixtureContent } from './fixture-content.mjs';
 
 let server: RunningServer | undefined;
 let dataFolder: string | undefined;
@@ -18,7 +19,7 @@ declare module 'vitest' {
 }
 
 export async function setup(project: TestProject) {
-  delete process.env.WHATSON_CONTENT_DIR;
+  process.env.WHATSON_CONTENT_DIR = prepareFixtureContent();
   buildIfNeeded();
   dataFolder = mkdtempSync(join(tmpdir(), 'whatson-http-'));
   const outboxDir = join(dataFolder, 'outbox');

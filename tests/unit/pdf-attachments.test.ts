@@ -2,7 +2,8 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { deflateSync } from 'node:zlib';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { PDFName, PDFRef } from '@cantoo/pdf-lib';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
   MAX_PDF_BYTES,
   PDF_UPLOAD_MESSAGES,
@@ -12,6 +13,7 @@ import {
   sanitizePdfDisplayName,
   storeAttachment,
 } from '../../src/server/submissions/pdf-attachments';
+import { benign, hostile, onePagePdf, withPngPredictor } from '../support/hostile-pdfs';
 import { fromBytes, fromText, minimalPdf, pdfOfSize, pdfWithImageData, pdfWithObjectStream, pdfWithOpenAction, uploadedFile } from '../support/pdf-samples';
 
 async function refusal(file: File) {
@@ -109,10 +111,19 @@ describe('uploads: no embedded scripts or files', () => {
     expect(PDF_UPLOAD_MESSAGES.activeContent).toMatch(/Print it to a new PDF/);
   });
 
+  it('reads an object stream written with a PNG predictor, and finds the script in it', async () => {
+    const pdf = pdfWithObjectStream(['<< /S /JavaScript /JS (app.alert\\(1\\)) >>'], {
+      dictionary: '/Type /ObjStm /Filter /FlateDecode /DecodeParms << /Predictor 11 /Columns 5 >>',
+      compress: (data) => deflateSync(withPngPredictor(data, 5)) as Uint8Array,
+    });
+    expect(await refusal(uploadedFile(pdf))).toBe(PDF_UPLOAD_MESSAGES.activeContent);
+  });
+
   it.each([
     ['encrypted (undecodable) data', { compress: () => fromBytes(...Array.from({ length: 64 }, (_, index) => (index * 37 + 11) % 256)) }],
-    ['a filter chain that could rebuild a name', { dictionary: '/Type /ObjStm /Filter [/FlateDecode /ASCIIHexDecode]' }],
-    ['a predictor that could split a name', { dictionary: '/Type /ObjStm /Filter /FlateDecode /DecodeParms << /Predictor 12 /Columns 4 >>' }],
+    ['a filter chain we do not unpack', { dictionary: '/Type /ObjStm /Filter [/FlateDecode /ASCIIHexDecode]' }],
+    ['a predictor PNG does not define', { dictionary: '/Type /ObjStm /Filter /FlateDecode /DecodeParms << /Predictor 12 /Columns 4 >>' }],
+    ['a TIFF predictor', { dictionary: '/Type /ObjStm /Filter /FlateDecode /DecodeParms << /Predictor 2 /Columns 4 >>' }],
   ])('refuses an object stream it cannot read: %s', async (_, options) => {
     const pdf = pdfWithObjectStream(['<< /S /URI /URI (https://example.org) >>'], options);
     expect(await refusal(uploadedFile(pdf))).toBe(PDF_UPLOAD_MESSAGES.uncheckable);
@@ -122,6 +133,193 @@ describe('uploads: no embedded scripts or files', () => {
     const bomb = deflateSync(new Uint8Array(70 * 1024 * 1024)) as Uint8Array;
     const pdf = pdfWithObjectStream(['<< >>'], { compress: () => bomb });
     expect(await refusal(uploadedFile(pdf))).toBe(PDF_UPLOAD_MESSAGES.uncheckable);
+  });
+});
+
+// The corpus (tests/support/hostile-pdfs.ts): one test per file, named for it.
+describe('PDF corpus: hostile files are refused', () => {
+  const refusedAs = async (bytes: Uint8Array | Promise<Uint8Array>) => refusal(uploadedFile(await bytes));
+
+  it('refuses a JavaScript open action hidden in a compressed object stream', async () => {
+    expect(await refusedAs(hostile.scriptOpenActionInObjectStream({ objTrick: false }))).toBe(PDF_UPLOAD_MESSAGES.activeContent);
+  });
+
+  it('refuses a JavaScript open action in an object stream whose dictionary holds "(obj)" (the penetration test bypass)', async () => {
+    expect(await refusedAs(hostile.scriptOpenActionInObjectStream({ objTrick: true }))).toBe(PDF_UPLOAD_MESSAGES.activeContent);
+  });
+
+  it('refuses JavaScript in the /Names /JavaScript tree', async () => {
+    expect(await refusedAs(hostile.scriptInNamesTree())).toBe(PDF_UPLOAD_MESSAGES.activeContent);
+  });
+
+  it("refuses JavaScript in an annotation's action (/A)", async () => {
+    expect(await refusedAs(hostile.scriptInAnnotationAction())).toBe(PDF_UPLOAD_MESSAGES.activeContent);
+  });
+
+  it("refuses JavaScript in an annotation's additional actions (/AA)", async () => {
+    expect(await refusedAs(hostile.scriptInAnnotationAdditionalActions())).toBe(PDF_UPLOAD_MESSAGES.activeContent);
+  });
+
+  it('refuses a link annotation that launches a program', async () => {
+    expect(await refusedAs(hostile.launchLink())).toBe(PDF_UPLOAD_MESSAGES.activeContent);
+  });
+
+  it('refuses a script whose names are written with escapes (/J#61vaScript, /J#53)', async () => {
+    expect(await refusedAs(hostile.escapedJavaScriptName())).toBe(PDF_UPLOAD_MESSAGES.activeContent);
+  });
+
+  it('refuses a names tree written /JavaScr#69pt, with a lowercase escape (/#4aS) in a compressed object stream', async () => {
+    expect(await refusedAs(hostile.escapedJavaScriptInNamesTree())).toBe(PDF_UPLOAD_MESSAGES.activeContent);
+  });
+
+  it('refuses an XFA form carrying a <script>', async () => {
+    expect(await refusedAs(hostile.xfaWithScript())).toBe(PDF_UPLOAD_MESSAGES.activeContent);
+  });
+
+  it('refuses an embedded file', async () => {
+    expect(await refusedAs(hostile.embeddedFile())).toBe(PDF_UPLOAD_MESSAGES.activeContent);
+  });
+
+  it('refuses rich media (Flash or video with scripts)', async () => {
+    expect(await refusedAs(hostile.richMedia())).toBe(PDF_UPLOAD_MESSAGES.activeContent);
+  });
+
+  it('refuses a form that submits its data to another address', async () => {
+    expect(await refusedAs(hostile.submitForm())).toBe(PDF_UPLOAD_MESSAGES.activeContent);
+  });
+
+  it('refuses an action importing data from a file share', async () => {
+    expect(await refusedAs(hostile.importData())).toBe(PDF_UPLOAD_MESSAGES.activeContent);
+  });
+
+  it('refuses an action opening an embedded document (/GoToE)', async () => {
+    expect(await refusedAs(hostile.goToEmbedded())).toBe(PDF_UPLOAD_MESSAGES.activeContent);
+  });
+
+  it('refuses an action opening a file on a network share (/GoToR)', async () => {
+    expect(await refusedAs(hostile.goToRemoteShare())).toBe(PDF_UPLOAD_MESSAGES.activeContent);
+  });
+
+  it('refuses a javascript: link', async () => {
+    expect(await refusedAs(hostile.javascriptLink())).toBe(PDF_UPLOAD_MESSAGES.activeContent);
+  });
+
+  it('refuses a javascript: link split by a tab, as a browser would rejoin it', async () => {
+    expect(await refusedAs(hostile.javascriptLinkSplitByTab())).toBe(PDF_UPLOAD_MESSAGES.activeContent);
+  });
+
+  it('refuses a link to a file share, given by reference', async () => {
+    expect(await refusedAs(hostile.fileShareLink())).toBe(PDF_UPLOAD_MESSAGES.activeContent);
+  });
+
+  it('refuses a dictionary that repeats a key, which could hide a launch action behind the value we read', async () => {
+    expect(await refusedAs(hostile.repeatedKeyHidingLaunch())).toBe(PDF_UPLOAD_MESSAGES.damaged);
+  });
+
+  it('follows the cross-reference stream to an object stream whose header hides behind a comment', async () => {
+    expect(await refusedAs(hostile.objectStreamBehindCommentedHeader())).toBe(PDF_UPLOAD_MESSAGES.activeContent);
+  });
+
+  it("refuses a script object written inside an image's data", async () => {
+    expect(await refusedAs(hostile.scriptInsideImageData())).toBe(PDF_UPLOAD_MESSAGES.activeContent);
+  });
+
+  it('refuses absurdly deep nesting as damaged, without a server error', async () => {
+    expect(await refusedAs(hostile.deeplyNested())).toBe(PDF_UPLOAD_MESSAGES.damaged);
+  });
+
+  it('gives up on many objects running into each other instead of reading the rest of the file for each', async () => {
+    expect(await refusedAs(hostile.manyOverlappingStreams())).toBe(PDF_UPLOAD_MESSAGES.uncheckable);
+  });
+
+  it("never hands the file's names or references to pdf-lib's process-wide pools", async () => {
+    const names = vi.spyOn(PDFName, 'of');
+    const references = vi.spyOn(PDFRef, 'of');
+    try {
+      await inspectPdfUpload(uploadedFile(onePagePdf({ objects: Array.from({ length: 500 }, (_, index) => `<< /Unique${index} ${index} 0 R >>`) })));
+      expect(new Set(names.mock.calls.map(([name]) => name))).toEqual(new Set(['Length']));
+      expect(references).not.toHaveBeenCalled();
+    } finally {
+      names.mockRestore();
+      references.mockRestore();
+    }
+  });
+
+  it('follows the cross-reference table to an object whose header hides behind a comment', async () => {
+    expect(await refusedAs(hostile.scriptBehindCommentedHeaderInTable())).toBe(PDF_UPLOAD_MESSAGES.activeContent);
+  });
+
+  it('refuses an encrypted PDF that needs a password', async () => {
+    expect(await refusedAs(hostile.encryptedWithPassword())).toBe(PDF_UPLOAD_MESSAGES.encrypted);
+  });
+
+  it('refuses an encrypted PDF even when it opens without a password (permissions only)', async () => {
+    expect(await refusedAs(hostile.encryptedWithPermissionsOnly())).toBe(PDF_UPLOAD_MESSAGES.encrypted);
+  });
+
+  it('refuses a PDF cut in half, saying it seems damaged', async () => {
+    expect(await refusedAs(hostile.truncated())).toBe(PDF_UPLOAD_MESSAGES.damaged);
+  });
+
+  it('refuses garbage behind a %PDF header, saying it seems damaged', async () => {
+    expect(await refusedAs(hostile.garbage())).toBe(PDF_UPLOAD_MESSAGES.damaged);
+  });
+
+  it('says what to do with an encrypted or a damaged PDF', () => {
+    expect(PDF_UPLOAD_MESSAGES.encrypted).toMatch(/password/);
+    expect(PDF_UPLOAD_MESSAGES.damaged).toMatch(/damaged or incomplete/);
+    for (const message of [PDF_UPLOAD_MESSAGES.encrypted, PDF_UPLOAD_MESSAGES.damaged, PDF_UPLOAD_MESSAGES.uncheckable]) expect(message).toMatch(/print .*to a new PDF/i);
+  });
+});
+
+describe('PDF corpus: benign files are accepted', () => {
+  const accepted = async (bytes: Uint8Array | Promise<Uint8Array>) => {
+    const result = await inspectPdfUpload(uploadedFile(await bytes));
+    if (!result.ok) throw new Error(`refused: ${result.message}`);
+    return result.value;
+  };
+
+  it('accepts a multi-page text PDF', async () => {
+    expect(await accepted(benign.multiPageText())).not.toBeNull();
+  });
+
+  it('accepts a PDF with an image', async () => {
+    expect(await accepted(benign.withImage())).not.toBeNull();
+  });
+
+  it('accepts a form (AcroForm) without scripts', async () => {
+    const pdf = await benign.formWithoutScript();
+    expect(Buffer.from(pdf).toString('latin1')).toMatch(/AcroForm/);
+    expect(await accepted(pdf)).not.toBeNull();
+  });
+
+  it('accepts a PDF with an outline and web and email links', async () => {
+    const pdf = await benign.outlineAndLinks();
+    expect(Buffer.from(pdf).toString('latin1')).toMatch(/\/Outlines[\s\S]*\/URI/);
+    expect(await accepted(pdf)).not.toBeNull();
+  });
+
+  it('accepts a PDF written with object streams and a cross-reference stream', async () => {
+    const pdf = await benign.withObjectStreams();
+    expect(Buffer.from(pdf).toString('latin1')).toMatch(/\/ObjStm[\s\S]*\/XRef/);
+    expect(await accepted(pdf)).not.toBeNull();
+  });
+
+  it('accepts a hand-written PDF 1.5 with compressed objects, a predicted cross-reference stream and a link', async () => {
+    expect(await accepted(benign.compressedObjectsWithLink())).not.toBeNull();
+  });
+
+  it('accepts an open action that only opens the first page', async () => {
+    expect(await accepted(benign.openAtFirstPage())).not.toBeNull();
+  });
+
+  it('checks a PDF of about 10 MB (the time it takes is printed, not asserted)', async () => {
+    const pdf = await benign.tenMegabytes();
+    const started = performance.now();
+    const result = await inspectPdfUpload(uploadedFile(pdf));
+    const elapsed = performance.now() - started;
+    console.info(`[pdf check] ${(pdf.byteLength / 1024 / 1024).toFixed(1)} MB benign PDF checked in ${elapsed.toFixed(0)} ms`);
+    expect(result.ok).toBe(true);
   });
 });
 

@@ -1,18 +1,16 @@
 // An optional PDF attached to written input (security note, "Uploads"): a size
 // limit, the type checked by its bytes, storage outside the web root under a
 // random name, and serving only as a download. The people who read these files
-// work on organised crime, so a PDF that can run a script or carry another file
-// is refused rather than trusted to the reader's PDF viewer.
+// work on organised crime, so a PDF that can run a script, start or fetch
+// something, or carry another file is refused rather than trusted to the
+// reader's PDF viewer; so is one we cannot read through (encrypted, damaged).
 import { randomUUID } from 'node:crypto';
 import { mkdir, open, readFile, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
-import { inflate } from 'node:zlib';
+import { inspectPdf } from './pdf-inspection';
 
 export const MAX_PDF_BYTES = 10 * 1024 * 1024;
 const MAX_DISPLAY_NAME_LENGTH = 120;
-// A zip bomb hidden in an object stream must not exhaust memory while we look inside.
-const MAX_INFLATED_BYTES = 64 * 1024 * 1024;
 // Browsers save a file under this name; only the random stored name touches the disk.
 const FALLBACK_NAME = 'attachment.pdf';
 const STORED_NAME = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}\.pdf$/;
@@ -22,9 +20,20 @@ export const PDF_UPLOAD_MESSAGES = {
   tooLarge: 'The PDF is larger than 10 MB; make it smaller (for example export it again with compressed images) or leave it out and link to it in your text.',
   notPdf: 'This file is not a PDF: its content is not a PDF, whatever its name says. Save or export the document as PDF and choose that file.',
   activeContent:
-    'The PDF contains embedded scripts (JavaScript), launch actions or attached files, which are a common way to spread malware, so we cannot accept it. Print it to a new PDF (for example with "Save as PDF" or "Microsoft Print to PDF") and attach that copy.',
+    'The PDF contains active content (embedded scripts, actions that start programs or open other files, attached files, XFA forms or embedded media), which is a common way to spread malware, so we cannot accept it. Print it to a new PDF (for example with "Save as PDF" or "Microsoft Print to PDF") and attach that copy.',
+  encrypted:
+    'This PDF is encrypted or protected by a password, so we cannot check it for embedded scripts. Remove the protection, or print it to a new PDF (for example with "Save as PDF"), then attach that copy.',
+  damaged:
+    'We could not read this PDF: it seems damaged or incomplete. Open it in a PDF reader and print or save it to a new PDF (for example with "Save as PDF"), then attach that copy.',
   uncheckable:
-    'We could not check this PDF for embedded scripts because it is encrypted or compressed in an unusual way. Remove any password and print it to a new PDF (for example with "Save as PDF"), then attach that copy.',
+    'We could not check this PDF for embedded scripts because parts of it are compressed in an unusual way or unpack to too much data. Print it to a new PDF (for example with "Save as PDF"), then attach that copy.',
+} as const;
+
+const INSPECTION_MESSAGES = {
+  active: PDF_UPLOAD_MESSAGES.activeContent,
+  encrypted: PDF_UPLOAD_MESSAGES.encrypted,
+  damaged: PDF_UPLOAD_MESSAGES.damaged,
+  uncheckable: PDF_UPLOAD_MESSAGES.uncheckable,
 } as const;
 
 export interface PdfUpload {
@@ -46,9 +55,9 @@ export async function inspectPdfUpload(file: File | null | undefined): Promise<P
   if (bytes.byteLength > MAX_PDF_BYTES) return { ok: false, message: PDF_UPLOAD_MESSAGES.tooLarge };
   // The name and the declared type are the sender's claim; only the bytes count.
   if (!startsWithPdfMagic(bytes)) return { ok: false, message: PDF_UPLOAD_MESSAGES.notPdf };
-  const verdict = await findActiveContent(bytes);
-  if (verdict === 'active') return { ok: false, message: PDF_UPLOAD_MESSAGES.activeContent };
-  if (verdict === 'uncheckable') return { ok: false, message: PDF_UPLOAD_MESSAGES.uncheckable };
+  // Judged by parsing every object, object stream and action (pdf-inspection.ts).
+  const inspection = await inspectPdf(bytes);
+  if (inspection.verdict !== 'clean') return { ok: false, message: INSPECTION_MESSAGES[inspection.verdict] };
   return { ok: true, value: { bytes, size: bytes.byteLength, originalName: sanitizePdfDisplayName(file.name) } };
 }
 
@@ -79,78 +88,6 @@ export function sanitizePdfDisplayName(name: string): string {
   const room = MAX_DISPLAY_NAME_LENGTH - '.pdf'.length;
   const shortened = Array.from(stem).slice(0, room).join('').trim();
   return shortened ? `${shortened}.pdf` : FALLBACK_NAME;
-}
-
-// --- Looking for scripts and embedded files -------------------------------
-//
-// Names are matched as PDF tokens with #xx escapes decoded, because
-// "/J#61vaScript" is the same name to a reader. Short names (/JS, /EF) are only
-// looked for in object syntax: in compressed stream data they turn up by chance,
-// and no script runs without its action also naming /S /JavaScript.
-const ACTIVE_NAMES = new Set(['JavaScript', 'JS', 'Launch', 'EmbeddedFile', 'EmbeddedFiles', 'EF', 'FileAttachment']);
-const LONG_ACTIVE_NAMES = new Set([...ACTIVE_NAMES].filter((name) => name.length > 2));
-const NAME_TOKEN = /\/((?:[^\x00\t\n\f\r /[\]<>(){}%#]|#[0-9A-Fa-f]{2}|#)*)/g;
-const STREAM_START = />>[\x00\t\n\f\r ]*stream(?:\r\n|\n|\r)/g;
-const OTHER_FILTERS = new Set(['ASCIIHexDecode', 'AHx', 'ASCII85Decode', 'A85', 'LZWDecode', 'LZW', 'RunLengthDecode', 'RL', 'CCITTFaxDecode', 'CCF', 'JBIG2Decode', 'DCTDecode', 'DCT', 'JPXDecode', 'Crypt']);
-
-const inflateAsync = promisify(inflate);
-
-function namesIn(text: string): Set<string> {
-  const names = new Set<string>();
-  for (const match of text.matchAll(NAME_TOKEN)) {
-    names.add(match[1]!.replace(/#([0-9A-Fa-f]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16))));
-  }
-  return names;
-}
-
-function mentionsAny(text: string, wanted: ReadonlySet<string>): boolean {
-  for (const name of namesIn(text)) if (wanted.has(name)) return true;
-  return false;
-}
-
-type Verdict = 'clean' | 'active' | 'uncheckable';
-
-async function findActiveContent(bytes: Uint8Array): Promise<Verdict> {
-  const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
-  // The whole file is searched for the long names, wherever they are, so a
-  // region we mistake for stream data cannot hide an action.
-  if (mentionsAny(text, LONG_ACTIVE_NAMES)) return 'active';
-  let budget = MAX_INFLATED_BYTES;
-  let objectSyntax = '';
-  let position = 0;
-  for (const start of text.matchAll(STREAM_START)) {
-    const dataStart = start.index + start[0].length;
-    if (dataStart < position) continue;
-    const dataEnd = text.indexOf('endstream', dataStart);
-    const end = dataEnd === -1 ? text.length : dataEnd;
-    const dictionary = text.slice(Math.max(position, text.lastIndexOf('obj', start.index)), start.index + 2);
-    objectSyntax += text.slice(position, start.index + 2) + '\n';
-    position = end;
-    const names = namesIn(dictionary);
-    // Object streams (PDF 1.5) hold ordinary dictionaries, compressed: a reader
-    // finds them through the cross-reference stream whatever /Type says, so /First
-    // (which every object stream needs) identifies them too.
-    if (!names.has('ObjStm') && !names.has('First')) continue;
-    const data = bytes.subarray(dataStart, end);
-    if (!names.has('Filter')) {
-      objectSyntax += text.slice(dataStart, end) + '\n';
-      continue;
-    }
-    // Only a lone FlateDecode without a predictor is something we can read as
-    // the reader will; anything else could reassemble a name we never saw.
-    const flate = names.has('FlateDecode') || names.has('Fl');
-    if (!flate || [...names].some((name) => OTHER_FILTERS.has(name)) || names.has('DecodeParms') || names.has('DP')) return 'uncheckable';
-    try {
-      const inflated = await inflateAsync(data, { maxOutputLength: budget });
-      budget -= inflated.byteLength;
-      objectSyntax += inflated.toString('latin1') + '\n';
-    } catch {
-      // Encrypted, damaged, or over the budget: we cannot say it is harmless.
-      return 'uncheckable';
-    }
-  }
-  objectSyntax += text.slice(position);
-  return mentionsAny(objectSyntax, ACTIVE_NAMES) ? 'active' : 'clean';
 }
 
 // --- Storage ---------------------------------------------------------------
