@@ -19,11 +19,14 @@ export const GET: APIRoute = async ({ site, url }) => {
     '/submissions',
     ...catalogue.topics.map((topic) => `/topics/${topic.slug}`),
     ...catalogue.events.map(eventPath),
-    ...submissions.map((submission) => `/submissions/${submission.id}`),
   ];
+  const loc = (path: string) => `<loc>${escapeXml(new URL(path, origin).href)}</loc>`;
   const body =
     '<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n' +
-    paths.map((path) => `  <url><loc>${escapeXml(new URL(path, origin).href)}</loc></url>`).join('\n') +
+    [
+      ...paths.map((path) => `  <url>${loc(path)}</url>`),
+      ...submissions.map(({ id, publishedAt }) => `  <url>${loc(`/submissions/${id}`)}${publishedAt ? `<lastmod>${escapeXml(publishedAt)}</lastmod>` : ''}</url>`),
+    ].join('\n') +
     '\n</urlset>\n';
   return new Response(body, { headers: { 'Content-Type': 'application/xml; charset=utf-8' } });
 };
