@@ -1,9 +1,12 @@
 import { defineCollection } from 'astro:content';
 import { glob } from 'astro/loaders';
-import { contentDirectory, topicSlugsOnDisk } from './server/content-directory';
+import { contentDirectory, contentFolderProblem, topicSlugsOnDisk } from './server/content-directory';
 import { dialogueSchema, eventSchema, sideEventSchema, topicSchema } from './server/events/schema';
 
 const root = contentDirectory();
+// An empty portal is never what was meant: stop the build instead.
+const problem = contentFolderProblem(root);
+if (problem) throw new Error(`[whatson] not building: ${problem}`);
 const topics = topicSlugsOnDisk(root);
 const markdownIn = (folder: string) => glob({ pattern: '*.md', base: `${root}/${folder}` });
 

@@ -1,6 +1,7 @@
 import { defineMiddleware } from 'astro:middleware';
 import { DEFAULT_LOCALE, directionOf, messagesFor } from './i18n';
-import { unexpectedErrorResponse } from './server/http/error-response';
+import { databaseUnavailableResponse, unexpectedErrorResponse } from './server/http/error-response';
+import { databaseFaultOf } from './server/db/faults';
 import { config } from './server/config';
 import { database } from './server/db/index';
 import { SESSION_COOKIE, sessionCookieOptions, validateSessionToken } from './server/auth/sessions';
@@ -10,6 +11,22 @@ import { loadCatalogue } from './server/events/catalogue';
 
 function withCharset(headers: Headers) {
   if (headers.get('content-type') === 'text/html') headers.set('content-type', 'text/html; charset=utf-8');
+}
+
+/**
+ * Logged once, with the id the visitor sees; the page itself tells nothing of
+ * the cause. A database that cannot serve (lost connection, pool exhausted,
+ * locked or read-only) is a 503 to retry, not a bug: one line, no stack.
+ */
+function failureResponse(error: unknown, locals: App.Locals, request: string): Response {
+  const direction = directionOf(locals.locale);
+  const fault = databaseFaultOf(error);
+  if (fault) {
+    console.error(`[whatson] request ${locals.requestId} ${request}: database ${fault}: ${error instanceof Error ? error.message : String(error)}`);
+    return databaseUnavailableResponse(locals.messages, locals.locale, direction, locals.requestId, fault);
+  }
+  console.error(`[whatson] request ${locals.requestId} ${request} failed:`, error);
+  return unexpectedErrorResponse(locals.messages, locals.locale, direction, locals.requestId);
 }
 
 // Authentication only: who is asking. What they may do is decided by the
@@ -38,9 +55,7 @@ export const onRequest = defineMiddleware(async (context, next) => {
     }
     response = await next();
   } catch (error) {
-    // Logged once, with the id the visitor sees; the page itself tells nothing of the cause.
-    console.error(`[whatson] request ${context.locals.requestId} ${context.request.method} ${context.url.pathname} failed:`, error);
-    response = unexpectedErrorResponse(context.locals.messages, context.locals.locale, directionOf(context.locals.locale), context.locals.requestId);
+    response = failureResponse(error, context.locals, `${context.request.method} ${context.url.pathname}`);
   }
   // Responses built from fetch() or Response.redirect() have immutable headers.
   try {

@@ -3,7 +3,7 @@
 // even after the invitation expired). Invitations live in their own table and
 // the account is made when one is accepted. Open invitations move over with
 // their token hash, so links already sent keep working; the placeholders go.
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
@@ -35,14 +35,21 @@ export async function up(db: Kysely<any>): Promise<void> {
       db
         .selectFrom('one_time_tokens')
         .innerJoin('users', 'users.id', 'one_time_tokens.user_id')
-        .select(['one_time_tokens.id', 'users.organisation_id', 'users.email', 'one_time_tokens.user_id as invited_by', 'one_time_tokens.expires_at', 'one_time_tokens.used_at', 'one_time_tokens.created_at'])
+        .select([
+          'one_time_tokens.id',
+          'users.organisation_id',
+          'users.email',
+          // Who invited was not recorded before.
+          sql<string | null>`null`.as('invited_by'),
+          'one_time_tokens.expires_at',
+          'one_time_tokens.used_at',
+          'one_time_tokens.created_at',
+        ])
         .where('one_time_tokens.purpose', '=', 'invitation')
         .where('one_time_tokens.used_at', 'is', null)
         .where('users.id', 'in', placeholders),
     )
     .execute();
-  // Who invited was not recorded before.
-  await db.updateTable('invitations').set({ invited_by: null }).execute();
   await db.deleteFrom('one_time_tokens').where('user_id', 'in', placeholders).execute();
   await db.deleteFrom('users').where('id', 'in', placeholders).execute();
 }

@@ -9,6 +9,9 @@ import * as privateCalendars from './2026-11-29-05-private-calendars';
 import * as waitlistIndex from './2026-11-29-06-waitlist-index';
 import * as publicDataVersion from './2026-11-29-07-public-data-version';
 import * as outgoingMail from './2026-12-01-01-outgoing-mail';
+import * as identityChanges from './2026-12-01-30-identity-changes';
+import * as invitations from './2026-12-01-31-invitations';
+import * as deletedAccountsRegistrations from './2026-12-01-40-deleted-accounts-registrations';
 
 export interface Migration {
   up(db: Kysely<any>): Promise<void>;
@@ -23,4 +26,7 @@ export const migrations: ReadonlyArray<readonly [name: string, migration: Migrat
   ['2026-11-29-06-waitlist-index', waitlistIndex],
   ['2026-11-29-07-public-data-version', publicDataVersion],
   ['2026-12-01-01-outgoing-mail', outgoingMail],
+  ['2026-12-01-30-identity-changes', identityChanges],
+  ['2026-12-01-31-invitations', invitations],
+  ['2026-12-01-40-deleted-accounts-registrations', deletedAccountsRegistrations],
 ];

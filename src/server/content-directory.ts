@@ -1,8 +1,8 @@
 // Where the secretariat's Markdown lives. Read at build time by
 // src/content.config.ts; WHATSON_CONTENT_DIR lets benchmarks and tests build
 // the portal from a generated or broken content folder.
-import { readdirSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { readdirSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 
 export const COLLECTIONS = ['events', 'side-events', 'dialogues'] as const;
 export type CollectionName = (typeof COLLECTIONS)[number];
@@ -20,6 +20,30 @@ export function topicSlugsOnDisk(directory = contentDirectory()): string[] {
   } catch {
     return [];
   }
+}
+
+function markdownFilesIn(folder: string): number {
+  try {
+    return readdirSync(folder).filter((file) => file.endsWith('.md')).length;
+  } catch {
+    return 0;
+  }
+}
+
+/**
+ * Why the portal cannot be built from `directory`, or null. A mistyped
+ * WHATSON_CONTENT_DIR would otherwise publish an empty portal.
+ */
+export function contentFolderProblem(directory = contentDirectory()): string | null {
+  const fix = 'point WHATSON_CONTENT_DIR at the folder that holds events/, side-events/, dialogues/ and topics/, or unset it to use ./content';
+  try {
+    if (!statSync(directory).isDirectory()) return `the content folder ${directory} is a file, not a folder (WHATSON_CONTENT_DIR): ${fix}`;
+  } catch {
+    return `the content folder ${directory} does not exist (WHATSON_CONTENT_DIR): ${fix}`;
+  }
+  const files = [...COLLECTIONS, 'topics'].reduce((count, folder) => count + markdownFilesIn(join(directory, folder)), 0);
+  if (files === 0) return `the content folder ${directory} has no Markdown file in events/, side-events/, dialogues/ or topics/ (WHATSON_CONTENT_DIR): ${fix}`;
+  return null;
 }
 
 export function isCollectionName(value: string): value is CollectionName {

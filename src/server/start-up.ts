@@ -1,17 +1,61 @@
-// What `npm start` does after the build: refuse a bad configuration or a
-// failing migration with a clear message, then serve.
+// What `npm start` does, in this order (scripts/start.mjs):
+//   1. checkBeforeStart: configuration, content folder, port, database
+//      reachable and writable; before any build or migration they would make
+//      pointless.
+//   2. (the build, if sources changed)
+//   3. prepareForStart: migrations.
+//   4. serve.
+// Each refusal is one line, `[whatson] not starting: …`, naming the cause
+// and the setting, with no stack trace; the caller exits non-zero.
 import { resolve } from 'node:path';
 import { ConfigError, config } from './config';
+import { contentFolderProblem } from './content-directory';
 import { closeDatabase, database } from './db/index';
+import { explainDatabaseProblem } from './db/explain-fault';
+import { databaseFaultOf } from './db/faults';
 import { MigrationError, migrateToLatest } from './db/migrate';
-import { createPortalServer, listen, shutDownGracefully, type AstroHandler } from './http/node-server';
+import { probeReadWrite } from './db/probe';
+import { explainListenError, listen, portProblem } from './http/listening';
+import { createPortalServer, shutDownGracefully, type AstroHandler } from './http/node-server';
 import { PageCache } from './public-cache/page-cache';
 import { readPublicDataVersion } from './public-cache/public-data-version';
 import { startMailWorker } from './mail/outgoing-mail';
 
 type Output = { log: (line: string) => void; error: (line: string) => void };
+const standardOutput: Output = { log: (line) => console.log(line), error: (line) => console.error(line) };
 
-export async function prepareForStart(out: Output = { log: console.log, error: console.error }): Promise<boolean> {
+async function refuse(out: Output, problem: string): Promise<false> {
+  out.error(`[whatson] not starting: ${problem.replace(/\s*\n\s*/g, ' ')}`);
+  await closeDatabase();
+  return false;
+}
+
+function describeConfigProblems(error: ConfigError): string {
+  return `${error.problems.map((problem) => `${problem.variable} ${problem.message}`).join('; ')} (README.md lists every setting)`;
+}
+
+/** Everything that can be known to fail before building and migrating. The database stays open for what follows. */
+export async function checkBeforeStart(out: Output = standardOutput): Promise<boolean> {
+  let settings;
+  try {
+    settings = config();
+  } catch (error) {
+    if (error instanceof ConfigError) return refuse(out, describeConfigProblems(error));
+    throw error;
+  }
+  const content = contentFolderProblem();
+  if (content) return refuse(out, content);
+  const port = await portProblem(settings.HOST, settings.PORT);
+  if (port) return refuse(out, port);
+  try {
+    await probeReadWrite(database());
+  } catch (error) {
+    return refuse(out, explainDatabaseProblem(settings.DATABASE_URL, error));
+  }
+  return true;
+}
+
+export async function prepareForStart(out: Output = standardOutput): Promise<boolean> {
   try {
     const settings = config();
     const applied = await migrateToLatest(database());
@@ -19,26 +63,46 @@ export async function prepareForStart(out: Output = { log: console.log, error: c
     out.log(`[whatson] database: ${settings.DATABASE_URL.kind === 'sqlite' ? settings.DATABASE_URL.file : 'PostgreSQL'}`);
     return true;
   } catch (error) {
-    if (error instanceof ConfigError || error instanceof MigrationError) {
-      out.error(`[whatson] not starting. ${error.message}`);
-      await closeDatabase();
-      return false;
-    }
+    if (error instanceof ConfigError) return refuse(out, describeConfigProblems(error));
+    // The database went away between the check and the migration.
+    const cause = error instanceof MigrationError ? error.cause : error;
+    if (databaseFaultOf(cause)) return refuse(out, explainDatabaseProblem(config().DATABASE_URL, cause));
+    if (error instanceof MigrationError) return refuse(out, error.message);
     throw error;
   }
 }
 
-export async function serve(astroHandler: AstroHandler, clientDir = resolve('dist/client')): Promise<void> {
-  const { HOST, PORT, TRUSTED_PROXIES } = config();
+/**
+ * Started by `npm start`, the server's parent is npm: if npm goes (killed
+ * outright, so it could not pass a signal on), nobody could stop us any more.
+ */
+function stopWhenNpmGoes(stop: (reason: string) => void): void {
+  if (!process.env.npm_lifecycle_event) return;
+  const parent = process.ppid;
+  setInterval(() => {
+    if (process.ppid !== parent) stop('npm has stopped');
+  }, 1_000).unref();
+}
+
+/** Serves until stopped; false (after one line) if HOST:PORT cannot be taken after all. */
+export async function serve(astroHandler: AstroHandler, clientDir = resolve('dist/client'), out: Output = standardOutput): Promise<boolean> {
+  const { HOST, PORT, TRUSTED_PROXIES, PUBLIC_ORIGIN } = config();
   const pageCache = new PageCache({ readVersion: () => readPublicDataVersion(database().db) });
-  const server = createPortalServer(astroHandler, { host: HOST, port: PORT, clientDir, trustedProxies: TRUSTED_PROXIES, pageCache });
+  const server = createPortalServer(astroHandler, { host: HOST, port: PORT, clientDir, trustedProxies: TRUSTED_PROXIES, pageCache, publicOrigin: PUBLIC_ORIGIN });
+  try {
+    await listen(server, HOST, PORT);
+  } catch (error) {
+    // Taken by someone else since the check.
+    return refuse(out, explainListenError(error, HOST, PORT));
+  }
   const mailWorker = startMailWorker(database().db);
-  shutDownGracefully(server, async () => {
+  const stop = shutDownGracefully(server, async () => {
     await mailWorker.stop();
     await closeDatabase();
   });
-  await listen(server, HOST, PORT);
+  stopWhenNpmGoes(stop);
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : PORT;
-  console.log(`[whatson] serving on http://${HOST.includes(':') ? `[${HOST}]` : HOST}:${port}`);
+  out.log(`[whatson] serving on http://${HOST.includes(':') ? `[${HOST}]` : HOST}:${port}`);
+  return true;
 }

@@ -19,12 +19,19 @@ function linkNodeModules(target: string) {
 }
 
 function syncWithEntry(collection: string, fileName: string, frontMatter: string) {
+  return syncWithContent((content) => {
+    cpSync(join(projectRoot, 'content/topics'), join(content, 'topics'), { recursive: true });
+    writeFileSync(join(content, collection, fileName), `---\n${frontMatter}\n---\nBody.\n`);
+  });
+}
+
+/** Syncs a copy of the project whose content folder (with empty collection folders) `fill` fills. */
+function syncWithContent(fill: (content: string) => void) {
   const root = mkdtempSync(join(scratch, 'project-'));
   for (const item of ['src', 'astro.config.mjs', 'tsconfig.json', 'package.json']) cpSync(join(projectRoot, item), join(root, item), { recursive: true });
   linkNodeModules(join(root, 'node_modules'));
-  for (const folder of ['events', 'side-events', 'dialogues']) mkdirSync(join(root, 'content', folder), { recursive: true });
-  cpSync(join(projectRoot, 'content/topics'), join(root, 'content/topics'), { recursive: true });
-  writeFileSync(join(root, 'content', collection, fileName), `---\n${frontMatter}\n---\nBody.\n`);
+  for (const folder of ['events', 'side-events', 'dialogues', 'topics']) mkdirSync(join(root, 'content', folder), { recursive: true });
+  fill(join(root, 'content'));
   const result = spawnSync(process.execPath, ['node_modules/astro/bin/astro.mjs', 'sync'], {
     cwd: root,
     encoding: 'utf8',
@@ -77,5 +84,11 @@ describe('content build checks', () => {
     expect(status).not.toBe(0);
     expect(output).toContain('content/side-events/bad-time.md');
     expect(output).toContain('start: must be a date and time such as 2026-07-01T10:00');
+  });
+
+  it('stops on a content folder without any Markdown, instead of publishing an empty portal', () => {
+    const { status, output } = syncWithContent(() => {});
+    expect(status).not.toBe(0);
+    expect(output).toMatch(/not building: the content folder \S+ has no Markdown file in events\/, side-events\/, dialogues\/ or topics\/ \(WHATSON_CONTENT_DIR\)/);
   });
 });

@@ -49,9 +49,8 @@ describe.skipIf(!browserAvailable)('registration journey in a browser', () => {
     await expect(page.getByRole('table').innerText()).resolves.toContain('Pending review');
     await expectAccessible(page);
 
-    // 49 other people already hold places; one more waits in line.
+    // 49 other people already hold places.
     for (let index = 1; index <= 49; index++) await seedRegistration('approved', 1000 + index);
-    const waiting = await seedRegistration('waitlisted', 2000);
 
     const { page: secretariat } = await browser.signedInPage(database.db, null, 'secretariat');
     await secretariat.goto(`/admin/events${DIALOGUE}?state=pending`);
@@ -60,6 +59,9 @@ describe.skipIf(!browserAvailable)('registration journey in a browser', () => {
     await secretariat.getByLabel('Decision for the ticked applications').selectOption('approve');
     await Promise.all([secretariat.waitForURL(`**/admin/events${DIALOGUE}?**changed=1**`), secretariat.getByRole('button', { name: 'Apply the decision' }).click()]);
     await expect(secretariat.getByRole('status').first().innerText()).resolves.toContain('1 application(s) changed');
+    // Every place is taken now; one more person waits in line. (Seeded earlier,
+    // with a place free, they would have been given it before this approval.)
+    const waiting = await seedRegistration('waitlisted', 2000);
 
     await page.goto(DIALOGUE);
     await expect(page.getByRole('main').innerText()).resolves.toContain('Your registration: Approved');

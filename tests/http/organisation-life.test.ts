@@ -1,11 +1,13 @@
 // The focal point keeps the profile current, invites colleagues and may hand
 // over the role; anyone can take their data and delete their account.
 import { describe, expect, inject, it } from 'vitest';
+import { useDatabaseFile } from '../support/databases';
 import { postForm, signUpFields } from '../support/forms';
 import { linkIn, readOutbox } from '../support/outbox';
 
 const baseUrl = inject('baseUrl');
 const outboxDir = inject('outboxDir');
+const database = useDatabaseFile(inject('databaseUrl'));
 const PASSWORD = 'correct horse battery staple';
 
 function lastMailTo(email: string) {
@@ -14,10 +16,12 @@ function lastMailTo(email: string) {
   return mail;
 }
 
-async function focalPoint(email: string, organisationName: string) {
+/** A signed-in focal point; its organisation accredited (straight in the database) unless said otherwise. */
+async function focalPoint(email: string, organisationName: string, accreditation: 'pending' | 'accredited' = 'accredited') {
   await postForm(baseUrl, '/signup', signUpFields(email, { organisationName }));
   const token = new URL(linkIn(lastMailTo(email), '/verify-email?token=')).searchParams.get('token')!;
   await postForm(baseUrl, '/verify-email', { token });
+  await database.db.updateTable('organisations').set({ accreditation }).where('name', '=', organisationName).execute();
   return (await postForm(baseUrl, '/signin', { email, password: PASSWORD })).cookie!;
 }
 
@@ -40,7 +44,7 @@ async function inviteAndJoin(focalCookie: string, email: string, name: string) {
 
 describe('organisation life', () => {
   it('lets the focal point edit the profile, and re-renders bad input with 422', async () => {
-    const cookie = await focalPoint('profile.fp@example.org', 'Profile Org');
+    const cookie = await focalPoint('profile.fp@example.org', 'Profile Org', 'pending');
     const fields = { ...signUpFields('x@example.org', { organisationName: 'Profile Org renamed', country: 'AT', topics: ['firearms'] }), action: 'profile' };
     expect((await postForm(baseUrl, '/account/organisation', fields, cookie)).location).toBe('/account/organisation?saved=1');
     const page = await get('/account/organisation', cookie);
@@ -65,6 +69,20 @@ describe('organisation life', () => {
     expect((await get('/account/organisation', focal)).body).toContain('colleague@example.org');
   });
 
+  it('lists invitations not yet accepted to the focal point, and refuses to invite from an organisation still pending', async () => {
+    const focal = await focalPoint('open.fp@example.org', 'Open Invitations Org');
+    expect((await postForm(baseUrl, '/account/organisation', { action: 'invite', email: 'open.invitee@example.org' }, focal)).status).toBe(303);
+    const page = (await get('/account/organisation', focal)).body;
+    expect(page).toContain('Invitations not yet accepted');
+    expect(page).toContain('<td>open.invitee@example.org</td>');
+
+    const pending = await focalPoint('pending.inviter@example.org', 'Pending Inviters', 'pending');
+    expect((await get('/account/organisation', pending)).body).not.toContain('Send the invitation');
+    const refused = await postForm(baseUrl, '/account/organisation', { action: 'invite', email: 'pending.invitee@example.org' }, pending);
+    expect(refused.status).toBe(403);
+    expect(refused.html).toContain('Your organisation is waiting for accreditation');
+  });
+
   it('does not let a representative change the profile or invite', async () => {
     const focal = await focalPoint('guard.fp@example.org', 'Guard Org');
     const { cookie } = await inviteAndJoin(focal, 'guard.rep@example.org', 'Rep');
@@ -86,7 +104,7 @@ describe('organisation life', () => {
   });
 
   it('downloads the person’s data as a JSON attachment', async () => {
-    const cookie = await focalPoint('data.fp@example.org', 'Data Org');
+    const cookie = await focalPoint('data.fp@example.org', 'Data Org', 'pending');
     const download = await get('/account/data.json', cookie);
     expect(download.headers.get('content-disposition')).toBe('attachment; filename="whatson-my-data.json"');
     const data = JSON.parse(download.body);

@@ -101,9 +101,75 @@ describe('page cache', () => {
     expect(cache.get('/e', 1)).toBeDefined();
   });
 
-  it('serves nothing from memory while the version cannot be read', async () => {
-    const cache = new PageCache({ readVersion: async () => Promise.reject(new Error('database down')) });
+  it('keeps what it holds while the version cannot be read, to be served stale, and asks again after a second', async () => {
+    const state = { now: 1_000_000, reads: 0, down: false, version: 1 };
+    const cache = new PageCache({
+      readVersion: async () => {
+        state.reads += 1;
+        if (state.down) throw new Error('database down');
+        return state.version;
+      },
+      clock: () => state.now,
+    });
+    cache.set('/events', page((await cache.currentVersion()) as number));
+    state.down = true;
+    state.now += 600;
     expect(await cache.currentVersion()).toBeNull();
+    expect(cache.getStale('/events')?.etag).toBe('"v1"');
+    expect(cache.getStale('/topics')).toBeUndefined();
+    // Nothing new is kept while the version is unknown.
+    cache.set('/topics', page(2));
+    expect(cache.getStale('/topics')).toBeUndefined();
+
+    // While down, requests do not each wait for a failing read.
+    const readsWhileDown = state.reads;
+    state.now += 999;
+    expect(await cache.currentVersion()).toBeNull();
+    expect(state.reads).toBe(readsWhileDown);
+
+    // Back, and nothing changed meanwhile: the same pages are current again.
+    state.down = false;
+    state.now += 2;
+    expect(await cache.currentVersion()).toBe(1);
+    expect(cache.get('/events', 1)).toBeDefined();
+  });
+
+  it('stops waiting for a version read that hangs, and starts no second one beside it', async () => {
+    let reads = 0;
+    let finish!: (version: number) => void;
+    const state = { now: 1_000_000 };
+    const cache = new PageCache({
+      readVersion: () => {
+        reads += 1;
+        return reads === 1 ? new Promise<number>((resolve) => (finish = resolve)) : Promise.resolve(7);
+      },
+      versionReadTimeoutMs: 20,
+      clock: () => state.now,
+    });
+    expect(await cache.currentVersion()).toBeNull();
+    state.now += 5_000;
+    expect(await cache.currentVersion()).toBeNull();
+    expect(reads).toBe(1);
+    // Once it has settled, the database is asked again.
+    finish(6);
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(await cache.currentVersion()).toBe(7);
+    expect(reads).toBe(2);
+  });
+
+  it('drops the stale pages once the database answers with a newer version', async () => {
+    const { cache, state } = cacheOnFakeClock();
+    cache.set('/events', page((await cache.currentVersion()) as number));
+    state.version = 2;
+    state.now += 600;
+    expect(await cache.currentVersion()).toBe(2);
+    expect(cache.getStale('/events')).toBeUndefined();
+  });
+
+  it('serves a stale copy even past its expiry, since any copy beats an error page', async () => {
+    const { cache } = cacheOnFakeClock();
+    cache.set('/events', page((await cache.currentVersion()) as number, 10, 0));
+    expect(cache.getStale('/events')).toBeDefined();
   });
 
   it('lets requests for a page being rendered wait for that rendering', async () => {

@@ -23,6 +23,20 @@ export interface AuditTrailEntry {
   /** The organisation's name or the person's address, when the subject still exists. */
   subjectLabel: string | null;
   reason: string | null;
+  /** Old → new values, for decisions that change fields (an organisation's identity). */
+  changes: { field: string; from: string | null; to: string | null }[];
+}
+
+/** The fields whose value differs between details.from and details.to, when both are objects. */
+function changedFields(details: string | null): AuditTrailEntry['changes'] {
+  if (!details) return [];
+  const { from, to } = JSON.parse(details) as { from?: unknown; to?: unknown };
+  if (!from || !to || typeof from !== 'object' || typeof to !== 'object') return [];
+  const before = from as Record<string, string | null>;
+  const after = to as Record<string, string | null>;
+  return Object.keys(after)
+    .filter((field) => (before[field] ?? null) !== (after[field] ?? null))
+    .map((field) => ({ field, from: before[field] ?? null, to: after[field] ?? null }));
 }
 
 export interface AuditTrailPage extends Paged {
@@ -51,6 +65,7 @@ export async function readAuditTrail(db: Kysely<Database>, actor: SessionUser | 
       'audit_log.subject_type',
       'audit_log.subject_id',
       'audit_log.reason',
+      'audit_log.details',
       'actor.name as actor_name',
       'actor.email as actor_email',
       'subject_organisation.name as organisation_name',
@@ -76,6 +91,7 @@ export async function readAuditTrail(db: Kysely<Database>, actor: SessionUser | 
       subjectId: row.subject_id,
       subjectLabel: row.organisation_name ?? row.user_email ?? null,
       reason: row.reason,
+      changes: changedFields(row.details),
     })),
   });
 }

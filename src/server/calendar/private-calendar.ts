@@ -7,6 +7,7 @@ import type { SessionUser } from '../auth/sessions';
 import { generateToken, hashToken } from '../auth/tokens';
 import type { PortalEvent } from '../events/portal-event';
 import { eventKey } from '../registrations/application-window';
+import { ACTIVE_STATES } from '../registrations/seats';
 import { failure, success, type Result } from '../result';
 
 export async function rotateCalendarToken(db: Kysely<Database>, actor: SessionUser | null, now = new Date()): Promise<Result<{ token: string }>> {
@@ -62,13 +63,20 @@ export interface PrivateFeedEntry {
 /** The events behind a secret address, or undefined when the address is unknown or revoked. */
 export async function privateFeedEntries(db: Kysely<Database>, token: string, events: readonly PortalEvent[]): Promise<PrivateFeedEntry[] | undefined> {
   if (!/^[a-z2-7]{32}$/.test(token)) return undefined;
-  const owner = await db.selectFrom('calendar_tokens').select('user_id').where('token_hash', '=', hashToken(token)).executeTakeFirst();
+  // A deleted account's address ends with it, even one left from before deletion removed addresses.
+  const owner = await db
+    .selectFrom('calendar_tokens')
+    .innerJoin('users', 'users.id', 'calendar_tokens.user_id')
+    .select('calendar_tokens.user_id')
+    .where('calendar_tokens.token_hash', '=', hashToken(token))
+    .where('users.deleted_at', 'is', null)
+    .executeTakeFirst();
   if (!owner) return undefined;
   const registrations = await db
     .selectFrom('registrations')
     .select(['event_key', 'state'])
     .where('user_id', '=', owner.user_id)
-    .where('state', 'in', ['pending', 'approved', 'waitlisted'])
+    .where('state', 'in', ACTIVE_STATES)
     .execute();
   const followed = new Set((await db.selectFrom('followed_topics').select('topic').where('user_id', '=', owner.user_id).execute()).map((row) => row.topic));
   const states = new Map(registrations.map((row) => [row.event_key, row.state]));

@@ -3,9 +3,10 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import { Kysely, PostgresDialect, SqliteDialect, type PostgresPool } from 'kysely';
 import pg from 'pg';
 import type { DatabaseTarget } from '../config';
+import { ConnectionUnavailableError } from './faults';
 import type { Database } from './schema';
 
 export type DialectName = 'sqlite' | 'postgres';
@@ -41,9 +42,38 @@ export function openDatabase(target: DatabaseTarget): DatabaseHandle {
     return { db, dialect: 'sqlite', sqlite, close: () => db.destroy() };
   }
   const pool = new pg.Pool({ connectionString: target.url, max: 10, connectionTimeoutMillis: 5000 });
-  // An idle connection closed by the server (restart, failover) must not crash
-  // the process; the pool replaces it on next use.
-  pool.on('error', (error) => console.error(`[whatson] idle PostgreSQL connection lost: ${error.message}`));
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  // pg emits 'error' on a client whose server connection dies (a restart, a
+  // failover, pg_terminate_backend, a network drop). The pool listens only
+  // while a client is idle; a client checked out by a request had no listener,
+  // and an unhandled 'error' event ends the process. Every client gets one for
+  // its whole life: the request using it fails with the error (503), and the
+  // pool discards the client when it is released.
+  pool.on('connect', (client) => {
+    client.on('error', (error) => console.error(`[whatson] PostgreSQL connection lost: ${describeError(error)}`));
+  });
+  // The pool re-emits an idle client's error; the client's own listener has logged it.
+  pool.on('error', () => {});
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: reportingConnectFailures(pool) }) });
   return { db, dialect: 'postgres', close: () => db.destroy() };
+}
+
+function describeError(error: Error & { code?: string }): string {
+  return error.code ? `${error.message} (${error.code})` : error.message;
+}
+
+/**
+ * The pool as Kysely sees it, except that failing to get a connection (the
+ * server refuses, the database is gone, every connection stayed busy) is one
+ * kind of error: the database is unavailable, whatever the server said.
+ */
+function reportingConnectFailures(pool: pg.Pool): PostgresPool {
+  return {
+    Client: pg.Client,
+    options: pool.options,
+    connect: () =>
+      pool.connect().catch((error: unknown) => {
+        throw new ConnectionUnavailableError(error);
+      }),
+    end: () => pool.end(),
+  };
 }

@@ -1,8 +1,9 @@
 // `whatson doctor`: is this installation ready to serve?
-import { sql } from 'kysely';
 import { ConfigError, readConfig } from '../config';
 import { openDatabase } from './connection';
+import { explainDatabaseProblem } from './explain-fault';
 import { pendingMigrations } from './migrate';
+import { probeReadWrite } from './probe';
 import { summariseMailQueue } from '../mail/outgoing-mail';
 
 export interface Check {
@@ -42,10 +43,11 @@ export async function runChecks(env: Record<string, string | undefined> = proces
   const target = settings.DATABASE_URL;
   const where = target.kind === 'sqlite' ? `SQLite at ${target.file}` : `PostgreSQL at ${new URL(target.url).host}${new URL(target.url).pathname}`;
   const checks: Check[] = [runtime, { name: 'configuration', ok: true, detail: `public origin ${settings.PUBLIC_ORIGIN}, listening on ${settings.HOST}:${settings.PORT}` }];
-  const handle = openDatabase(target);
+  let handle;
   try {
-    await sql`select 1`.execute(handle.db);
-    checks.push({ name: 'database', ok: true, detail: `${where} is reachable` });
+    handle = openDatabase(target);
+    await probeReadWrite(handle);
+    checks.push({ name: 'database', ok: true, detail: `${where} is reachable and writable` });
     const pending = await pendingMigrations(handle);
     checks.push(
       pending.length === 0
@@ -54,9 +56,9 @@ export async function runChecks(env: Record<string, string | undefined> = proces
     );
     if (pending.length === 0) checks.push(mailCheck(await summariseMailQueue(handle.db)));
   } catch (error) {
-    checks.push({ name: 'database', ok: false, detail: `${where} cannot be used: ${error instanceof Error ? error.message : String(error)}` });
+    checks.push({ name: 'database', ok: false, detail: explainDatabaseProblem(target, error) });
   } finally {
-    await handle.close();
+    await handle?.close();
   }
   return checks;
 }

@@ -24,22 +24,25 @@ const MIGRATION_LOCK = 7_345_001;
 type MigrationList = ReadonlyArray<readonly [name: string, migration: Migration]>;
 
 /** Runs `work` in a transaction that, on PostgreSQL, holds the migration lock. */
-function underMigrationLock<T>(handle: DatabaseHandle, work: (trx: Kysely<Database>) => Promise<T>): Promise<T> {
+export function underMigrationLock<T>(handle: DatabaseHandle, work: (trx: Kysely<Database>) => Promise<T>): Promise<T> {
   return handle.db.transaction().execute(async (trx) => {
     if (handle.dialect === 'postgres') await sql`select pg_advisory_xact_lock(${MIGRATION_LOCK})`.execute(trx);
     return work(trx);
   });
 }
 
+/** The table of applied migrations, made if missing (inside `trx`). */
+export async function createMigrationTable(trx: Kysely<Database>): Promise<void> {
+  await trx.schema
+    .createTable('schema_migrations')
+    .ifNotExists()
+    .addColumn('name', 'text', (c) => c.primaryKey())
+    .addColumn('applied_at', 'text', (c) => c.notNull())
+    .execute();
+}
+
 function ensureMigrationTable(handle: DatabaseHandle) {
-  return underMigrationLock(handle, (trx) =>
-    trx.schema
-      .createTable('schema_migrations')
-      .ifNotExists()
-      .addColumn('name', 'text', (c) => c.primaryKey())
-      .addColumn('applied_at', 'text', (c) => c.notNull())
-      .execute(),
-  );
+  return underMigrationLock(handle, createMigrationTable);
 }
 
 export async function pendingMigrations(handle: DatabaseHandle, migrations: MigrationList = allMigrations): Promise<string[]> {

@@ -182,6 +182,38 @@ export interface OutgoingMailTable {
   sent_at: Timestamp | null;
 }
 
+export const IDENTITY_CHANGE_STATES = ['pending', 'approved', 'rejected', 'withdrawn'] as const;
+export type IdentityChangeState = (typeof IDENTITY_CHANGE_STATES)[number];
+
+/** A change of who an accredited organisation is, waiting for (or decided by) the secretariat. */
+export interface IdentityChangesTable {
+  id: string;
+  organisation_id: string;
+  /** The requested values; the current ones stay in `organisations` until approval. */
+  name: string;
+  acronym: string | null;
+  type: string;
+  country: string;
+  state: IdentityChangeState;
+  requested_by: string | null;
+  requested_at: Timestamp;
+  decided_by: string | null;
+  decided_at: Timestamp | null;
+  reason: string | null;
+}
+
+/** An invitation to join an organisation; the account is made only when it is accepted. */
+export interface InvitationsTable {
+  /** SHA-256 of the token in the emailed link. */
+  id: string;
+  organisation_id: string;
+  email: string;
+  invited_by: string | null;
+  expires_at: Timestamp;
+  accepted_at: Timestamp | null;
+  created_at: Timestamp;
+}
+
 export interface SchemaMigrationsTable {
   name: string;
   applied_at: Timestamp;
@@ -202,6 +234,8 @@ export interface Database {
   followed_topics: FollowedTopicsTable;
   public_data_version: PublicDataVersionTable;
   outgoing_mail: OutgoingMailTable;
+  identity_changes: IdentityChangesTable;
+  invitations: InvitationsTable;
   schema_migrations: SchemaMigrationsTable;
 }
 

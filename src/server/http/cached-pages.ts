@@ -36,15 +36,24 @@ export function clientHasCurrentCopy(req: IncomingMessage, page: Pick<CachedPage
   return false;
 }
 
-export function sendCachedPage(req: IncomingMessage, res: ServerResponse, page: CachedPage, cacheStatus: 'HIT' | 'MISS'): void {
+/**
+ * STALE: the database could not be asked whether the copy is current, so it
+ * may be out of date. Said twice: `X-Cache: STALE` for people and logs, and
+ * the standard `Warning: 111` ("revalidation failed", RFC 7234) for caches;
+ * `Cache-Control: no-cache` keeps any cache in front from reusing it unasked.
+ */
+const STALE_HEADERS: OutgoingHttpHeaders = { warning: '111 - "Revalidation Failed"', 'cache-control': 'no-cache' };
+
+export function sendCachedPage(req: IncomingMessage, res: ServerResponse, page: CachedPage, cacheStatus: 'HIT' | 'MISS' | 'STALE'): void {
   res.setHeader('X-Cache', cacheStatus);
+  const extra = cacheStatus === 'STALE' ? STALE_HEADERS : {};
   if (clientHasCurrentCopy(req, page)) {
     const headers: OutgoingHttpHeaders = {};
     for (const name of HEADERS_OF_304) if (page.headers[name] !== undefined) headers[name] = page.headers[name];
-    res.writeHead(304, headers).end();
+    res.writeHead(304, { ...headers, ...extra }).end();
     return;
   }
-  res.writeHead(page.status, page.headers);
+  res.writeHead(page.status, { ...page.headers, ...extra });
   res.end(req.method === 'HEAD' ? undefined : page.body);
 }
 

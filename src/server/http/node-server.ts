@@ -1,13 +1,18 @@
 // Our HTTP server in front of Astro's handler (@astrojs/node in middleware
 // mode): it knows the real client address, serves built assets, answers
-// anonymous GETs of public pages from memory, logs one line per request, and
-// shuts down gracefully.
+// anonymous GETs of public pages from memory (the last good copy while the
+// database is unavailable), logs one line per request, answers 503 when the
+// database cannot serve, and shuts down gracefully.
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { DEFAULT_LOCALE, directionOf, messagesFor } from '../../i18n';
+import { databaseFaultOf } from '../db/faults';
 import { clientAddressOf } from './client-address';
+import { databaseUnavailableResponse, sendFailureAnswer, unexpectedErrorResponse } from './error-response';
 import { logLine } from './log-line';
 import { serveStaticFile } from './static-files';
 import { cacheKeyOf, captureMarkedAnswer, sendCachedPage, toCachedPage } from './cached-pages';
+import { isPublicPath } from '../public-cache/cache-policy';
 import type { PageCache } from '../public-cache/page-cache';
 
 const MAX_REQUEST_BYTES = 11 * 1024 * 1024;
@@ -21,6 +26,8 @@ export interface ServerOptions {
   trustedProxies: readonly string[];
   /** Without one, every request goes to Astro. */
   pageCache?: PageCache;
+  /** The origin visitors use (PUBLIC_ORIGIN): decides HSTS on our own failure answers. */
+  publicOrigin?: string;
   log?: (line: string) => void;
 }
 
@@ -48,16 +55,26 @@ export function pathnameOf(url: string): string | null {
   }
 }
 
-// Requests whose handler has not finished, even if their client has gone:
-// shutting down waits for these, so nothing acknowledged or half-done is cut off.
-let handlersRunning = 0;
+/** What shutting down needs to know of a server. */
+interface Traffic {
+  /** Requests whose handler has not finished, even if their client has gone: nothing acknowledged or half-done is cut off. */
+  handlersRunning: number;
+  /** Answers not yet begun: told to close their connection when shutdown begins. */
+  unanswered: Set<ServerResponse>;
+  draining: boolean;
+}
+
+const trafficOf = new WeakMap<Server, Traffic>();
 
 export function createPortalServer(astroHandler: AstroHandler, options: ServerOptions): Server {
   const log = options.log ?? ((line: string) => process.stdout.write(`${line}\n`));
-  return createServer((req, res) => {
+  const traffic: Traffic = { handlersRunning: 0, unanswered: new Set(), draining: false };
+  const server = createServer((req, res) => {
     const startedAt = process.hrtime.bigint();
     const requestId = randomUUID();
     res.setHeader('X-Request-Id', requestId);
+    // While shutting down, no connection is kept for another request that would find it closed.
+    if (traffic.draining) res.setHeader('Connection', 'close');
     res.on('finish', () => {
       const durationMs = Number(process.hrtime.bigint() - startedAt) / 1e6;
       log(logLine({ at: new Date().toISOString(), requestId, method: req.method, path: loggablePath(req.url ?? '/'), status: res.statusCode, durationMs: Math.round(durationMs * 10) / 10 }));
@@ -81,17 +98,34 @@ export function createPortalServer(astroHandler: AstroHandler, options: ServerOp
       clientAddress: clientAddressOf(req.socket.remoteAddress, req.headers['x-forwarded-for'], options.trustedProxies),
       requestId,
     };
-    handlersRunning += 1;
+    traffic.handlersRunning += 1;
+    traffic.unanswered.add(res);
     const render = () => astroHandler(req, res, () => res.writeHead(404).end(), locals as unknown as Record<string, unknown>);
-    (options.pageCache ? answerThroughCache(options.pageCache, req, res, render) : render())
-      .catch((error) => {
-        console.error(`[whatson] request ${requestId} failed`, error);
-        if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'text/plain; charset=utf-8' }).end('The portal could not answer this request.');
-      })
+    // Only public pages can be in the cache: other GETs (sign-in, /healthz …) never wait for its
+    // version read. Every change goes through it, to be seen at once.
+    const reading = req.method === 'GET' || req.method === 'HEAD';
+    (options.pageCache && (isPublicPath(pathname) || !reading) ? answerThroughCache(options.pageCache, req, res, render) : render())
+      .catch((error) => answerFailure(res, requestId, `${req.method} ${loggablePath(req.url ?? '/')}`, error, new URL(pathname, options.publicOrigin ?? 'http://localhost')))
       .finally(() => {
-        handlersRunning -= 1;
+        traffic.handlersRunning -= 1;
+        traffic.unanswered.delete(res);
       });
   });
+  trafficOf.set(server, traffic);
+  return server;
+}
+
+/** What Astro's middleware did not catch: 503 when the database could not serve, else the plain 500 page. */
+function answerFailure(res: ServerResponse, requestId: string, request: string, error: unknown, url: URL): Promise<void> {
+  const t = messagesFor(DEFAULT_LOCALE);
+  const direction = directionOf(DEFAULT_LOCALE);
+  const fault = databaseFaultOf(error);
+  if (fault) {
+    console.error(`[whatson] request ${requestId} ${request}: database ${fault}: ${error instanceof Error ? error.message : String(error)}`);
+    return sendFailureAnswer(res, databaseUnavailableResponse(t, DEFAULT_LOCALE, direction, requestId, fault), url);
+  }
+  console.error(`[whatson] request ${requestId} ${request} failed`, error);
+  return sendFailureAnswer(res, unexpectedErrorResponse(t, DEFAULT_LOCALE, direction, requestId), url);
 }
 
 async function answerThroughCache(cache: PageCache, req: IncomingMessage, res: ServerResponse, render: () => Promise<void>): Promise<void> {
@@ -103,7 +137,11 @@ async function answerThroughCache(cache: PageCache, req: IncomingMessage, res: S
     return;
   }
   const version = await cache.currentVersion();
-  if (version === null) return render();
+  if (version === null) {
+    // The database cannot say what is current: the last good copy beats an error page.
+    const stale = cache.getStale(key);
+    return stale ? sendCachedPage(req, res, stale, 'STALE') : render();
+  }
   let page = cache.get(key, version);
   const rendering = page ? undefined : cache.whileRendering(key);
   if (rendering) {
@@ -130,31 +168,26 @@ async function answerThroughCache(cache: PageCache, req: IncomingMessage, res: S
   }
 }
 
-export function listen(server: Server, host: string, port: number): Promise<void> {
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, host, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-}
-
 /**
- * On SIGTERM or SIGINT: stop accepting connections, let requests in flight
- * finish (closing idle keep-alive connections), then run `cleanup`.
+ * On SIGTERM or SIGINT (or when `stop` is called): stop accepting
+ * connections, let requests in flight finish, each answered with
+ * "Connection: close", close idle keep-alive connections (no request is cut
+ * off), then run `cleanup` and exit 0. Past `graceMs`, what is left is closed.
  */
-export function shutDownGracefully(server: Server, cleanup: () => Promise<void>, graceMs = 10_000): void {
-  let stopping = false;
-  const stop = (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    console.log(`[whatson] ${signal}: finishing requests in flight, then stopping`);
+export function shutDownGracefully(server: Server, cleanup: () => Promise<void>, graceMs = 10_000): (reason: string) => void {
+  const traffic = trafficOf.get(server) ?? { handlersRunning: 0, unanswered: new Set<ServerResponse>(), draining: false };
+  let closed = false;
+  const stop = (reason: string) => {
+    if (traffic.draining) return;
+    traffic.draining = true;
+    console.log(`[whatson] ${reason}: finishing requests in flight, then stopping`);
     const deadline = Date.now() + graceMs;
-    server.close();
-    server.closeIdleConnections();
+    for (const res of traffic.unanswered) if (!res.headersSent) res.setHeader('Connection', 'close');
+    server.close(() => (closed = true));
     const finish = async () => {
-      if (handlersRunning > 0 && Date.now() < deadline) {
+      // An answer that had begun before shutdown may have left its connection open and idle.
+      server.closeIdleConnections();
+      if ((traffic.handlersRunning > 0 || !closed) && Date.now() < deadline) {
         setTimeout(finish, 20);
         return;
       }
@@ -166,4 +199,5 @@ export function shutDownGracefully(server: Server, cleanup: () => Promise<void>,
   };
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));
+  return stop;
 }

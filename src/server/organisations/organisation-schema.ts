@@ -2,6 +2,7 @@
 import { z } from '../validation';
 import { ORGANISATION_TYPES } from '../events/schema';
 import { isCountryCode } from './countries';
+import { claimsOfficialStatus, OFFICIAL_NAME_MESSAGES } from './official-names';
 
 export const ECOSOC_STATUSES = ['none', 'roster', 'special', 'general'] as const;
 export const ACCREDITATION_STATES = ['pending', 'accredited', 'rejected'] as const;
@@ -16,10 +17,30 @@ const requiredText = (max: number, what: string) =>
 /** A checkbox sends "on" when ticked and nothing otherwise. */
 export const checkbox = z.preprocess((value) => value === 'on' || value === 'true' || value === true, z.boolean());
 
-export function organisationProfileSchema(knownTopics: readonly string[]) {
+/** The name and acronym the organisation already has: kept as they are, they are not a new claim. */
+export interface CurrentNames {
+  organisationName: string;
+  acronym: string | null;
+}
+
+/**
+ * `current`: on an edit, the names the organisation has now. A name accepted
+ * before the rule on official names existed may stay while other fields
+ * change; any new name or acronym is checked.
+ */
+export function organisationProfileSchema(knownTopics: readonly string[], current?: CurrentNames) {
   return z.object({
-    organisationName: requiredText(200, 'the organisation’s name'),
-    acronym: z.string().trim().max(30, 'Use at most 30 characters.').optional().transform((value) => value || null),
+    organisationName: requiredText(200, 'the organisation’s name').refine(
+      (name) => name === current?.organisationName || !claimsOfficialStatus(name),
+      OFFICIAL_NAME_MESSAGES.organisationName,
+    ),
+    acronym: z
+      .string()
+      .trim()
+      .max(30, 'Use at most 30 characters.')
+      .optional()
+      .transform((value) => value || null)
+      .refine((acronym) => acronym === null || acronym === current?.acronym || !claimsOfficialStatus(acronym), OFFICIAL_NAME_MESSAGES.acronym),
     type: z.enum(ORGANISATION_TYPES, { error: 'Choose the kind of organisation.' }),
     country: z
       .string({ error: 'Choose a country.' })

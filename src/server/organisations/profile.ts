@@ -1,9 +1,22 @@
-// The focal point keeps the organisation profile current.
+// The focal point keeps the organisation profile current. Website,
+// description, topics, ECOSOC status and listing change at once; who the
+// organisation is (name, acronym, type, country) changes at once only until it
+// is accredited, and after that waits for the secretariat (identity-changes.ts).
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
 import type { SessionUser } from '../auth/sessions';
 import { failure, invalid, issuesFromZod, success, type Failure, type Result } from '../result';
-import { organisationProfileSchema, type OrganisationProfile } from './organisation-schema';
+import { organisationProfileSchema, type AccreditationState, type OrganisationProfile } from './organisation-schema';
+import {
+  holdIdentityChange,
+  identityDifferences,
+  identityOf,
+  readPendingIdentityChange,
+  withdrawPendingIdentityChange,
+  type IdentityOutcome,
+  type PendingIdentityChange,
+} from './identity-changes';
+import { listOpenInvitations, type OpenInvitation } from './invitations';
 import { recordPublicDataChange } from '../public-cache/public-data-version';
 
 /** Only the focal point of the organisation may change it or invite to it. */
@@ -22,12 +35,16 @@ export interface OrganisationMember {
 }
 
 export interface OrganisationDetails {
+  /** As the focal point last saved it: a pending identity change shows its requested values. */
   profile: OrganisationProfile;
-  accreditation: string;
+  accreditation: AccreditationState;
+  /** What the directory shows meanwhile, and the requested values, while the secretariat reviews them. */
+  pendingIdentity: (PendingIdentityChange & { current: ReturnType<typeof identityOf> }) | null;
   members: OrganisationMember[];
+  invitations: OpenInvitation[];
 }
 
-export async function readOrganisation(db: Kysely<Database>, actor: SessionUser | null): Promise<Result<OrganisationDetails>> {
+export async function readOrganisation(db: Kysely<Database>, actor: SessionUser | null, now = new Date()): Promise<Result<OrganisationDetails>> {
   const focal = requireFocalPoint(actor);
   if ('ok' in focal) return focal;
   const row = await db.selectFrom('organisations').selectAll().where('id', '=', focal.organisationId).executeTakeFirst();
@@ -39,20 +56,24 @@ export async function readOrganisation(db: Kysely<Database>, actor: SessionUser 
     .where('deleted_at', 'is', null)
     .orderBy('name')
     .execute();
+  const pending = await readPendingIdentityChange(db, focal.organisationId);
+  const identity = pending?.requested ?? identityOf(row);
   return success({
     profile: {
-      organisationName: row.name,
-      acronym: row.acronym,
-      type: row.type as OrganisationProfile['type'],
-      country: row.country,
+      organisationName: identity.organisationName,
+      acronym: identity.acronym,
+      type: identity.type as OrganisationProfile['type'],
+      country: identity.country,
       website: row.website,
       description: row.description,
       ecosocStatus: row.ecosoc_status as OrganisationProfile['ecosocStatus'],
       topics: JSON.parse(row.topics) as string[],
       listed: row.listed === 1,
     },
-    accreditation: row.accreditation,
+    accreditation: row.accreditation as AccreditationState,
+    pendingIdentity: pending ? { ...pending, current: identityOf(row) } : null,
     members: members.map((member) => ({ id: member.id, name: member.name, email: member.email, role: member.role, confirmed: member.email_verified_at !== null })),
+    invitations: await listOpenInvitations(db, focal.organisationId, now),
   });
 }
 
@@ -62,20 +83,21 @@ export async function updateOrganisationProfile(
   input: unknown,
   knownTopics: readonly string[],
   now = new Date(),
-): Promise<Result<{ organisationId: string }>> {
+): Promise<Result<{ organisationId: string; identity: IdentityOutcome }>> {
   const focal = requireFocalPoint(actor);
   if ('ok' in focal) return focal;
-  const parsed = organisationProfileSchema(knownTopics).safeParse(input);
+  // Only for the rule on official names: a name the organisation already has is not a new claim.
+  const names = await db.selectFrom('organisations').select(['name', 'acronym']).where('id', '=', focal.organisationId).executeTakeFirst();
+  if (!names) return failure('not_found', 'The organisation no longer exists.');
+  const parsed = organisationProfileSchema(knownTopics, { organisationName: names.name, acronym: names.acronym }).safeParse(input);
   if (!parsed.success) return invalid(issuesFromZod(parsed.error));
   const profile = parsed.data;
-  await db.transaction().execute(async (trx) => {
-    await trx
+  const requested = { organisationName: profile.organisationName, acronym: profile.acronym, type: profile.type, country: profile.country };
+  const identity = await db.transaction().execute(async (trx) => {
+    // Updating the row first takes its lock, so concurrent edits and the secretariat's decisions take turns.
+    const row = await trx
       .updateTable('organisations')
       .set({
-        name: profile.organisationName,
-        acronym: profile.acronym,
-        type: profile.type,
-        country: profile.country,
         website: profile.website,
         description: profile.description,
         ecosoc_status: profile.ecosocStatus,
@@ -84,9 +106,24 @@ export async function updateOrganisationProfile(
         updated_at: now.toISOString(),
       })
       .where('id', '=', focal.organisationId)
-      .execute();
-    // The name and description show in the directory and beside published input.
+      .returning(['accreditation', 'name', 'acronym', 'type', 'country'])
+      .executeTakeFirstOrThrow();
+    let outcome: IdentityOutcome;
+    if (row.accreditation === 'accredited') {
+      outcome = await holdIdentityChange(trx, focal.organisationId, identityOf(row), requested, focal.actor.id, now);
+    } else {
+      // Not accredited (yet): the secretariat reviews the whole profile when it decides on accreditation.
+      await withdrawPendingIdentityChange(trx, focal.organisationId, focal.actor.id, now);
+      await trx
+        .updateTable('organisations')
+        .set({ name: requested.organisationName, acronym: requested.acronym, type: requested.type, country: requested.country })
+        .where('id', '=', focal.organisationId)
+        .execute();
+      outcome = identityDifferences(identityOf(row), requested).length > 0 ? 'applied' : 'unchanged';
+    }
+    // The description and topics show in the directory and beside published input.
     await recordPublicDataChange(trx);
+    return outcome;
   });
-  return success({ organisationId: focal.organisationId });
+  return success({ organisationId: focal.organisationId, identity });
 }

@@ -1,6 +1,7 @@
 // Public answers kept in memory, each tied to the public data version it was
 // rendered at and to the moment it stops being true. Bounded in bytes; the
-// least recently used answer goes first.
+// least recently used answer goes first. While the version cannot be read
+// (the database is unavailable) the answers are kept, to be served stale.
 import type { OutgoingHttpHeaders } from 'node:http';
 
 export interface CachedPage {
@@ -18,11 +19,16 @@ export interface PageCacheOptions {
   readVersion: () => Promise<number>;
   /** How long a version read is believed: the longest another instance's change stays unseen. */
   versionRefreshMs?: number;
+  versionReadTimeoutMs?: number;
   maxBytes?: number;
   clock?: () => number;
 }
 
 export const VERSION_REFRESH_MS = 500;
+/** After a failed version read, how long requests take the last good copy without asking the database again. */
+export const RETRY_AFTER_FAILURE_MS = 1_000;
+/** How long requests wait for a version read (a busy pool, a lost network) before they count it as failed. */
+export const VERSION_READ_TIMEOUT_MS = 2_000;
 const DEFAULT_MAX_BYTES = 64 * 1024 * 1024;
 
 export class PageCache {
@@ -31,16 +37,21 @@ export class PageCache {
   private bytes = 0;
   private version: number | null = null;
   private versionReadAt = -Infinity;
+  private versionFailedAt = -Infinity;
   private versionReading: Promise<number | null> | null = null;
+  /** A read that outlived its timeout and has not settled: no second one is started beside it. */
+  private readOutstanding = false;
   private localChanges = 0;
   private readonly readVersion: () => Promise<number>;
   private readonly versionRefreshMs: number;
+  private readonly versionReadTimeoutMs: number;
   private readonly maxBytes: number;
   private readonly clock: () => number;
 
   constructor(options: PageCacheOptions) {
     this.readVersion = options.readVersion;
     this.versionRefreshMs = options.versionRefreshMs ?? VERSION_REFRESH_MS;
+    this.versionReadTimeoutMs = options.versionReadTimeoutMs ?? VERSION_READ_TIMEOUT_MS;
     this.maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
     this.clock = options.clock ?? Date.now;
   }
@@ -48,29 +59,50 @@ export class PageCache {
   /**
    * The public data version, read from the database at most once per refresh
    * interval (one read shared by every request waiting for it). Null when it
-   * cannot be read: then nothing is served from or kept in the cache.
+   * cannot be read: then nothing new is kept, and what is kept may be served
+   * stale (getStale). A read that takes longer than its timeout counts as
+   * failed for those waiting (it may still finish and be used). After a
+   * failure the database is left alone for a moment, so that while it is
+   * down each request does not wait for its own failure (a pool timeout, a
+   * busy SQLite file), and a read that hangs is never joined by another.
    */
   currentVersion(): Promise<number | null> | number | null {
-    if (this.clock() - this.versionReadAt < this.versionRefreshMs) return this.version;
+    const now = this.clock();
+    if (now - this.versionReadAt < this.versionRefreshMs) return this.version;
     if (this.versionReading) return this.versionReading;
-    const startedAt = this.clock();
+    if (now - this.versionFailedAt < RETRY_AFTER_FAILURE_MS || this.readOutstanding) return null;
+    const startedAt = now;
     const changesBefore = this.localChanges;
-    this.versionReading = this.readVersion()
+    this.readOutstanding = true;
+    const read = this.readVersion()
       .then((version) => {
         if (version !== this.version) this.clear();
         this.version = version;
+        this.versionFailedAt = -Infinity;
         // A read that began before a local change may predate it: do not trust it for long.
         if (this.localChanges === changesBefore) this.versionReadAt = startedAt;
         return version;
       })
       .catch(() => {
-        this.clear();
-        this.version = null;
+        // The pages stay, tied to the last version read: when the database
+        // answers again they are served if that is still the version.
+        this.versionFailedAt = this.clock();
         return null;
       })
       .finally(() => {
-        this.versionReading = null;
+        this.readOutstanding = false;
       });
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const timedOut = new Promise<null>((resolve) => {
+      timer = setTimeout(() => {
+        this.versionFailedAt = this.clock();
+        resolve(null);
+      }, this.versionReadTimeoutMs);
+    });
+    this.versionReading = Promise.race([read, timedOut]).finally(() => {
+      clearTimeout(timer);
+      this.versionReading = null;
+    });
     return this.versionReading;
   }
 
@@ -88,6 +120,15 @@ export class PageCache {
       return undefined;
     }
     // Most recently used last, so eviction takes from the front.
+    this.pages.delete(key);
+    this.pages.set(key, page);
+    return page;
+  }
+
+  /** The last copy kept for `key`, whatever its version or age: for when the current version cannot be read. */
+  getStale(key: string): CachedPage | undefined {
+    const page = this.pages.get(key);
+    if (!page) return undefined;
     this.pages.delete(key);
     this.pages.set(key, page);
     return page;

@@ -1,7 +1,8 @@
 // Applying for an event. Capacity per mode, the per-organisation maximum and
 // one active registration per person are decided in one transaction that holds
 // the event's lock, with a unique index behind it; a repeated submit returns
-// the registration already made.
+// the registration already made. Earlier waitlisted people who can take a
+// place get it before the newcomer is considered.
 import type { Kysely } from 'kysely';
 import { z } from '../validation';
 import type { Database } from '../db/schema';
@@ -12,8 +13,10 @@ import { checkbox } from '../organisations/organisation-schema';
 import { generateId } from '../auth/tokens';
 import { failure, invalid, issuesFromZod, success, type Result } from '../result';
 import { applicationWindow, eventKey, modesOffered, PARTICIPATION_MODES } from './application-window';
-import { hasSeat, lockEvent, underQuota, waitlistPosition } from './seats';
+import { ACTIVE_STATES, countPlace, countPlaces, lockEvent, placeBlocker, type WaitReason } from './seats';
+import { describeWaiting, fillFreePlaces } from './waitlist';
 import { notifyRegistration } from './notifications';
+import { deliverMailSoon } from '../mail/outgoing-mail';
 import { recordPublicDataChange } from '../public-cache/public-data-version';
 
 export const WINDOW_MESSAGES: Record<string, string> = {
@@ -45,6 +48,8 @@ export interface Application {
   registrationId: string;
   state: 'pending' | 'approved' | 'waitlisted';
   position?: number;
+  /** Why a waitlisted application waits. */
+  waitReason?: WaitReason;
   /** False when the person had applied already and this was a repeat. */
   created: boolean;
 }
@@ -66,29 +71,52 @@ export async function applyForEvent(db: Kysely<Database>, actor: SessionUser | n
   const userId = member.value.actor.id;
   const organisationId = member.value.organisationId;
 
-  const outcome = await db.transaction().execute(async (trx): Promise<Result<Application>> => {
+  const { outcome } = await db.transaction().execute(async (trx) => {
+    const done = async (result: Result<Application>, promoted: string[] = []) => {
+      // The emails commit with the registration (outgoing-mail.ts).
+      if (result.ok && result.value.created) {
+        const { registrationId, state, position, waitReason } = result.value;
+        await notifyRegistration(trx, registrationId, event, state === 'pending' ? 'received' : state, { position, waitReason });
+      }
+      for (const id of promoted) await notifyRegistration(trx, id, event, 'promoted');
+      // Only a confirmed place changes what the event page says is left. Last
+      // before the commit: every such transaction updates that one row.
+      if ((result.ok && result.value.created && result.value.state === 'approved') || promoted.length > 0) await recordPublicDataChange(trx);
+      return { outcome: result, promoted };
+    };
+    // Holding the person's row keeps a concurrent account deletion from
+    // missing this application (it takes the row first, then the events).
+    const person = await trx
+      .updateTable('users')
+      .set((eb) => ({ deleted_at: eb.ref('deleted_at') }))
+      .where('id', '=', userId)
+      .where('deleted_at', 'is', null)
+      .executeTakeFirst();
+    if (Number(person.numUpdatedRows) === 0) return done(failure('forbidden', 'Sign in first.'));
     const queueNumber = await lockEvent(trx, key);
     const existing = await trx
       .selectFrom('registrations')
-      .select(['id', 'state', 'mode', 'queue_number'])
+      .select(['id', 'state', 'mode', 'organisation_id', 'queue_number'])
       .where('event_key', '=', key)
       .where('user_id', '=', userId)
-      .where('state', 'in', ['pending', 'approved', 'waitlisted'])
+      .where('state', 'in', ACTIVE_STATES)
       .executeTakeFirst();
     if (existing) {
       const state = existing.state as Application['state'];
-      const position = state === 'waitlisted' ? await waitlistPosition(trx, key, existing.mode, existing.queue_number) : undefined;
-      return success({ registrationId: existing.id, state, position, created: false });
+      const waiting = state === 'waitlisted' ? await describeWaiting(trx, event, existing) : {};
+      return done(success({ registrationId: existing.id, state, position: waiting.position, waitReason: waiting.reason, created: false }));
     }
 
+    // Whoever arrived earlier and can take a place now gets it first.
+    const counts = await countPlaces(trx, key);
+    const promoted = await fillFreePlaces(trx, event, counts, now);
     let state: Application['state'] = 'pending';
     if (registration.mode === 'open') {
-      const seat = await hasSeat(trx, event, form.mode);
-      const quota = await underQuota(trx, event, organisationId);
-      if (seat && quota) state = 'approved';
+      const blocker = placeBlocker(event, counts, form.mode, organisationId);
+      if (!blocker) state = 'approved';
       else if (registration.waitlist) state = 'waitlisted';
-      else if (!seat) return failure('conflict', FULL_WITHOUT_WAITLIST);
-      else return failure('conflict', `Your organisation already has its ${registration.maxPerOrganisation} places at this event.`);
+      else if (blocker === 'organisation-limit') return done(failure('conflict', `Your organisation already has its ${registration.maxPerOrganisation} places at this event.`), promoted);
+      else return done(failure('conflict', FULL_WITHOUT_WAITLIST), promoted);
     }
     const id = generateId();
     const stamp = now.toISOString();
@@ -113,14 +141,11 @@ export async function applyForEvent(db: Kysely<Database>, actor: SessionUser | n
         updated_at: stamp,
       })
       .execute();
-    const position = state === 'waitlisted' ? await waitlistPosition(trx, key, form.mode, queueNumber) : undefined;
-    return success({ registrationId: id, state, position, created: true });
+    if (state === 'approved') countPlace(counts, form.mode, organisationId, 1);
+    const waiting = state === 'waitlisted' ? await describeWaiting(trx, event, { mode: form.mode, organisation_id: organisationId, queue_number: queueNumber }, counts) : {};
+    return done(success({ registrationId: id, state, position: waiting.position, waitReason: waiting.reason, created: true }), promoted);
   });
 
-  if (outcome.ok && outcome.value.created) {
-    // Only a confirmed place changes what the event page says is left.
-    if (outcome.value.state === 'approved') await recordPublicDataChange(db);
-    await notifyRegistration(db, outcome.value.registrationId, event, outcome.value.state === 'pending' ? 'received' : outcome.value.state, { position: outcome.value.position });
-  }
+  await deliverMailSoon(db);
   return outcome;
 }

@@ -6,7 +6,8 @@ import { requireSecretariat } from '../auth/permissions';
 import type { PortalEvent } from '../events/portal-event';
 import { failure, success, type Result } from '../result';
 import { eventKey } from './application-window';
-import { waitlistPosition } from './seats';
+import { countPlaces, type PlaceCounts, type WaitReason } from './seats';
+import { describeWaiting } from './waitlist';
 
 export interface RegistrationSummary {
   id: string;
@@ -16,17 +17,23 @@ export interface RegistrationSummary {
   state: string;
   reason: string | null;
   position?: number;
+  /** Why a waitlisted registration waits, when its event is known. */
+  waitReason?: WaitReason;
   createdAt: string;
   mine: boolean;
 }
 
 /** The person's own registrations, and for a focal point the organisation's too. */
-export async function listAccountRegistrations(db: Kysely<Database>, actor: SessionUser | null): Promise<Result<RegistrationSummary[]>> {
+export async function listAccountRegistrations(
+  db: Kysely<Database>,
+  actor: SessionUser | null,
+  findEvent: (key: string) => PortalEvent | undefined,
+): Promise<Result<RegistrationSummary[]>> {
   if (!actor) return failure('forbidden', 'Sign in first.');
   let query = db
     .selectFrom('registrations')
     .innerJoin('users', 'users.id', 'registrations.user_id')
-    .select(['registrations.id', 'registrations.event_key', 'registrations.user_id', 'registrations.mode', 'registrations.state', 'registrations.decision_reason', 'registrations.queue_number', 'registrations.created_at', 'users.name'])
+    .select(['registrations.id', 'registrations.event_key', 'registrations.user_id', 'registrations.organisation_id', 'registrations.mode', 'registrations.state', 'registrations.decision_reason', 'registrations.queue_number', 'registrations.created_at', 'users.name'])
     .orderBy('registrations.created_at', 'desc');
   query =
     actor.role === 'focal-point' && actor.organisationId
@@ -34,7 +41,14 @@ export async function listAccountRegistrations(db: Kysely<Database>, actor: Sess
       : query.where('registrations.user_id', '=', actor.id);
   const rows = await query.execute();
   const summaries: RegistrationSummary[] = [];
+  const countsByEvent = new Map<string, PlaceCounts>();
   for (const row of rows) {
+    const event = row.state === 'waitlisted' ? findEvent(row.event_key) : undefined;
+    let waiting: { position?: number; reason?: WaitReason } = {};
+    if (event) {
+      if (!countsByEvent.has(row.event_key)) countsByEvent.set(row.event_key, await countPlaces(db, row.event_key));
+      waiting = await describeWaiting(db, event, row, countsByEvent.get(row.event_key));
+    }
     summaries.push({
       id: row.id,
       eventKey: row.event_key,
@@ -42,7 +56,8 @@ export async function listAccountRegistrations(db: Kysely<Database>, actor: Sess
       mode: row.mode,
       state: row.state,
       reason: row.decision_reason,
-      position: row.state === 'waitlisted' ? await waitlistPosition(db, row.event_key, row.mode, row.queue_number) : undefined,
+      position: waiting.position,
+      waitReason: waiting.reason,
       createdAt: row.created_at,
       mine: row.user_id === actor.id,
     });
@@ -55,10 +70,11 @@ export async function findOwnRegistration(db: Kysely<Database>, actor: SessionUs
   if (!actor) return undefined;
   return db
     .selectFrom('registrations')
-    .select(['id', 'state', 'mode', 'decision_reason'])
+    .select(['id', 'state', 'mode', 'organisation_id', 'queue_number', 'decision_reason'])
     .where('event_key', '=', eventKey(event))
     .where('user_id', '=', actor.id)
-    .orderBy('created_at', 'desc')
+    // Arrival order, not the clock: a re-application can share its timestamp with the withdrawn one.
+    .orderBy('queue_number', 'desc')
     .executeTakeFirst();
 }
 

@@ -6,12 +6,13 @@ import { requireAccreditedOrganisation } from '../auth/permissions';
 import type { PortalEvent } from '../events/portal-event';
 import { applicationWindow, capacityFor, eventKey, modesOffered, type ParticipationMode } from './application-window';
 import { FULL_WITHOUT_WAITLIST, NOT_ELIGIBLE, WINDOW_MESSAGES } from './apply';
-import { approvedCount } from './seats';
+import { approvedCount, countPlaces, seatFree, type WaitReason } from './seats';
+import { describeWaiting } from './waitlist';
 import { findOwnRegistration } from './registration-lists';
 
 export type RegistrationPanel =
   | { kind: 'none' }
-  | { kind: 'registered'; state: string; mode: string; reason: string | null }
+  | { kind: 'registered'; state: string; mode: string; reason: string | null; position?: number; waitReason?: WaitReason }
   | { kind: 'can-apply' }
   | { kind: 'sign-in' }
   | { kind: 'cannot-apply'; why: string };
@@ -20,7 +21,10 @@ export async function describeRegistrationPanel(db: Kysely<Database>, actor: Ses
   const mode = event.registration?.mode;
   if (mode !== 'open' && mode !== 'reviewed') return { kind: 'none' };
   const own = await findOwnRegistration(db, actor, event);
-  if (own && own.state !== 'withdrawn') return { kind: 'registered', state: own.state, mode: own.mode, reason: own.decision_reason };
+  if (own && own.state !== 'withdrawn') {
+    const waiting = own.state === 'waitlisted' ? await describeWaiting(db, event, own) : {};
+    return { kind: 'registered', state: own.state, mode: own.mode, reason: own.decision_reason, position: waiting.position, waitReason: waiting.reason };
+  }
   const window = applicationWindow(event, now);
   if (!window.open) return { kind: 'cannot-apply', why: WINDOW_MESSAGES[window.reason]! };
   if (!actor) return { kind: 'sign-in' };
@@ -33,11 +37,8 @@ export async function describeRegistrationPanel(db: Kysely<Database>, actor: Ses
 }
 
 async function everyModeFull(db: Kysely<Database>, event: PortalEvent): Promise<boolean> {
-  for (const mode of modesOffered(event)) {
-    const capacity = capacityFor(event, mode);
-    if (capacity === undefined || (await approvedCount(db, eventKey(event), mode)) < capacity) return false;
-  }
-  return true;
+  const counts = await countPlaces(db, eventKey(event));
+  return modesOffered(event).every((mode) => !seatFree(event, counts, mode));
 }
 
 /** Places not yet confirmed, for each mode with a capacity, on events that take applications. */

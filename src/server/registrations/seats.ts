@@ -1,15 +1,24 @@
-// Seat and quota arithmetic inside a locked transaction for one event.
+// The one place that says whether a registration can hold a place: the seats
+// of its mode and its organisation's maximum, counted inside the transaction
+// that holds the event's lock, so the counts cannot go stale while we decide.
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
 import type { PortalEvent } from '../events/portal-event';
-import { capacityFor, eventKey, type ParticipationMode } from './application-window';
+import { capacityFor, type ParticipationMode } from './application-window';
 
 export const ACTIVE_STATES = ['pending', 'approved', 'waitlisted'] as const;
+export type ActiveState = (typeof ACTIVE_STATES)[number];
+
+export function isActive(state: string): state is ActiveState {
+  return (ACTIVE_STATES as readonly string[]).includes(state);
+}
 
 /**
  * Queues every seat-changing transaction of this event behind the current one.
  * Returns the lock's new version: rising with every such transaction, it
  * doubles as the order of arrival, without scanning the queue.
+ * Call it before reading any registration of the event in the transaction:
+ * a state read before the lock may already be out of date.
  */
 export async function lockEvent(trx: Kysely<Database>, key: string): Promise<number> {
   await trx.insertInto('registration_locks').values({ event_key: key, version: 0 }).onConflict((conflict) => conflict.column('event_key').doNothing()).execute();
@@ -22,8 +31,8 @@ export async function lockEvent(trx: Kysely<Database>, key: string): Promise<num
   return Number(row.version);
 }
 
-export async function approvedCount(trx: Kysely<Database>, key: string, mode: ParticipationMode): Promise<number> {
-  const row = await trx
+export async function approvedCount(db: Kysely<Database>, key: string, mode: ParticipationMode): Promise<number> {
+  const row = await db
     .selectFrom('registrations')
     .select((eb) => eb.fn.countAll<number>().as('count'))
     .where('event_key', '=', key)
@@ -33,64 +42,52 @@ export async function approvedCount(trx: Kysely<Database>, key: string, mode: Pa
   return Number(row.count);
 }
 
-export async function organisationApprovedCount(trx: Kysely<Database>, key: string, organisationId: string): Promise<number> {
-  const row = await trx
+/** Approved places of one event, by mode and by organisation. */
+export interface PlaceCounts {
+  byMode: Map<string, number>;
+  byOrganisation: Map<string, number>;
+}
+
+export async function countPlaces(db: Kysely<Database>, key: string): Promise<PlaceCounts> {
+  const rows = await db
     .selectFrom('registrations')
-    .select((eb) => eb.fn.countAll<number>().as('count'))
+    .select(['mode', 'organisation_id', (eb) => eb.fn.countAll<number>().as('count')])
     .where('event_key', '=', key)
-    .where('organisation_id', '=', organisationId)
     .where('state', '=', 'approved')
-    .executeTakeFirstOrThrow();
-  return Number(row.count);
-}
-
-export async function hasSeat(trx: Kysely<Database>, event: PortalEvent, mode: ParticipationMode): Promise<boolean> {
-  const capacity = capacityFor(event, mode);
-  return capacity === undefined || (await approvedCount(trx, eventKey(event), mode)) < capacity;
-}
-
-export async function underQuota(trx: Kysely<Database>, event: PortalEvent, organisationId: string): Promise<boolean> {
-  const max = event.registration?.maxPerOrganisation;
-  return max === undefined || (await organisationApprovedCount(trx, eventKey(event), organisationId)) < max;
-}
-
-/** 1 for the first in line: waitlisted applications for the same mode that arrived earlier, plus one. */
-export async function waitlistPosition(trx: Kysely<Database>, key: string, mode: string, queueNumber: number): Promise<number> {
-  const row = await trx
-    .selectFrom('registrations')
-    .select((eb) => eb.fn.countAll<number>().as('count'))
-    .where('event_key', '=', key)
-    .where('mode', '=', mode)
-    .where('state', '=', 'waitlisted')
-    .where('queue_number', '<', queueNumber)
-    .executeTakeFirstOrThrow();
-  return Number(row.count) + 1;
+    .groupBy(['mode', 'organisation_id'])
+    .execute();
+  const counts: PlaceCounts = { byMode: new Map(), byOrganisation: new Map() };
+  for (const row of rows) {
+    counts.byMode.set(row.mode, (counts.byMode.get(row.mode) ?? 0) + Number(row.count));
+    counts.byOrganisation.set(row.organisation_id, (counts.byOrganisation.get(row.organisation_id) ?? 0) + Number(row.count));
+  }
+  return counts;
 }
 
 /**
- * While a seat of `mode` is free, approves the first waitlisted application
- * of that mode whose organisation is under its maximum. Returns the ids promoted.
+ * Why a registration cannot hold a place now: every place of its mode is
+ * taken, its organisation has its maximum, or both. Undefined: it can.
  */
-export async function promoteFromWaitlist(trx: Kysely<Database>, event: PortalEvent, mode: ParticipationMode, now: Date): Promise<string[]> {
-  const key = eventKey(event);
-  const promoted: string[] = [];
-  const waiting = await trx
-    .selectFrom('registrations')
-    .select(['id', 'organisation_id'])
-    .where('event_key', '=', key)
-    .where('mode', '=', mode)
-    .where('state', '=', 'waitlisted')
-    .orderBy('queue_number')
-    .execute();
-  for (const candidate of waiting) {
-    if (!(await hasSeat(trx, event, mode))) break;
-    if (!(await underQuota(trx, event, candidate.organisation_id))) continue;
-    await trx
-      .updateTable('registrations')
-      .set({ state: 'approved', decided_by: null, decided_at: now.toISOString(), decision_reason: null, updated_at: now.toISOString() })
-      .where('id', '=', candidate.id)
-      .execute();
-    promoted.push(candidate.id);
-  }
-  return promoted;
+export type WaitReason = 'places-taken' | 'organisation-limit' | 'places-taken-and-organisation-limit';
+
+/** Whether a place of `mode` is free; a mode without a capacity never fills. */
+export function seatFree(event: PortalEvent, counts: PlaceCounts, mode: string): boolean {
+  const capacity = capacityFor(event, mode as ParticipationMode);
+  return capacity === undefined || (counts.byMode.get(mode) ?? 0) < capacity;
+}
+
+export function placeBlocker(event: PortalEvent, counts: PlaceCounts, mode: string, organisationId: string): WaitReason | undefined {
+  const max = event.registration?.maxPerOrganisation;
+  const placesTaken = !seatFree(event, counts, mode);
+  const organisationLimit = max !== undefined && (counts.byOrganisation.get(organisationId) ?? 0) >= max;
+  if (placesTaken && organisationLimit) return 'places-taken-and-organisation-limit';
+  if (placesTaken) return 'places-taken';
+  if (organisationLimit) return 'organisation-limit';
+  return undefined;
+}
+
+/** Keeps the counts in step with a registration taking (+1) or giving up (-1) a place. */
+export function countPlace(counts: PlaceCounts, mode: string, organisationId: string, change: 1 | -1): void {
+  counts.byMode.set(mode, (counts.byMode.get(mode) ?? 0) + change);
+  counts.byOrganisation.set(organisationId, (counts.byOrganisation.get(organisationId) ?? 0) + change);
 }
