@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { escapeCsvCell } from '../../src/server/registrations/csv-export';
+import { escapeCsvCell, registrationsCsvHeaders } from '../../src/server/registrations/csv-export';
 
 describe('CSV export', () => {
   it.each([
@@ -21,5 +21,18 @@ describe('CSV export', () => {
     expect(escapeCsvCell('Survivor Voices Alliance')).toBe('Survivor Voices Alliance');
     expect(escapeCsvCell(42)).toBe('42');
     expect(escapeCsvCell(null)).toBe('');
+  });
+
+  it('names the file after the event in a header any client accepts, with filename* for a slug that is not ASCII', () => {
+    const plain = registrationsCsvHeaders({ collection: 'side-events', slug: '2027-03-ngo-briefing' });
+    expect(plain['Content-Disposition']).toBe(`attachment; filename="registrations-side-events-2027-03-ngo-briefing.csv"; filename*=UTF-8''registrations-side-events-2027-03-ngo-briefing.csv`);
+    for (const slug of ['café-rencontre', 'встреча\r\nSet-Cookie: x=1', '会议']) {
+      const headers = registrationsCsvHeaders({ collection: 'events', slug });
+      // The Fetch API refuses a header value with CR, LF, NUL or a character beyond Latin-1.
+      expect(() => new Headers(headers)).not.toThrow();
+      const disposition = headers['Content-Disposition']!;
+      expect(disposition).toMatch(/^attachment; filename="[\x20-\x7e]+"; filename\*=UTF-8''[A-Za-z0-9%._~!$&+^`|-]+$/);
+      expect(decodeURIComponent(/filename\*=UTF-8''(.*)$/.exec(disposition)![1]!)).toBe(`registrations-events-${slug.replace(/\s+/g, ' ')}.csv`);
+    }
   });
 });

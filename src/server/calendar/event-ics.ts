@@ -11,6 +11,7 @@ import ical, { ICalEventStatus } from 'ical-generator';
 import { eventPath, type PortalEvent } from '../events/portal-event';
 import { countryName, formatDateTime, zoneName } from '../../i18n/format';
 import type { EventVersion } from './event-versions';
+import { icalParameterValue, icalText, icalTextCharacters } from './ical-values';
 
 export const PRODUCT_ID = '-//UNODC//WhatsOn//EN';
 
@@ -46,8 +47,17 @@ export interface VeventOptions {
 
 const STATE_LABELS: Record<string, string> = { pending: 'application pending', approved: 'registered', waitlisted: 'waitlisted' };
 
+/** A person as ORGANIZER or ATTENDEE: ical-generator quotes CN, and the name holds nothing that could end the quotes. */
+function calendarUser(person: { name: string; email: string } | undefined) {
+  return person && { name: icalParameterValue(person.name) || person.email, email: person.email };
+}
+
 export function veventText(event: PortalEvent, options: VeventOptions): string {
-  const { version, origin, organizer, attendee } = options;
+  const { version, origin } = options;
+  const organizer = calendarUser(options.organizer);
+  const attendee = calendarUser(options.attendee);
+  // ical-generator escapes TEXT values but passes control characters through.
+  const text = icalTextCharacters;
   const url = new URL(eventPath(event), origin).href;
   const closes = event.registration?.closes;
   const calendar = ical();
@@ -60,11 +70,11 @@ export function veventText(event: PortalEvent, options: VeventOptions): string {
     // The version's time, not "now": the same event gives the same bytes on every instance.
     stamp: version.lastModified,
     lastModified: version.lastModified,
-    summary: options.registrationState ? `${event.title} (${STATE_LABELS[options.registrationState] ?? options.registrationState})` : event.title,
-    description: [event.summary, closes ? `Registration closes: ${formatDateTime(closes, event.timeZone, 'en')} (${zoneName(closes, event.timeZone, 'en')})` : '', url]
+    summary: text(options.registrationState ? `${event.title} (${STATE_LABELS[options.registrationState] ?? options.registrationState})` : event.title),
+    description: text([event.summary, closes ? `Registration closes: ${formatDateTime(closes, event.timeZone, 'en')} (${zoneName(closes, event.timeZone, 'en')})` : '', url]
       .filter(Boolean)
-      .join('\n\n'),
-    location: eventLocation(event),
+      .join('\n\n')),
+    location: text(eventLocation(event)),
     url,
     status: options.cancelled
       ? ICalEventStatus.CANCELLED
@@ -73,10 +83,10 @@ export function veventText(event: PortalEvent, options: VeventOptions): string {
         : STATUS[event.status],
     organizer,
     attendees: attendee ? [{ name: attendee.name, email: attendee.email, rsvp: false }] : [],
-    categories: [...event.topics, event.kind].map((name) => ({ name })),
+    categories: [...event.topics, event.kind].map((name) => ({ name: text(name) })),
   });
-  const text = calendar.toString();
-  return text.slice(text.indexOf('BEGIN:VEVENT'), text.indexOf('END:VEVENT') + 'END:VEVENT'.length);
+  const written = calendar.toString();
+  return written.slice(written.indexOf('BEGIN:VEVENT'), written.indexOf('END:VEVENT') + 'END:VEVENT'.length);
 }
 
 const vtimezones = new Map<string, string>();
@@ -88,11 +98,6 @@ export function vtimezoneText(zone: string): string {
     vtimezones.set(zone, text);
   }
   return text;
-}
-
-/** Escapes a TEXT value (RFC 5545 §3.3.11). */
-function icalText(value: string): string {
-  return value.replace(/\\/g, '\\\\').replace(/;/g, '\\;').replace(/,/g, '\\,').replace(/\r?\n/g, '\\n');
 }
 
 /** Folds a content line at 75 octets (RFC 5545 §3.1), never inside a UTF-8 character. */

@@ -105,6 +105,10 @@ export interface RegistrationsTable {
   updated_at: Timestamp;
 }
 
+/** Written input from draft to publication; published input the secretariat took down is 'taken-down'. */
+export const SUBMISSION_STATES = ['draft', 'submitted', 'returned', 'rejected', 'published', 'taken-down'] as const;
+export type SubmissionState = (typeof SUBMISSION_STATES)[number];
+
 export interface SubmissionsTable {
   /** Random and unguessable: a draft cannot be found by trying ids. */
   id: string;
@@ -120,7 +124,8 @@ export interface SubmissionsTable {
   /** JSON array: one answer per guiding question of the call. */
   answers: string;
   consent_to_publish: Flag;
-  state: string;
+  state: SubmissionState;
+  /** The secretariat's last note to the organisation: what to change, or why it is not (or no longer) published. */
   secretariat_note: string | null;
   attachment_stored_name: string | null;
   attachment_name: string | null;

@@ -2,7 +2,7 @@
 import type { Messages } from '../../i18n';
 import { formatTimeRange, zoneName } from '../../i18n/format';
 import { escapeXml } from '../http/xml';
-import { rssDocument } from '../http/rss-document';
+import { rssDescription, rssDocument } from '../http/rss-document';
 import { eventPath, type PortalEvent } from './portal-event';
 
 export function renderEventsRss(events: readonly PortalEvent[], origin: string, t: Messages, locale: string): string {
@@ -15,7 +15,7 @@ export function renderEventsRss(events: readonly PortalEvent[], origin: string, 
       `      <title>${escapeXml(status + event.title)}</title>`,
       `      <link>${escapeXml(link)}</link>`,
       `      <guid isPermaLink="true">${escapeXml(link)}</guid>`,
-      `      <description>${escapeXml(`${when}. ${event.summary}`)}</description>`,
+      `      ${rssDescription(`${when}. ${event.summary}`)}`,
       ...event.topics.map((topic) => `      <category>${escapeXml(topic)}</category>`),
       '    </item>',
     ].join('\n');

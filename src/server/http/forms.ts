@@ -43,5 +43,8 @@ export function answerFailure(astro: AstroGlobal, failure: Failure): FieldIssues
     case 'conflict':
       astro.response.status = 409;
       return { form: failure.message };
+    case 'gone':
+      astro.response.status = 410;
+      return { form: failure.message };
   }
 }

@@ -9,6 +9,7 @@ import { DEFAULT_LOCALE, directionOf, messagesFor } from '../../i18n';
 import { databaseFaultOf } from '../db/faults';
 import { clientAddressOf } from './client-address';
 import { databaseUnavailableResponse, sendFailureAnswer, unexpectedErrorResponse } from './error-response';
+import { logLine } from './log-line';
 import { serveStaticFile } from './static-files';
 import { cacheKeyOf, captureMarkedAnswer, sendCachedPage, toCachedPage } from './cached-pages';
 import { isPublicPath } from '../public-cache/cache-policy';
@@ -76,7 +77,7 @@ export function createPortalServer(astroHandler: AstroHandler, options: ServerOp
     if (traffic.draining) res.setHeader('Connection', 'close');
     res.on('finish', () => {
       const durationMs = Number(process.hrtime.bigint() - startedAt) / 1e6;
-      log(JSON.stringify({ at: new Date().toISOString(), requestId, method: req.method, path: loggablePath(req.url ?? '/'), status: res.statusCode, durationMs: Math.round(durationMs * 10) / 10 }));
+      log(logLine({ at: new Date().toISOString(), requestId, method: req.method, path: loggablePath(req.url ?? '/'), status: res.statusCode, durationMs: Math.round(durationMs * 10) / 10 }));
     });
 
     const pathname = pathnameOf(req.url ?? '/');

@@ -5,6 +5,7 @@ import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import nodemailer, { type Transporter } from 'nodemailer';
 import { config } from '../config';
+import { logLine } from '../http/log-line';
 
 export interface MailAttachment {
   filename: string;
@@ -57,5 +58,6 @@ export async function deliverMail(message: QueuedMail): Promise<void> {
   await writeFile(partial, rendered.message as Buffer);
   await rename(partial, file);
   const links = message.text.match(/https?:\/\/\S+/g) ?? [];
-  console.log(`[whatson] mail to outbox: "${message.subject}" → ${file}${links.length ? ` (${links.join(' ')})` : ''}`);
+  // The subject may quote what someone typed (a name, a title): escaped, so it cannot write lines of its own.
+  console.log(`[whatson] mail to outbox: ${logLine({ subject: message.subject, file, links })}`);
 }

@@ -11,6 +11,7 @@ import { hostname } from 'node:os';
 import type { ExpressionBuilder, Kysely } from 'kysely';
 import { generateToken } from '../auth/tokens';
 import type { Database } from '../db/schema';
+import { logLine } from '../http/log-line';
 import { deliverMail, type MailAttachment, type MailMessage } from './mailer';
 
 /** How long a claimed message is left to its claimer before another instance may take it. */
@@ -123,7 +124,8 @@ export async function deliverQueuedMail(db: Kysely<Database>, now: () => Date = 
           })
           .where('id', '=', row.id)
           .execute();
-        console.error(`[whatson] mail ${row.id} to ${row.recipient} ${gaveUp ? 'failed for good' : 'will be retried'}: ${reason}`);
+        // An SMTP server's answer can span lines: escaped into one.
+        console.error(`[whatson] mail ${gaveUp ? 'failed for good' : 'will be retried'}: ${logLine({ id: row.id, to: row.recipient, reason })}`);
         if (gaveUp) report.failed += 1;
         else report.retrying += 1;
       }
@@ -145,7 +147,7 @@ async function passQuietly(db: Kysely<Database>): Promise<void> {
     await deliverQueuedMail(db);
   } catch (error) {
     // The messages stay queued; the worker tries again.
-    console.error(`[whatson] mail delivery postponed: ${error instanceof Error ? error.message : String(error)}`);
+    console.error(`[whatson] mail delivery postponed: ${logLine({ reason: error instanceof Error ? error.message : String(error) })}`);
   }
 }
 

@@ -16,7 +16,8 @@ const PUBLISHABLE_HREF = /^(?:https?:\/\/|mailto:)/i;
 
 const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
-function escapeHtml(text: string): string {
+/** Text as HTML that shows exactly that text (`&#39;` rather than `&apos;`, which HTML 4 readers do not know). */
+export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (character) => HTML_ESCAPES[character]!);
 }
 
@@ -135,8 +136,8 @@ export function countWords(source: string): number {
 }
 
 /**
- * Plain text (not HTML: escape it for its destination, e.g. escapeXml in a
- * feed) for previews and RSS descriptions. With maxLength, the text is cut
+ * Plain text (not HTML: escape it for its destination, e.g. rssDescription
+ * in a feed) for previews and RSS descriptions. With maxLength, the text is cut
  * at a word boundary and ends with "…", the whole at most maxLength
  * characters.
  */

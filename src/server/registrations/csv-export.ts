@@ -1,6 +1,8 @@
 // CSV of an event's registrants. A cell that a spreadsheet would read as a
 // formula (= + - @, or a tab/CR that some read the same way) is prefixed with
 // an apostrophe (OWASP "CSV injection").
+import type { PortalEvent } from '../events/portal-event';
+import { contentDisposition } from '../submissions/pdf-attachments';
 import type { EventRegistrationRow } from './registration-lists';
 
 export function escapeCsvCell(value: string | number | boolean | null): string {
@@ -31,4 +33,18 @@ export function registrationsCsv(rows: EventRegistrationRow[]): string {
   const lines = [COLUMNS.map(([name]) => escapeCsvCell(name)).join(',')];
   for (const row of rows) lines.push(COLUMNS.map(([, pick]) => escapeCsvCell(pick(row))).join(','));
   return `${lines.join('\r\n')}\r\n`;
+}
+
+/**
+ * The download's headers. The name comes from the event as the catalogue
+ * knows it (never from the address asked for), and goes through RFC 6266:
+ * an ASCII filename plus filename* for a slug with other characters, so no
+ * header value can carry a line break or a character Latin-1 cannot hold.
+ */
+export function registrationsCsvHeaders(event: Pick<PortalEvent, 'collection' | 'slug'>): Record<string, string> {
+  return {
+    'Content-Type': 'text/csv; charset=utf-8',
+    'Content-Disposition': contentDisposition(`registrations-${event.collection}-${event.slug}.csv`),
+    'Cache-Control': 'private, no-store',
+  };
 }

@@ -1,7 +1,7 @@
 // Lists of written input: the public archive, an organisation's own, and
 // the secretariat's moderation queue.
 import { sql, type Kysely } from 'kysely';
-import type { Database } from '../db/schema';
+import { SUBMISSION_STATES, type Database, type SubmissionState } from '../db/schema';
 import type { SessionUser } from '../auth/sessions';
 import { requireAccreditedOrganisation, requireSecretariat } from '../auth/permissions';
 import { success, type Result } from '../result';
@@ -97,6 +97,12 @@ export async function listPublishedSubmissions(db: Kysely<Database>, filter: Sub
   return rows.map(summarise);
 }
 
+/** Addresses of published input for the sitemap, newest first (a sitemap holds at most 50,000 addresses). */
+export async function listPublishedSubmissionIds(db: Kysely<Database>, limit = 40_000): Promise<{ id: string; publishedAt: string | null }[]> {
+  const rows = await db.selectFrom('submissions').select(['id', 'published_at']).where('state', '=', 'published').orderBy('published_at', 'desc').limit(limit).execute();
+  return rows.map((row) => ({ id: row.id, publishedAt: row.published_at }));
+}
+
 export async function listOrganisationSubmissions(db: Kysely<Database>, actor: SessionUser | null): Promise<Result<SubmissionSummary[]>> {
   const member = await requireAccreditedOrganisation(db, actor);
   if (!member.ok) return member;
@@ -104,13 +110,21 @@ export async function listOrganisationSubmissions(db: Kysely<Database>, actor: S
   return success(rows.map(summarise));
 }
 
+function isSubmissionState(value: string): value is SubmissionState {
+  return (SUBMISSION_STATES as readonly string[]).includes(value);
+}
+
 /** The secretariat's queue: submitted input by default, oldest first, filterable by call, topic and organisation type. */
 export async function listModerationQueue(db: Kysely<Database>, actor: SessionUser | null, filter: SubmissionFilter = {}): Promise<Result<SubmissionSummary[]>> {
   const secretariat = requireSecretariat(actor);
   if (!secretariat.ok) return secretariat;
-  const state = filter.state && filter.state !== 'all' ? filter.state : filter.state === 'all' ? undefined : 'submitted';
+  const wanted = filter.state || 'submitted';
   let query = filtered(baseQuery(db), filter).where('submissions.state', '!=', 'draft');
-  if (state) query = query.where('submissions.state', '=', state);
+  if (wanted !== 'all') {
+    // A state that does not exist matches nothing.
+    if (!isSubmissionState(wanted)) return success([]);
+    query = query.where('submissions.state', '=', wanted);
+  }
   const rows = await query.orderBy(sql`coalesce(submissions.submitted_at, submissions.updated_at)`).execute();
   return success(rows.map(summarise));
 }

@@ -1,7 +1,7 @@
 // RSS 2.0 of published written input.
 import type { Messages } from '../../i18n';
 import { escapeXml } from '../http/xml';
-import { rssDocument } from '../http/rss-document';
+import { rssDescription, rssDocument } from '../http/rss-document';
 import { markdownToPlainText } from '../markdown/render-markdown';
 import type { SubmissionSummary } from './submission-lists';
 
@@ -14,7 +14,7 @@ export function renderSubmissionsRss(submissions: readonly SubmissionSummary[], 
       `      <link>${escapeXml(link)}</link>`,
       `      <guid isPermaLink="true">${escapeXml(link)}</guid>`,
       submission.publishedAt ? `      <pubDate>${new Date(submission.publishedAt).toUTCString()}</pubDate>` : '',
-      `      <description>${escapeXml(markdownToPlainText(submission.body || submission.answers.join(' '), 500))}</description>`,
+      `      ${rssDescription(markdownToPlainText(submission.body || submission.answers.join(' '), 500))}`,
       ...submission.topics.map((topic) => `      <category>${escapeXml(topic)}</category>`),
       '    </item>',
     ]

@@ -2,7 +2,7 @@
 // edit and submit before the call closes. Drafts belong to the organisation:
 // anyone else gets "not found", whatever the id.
 import type { Kysely } from 'kysely';
-import type { Database, SubmissionsTable } from '../db/schema';
+import type { Database, SubmissionState, SubmissionsTable } from '../db/schema';
 import type { SessionUser } from '../auth/sessions';
 import { requireAccreditedOrganisation } from '../auth/permissions';
 import { generateToken } from '../auth/tokens';
@@ -12,7 +12,7 @@ import { DEFAULT_WORD_LIMIT, isCallOpen, type CallLookup, type OpenCall } from '
 import { inspectPdfUpload, storeAttachment } from './pdf-attachments';
 import { submissionFormSchema } from './submission-form';
 
-export const EDITABLE_STATES = ['draft', 'returned'];
+export const EDITABLE_STATES: readonly SubmissionState[] = ['draft', 'returned'];
 const NOT_FOUND = 'There is no such written input, or it is not yours to see.';
 
 export interface SubmissionContext {
@@ -125,7 +125,8 @@ export interface SubmissionView {
 
 /**
  * Published input is public. Anything else is visible to the organisation's
- * members and the secretariat only; to others it does not exist.
+ * members and the secretariat only; to others it does not exist, or, once
+ * taken down, is gone.
  */
 export async function viewSubmission(db: Kysely<Database>, actor: SessionUser | null, id: string): Promise<Result<SubmissionView>> {
   const row = await db
@@ -138,7 +139,10 @@ export async function viewSubmission(db: Kysely<Database>, actor: SessionUser | 
     .executeTakeFirst();
   if (!row) return failure('not_found', NOT_FOUND);
   const member = actor?.organisationId === row.organisation_id;
-  if (row.state !== 'published' && !member && actor?.role !== 'secretariat') return failure('not_found', NOT_FOUND);
+  if (row.state !== 'published' && !member && actor?.role !== 'secretariat') {
+    // Its address was public: say it is gone for good (410), so readers and search engines drop it.
+    return row.state === 'taken-down' ? failure('gone', 'The secretariat took this written input down: it is no longer published.') : failure('not_found', NOT_FOUND);
+  }
   const { organisationName, organisationType, authorName, ...submission } = row;
   return success({
     row: submission,

@@ -1,0 +1,62 @@
+// Security note, "Learned from trying the landed portal": log lines are
+// JSON-escaped, so CR/LF in a name, a title or a path cannot write lines that
+// look like the portal's own.
+import { mkdtempSync, rmSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { logLine } from '../../src/server/http/log-line';
+import { createPortalServer } from '../../src/server/http/node-server';
+import { deliverMail } from '../../src/server/mail/mailer';
+import { HOSTILE_TEXT, UNSTORABLE_TEXT } from '../support/hostile-text';
+
+// What some log collector or viewer takes for the end of a line.
+const LINE_BREAK = /[\n\r\x0b\x0c\u0085\u2028\u2029]/;
+const FORGED = 'Eve\r\n[whatson] mail to outbox: {"subject":"forged"}\u2028{"status":200}\u0085x';
+
+let folder: string;
+beforeAll(() => {
+  folder = mkdtempSync(join(tmpdir(), 'whatson-log-lines-'));
+  process.env.OUTBOX_DIR = join(folder, 'outbox');
+});
+afterAll(() => rmSync(folder, { recursive: true, force: true }));
+
+describe('log lines are JSON-escaped', () => {
+  it.each([FORGED, ...HOSTILE_TEXT, ...UNSTORABLE_TEXT])('writes %j as one line that reads back as written', (text) => {
+    const line = logLine({ name: text, nested: { title: text } });
+    expect(line).not.toMatch(LINE_BREAK);
+    expect(JSON.parse(line)).toEqual({ name: text, nested: { title: text } });
+  });
+
+  it('logs an email written to the outbox on one line, whatever its subject quotes', async () => {
+    const log = vi.spyOn(console, 'log').mockImplementation(() => undefined);
+    try {
+      await deliverMail({ id: '00000000000001-000001-loglines', to: 'eve@example.org', subject: `Welcome, ${FORGED}`, text: 'Open https://whatson.example.org/account' });
+      const lines = log.mock.calls.map((call) => call.map(String).join(' '));
+      expect(lines).toHaveLength(1);
+      expect(lines[0]).not.toMatch(LINE_BREAK);
+      const fields = JSON.parse(lines[0]!.replace(/^\[whatson\] mail to outbox: /, '')) as { subject: string; links: string[] };
+      expect(fields.subject).toBe(`Welcome, ${FORGED}`);
+      expect(fields.links).toEqual(['https://whatson.example.org/account']);
+    } finally {
+      log.mockRestore();
+    }
+  });
+
+  it('logs each request on one JSON line, whatever its path holds', async () => {
+    const lines: string[] = [];
+    const server = createPortalServer(async (_req, res) => void res.writeHead(204).end(), { host: '127.0.0.1', port: 0, clientDir: folder, trustedProxies: [], log: (line) => lines.push(line) });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = server.address() as AddressInfo;
+      const path = '/submissions/%0D%0A%E2%80%A8%C2%85"}{"status":200';
+      expect((await fetch(`http://127.0.0.1:${port}${path}`)).status).toBe(204);
+      await vi.waitFor(() => expect(lines).toHaveLength(1));
+      expect(lines[0]).not.toMatch(LINE_BREAK);
+      expect(JSON.parse(lines[0]!)).toMatchObject({ method: 'GET', path: '/submissions/%0D%0A%E2%80%A8%C2%85%22%7D%7B%22status%22:200', status: 204 });
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
+});
