@@ -220,7 +220,10 @@ export const en = {
     deleteButton: 'Delete my account',
     confirmPassword: 'Your password',
     manageOrganisation: 'Manage your organisation',
-    rateLimited: (minutes: number) => `Too many attempts. Please wait ${minutes} minute${minutes === 1 ? '' : 's'} and try again.`,
+    rateLimited: (seconds: number) => {
+      const wait = seconds < 60 ? `${seconds} second${seconds === 1 ? '' : 's'}` : `${Math.ceil(seconds / 60)} minute${Math.ceil(seconds / 60) === 1 ? '' : 's'}`;
+      return `Too many attempts. Please wait ${wait} and try again.`;
+    },
   },
   admin: {
     navLink: 'Secretariat',
@@ -337,7 +340,7 @@ export const en = {
     resetButton: 'Save the new password',
     linkClosed: 'This link has expired or was already used.',
     requestNewLink: 'Ask for a new link',
-    resetDone: 'Your new password is saved and you were signed out on every device. Sign in with the new password.',
+    resetDone: 'Your new password is saved and you are signed in. Every other session on any device has ended.',
     changeLink: 'Change your password',
     changeTitle: 'Change your password',
     changeIntro: 'Changing your password signs you out on every other device; you stay signed in here.',

@@ -5,7 +5,7 @@ import type { Kysely } from 'kysely';
 import { z } from '../validation';
 import type { Database } from '../db/schema';
 import type { SessionUser } from '../auth/sessions';
-import { verifyPassword } from '../auth/passwords';
+import { checkPassword } from '../auth/password-attempts';
 import { failure, invalid, issuesFromZod, success, type Result } from '../result';
 import type { PortalEvent } from '../events/portal-event';
 import { ACTIVE_STATES, countPlaces, lockEvent } from '../registrations/seats';
@@ -57,6 +57,8 @@ class HandOverFirst extends Error {}
  * Anonymises the person, withdraws every active registration of theirs (each
  * under its event's lock, so the places they free go to whoever waits), and
  * ends their sessions, tokens and private calendar feed, in one transaction.
+ * `clientAddress`: the password check shares the limits on guessing with
+ * sign-in (issue 14, point 5).
  */
 export async function deleteAccount(
   db: Kysely<Database>,
@@ -64,12 +66,14 @@ export async function deleteAccount(
   input: unknown,
   findEvent: (key: string) => PortalEvent | undefined,
   now = new Date(),
+  clientAddress = 'unknown',
 ): Promise<Result<{ deleted: true; withdrawn: number }>> {
   if (!actor) return failure('forbidden', 'Sign in first.');
   const parsed = deletionSchema.safeParse(input);
   if (!parsed.success) return invalid(issuesFromZod(parsed.error));
   const person = await db.selectFrom('users').select(['password_hash']).where('id', '=', actor.id).executeTakeFirstOrThrow();
-  if (!(await verifyPassword(person.password_hash, parsed.data.password))) return invalid({ password: 'This is not your current password.' });
+  const check = await checkPassword(db, { account: actor.email, clientAddress, passwordHash: person.password_hash, password: parsed.data.password, now });
+  if (!check.ok) return check.code === 'wrong' ? invalid({ password: 'This is not your current password.' }) : check;
 
   const stamp = now.toISOString();
   let outcome: { count: number };
