@@ -225,6 +225,10 @@ export const en = {
       return `Too many attempts. Please wait ${wait} and try again.`;
     },
   },
+  privacy: {
+    healthDataNotice: (days: number) =>
+      `Accessibility, dietary and similar needs given with a registration are seen only by the secretariat, and erased ${days} day${days === 1 ? '' : 's'} after the event ends.`,
+  },
   admin: {
     navLink: 'Secretariat',
     queueTitle: 'Accreditation queue',
@@ -360,7 +364,7 @@ export const en = {
     requests: 'Requests (optional)',
     travelSupport: 'I would need support to travel',
     wantsToSpeak: 'I would like to take the floor',
-    accessibilityNeeds: 'Accessibility needs',
+    accessibilityNeeds: 'Accessibility needs, dietary or similar requests',
     submit: 'Send the application',
     yourRegistration: 'Your registration',
     states: { pending: 'Pending review', approved: 'Approved', waitlisted: 'Waitlisted', rejected: 'Not approved', withdrawn: 'Withdrawn' } as Record<string, string>,

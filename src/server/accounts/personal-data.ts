@@ -14,40 +14,6 @@ import { notifyRegistration } from '../registrations/notifications';
 import { deliverMailSoon } from '../mail/outgoing-mail';
 import { recordPublicDataChange } from '../public-cache/public-data-version';
 
-export async function exportPersonalData(db: Kysely<Database>, actor: SessionUser | null, now = new Date()): Promise<Result<Record<string, unknown>>> {
-  if (!actor) return failure('forbidden', 'Sign in first.');
-  const person = await db
-    .selectFrom('users')
-    .select(['email', 'name', 'job_title', 'role', 'created_at', 'email_verified_at'])
-    .where('id', '=', actor.id)
-    .executeTakeFirstOrThrow();
-  const organisation = actor.organisationId
-    ? await db
-        .selectFrom('organisations')
-        .select(['name', 'acronym', 'type', 'country', 'website', 'description', 'ecosoc_status', 'topics', 'accreditation', 'accreditation_reason', 'listed', 'created_at'])
-        .where('id', '=', actor.organisationId)
-        .executeTakeFirst()
-    : undefined;
-  const sessions = await db.selectFrom('sessions').select(['created_at', 'expires_at']).where('user_id', '=', actor.id).orderBy('created_at').execute();
-  return success({
-    exportedAt: now.toISOString(),
-    person: {
-      email: person.email,
-      name: person.name,
-      function: person.job_title,
-      role: person.role,
-      createdAt: person.created_at,
-      emailConfirmedAt: person.email_verified_at,
-    },
-    organisation: organisation && {
-      ...organisation,
-      topics: JSON.parse(organisation.topics) as string[],
-      listed: organisation.listed === 1,
-    },
-    sessions: sessions.map((session) => ({ createdAt: session.created_at, expiresAt: session.expires_at })),
-  });
-}
-
 export const deletionSchema = z.object({ password: z.string({ error: 'Enter your password to confirm.' }).min(1, 'Enter your password to confirm.').max(256, 'Use at most 256 characters.') });
 
 /** Thrown inside the deletion's transaction to undo it. */
