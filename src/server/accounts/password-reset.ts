@@ -51,12 +51,12 @@ export async function requestPasswordReset(db: Kysely<Database>, input: unknown,
   const parsed = passwordResetRequestSchema.safeParse(input);
   if (!parsed.success) return invalid(issuesFromZod(parsed.error));
   const { email } = parsed.data;
-  // Counted for unknown addresses too, or the limit itself would tell them apart.
-  const byAccount = await hitRateLimit(db, RATE_LIMITS.resetPerAccount, email, now);
-  if (!byAccount.allowed) return { ok: false, code: 'rate_limited', retryAfterSeconds: byAccount.retryAfterSeconds };
-
   const token = generateToken();
-  await db.transaction().execute(async (trx) => {
+  const byAccount = await db.transaction().execute(async (trx) => {
+    // Counted for unknown addresses too, or the limit itself would tell them apart. Counted in
+    // this transaction, so it writes for any address: a commit that writes nothing is quicker.
+    const limit = await hitRateLimit(trx, RATE_LIMITS.resetPerAccount, email, now);
+    if (!limit.allowed) return limit;
     const account = () => resettableAccount(trx, email);
     await trx
       .deleteFrom('one_time_tokens')
@@ -102,7 +102,9 @@ export async function requestPasswordReset(db: Kysely<Database>, input: unknown,
         ]),
       )
       .execute();
+    return limit;
   });
+  if (!byAccount.allowed) return { ok: false, code: 'rate_limited', retryAfterSeconds: byAccount.retryAfterSeconds };
   // Not awaited, for any address: delivery must not make a known address answer later.
   void deliverMailSoon(db);
   return success({ email });
