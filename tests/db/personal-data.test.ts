@@ -82,6 +82,12 @@ describe.each(DIALECTS)('personal data on %s', (dialect) => {
     await handle.db.transaction().execute((trx) => recordDecision(trx, { actorUserId: secretariat.id, action: 'registration.approve', subjectType: 'registration', subjectId: registrationId, reason: 'Strong expertise' }, NOW));
     await checkPassword(handle.db, { account: person.email, clientAddress: '203.0.113.5', passwordHash: null, password: 'a guess', now: NOW }, async () => undefined);
     await hitRateLimit(handle.db, RATE_LIMITS.resetPerAccount, person.email, NOW);
+    const invitation = (email: string) => ({ id: generateId(), organisation_id: organisationId, email, invited_by: person.id, expires_at: NOW.toISOString(), accepted_at: null, created_at: NOW.toISOString() });
+    await handle.db.insertInto('invitations').values([invitation('invited.friend@example.org'), { ...invitation(person.email), invited_by: null, accepted_at: NOW.toISOString() }]).execute();
+    await handle.db
+      .insertInto('identity_changes')
+      .values({ id: generateId(), organisation_id: organisationId, name: 'Harbour Watch International', acronym: 'HWI', type: 'ngo', country: 'KE', state: 'pending', requested_by: person.id, requested_at: NOW.toISOString(), decided_by: null, decided_at: null, reason: null })
+      .execute();
 
     const result = await exportPersonalData(handle.db, person, { now: NOW, findEvent, retentionDays: 30 });
     if (!result.ok) throw new Error('the download was refused');
@@ -110,6 +116,11 @@ describe.each(DIALECTS)('personal data on %s', (dialect) => {
     expect(data.links).toEqual([{ purpose: 'reset-password', createdAt: NOW.toISOString(), expiresAt: NOW.toISOString(), usedAt: null }]);
     expect(data.emails).toEqual([expect.objectContaining({ subject: 'Your place is confirmed', state: 'pending' })]);
     expect(data.decisionsAboutYou).toEqual([{ at: NOW.toISOString(), action: 'registration.approve', subject: 'registration', reason: 'Strong expertise' }]);
+    expect(data.invitations).toEqual({
+      toYou: [{ createdAt: NOW.toISOString(), expiresAt: NOW.toISOString(), acceptedAt: NOW.toISOString() }],
+      sentByYou: [{ createdAt: NOW.toISOString(), expiresAt: NOW.toISOString(), acceptedAt: null }],
+    });
+    expect(data.identityChangesRequested).toEqual([expect.objectContaining({ name: 'Harbour Watch International', acronym: 'HWI', country: 'KE', state: 'pending' })]);
     expect(data.limits.signInAttempts).toEqual({ attempts: 1, lastAttemptAt: NOW.toISOString() });
     expect(data.limits.requests).toEqual([{ counter: 'reset-account', windowStartedAt: NOW.toISOString(), hits: 1 }]);
 
@@ -117,7 +128,7 @@ describe.each(DIALECTS)('personal data on %s', (dialect) => {
     for (const secret of [session.token, hashToken(session.token), feed.ok ? feed.value.token : 'none', linkToken, hashToken(linkToken), 'random-stored-name.pdf', 'token=zzz']) {
       expect(text).not.toContain(secret);
     }
-    for (const someoneElse of ['Colleague needs a wheelchair space', 'Colleague draft']) expect(text).not.toContain(someoneElse);
+    for (const someoneElse of ['Colleague needs a wheelchair space', 'Colleague draft', 'invited.friend@example.org']) expect(text).not.toContain(someoneElse);
 
     const secretariatData = await exportPersonalData(handle.db, secretariat, { now: NOW });
     expect(secretariatData.ok && (secretariatData.value as Record<string, any>).decisionsYouMade).toEqual([{ at: NOW.toISOString(), action: 'registration.approve', subject: `registration/${registrationId}` }]);

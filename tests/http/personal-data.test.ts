@@ -1,11 +1,13 @@
 // Issue 14, point 7, through the built server: who sees accessibility and
 // similar needs, the privacy notice, and the data download. Registrations are
 // written straight into the test server's database (no application window,
-// so no dependence on the demo content's dates).
+// so no dependence on the demo content's dates beyond the moved end of one event).
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { openDatabase, type DatabaseHandle } from '../../src/server/db/connection';
 import { createSession } from '../../src/server/auth/sessions';
 import { createMember, createOrganisation } from '../support/members';
+import { fixtureInstant } from '../support/fixture-dates';
+import { healthDataErasureDate } from '../../src/server/privacy/erase-health-data';
 
 const baseUrl = inject('baseUrl');
 const databaseUrl = inject('databaseUrl');
@@ -66,8 +68,8 @@ describe('personal data over HTTP', () => {
     await register(person, 'Wheelchair access to the room');
     const data = JSON.parse((await get('/account/data.json', cookie)).body);
     expect(data.registrations).toEqual([
-      expect.objectContaining({ event: EVENT_KEY, eventTitle: expect.any(String), statement: 'Field research on diversion.', wantsToSpeak: true, accessibilityNeeds: 'Wheelchair access to the room', accessibilityNeedsErasedAfter: expect.stringMatching(/^2027-06-/) }),
+      expect.objectContaining({ event: EVENT_KEY, eventTitle: expect.any(String), statement: 'Field research on diversion.', wantsToSpeak: true, accessibilityNeeds: 'Wheelchair access to the room', accessibilityNeedsErasedAfter: healthDataErasureDate(fixtureInstant('2027-05-19T14:00', 'Europe/Vienna'), 30).toISOString() }),
     ]);
-    for (const part of ['writtenInput', 'followedTopics', 'privateCalendarFeed', 'sessions', 'links', 'emails', 'decisionsAboutYou', 'limits']) expect(data).toHaveProperty(part);
+    for (const part of ['writtenInput', 'followedTopics', 'privateCalendarFeed', 'sessions', 'links', 'emails', 'invitations', 'identityChangesRequested', 'decisionsAboutYou', 'limits']) expect(data).toHaveProperty(part);
   });
 });

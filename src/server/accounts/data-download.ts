@@ -30,6 +30,8 @@ export const DOWNLOAD_COVERAGE: Record<Exclude<keyof Database, 'schema_migration
   audit_log: 'decisionsAboutYou and decisionsYouMade',
   password_attempts: 'limits.signInAttempts: the count on the account (other rows are keyed by hashed addresses)',
   rate_limits: 'limits.requests: the counters keyed by the person',
+  invitations: 'invitations: those addressed to the person, and those they sent (without the invitee’s address)',
+  identity_changes: 'identityChangesRequested: the organisation identity changes the person asked for',
   event_fingerprints: 'nothing: about events',
   registration_locks: 'nothing: about events',
   public_data_version: 'nothing: one number for the page cache',
@@ -69,6 +71,14 @@ export async function exportPersonalData(db: Kysely<Database>, actor: SessionUse
   const subjects = [actor.id, ...registrations.map((row) => row.id), ...submissions.map((row) => row.id)];
   const aboutYou = await db.selectFrom('audit_log').select(['at', 'action', 'subject_type', 'subject_id', 'reason']).where('subject_id', 'in', subjects).orderBy('at').execute();
   const byYou = await db.selectFrom('audit_log').select(['at', 'action', 'subject_type', 'subject_id']).where('actor_user_id', '=', actor.id).orderBy('at').execute();
+  const invitedHere = await db.selectFrom('invitations').select(['created_at', 'expires_at', 'accepted_at']).where('email', '=', person.email).orderBy('created_at').execute();
+  const invitedByYou = await db.selectFrom('invitations').select(['created_at', 'expires_at', 'accepted_at']).where('invited_by', '=', actor.id).orderBy('created_at').execute();
+  const identityChanges = await db
+    .selectFrom('identity_changes')
+    .select(['name', 'acronym', 'type', 'country', 'state', 'requested_at', 'decided_at', 'reason'])
+    .where('requested_by', '=', actor.id)
+    .orderBy('requested_at')
+    .execute();
   const requestKeys = Object.values(RATE_LIMITS).flatMap((rule) => [`${rule.name}:${person.email}`, `${rule.name}:${actor.id.toLowerCase()}`]);
   const requests = await db.selectFrom('rate_limits').select(['key', 'window_started_at', 'hits']).where('key', 'in', requestKeys).orderBy('key').execute();
 
@@ -133,6 +143,20 @@ export async function exportPersonalData(db: Kysely<Database>, actor: SessionUse
     })),
     links: links.map((row) => ({ purpose: row.purpose, createdAt: row.created_at, expiresAt: row.expires_at, usedAt: row.used_at })),
     emails: emails.map((row) => ({ subject: row.subject, state: row.state, queuedAt: row.created_at, sentAt: row.sent_at })),
+    invitations: {
+      toYou: invitedHere.map((row) => ({ createdAt: row.created_at, expiresAt: row.expires_at, acceptedAt: row.accepted_at })),
+      sentByYou: invitedByYou.map((row) => ({ createdAt: row.created_at, expiresAt: row.expires_at, acceptedAt: row.accepted_at })),
+    },
+    identityChangesRequested: identityChanges.map((row) => ({
+      name: row.name,
+      acronym: row.acronym,
+      type: row.type,
+      country: row.country,
+      state: row.state,
+      requestedAt: row.requested_at,
+      decidedAt: row.decided_at,
+      reason: row.reason,
+    })),
     decisionsAboutYou: aboutYou.map((row) => ({ at: row.at, action: row.action, subject: row.subject_type, reason: row.reason })),
     decisionsYouMade: byYou.map((row) => ({ at: row.at, action: row.action, subject: `${row.subject_type}/${row.subject_id}` })),
     limits: {

@@ -114,8 +114,8 @@ const NAME_SLOT = '\u0000name\u0000';
 
 /**
  * The account a reset link may be sent to, as a query (no row for an unknown
- * address). A pending invitation has neither password nor confirmed address:
- * it is accepted at /join, which asks the name too.
+ * address, a deleted account, or one with neither a password nor a confirmed
+ * address, which has nothing to reset).
  */
 function resettableAccount(trx: Kysely<Database>, email: string) {
   return trx
