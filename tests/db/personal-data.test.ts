@@ -147,7 +147,7 @@ describe.each(DIALECTS)('personal data on %s', (dialect) => {
     const secretariat = await createMember(handle.db, null, 'secretariat');
     await register(member.id, organisationId, MAY, 'Insulin kept cold');
     // The focal point's list of the organisation's registrations says nothing of them …
-    const listed = await listAccountRegistrations(handle.db, focal);
+    const listed = await listAccountRegistrations(handle.db, focal, findEvent);
     expect(listed.ok && listed.value).toHaveLength(1);
     expect(JSON.stringify(listed)).not.toContain('Insulin');
     // … nor can a focal point or a representative open the event's list or its CSV.
