@@ -13,6 +13,8 @@ import { closeDatabase, database } from '../server/db/index';
 import { runChecks } from '../server/db/doctor';
 import { MigrationError, migrateToLatest } from '../server/db/migrate';
 import { deliverQueuedMail, retryFailedMail, summariseMailQueue } from '../server/mail/outgoing-mail';
+import { readEventsOnDisk } from '../server/events/events-on-disk';
+import { runPrivacyHousekeeping } from '../server/privacy/privacy-housekeeping';
 
 const HELP = `WhatsOn admin commands
 
@@ -27,6 +29,9 @@ Usage: npm run whatson -- <command> [options]
   mail retry [--id <id> …]                  queue failed emails again (all of them, or those named)
   mail send                                 deliver what is due now (the portal's instances do this by themselves)
   feeds                                     the public calendar feed addresses
+  erase-expired-data                        erase accessibility and similar needs HEALTH_DATA_RETENTION_DAYS after
+                                            their event ended, and password-attempt counts a day after the last
+                                            (each instance does this hourly; this is one pass, for cron)
   export registrations --event <slug>       CSV of an event's registrants on standard output
                                             (<slug> or <collection>/<slug>; --output <file> to write a file)
   help                                      this text
@@ -114,6 +119,21 @@ function feeds(out: Output): number {
   return 0;
 }
 
+async function eraseExpiredData(out: Output): Promise<number> {
+  const db = database().db;
+  await migrateToLatest(database());
+  const retentionDays = config().HEALTH_DATA_RETENTION_DAYS;
+  const { events, problems } = await readEventsOnDisk();
+  for (const problem of problems) out.error(`Skipped ${problem}`);
+  const report = await runPrivacyHousekeeping(db, { now: new Date(), retentionDays, events });
+  out.log(`Erased the accessibility needs of ${report.erased} registration(s) (${retentionDays} days after their event ended).`);
+  out.log(`Forgot ${report.forgottenAttempts} password-attempt count(s) older than a day.`);
+  if (report.unknownEvents.length) {
+    out.log(`Kept the needs of registrations for events that are not published (their end is unknown): ${report.unknownEvents.join(', ')}`);
+  }
+  return 0;
+}
+
 async function doctor(out: Output): Promise<number> {
   const checks = await runChecks();
   for (const check of checks) out.log(`${check.ok ? 'ok  ' : 'FAIL'} ${check.name}: ${check.detail}`);
@@ -165,6 +185,8 @@ export async function runCli(argv: string[], out: Output = { log: console.log, e
         return await exportRegistrations(args, out);
       case 'mail':
         return await mail(args, out);
+      case 'erase-expired-data':
+        return await eraseExpiredData(out);
       case undefined:
       case 'help':
       case '--help':

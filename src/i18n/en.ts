@@ -220,7 +220,14 @@ export const en = {
     deleteButton: 'Delete my account',
     confirmPassword: 'Your password',
     manageOrganisation: 'Manage your organisation',
-    rateLimited: (minutes: number) => `Too many attempts. Please wait ${minutes} minute${minutes === 1 ? '' : 's'} and try again.`,
+    rateLimited: (seconds: number) => {
+      const wait = seconds < 60 ? `${seconds} second${seconds === 1 ? '' : 's'}` : `${Math.ceil(seconds / 60)} minute${Math.ceil(seconds / 60) === 1 ? '' : 's'}`;
+      return `Too many attempts. Please wait ${wait} and try again.`;
+    },
+  },
+  privacy: {
+    healthDataNotice: (days: number) =>
+      `Accessibility, dietary and similar needs given with a registration are seen only by the secretariat, and erased ${days} day${days === 1 ? '' : 's'} after the event ends.`,
   },
   admin: {
     navLink: 'Secretariat',
@@ -338,7 +345,7 @@ export const en = {
     resetButton: 'Save the new password',
     linkClosed: 'This link has expired or was already used.',
     requestNewLink: 'Ask for a new link',
-    resetDone: 'Your new password is saved and you were signed out on every device. Sign in with the new password.',
+    resetDone: 'Your new password is saved and you are signed in. Every other session on any device has ended.',
     changeLink: 'Change your password',
     changeTitle: 'Change your password',
     changeIntro: 'Changing your password signs you out on every other device; you stay signed in here.',
@@ -358,7 +365,7 @@ export const en = {
     requests: 'Requests (optional)',
     travelSupport: 'I would need support to travel',
     wantsToSpeak: 'I would like to take the floor',
-    accessibilityNeeds: 'Accessibility needs',
+    accessibilityNeeds: 'Accessibility needs, dietary or similar requests',
     submit: 'Send the application',
     yourRegistration: 'Your registration',
     states: { pending: 'Pending review', approved: 'Approved', waitlisted: 'Waitlisted', rejected: 'Not approved', withdrawn: 'Withdrawn' } as Record<string, string>,

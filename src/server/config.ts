@@ -69,6 +69,13 @@ export const configSchema = z.object({
   OUTBOX_DIR: z.string().trim().default('data/outbox').transform((value) => resolve(value)),
   /** PDFs attached to written input: outside the web root, served only as downloads. */
   ATTACHMENTS_DIR: z.string().trim().default('data/attachments').transform((value) => resolve(value)),
+  /** Days after an event ends until its registrations' accessibility and similar needs are erased (health-adjacent data). */
+  HEALTH_DATA_RETENTION_DAYS: z.coerce
+    .number({ error: 'must be a whole number of days between 0 and 365' })
+    .int('must be a whole number of days between 0 and 365')
+    .min(0, 'must be a whole number of days between 0 and 365')
+    .max(365, 'must be a whole number of days between 0 and 365')
+    .default(30),
 });
 
 export type Config = z.infer<typeof configSchema>;

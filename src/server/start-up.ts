@@ -20,6 +20,7 @@ import { createPortalServer, shutDownGracefully, type AstroHandler } from './htt
 import { PageCache } from './public-cache/page-cache';
 import { readPublicDataVersion } from './public-cache/public-data-version';
 import { startMailWorker } from './mail/outgoing-mail';
+import { startPrivacyHousekeeping } from './privacy/privacy-housekeeping';
 
 type Output = { log: (line: string) => void; error: (line: string) => void };
 const standardOutput: Output = { log: (line) => console.log(line), error: (line) => console.error(line) };
@@ -86,7 +87,7 @@ function stopWhenNpmGoes(stop: (reason: string) => void): void {
 
 /** Serves until stopped; false (after one line) if HOST:PORT cannot be taken after all. */
 export async function serve(astroHandler: AstroHandler, clientDir = resolve('dist/client'), out: Output = standardOutput): Promise<boolean> {
-  const { HOST, PORT, TRUSTED_PROXIES, PUBLIC_ORIGIN } = config();
+  const { HOST, PORT, TRUSTED_PROXIES, PUBLIC_ORIGIN, HEALTH_DATA_RETENTION_DAYS } = config();
   const pageCache = new PageCache({ readVersion: () => readPublicDataVersion(database().db) });
   const server = createPortalServer(astroHandler, { host: HOST, port: PORT, clientDir, trustedProxies: TRUSTED_PROXIES, pageCache, publicOrigin: PUBLIC_ORIGIN });
   try {
@@ -96,8 +97,11 @@ export async function serve(astroHandler: AstroHandler, clientDir = resolve('dis
     return refuse(out, explainListenError(error, HOST, PORT));
   }
   const mailWorker = startMailWorker(database().db);
+  // Every instance runs it; a pass is idempotent, so overlapping passes do no harm.
+  const housekeeping = startPrivacyHousekeeping(database().db, { retentionDays: HEALTH_DATA_RETENTION_DAYS });
   const stop = shutDownGracefully(server, async () => {
     await mailWorker.stop();
+    await housekeeping.stop();
     await closeDatabase();
   });
   stopWhenNpmGoes(stop);

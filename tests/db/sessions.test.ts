@@ -145,25 +145,7 @@ describe.each(DIALECTS)('sessions and sign-in on %s', (dialect) => {
     expect(await handle.db.selectFrom('organisations').select('id').execute()).toHaveLength(2);
   });
 
-  it('rate limits: the 11th failed login for one account is limited, with the time to wait', async () => {
-    await verifiedUser('limited@example.org');
-    for (let attempt = 1; attempt <= 10; attempt++) {
-      const result = await signIn(handle.db, { email: 'limited@example.org', password: `wrong password ${attempt}` }, `10.4.4.${attempt}`);
-      expect(result).toMatchObject({ ok: false, code: 'invalid' });
-    }
-    const eleventh = await signIn(handle.db, { email: 'limited@example.org', password: 'correct horse battery staple' }, '10.4.4.99');
-    expect(eleventh).toMatchObject({ ok: false, code: 'rate_limited' });
-    expect(eleventh.ok === false && eleventh.code === 'rate_limited' && eleventh.retryAfterSeconds).toBeGreaterThan(0);
-  });
-
-  it('rate limits: logins per client address are limited across accounts', async () => {
-    for (let attempt = 1; attempt <= RATE_LIMITS.loginPerAddress.limit; attempt++) {
-      await signIn(handle.db, { email: `user${attempt}@example.org`, password: 'wrong password' }, '10.5.5.5');
-    }
-    expect(await signIn(handle.db, { email: 'another@example.org', password: 'wrong password' }, '10.5.5.5')).toMatchObject({ code: 'rate_limited' });
-    expect(await signIn(handle.db, { email: 'another@example.org', password: 'wrong password' }, '10.5.5.6')).toMatchObject({ code: 'invalid' });
-  });
-
+  // Password guessing has limits of its own: tests/db/password-attempts.test.ts.
   it('rate limits: stored in the database, so concurrent hits are all counted and the window reopens', async () => {
     const rule = { name: 'test', limit: 5, windowMs: 60_000 };
     const now = new Date('2027-01-01T00:00:00Z');

@@ -54,12 +54,13 @@ describe.runIf(DIALECTS.includes('postgres'))('two instances on one PostgreSQL d
 
   it('shares rate limits: failed logins through either instance count together', async () => {
     const email = 'two.instances@example.org';
-    for (let attempt = 0; attempt < 10; attempt++) {
+    const address = '10.241.0.1';
+    for (let attempt = 0; attempt < 5; attempt++) {
       const server = attempt % 2 === 0 ? first : second;
-      expect((await postForm(server.baseUrl, '/signin', { email, password: `wrong password ${attempt}` })).status).toBe(422);
+      expect((await postForm(server.baseUrl, '/signin', { email, password: `wrong password ${attempt}` }, undefined, address)).status).toBe(422);
     }
-    const eleventh = await postForm(first.baseUrl, '/signin', { email, password: 'correct horse battery staple' });
-    expect(eleventh.status).toBe(429);
-    expect(Number(eleventh.headers.get('retry-after'))).toBeGreaterThan(0);
+    const sixth = await postForm(first.baseUrl, '/signin', { email, password: 'correct horse battery staple' }, undefined, address);
+    expect(sixth.status).toBe(429);
+    expect(Number(sixth.headers.get('retry-after'))).toBeGreaterThan(0);
   });
 });

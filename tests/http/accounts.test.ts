@@ -124,15 +124,32 @@ describe('accounts over HTTP', () => {
     expect([again.status, again.location]).toEqual([fresh.status, fresh.location]);
   });
 
-  it('rate limits: the 11th failed login gets 429 with Retry-After', async () => {
+  it('failures from one address never lock the account out from another: 429 with Retry-After and a clear message there, a session here', async () => {
     await signUpAndConfirm('ratelimited@example.org');
-    for (let attempt = 0; attempt < 10; attempt++) {
-      expect((await postForm(baseUrl, '/signin', { email: 'ratelimited@example.org', password: `wrong ${attempt} password` })).status).toBe(422);
+    const guesser = '10.240.0.1';
+    for (let attempt = 0; attempt < 5; attempt++) {
+      expect((await postForm(baseUrl, '/signin', { email: 'ratelimited@example.org', password: `wrong ${attempt} password` }, undefined, guesser)).status).toBe(422);
     }
-    const eleventh = await postForm(baseUrl, '/signin', { email: 'ratelimited@example.org', password: PASSWORD });
-    expect(eleventh.status).toBe(429);
-    expect(Number(eleventh.headers.get('retry-after'))).toBeGreaterThan(0);
-    expect(eleventh.html).toContain('Too many attempts');
+    const sixth = await postForm(baseUrl, '/signin', { email: 'ratelimited@example.org', password: PASSWORD }, undefined, guesser);
+    expect(sixth.status).toBe(429);
+    expect(Number(sixth.headers.get('retry-after'))).toBeGreaterThan(25);
+    expect(sixth.html).toMatch(/Too many attempts\. Please wait \d+ seconds and try again\./);
+    const owner = await postForm(baseUrl, '/signin', { email: 'ratelimited@example.org', password: PASSWORD });
+    expect(owner).toMatchObject({ status: 303, location: '/account' });
+  });
+
+  it('password checks on every form share the limit: account deletion no longer allows unlimited guesses', async () => {
+    await signUpAndConfirm('keeps.account@example.org');
+    const { cookie } = await postForm(baseUrl, '/signin', { email: 'keeps.account@example.org', password: PASSWORD });
+    const thief = '10.240.0.2';
+    for (let attempt = 0; attempt < 5; attempt++) {
+      expect((await postForm(baseUrl, '/account/delete', { password: `guess ${attempt} here` }, cookie!, thief)).status).toBe(422);
+    }
+    const limited = await postForm(baseUrl, '/account/delete', { password: PASSWORD }, cookie!, thief);
+    expect(limited.status).toBe(429);
+    expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect((await postForm(baseUrl, '/signin', { email: 'keeps.account@example.org', password: PASSWORD }, undefined, thief)).status).toBe(429);
+    expect((await page('/account', cookie!)).status).toBe(200);
   });
 });
 
@@ -140,7 +157,7 @@ describe('client addresses for rate limits', () => {
   it('only believes X-Forwarded-For from a configured proxy', async () => {
     // The test server trusts 127.0.0.1, so each forwarded address is limited on its own …
     const address = '10.250.250.250';
-    for (let attempt = 0; attempt < 50; attempt++) await postForm(baseUrl, '/signin', { email: `spray${attempt}@example.org`, password: 'wrong password!' }, undefined, address);
+    for (let attempt = 0; attempt < 20; attempt++) await postForm(baseUrl, '/signin', { email: `spray${attempt}@example.org`, password: 'wrong password!' }, undefined, address);
     expect((await postForm(baseUrl, '/signin', { email: 'spray-last@example.org', password: 'wrong password!' }, undefined, address)).status).toBe(429);
     expect((await postForm(baseUrl, '/signin', { email: 'spray-last@example.org', password: 'wrong password!' }, undefined, '10.250.250.251')).status).toBe(422);
   });

@@ -23,7 +23,16 @@ describe('configuration', () => {
       MAIL_FROM: 'WhatsOn <no-reply@whatson.invalid>',
       OUTBOX_DIR: resolve('data/outbox'),
       ATTACHMENTS_DIR: resolve('data/attachments'),
+      HEALTH_DATA_RETENTION_DAYS: 30,
     });
+  });
+
+  it('keeps health-adjacent requests 30 days after the event unless told a whole number of days up to a year', () => {
+    expect(readConfig({ HEALTH_DATA_RETENTION_DAYS: '0' }).HEALTH_DATA_RETENTION_DAYS).toBe(0);
+    expect(readConfig({ HEALTH_DATA_RETENTION_DAYS: '90' }).HEALTH_DATA_RETENTION_DAYS).toBe(90);
+    for (const bad of ['-1', '2.5', '366', 'forever']) {
+      expect(problemsOf({ HEALTH_DATA_RETENTION_DAYS: bad })).toEqual([{ variable: 'HEALTH_DATA_RETENTION_DAYS', message: 'must be a whole number of days between 0 and 365' }]);
+    }
   });
 
   it('treats empty variables as unset', () => {

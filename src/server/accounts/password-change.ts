@@ -4,8 +4,8 @@
 import type { Kysely } from 'kysely';
 import { z } from '../validation';
 import type { Database } from '../db/schema';
-import { hashPassword, passwordSchema, verifyPassword } from '../auth/passwords';
-import { clearRateLimit, hitRateLimit, RATE_LIMITS } from '../auth/rate-limits';
+import { hashPassword, passwordSchema } from '../auth/passwords';
+import { checkPassword } from '../auth/password-attempts';
 import type { SessionUser } from '../auth/sessions';
 import { failure, invalid, issuesFromZod, success, type Result } from '../result';
 
@@ -19,6 +19,8 @@ export const passwordChangeSchema = z.object({
 export interface PasswordChangeContext {
   /** The session making the change; it stays signed in. */
   sessionId: string;
+  /** Guesses from a borrowed session count against the same limits as signing in. */
+  clientAddress: string;
   now?: Date;
 }
 
@@ -34,13 +36,10 @@ export async function changePassword(
   if (!parsed.success) return invalid(issuesFromZod(parsed.error));
   const { currentPassword, newPassword } = parsed.data;
 
-  // Guessing the current password from a borrowed session counts against the same limit as signing in.
-  const limited = await hitRateLimit(db, RATE_LIMITS.loginPerAccount, actor.email, now);
-  if (!limited.allowed) return { ok: false, code: 'rate_limited', retryAfterSeconds: limited.retryAfterSeconds };
   const person = await db.selectFrom('users').select('password_hash').where('id', '=', actor.id).executeTakeFirstOrThrow();
-  if (!(await verifyPassword(person.password_hash, currentPassword))) return invalid({ currentPassword: WRONG_CURRENT_PASSWORD });
+  const check = await checkPassword(db, { account: actor.email, clientAddress: context.clientAddress, passwordHash: person.password_hash, password: currentPassword, now });
+  if (!check.ok) return check.code === 'wrong' ? invalid({ currentPassword: WRONG_CURRENT_PASSWORD }) : check;
   if (newPassword === currentPassword) return invalid({ newPassword: 'Choose a password different from your current one.' });
-  await clearRateLimit(db, RATE_LIMITS.loginPerAccount, actor.email);
 
   // Hashing takes a while: never inside the transaction.
   const passwordHash = await hashPassword(newPassword);

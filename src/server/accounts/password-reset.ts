@@ -3,14 +3,16 @@
 // secretariat accounts. Security note, "Accounts and sessions": tokens random,
 // stored hashed, single use, valid an hour; the request answers the same
 // whether or not the address has an account; a reset ends every session.
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { z } from '../validation';
 import { config } from '../config';
 import type { Database } from '../db/schema';
 import { hashPassword, passwordSchema } from '../auth/passwords';
-import { clearRateLimit, hitRateLimit, RATE_LIMITS } from '../auth/rate-limits';
+import { hitRateLimit, RATE_LIMITS } from '../auth/rate-limits';
+import { forgetPasswordAttempts } from '../auth/password-attempts';
+import { createSession } from '../auth/sessions';
 import { generateToken, hashToken } from '../auth/tokens';
-import { deliverMailSoon, enqueueMail } from '../mail/outgoing-mail';
+import { deliverMailSoon, queuedMailRow } from '../mail/outgoing-mail';
 import { failure, invalid, issuesFromZod, success, type Result } from '../result';
 import { emailSchema } from './person-schema';
 
@@ -37,7 +39,9 @@ export interface ResetRequestContext {
 
 /**
  * Emails a reset link when the address belongs to an account. The result is
- * the same either way, so the form cannot tell who has an account.
+ * the same either way, so the form cannot tell who has an account; so is the
+ * work: the same statements run for any address, each picking the account in
+ * SQL (none matches an unknown one), and delivery is never awaited.
  */
 export async function requestPasswordReset(db: Kysely<Database>, input: unknown, context: ResetRequestContext): Promise<Result<{ email: string }>> {
   const now = context.now ?? new Date();
@@ -47,42 +51,78 @@ export async function requestPasswordReset(db: Kysely<Database>, input: unknown,
   const parsed = passwordResetRequestSchema.safeParse(input);
   if (!parsed.success) return invalid(issuesFromZod(parsed.error));
   const { email } = parsed.data;
-  // Counted for unknown addresses too, or the limit itself would tell them apart.
-  const byAccount = await hitRateLimit(db, RATE_LIMITS.resetPerAccount, email, now);
-  if (!byAccount.allowed) return { ok: false, code: 'rate_limited', retryAfterSeconds: byAccount.retryAfterSeconds };
-
   const token = generateToken();
-  await db.transaction().execute(async (trx) => {
-    const user = await trx
-      .selectFrom('users')
-      .select(['id', 'name', 'password_hash', 'email_verified_at'])
-      .where('email', '=', email)
-      .where('deleted_at', 'is', null)
-      .executeTakeFirst();
-    // A pending invitation has neither password nor confirmed address: it is accepted at /join, which asks the name too.
-    if (!user || (!user.password_hash && !user.email_verified_at)) return;
+  const byAccount = await db.transaction().execute(async (trx) => {
+    // Counted for unknown addresses too, or the limit itself would tell them apart. Counted in
+    // this transaction, so it writes for any address: a commit that writes nothing is quicker.
+    const limit = await hitRateLimit(trx, RATE_LIMITS.resetPerAccount, email, now);
+    if (!limit.allowed) return limit;
+    const account = () => resettableAccount(trx, email);
     await trx
       .deleteFrom('one_time_tokens')
-      .where('user_id', '=', user.id)
+      .where('user_id', 'in', account().select('users.id'))
       .where('purpose', '=', 'reset-password')
       .where('used_at', 'is', null)
       .execute();
     await trx
       .insertInto('one_time_tokens')
-      .values({
-        id: hashToken(token),
-        user_id: user.id,
-        purpose: 'reset-password',
-        expires_at: new Date(now.getTime() + RESET_TOKEN_LIFETIME_MS).toISOString(),
-        used_at: null,
-        created_at: now.toISOString(),
-      })
+      .columns(['id', 'user_id', 'purpose', 'expires_at', 'used_at', 'created_at'])
+      .expression(
+        account().select([
+          sql<string>`${hashToken(token)}`.as('id'),
+          'users.id as user_id',
+          sql<string>`${'reset-password'}`.as('purpose'),
+          sql<string>`${new Date(now.getTime() + RESET_TOKEN_LIFETIME_MS).toISOString()}`.as('expires_at'),
+          sql<null>`null`.as('used_at'),
+          sql<string>`${now.toISOString()}`.as('created_at'),
+        ]),
+      )
       .execute();
-    await enqueueMail(trx, resetMail(email, user.name, token));
+    // The greeting's name comes from the row, so the text is split around it.
+    const [greeting, rest] = resetMail(email, NAME_SLOT, token).text.split(NAME_SLOT) as [string, string];
+    const row = queuedMailRow({ ...resetMail(email, NAME_SLOT, token), text: '' });
+    await trx
+      .insertInto('outgoing_mail')
+      .columns(['id', 'recipient', 'subject', 'body', 'attachments', 'state', 'attempts', 'next_attempt_at', 'claimed_by', 'claimed_until', 'last_error', 'created_at', 'sent_at'])
+      .expression(
+        account().select([
+          sql<string>`${row.id}`.as('id'),
+          'users.email as recipient',
+          sql<string>`${row.subject}`.as('subject'),
+          sql<string>`${greeting} || users.name || ${rest}`.as('body'),
+          sql<null>`null`.as('attachments'),
+          sql<string>`${row.state}`.as('state'),
+          sql<number>`cast(${row.attempts} as integer)`.as('attempts'),
+          sql<string>`${row.next_attempt_at}`.as('next_attempt_at'),
+          sql<null>`null`.as('claimed_by'),
+          sql<null>`null`.as('claimed_until'),
+          sql<null>`null`.as('last_error'),
+          sql<string>`${row.created_at}`.as('created_at'),
+          sql<null>`null`.as('sent_at'),
+        ]),
+      )
+      .execute();
+    return limit;
   });
-  // Not awaited: a known address must not take longer to answer than an unknown one.
+  if (!byAccount.allowed) return { ok: false, code: 'rate_limited', retryAfterSeconds: byAccount.retryAfterSeconds };
+  // Not awaited, for any address: delivery must not make a known address answer later.
   void deliverMailSoon(db);
   return success({ email });
+}
+
+const NAME_SLOT = '\u0000name\u0000';
+
+/**
+ * The account a reset link may be sent to, as a query (no row for an unknown
+ * address, a deleted account, or one with neither a password nor a confirmed
+ * address, which has nothing to reset).
+ */
+function resettableAccount(trx: Kysely<Database>, email: string) {
+  return trx
+    .selectFrom('users')
+    .where('users.email', '=', email)
+    .where('users.deleted_at', 'is', null)
+    .where((eb) => eb.or([eb('users.password_hash', 'is not', null), eb('users.email_verified_at', 'is not', null)]));
 }
 
 function resetMail(email: string, name: string, token: string) {
@@ -116,9 +156,12 @@ export async function isPasswordLinkOpen(db: Kysely<Database>, token: unknown, n
 /**
  * Sets the password through a reset or set-password link. In one transaction:
  * the link is used up, the address counts as confirmed (the link reached it),
- * other password links die, and every session of the person ends.
+ * other password links die, every session of the person ends, and a new one
+ * starts for whoever used the link. Signing in this way checks no password,
+ * so no limit on guessing can stand in the way: the link the admin CLI prints
+ * is the secretariat's way in whatever others try (issue 14, point 5).
  */
-export async function resetPassword(db: Kysely<Database>, input: unknown, now = new Date()): Promise<Result<{ userId: string }>> {
+export async function resetPassword(db: Kysely<Database>, input: unknown, now = new Date()): Promise<Result<{ userId: string; session: { token: string; expiresAt: Date } }>> {
   const raw = (input ?? {}) as Record<string, unknown>;
   // A dead link is said first: choosing a password for it would be wasted effort.
   if (!(await isPasswordLinkOpen(db, raw.token, now))) return failure('not_found', LINK_CLOSED);
@@ -156,10 +199,10 @@ export async function resetPassword(db: Kysely<Database>, input: unknown, now = 
       .execute();
     // Security note: a password reset ends every session of that user.
     await trx.deleteFrom('sessions').where('user_id', '=', userId).execute();
-    return { userId, email: user.email };
+    return { userId, email: user.email, session: await createSession(trx, userId, now) };
   });
   if (!outcome) return failure('not_found', LINK_CLOSED);
-  // Failed sign-ins (perhaps someone else's) must not lock the owner out of the new password.
-  await clearRateLimit(db, RATE_LIMITS.loginPerAccount, outcome.email);
-  return success({ userId: outcome.userId });
+  // The owner proved the address: attempts counted on the account, from anywhere, are forgotten.
+  await forgetPasswordAttempts(db, outcome.email);
+  return success({ userId: outcome.userId, session: outcome.session });
 }

@@ -5,7 +5,7 @@ import type { Kysely } from 'kysely';
 import { z } from '../validation';
 import type { Database } from '../db/schema';
 import type { SessionUser } from '../auth/sessions';
-import { verifyPassword } from '../auth/passwords';
+import { checkPassword } from '../auth/password-attempts';
 import { failure, invalid, issuesFromZod, success, type Result } from '../result';
 import type { PortalEvent } from '../events/portal-event';
 import { ACTIVE_STATES, countPlaces, lockEvent } from '../registrations/seats';
@@ -13,40 +13,6 @@ import { fillFreePlaces } from '../registrations/waitlist';
 import { notifyRegistration } from '../registrations/notifications';
 import { deliverMailSoon } from '../mail/outgoing-mail';
 import { recordPublicDataChange } from '../public-cache/public-data-version';
-
-export async function exportPersonalData(db: Kysely<Database>, actor: SessionUser | null, now = new Date()): Promise<Result<Record<string, unknown>>> {
-  if (!actor) return failure('forbidden', 'Sign in first.');
-  const person = await db
-    .selectFrom('users')
-    .select(['email', 'name', 'job_title', 'role', 'created_at', 'email_verified_at'])
-    .where('id', '=', actor.id)
-    .executeTakeFirstOrThrow();
-  const organisation = actor.organisationId
-    ? await db
-        .selectFrom('organisations')
-        .select(['name', 'acronym', 'type', 'country', 'website', 'description', 'ecosoc_status', 'topics', 'accreditation', 'accreditation_reason', 'listed', 'created_at'])
-        .where('id', '=', actor.organisationId)
-        .executeTakeFirst()
-    : undefined;
-  const sessions = await db.selectFrom('sessions').select(['created_at', 'expires_at']).where('user_id', '=', actor.id).orderBy('created_at').execute();
-  return success({
-    exportedAt: now.toISOString(),
-    person: {
-      email: person.email,
-      name: person.name,
-      function: person.job_title,
-      role: person.role,
-      createdAt: person.created_at,
-      emailConfirmedAt: person.email_verified_at,
-    },
-    organisation: organisation && {
-      ...organisation,
-      topics: JSON.parse(organisation.topics) as string[],
-      listed: organisation.listed === 1,
-    },
-    sessions: sessions.map((session) => ({ createdAt: session.created_at, expiresAt: session.expires_at })),
-  });
-}
 
 export const deletionSchema = z.object({ password: z.string({ error: 'Enter your password to confirm.' }).min(1, 'Enter your password to confirm.').max(256, 'Use at most 256 characters.') });
 
@@ -57,6 +23,8 @@ class HandOverFirst extends Error {}
  * Anonymises the person, withdraws every active registration of theirs (each
  * under its event's lock, so the places they free go to whoever waits), and
  * ends their sessions, tokens and private calendar feed, in one transaction.
+ * `clientAddress`: the password check shares the limits on guessing with
+ * sign-in (issue 14, point 5).
  */
 export async function deleteAccount(
   db: Kysely<Database>,
@@ -64,12 +32,14 @@ export async function deleteAccount(
   input: unknown,
   findEvent: (key: string) => PortalEvent | undefined,
   now = new Date(),
+  clientAddress = 'unknown',
 ): Promise<Result<{ deleted: true; withdrawn: number }>> {
   if (!actor) return failure('forbidden', 'Sign in first.');
   const parsed = deletionSchema.safeParse(input);
   if (!parsed.success) return invalid(issuesFromZod(parsed.error));
   const person = await db.selectFrom('users').select(['password_hash']).where('id', '=', actor.id).executeTakeFirstOrThrow();
-  if (!(await verifyPassword(person.password_hash, parsed.data.password))) return invalid({ password: 'This is not your current password.' });
+  const check = await checkPassword(db, { account: actor.email, clientAddress, passwordHash: person.password_hash, password: parsed.data.password, now });
+  if (!check.ok) return check.code === 'wrong' ? invalid({ password: 'This is not your current password.' }) : check;
 
   const stamp = now.toISOString();
   let outcome: { count: number };

@@ -1,10 +1,11 @@
-// Sign-in: rate-limited per account and per client address; the same answer
-// for an unknown address and a wrong password.
+// Sign-in: the password is checked under the shared limits on guessing
+// (auth/password-attempts.ts); the same answer for an unknown address and a
+// wrong password.
 import type { Kysely } from 'kysely';
 import { z } from '../validation';
 import type { Database } from '../db/schema';
-import { spendPasswordCheckTime, verifyPassword } from '../auth/passwords';
-import { clearRateLimit, hitRateLimit, RATE_LIMITS } from '../auth/rate-limits';
+import { checkPassword } from '../auth/password-attempts';
+import { hitRateLimit, RATE_LIMITS } from '../auth/rate-limits';
 import { createSession } from '../auth/sessions';
 import { invalid, issuesFromZod, success, type Result } from '../result';
 import { issueVerificationToken, verificationMail } from './email-verification';
@@ -28,20 +29,11 @@ export async function signIn(db: Kysely<Database>, input: unknown, clientAddress
   if (!parsed.success) return invalid(issuesFromZod(parsed.error));
   const { email, password } = parsed.data;
 
-  for (const [rule, subject] of [
-    [RATE_LIMITS.loginPerAddress, clientAddress],
-    [RATE_LIMITS.loginPerAccount, email],
-  ] as const) {
-    const decision = await hitRateLimit(db, rule, subject, now);
-    if (!decision.allowed) return { ok: false, code: 'rate_limited', retryAfterSeconds: decision.retryAfterSeconds };
-  }
-
   const user = await db.selectFrom('users').select(['id', 'name', 'password_hash', 'email_verified_at']).where('email', '=', email).executeTakeFirst();
-  if (!user) {
-    await spendPasswordCheckTime(password);
-    return invalid({ form: WRONG_CREDENTIALS });
-  }
-  if (!(await verifyPassword(user.password_hash, password))) return invalid({ form: WRONG_CREDENTIALS });
+  const check = await checkPassword(db, { account: email, clientAddress, passwordHash: user?.password_hash ?? null, password, now });
+  if (!check.ok) return check.code === 'wrong' ? invalid({ form: WRONG_CREDENTIALS }) : check;
+  // A right password means a stored hash, so the account exists.
+  if (!user) return invalid({ form: WRONG_CREDENTIALS });
 
   if (!user.email_verified_at) {
     const verification = await hitRateLimit(db, RATE_LIMITS.verificationPerAccount, email, now);
@@ -51,7 +43,6 @@ export async function signIn(db: Kysely<Database>, input: unknown, clientAddress
     }
     return success({ kind: 'unverified', email });
   }
-  await clearRateLimit(db, RATE_LIMITS.loginPerAccount, email);
   const session = await createSession(db, user.id, now);
   return success({ kind: 'signed-in', ...session });
 }

@@ -1,18 +1,17 @@
 // Fixed-window rate limits kept in the database, so several instances share
-// them (security note, "Accounts and sessions").
+// them (security note, "Accounts and sessions"). Password guessing has limits
+// of its own that never lock an account: auth/password-attempts.ts.
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/schema';
 
 export interface RateLimitRule {
-  /** e.g. "login-account", "signup-address" */
+  /** e.g. "signup-address" */
   name: string;
   limit: number;
   windowMs: number;
 }
 
 export const RATE_LIMITS = {
-  loginPerAccount: { name: 'login-account', limit: 10, windowMs: 15 * 60 * 1000 },
-  loginPerAddress: { name: 'login-address', limit: 50, windowMs: 15 * 60 * 1000 },
   signupPerAddress: { name: 'signup-address', limit: 10, windowMs: 60 * 60 * 1000 },
   resetPerAccount: { name: 'reset-account', limit: 3, windowMs: 60 * 60 * 1000 },
   resetPerAddress: { name: 'reset-address', limit: 20, windowMs: 60 * 60 * 1000 },
@@ -44,9 +43,4 @@ export async function hitRateLimit(db: Kysely<Database>, rule: RateLimitRule, su
   if (row.hits <= rule.limit) return { allowed: true };
   const reopensAt = Date.parse(row.window_started_at) + rule.windowMs;
   return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((reopensAt - now.getTime()) / 1000)) };
-}
-
-/** A successful sign-in clears the account's failed attempts. */
-export async function clearRateLimit(db: Kysely<Database>, rule: RateLimitRule, subject: string): Promise<void> {
-  await db.deleteFrom('rate_limits').where('key', '=', `${rule.name}:${subject.toLowerCase()}`).execute();
 }

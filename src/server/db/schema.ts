@@ -64,6 +64,17 @@ export interface RateLimitsTable {
   hits: number;
 }
 
+/** Password attempts per (account, address) pair, per address and per account; see auth/password-attempts.ts. */
+export interface PasswordAttemptsTable {
+  /** SHA-256 of the scope and subject: no email or client address in clear. */
+  key: string;
+  /** SHA-256 of the account's email (pair and account rows), so a reset clears them all. */
+  account: string | null;
+  /** Attempts not yet followed by a right password. */
+  attempts: number;
+  last_attempt_at: Timestamp;
+}
+
 export interface AuditLogTable {
   id: string;
   at: Timestamp;
@@ -225,6 +236,7 @@ export interface Database {
   sessions: SessionsTable;
   one_time_tokens: OneTimeTokensTable;
   rate_limits: RateLimitsTable;
+  password_attempts: PasswordAttemptsTable;
   audit_log: AuditLogTable;
   event_fingerprints: EventFingerprintsTable;
   registrations: RegistrationsTable;

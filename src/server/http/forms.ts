@@ -33,7 +33,7 @@ export function answerFailure(astro: AstroGlobal, failure: Failure): FieldIssues
     case 'rate_limited':
       astro.response.status = 429;
       astro.response.headers.set('Retry-After', String(failure.retryAfterSeconds));
-      return { form: t.account.rateLimited(Math.ceil(failure.retryAfterSeconds / 60)) };
+      return { form: t.account.rateLimited(failure.retryAfterSeconds) };
     case 'forbidden':
       astro.response.status = 403;
       return { form: failure.message };

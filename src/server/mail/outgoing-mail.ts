@@ -37,26 +37,32 @@ function newMailId(now: number): string {
  * domain's `now` may be a test's.
  */
 export async function enqueueMail(trx: Kysely<Database>, message: MailMessage): Promise<void> {
+  await trx.insertInto('outgoing_mail').values(queuedMailRow(message)).execute();
+}
+
+/**
+ * The row enqueueMail writes. Exported for a write that picks its recipient
+ * in SQL (a password reset, which must do the same work whether or not the
+ * address has an account).
+ */
+export function queuedMailRow(message: MailMessage) {
   const now = Date.now();
   const stamp = new Date(now).toISOString();
-  await trx
-    .insertInto('outgoing_mail')
-    .values({
-      id: newMailId(now),
-      recipient: message.to,
-      subject: message.subject,
-      body: message.text,
-      attachments: message.attachments?.length ? JSON.stringify(message.attachments) : null,
-      state: 'pending',
-      attempts: 0,
-      next_attempt_at: stamp,
-      claimed_by: null,
-      claimed_until: null,
-      last_error: null,
-      created_at: stamp,
-      sent_at: null,
-    })
-    .execute();
+  return {
+    id: newMailId(now),
+    recipient: message.to,
+    subject: message.subject,
+    body: message.text,
+    attachments: message.attachments?.length ? JSON.stringify(message.attachments) : null,
+    state: 'pending' as const,
+    attempts: 0,
+    next_attempt_at: stamp,
+    claimed_by: null,
+    claimed_until: null,
+    last_error: null,
+    created_at: stamp,
+    sent_at: null,
+  };
 }
 
 /** 15 s after the first failure, doubling, at most an hour: eight tries span about half a day. */

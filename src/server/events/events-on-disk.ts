@@ -1,0 +1,64 @@
+// The events, read from the content folder by code that runs outside Astro's
+// handler (the scheduled jobs started with the server, and the admin CLI),
+// where astro:content does not exist. It reads what the build reads
+// (WHATSON_CONTENT_DIR) with the parser Astro's glob loader uses
+// (astro/markdown), the same schemas and the same conversion to PortalEvent,
+// and names each entry as that loader does (front-matter `slug`, else the
+// file name made a slug), so keys match the ones registrations store.
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { COLLECTIONS, contentDirectory, topicSlugsOnDisk, type CollectionName } from '../content-directory';
+import { dialogueSchema, eventSchema, sideEventSchema } from './schema';
+import { toPortalEvent, type EventEntryData, type PortalEvent } from './portal-event';
+
+export interface EventsOnDisk {
+  events: PortalEvent[];
+  /** Files the build would have refused, or could not be read: "<file>: <why>". */
+  problems: string[];
+}
+
+/** github-slugger's rule, which Astro's glob loader applies to a file name. */
+export function entryIdOf(fileName: string): string {
+  return fileName
+    .replace(/\.md$/, '')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{M}\p{N}\p{Pc}\- ]/gu, '')
+    .replace(/ /g, '-');
+}
+
+export async function readEventsOnDisk(directory = contentDirectory()): Promise<EventsOnDisk> {
+  // Loaded only here: the parser pulls in part of Astro's build tooling.
+  const { parseFrontmatter } = await import('astro/markdown');
+  const topics = topicSlugsOnDisk(directory);
+  const schemas: Record<CollectionName, ReturnType<typeof eventSchema | typeof sideEventSchema | typeof dialogueSchema>> = {
+    events: eventSchema(topics),
+    'side-events': sideEventSchema(topics),
+    dialogues: dialogueSchema(topics),
+  };
+  const events: PortalEvent[] = [];
+  const problems: string[] = [];
+  for (const collection of COLLECTIONS) {
+    let files: string[];
+    try {
+      files = (await readdir(join(directory, collection))).filter((file) => file.endsWith('.md')).sort();
+    } catch {
+      continue;
+    }
+    for (const file of files) {
+      const path = join(directory, collection, file);
+      try {
+        const { frontmatter } = parseFrontmatter(await readFile(path, 'utf8'));
+        const parsed = schemas[collection].safeParse(frontmatter);
+        if (!parsed.success) {
+          problems.push(`${path}: ${parsed.error.issues.map((issue) => `${issue.path.join('.')} ${issue.message}`).join('; ')}`);
+          continue;
+        }
+        const id = typeof frontmatter.slug === 'string' && frontmatter.slug ? frontmatter.slug : entryIdOf(file);
+        events.push(toPortalEvent(collection, id, parsed.data as EventEntryData, new Map()));
+      } catch (error) {
+        problems.push(`${path}: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    }
+  }
+  return { events, problems };
+}
