@@ -4,6 +4,7 @@
 // Events are our own (tests/support/event-fixtures.ts); every call gets `now`.
 import { describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../../src/server/db/connection';
+import type { SubmissionState } from '../../src/server/db/schema';
 import { DOWNLOAD_COVERAGE, exportPersonalData } from '../../src/server/accounts/data-download';
 import { checkPassword } from '../../src/server/auth/password-attempts';
 import { hitRateLimit, RATE_LIMITS } from '../../src/server/auth/rate-limits';
@@ -48,7 +49,7 @@ describe.each(DIALECTS)('personal data on %s', (dialect) => {
     return id;
   }
 
-  async function write(authorId: string, organisationId: string, state: string, title: string, attachment: string | null) {
+  async function write(authorId: string, organisationId: string, state: SubmissionState, title: string, attachment: string | null) {
     const id = generateId();
     const stamp = NOW.toISOString();
     await handle.db
