@@ -8,6 +8,7 @@ import { createPortalServer, listen, shutDownGracefully, type AstroHandler } fro
 import { PageCache } from './public-cache/page-cache';
 import { readPublicDataVersion } from './public-cache/public-data-version';
 import { startMailWorker } from './mail/outgoing-mail';
+import { checkStoredEventsNow } from './event-editor/catalogue-freshness';
 
 type Output = { log: (line: string) => void; error: (line: string) => void };
 
@@ -30,7 +31,14 @@ export async function prepareForStart(out: Output = { log: console.log, error: c
 
 export async function serve(astroHandler: AstroHandler, clientDir = resolve('dist/client')): Promise<void> {
   const { HOST, PORT, TRUSTED_PROXIES } = config();
-  const pageCache = new PageCache({ readVersion: () => readPublicDataVersion(database().db) });
+  const pageCache = new PageCache({
+    readVersion: async () => {
+      const version = await readPublicDataVersion(database().db);
+      // Pages kept under this version must not be rendered from an older catalogue.
+      checkStoredEventsNow();
+      return version;
+    },
+  });
   const server = createPortalServer(astroHandler, { host: HOST, port: PORT, clientDir, trustedProxies: TRUSTED_PROXIES, pageCache });
   const mailWorker = startMailWorker(database().db);
   shutDownGracefully(server, async () => {
