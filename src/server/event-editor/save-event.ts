@@ -14,7 +14,7 @@ import { recordPublicDataChange } from '../public-cache/public-data-version';
 import { failure, invalid, success, type Result } from '../result';
 import type { CollectionName } from '../content-directory';
 import type { EventEntryData } from '../events/portal-event';
-import { parseEditorForm, parseSlug } from './editor-schema';
+import { collectionSchema, parseEditorForm, parseSlug } from './editor-schema';
 import type { EditorValues } from './event-form';
 import { changeNoticeFor, enqueueChangeNotices } from './change-notices';
 import { nextChangeSeq } from './stored-event-changes';
@@ -40,7 +40,9 @@ export async function createEvent(db: Kysely<Database>, actor: SessionUser | nul
   const allowed = requireSecretariat(actor);
   if (!allowed.ok) return allowed;
   const name = parseSlug(posted.collection, posted.slug);
-  const content = name.ok ? parseEditorForm(name.collection, posted, context.knownTopics) : undefined;
+  // With a known kind the fields are checked even when the address is wrong, so every message shows at once.
+  const kind = name.ok ? name.collection : collectionSchema.safeParse(posted.collection).data;
+  const content = kind ? parseEditorForm(kind, posted, context.knownTopics) : undefined;
   if (!name.ok || !content?.ok) return invalid({ ...(name.ok ? {} : name.issues), ...(content && !content.ok ? content.issues : {}) });
   const { collection, slug } = name;
   if (context.fileEvent(collection, slug)) return invalid({ slug: SLUG_TAKEN });
