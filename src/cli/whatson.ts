@@ -13,6 +13,7 @@ import { closeDatabase, database } from '../server/db/index';
 import { runChecks } from '../server/db/doctor';
 import { MigrationError, migrateToLatest } from '../server/db/migrate';
 import { deliverQueuedMail, retryFailedMail, summariseMailQueue } from '../server/mail/outgoing-mail';
+import { transferEvents } from './events-command';
 
 const HELP = `WhatsOn admin commands
 
@@ -29,6 +30,9 @@ Usage: npm run whatson -- <command> [options]
   feeds                                     the public calendar feed addresses
   export registrations --event <slug>       CSV of an event's registrants on standard output
                                             (<slug> or <collection>/<slug>; --output <file> to write a file)
+  events export <dir>                       write every event's current state (files, and what the browser
+                                            stored, which wins) as Markdown in the collection format, with the topics
+  events import <dir>                       load <dir>/{events,side-events,dialogues}/*.md into the editor as drafts
   help                                      this text
 
 The database comes from DATABASE_URL (default: data/whatson.sqlite).`;
@@ -165,6 +169,8 @@ export async function runCli(argv: string[], out: Output = { log: console.log, e
         return await exportRegistrations(args, out);
       case 'mail':
         return await mail(args, out);
+      case 'events':
+        return await transferEvents(args, out, OPERATOR);
       case undefined:
       case 'help':
       case '--help':

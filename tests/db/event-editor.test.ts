@@ -6,6 +6,7 @@ import type { DatabaseHandle } from '../../src/server/db/connection';
 import type { SessionUser } from '../../src/server/auth/sessions';
 import { createEvent, saveEvent, SLUG_TAKEN } from '../../src/server/event-editor/save-event';
 import { unpublishEvent } from '../../src/server/event-editor/unpublish-event';
+import { diffVersions, readHistory, restoreVersion } from '../../src/server/event-editor/event-history';
 import { editorValuesOf, type EditorValues } from '../../src/server/event-editor/event-form';
 import { readStoredEventChanges } from '../../src/server/event-editor/stored-event-changes';
 import { listVersions, type EditorContext, type FileEvent } from '../../src/server/event-editor/stored-event-rows';
@@ -146,5 +147,33 @@ describe.each(DIALECTS)('the event editor on %s', (dialect) => {
     expect(sequences[0]).toBeGreaterThan(0);
     const actions = (await handle.db.selectFrom('audit_log').select('action').where('subject_type', '=', 'event').execute()).map((row) => row.action);
     expect(actions).toContain('event.cancelled');
+  });
+
+  it('keeps every save as a version with who and when, shows the difference field by field, and restores one as a new draft', async () => {
+    const slug = '2027-07-smuggling-dialogue';
+    await createEvent(handle.db, secretariat, { ...dialogueValues(), action: 'publish' }, contextAt());
+    await saveEvent(handle.db, secretariat, 'dialogues', slug, { ...dialogueValues({ start: '2027-07-07T10:00', end: '2027-07-07T18:00' }), action: 'publish' }, contextAt(new Date('2027-05-02T08:00:00Z')));
+    await saveEvent(handle.db, secretariat, 'dialogues', slug, { ...dialogueValues({ status: 'cancelled', statusNote: 'Room closed.' }), action: 'publish' }, contextAt(new Date('2027-05-03T08:00:00Z')));
+    const history = await readHistory(handle.db, secretariat, 'dialogues', slug);
+    expect(history.ok).toBe(true);
+    if (!history.ok) return;
+    expect(history.value.map((version) => [version.version, version.note, version.savedByName, version.savedAt.toISOString()])).toEqual([
+      [3, 'published', secretariat.name, '2027-05-03T08:00:00.000Z'],
+      [2, 'published', secretariat.name, '2027-05-02T08:00:00.000Z'],
+      [1, 'published', secretariat.name, NOW.toISOString()],
+    ]);
+    expect(diffVersions(history.value[2]!, history.value[1]!)).toEqual([
+      { field: 'start', before: '2027-07-06T10:00', after: '2027-07-07T10:00' },
+      { field: 'end', before: '2027-07-06T18:00', after: '2027-07-07T18:00' },
+    ]);
+    expect(await readHistory(handle.db, await createMember(handle.db, await createOrganisation(handle.db)), 'dialogues', slug)).toMatchObject({ ok: false, code: 'forbidden' });
+
+    expect(await restoreVersion(handle.db, secretariat, 'dialogues', slug, { version: '9' }, contextAt())).toMatchObject({ ok: false, issues: { version: expect.any(String) } });
+    const restored = await restoreVersion(handle.db, secretariat, 'dialogues', slug, { version: '1' }, contextAt());
+    expect(restored).toMatchObject({ ok: true, value: { version: 4, from: 1, published: false } });
+    const latest = await listVersions(handle.db, `dialogues/${slug}`);
+    expect(latest[0]).toMatchObject({ version: 4, note: 'restored 1', data: { start: '2027-07-06T10:00', status: 'scheduled' } });
+    // A restored version is a draft: the site still shows version 3 until it is published.
+    expect((await catalogueOf(handle.db)).findEvent('dialogues', slug)?.status).toBe('cancelled');
   });
 });
