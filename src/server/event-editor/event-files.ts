@@ -30,7 +30,7 @@ export function eventToMarkdown(data: EventEntryData, body: string): string {
 }
 
 /** Every event file of `directory` (its events/, side-events/, dialogues/), checked by its collection's schema against the topics in `topics`. */
-export async function readEventFiles(directory: string, topics = topicSlugsOnDisk(directory)): Promise<{ files: EventFile[]; rejected: RejectedFile[] }> {
+export async function readEventFiles(directory: string, topics: readonly string[] = topicSlugsOnDisk(directory)): Promise<{ files: EventFile[]; rejected: RejectedFile[] }> {
   const files: EventFile[] = [];
   const rejected: RejectedFile[] = [];
   for (const collection of COLLECTIONS) {
