@@ -46,7 +46,7 @@ export function parseEditorForm(collection: CollectionName, values: EditorValues
   const data = frontMatterSchema(collection, knownTopics).safeParse(frontMatterFrom(values));
   if (!data.success) issuesOf(data.error, issues);
   const body = bodySchema.safeParse(typeof values.body === 'string' ? values.body : '');
-  if (!body.success) issuesOf(body.error, issues);
+  if (!body.success) issues.body = body.error.issues[0]!.message;
   if (!data.success || !body.success) return { ok: false, issues };
   return { ok: true, data: data.data as EventEntryData, body: body.data };
 }
