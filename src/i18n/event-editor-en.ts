@@ -98,5 +98,6 @@ export const eventEditorEn = {
   after: 'After',
   noDifference: 'The two versions are the same.',
   restore: (version: number) => `Restore version ${version}`,
+  restoreColumn: 'Restore',
   nobody: 'A file',
 };
