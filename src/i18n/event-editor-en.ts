@@ -5,6 +5,8 @@ export const eventEditorEn = {
   allTitle: 'Events in the editor',
   allIntro: 'Events saved in the browser, drafts included. Events from files are edited from their page in the listing: the first save stores them here.',
   none: 'No event has been saved in the browser yet.',
+  filesTitle: 'Events from Markdown files',
+  filesIntro: 'Published from content/ and not edited in the browser yet. Editing one stores it here; from then on the stored version wins.',
   editTitle: (title: string) => `Edit: ${title}`,
   editLink: 'Edit',
   historyLink: 'History',

@@ -39,8 +39,11 @@ describe.each(DIALECTS)('5,000 events, half from files and half stored, on %s', 
   useMigratedDatabase(dialect, async (opened) => {
     handle = opened;
     secretariat = await createMember(opened.db, null, 'secretariat');
+  });
+
+  async function seedStoredEvents(db: DatabaseHandle['db']) {
     const at = new Date().toISOString();
-    await opened.db.transaction().execute(async (trx) => {
+    await db.transaction().execute(async (trx) => {
       for (let start = 0; start < STORED; start += 250) {
         const indexes = Array.from({ length: Math.min(250, STORED - start) }, (_, offset) => start + offset);
         await trx.insertInto('stored_events').values(indexes.map((index) => ({ event_key: `dialogues/stored-${index}`, collection: 'dialogues', slug: `stored-${index}`, origin: 'browser' as const, state: 'published' as const, latest_version: 1, published_version: 1, unpublish_reason: null, change_seq: index + 1, created_by: secretariat.id, created_at: at, updated_at: at }))).execute();
@@ -48,9 +51,10 @@ describe.each(DIALECTS)('5,000 events, half from files and half stored, on %s', 
       }
       await trx.updateTable('stored_event_changes').set({ seq: STORED }).where('id', '=', 1).execute();
     });
-  }, 120_000);
+  }
 
   it('sees a save through another instance in well under a second, where reading everything per request would cost more', async () => {
+    await seedStoredEvents(handle.db);
     const files = { topics: [], events: Array.from({ length: FILES }, (_, index) => portalEvent(`file-${index}`, dataFor(index))), entries: new Map() };
     const schema = dialogueSchema(TOPIC_SLUGS);
 
@@ -66,8 +70,11 @@ describe.each(DIALECTS)('5,000 events, half from files and half stored, on %s', 
 
     // Ours: the first load, the same; then a check with nothing new, twice a second at most.
     const state = new StoredEventState();
-    state.apply(await readStoredEventChanges(handle.db, 0), TOPIC_TITLES);
-    let catalogue = assembleCatalogue(files, state);
+    const first = await timed(async () => {
+      state.apply(await readStoredEventChanges(handle.db, 0), TOPIC_TITLES);
+      return assembleCatalogue(files, state);
+    });
+    let catalogue = first.value;
     const idle = await timed(() => readStoredEventChanges(handle.db, state.lastSeq));
     expect(idle.value).toEqual([]);
 
@@ -85,7 +92,7 @@ describe.each(DIALECTS)('5,000 events, half from files and half stored, on %s', 
     expect(listing.value).toHaveLength(20);
 
     console.log(
-      `[measure ${dialect}] ${FILES} file + ${STORED} stored events: live-collection-style read+parse+index ${live.ms} ms per request; ` +
+      `[measure ${dialect}] ${FILES} file + ${STORED} stored events: live-collection-style read+parse+index ${live.ms} ms per request; our first load (read+index, once per process) ${first.ms} ms; ` +
         `idle change check ${idle.ms} ms; save (publish) ${save.ms} ms; refresh after a save ${refresh.ms} ms; a filtered listing from the index ${listing.ms} ms`,
     );
     expect(save.ms + refresh.ms).toBeLessThan(1_000);
