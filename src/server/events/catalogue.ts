@@ -7,7 +7,8 @@ import { getCollection, type CollectionEntry } from 'astro:content';
 import { COLLECTIONS, type CollectionName } from '../content-directory';
 import { database } from '../db/index';
 import { toPortalEvent, type PortalEvent } from './portal-event';
-import { assembleCatalogue, sortEvents, StoredEventState, type CatalogueOf, type CatalogueTopic, type FileSource } from './catalogue-assembly';
+import { sortEvents, type CatalogueOf, type CatalogueTopic, type FileSource } from './catalogue-assembly';
+import { catalogueRefresher } from './catalogue-refresh';
 import { readStoredEventChanges } from '../event-editor/stored-event-changes';
 import { takeCheckRequest } from '../event-editor/catalogue-freshness';
 
@@ -17,38 +18,12 @@ export type Catalogue = CatalogueOf<CollectionEntry<CollectionName>, CollectionE
 /** The longest a change saved through another instance stays unseen here (as the page cache's version). */
 const STORED_REFRESH_MS = 500;
 
-let files: Promise<FileSource<CollectionEntry<CollectionName>, CollectionEntry<'topics'>>> | undefined;
-const stored = new StoredEventState();
-let current: Catalogue | undefined;
-let checkedAt = -Infinity;
-let checking: Promise<Catalogue> | undefined;
-
-export async function loadCatalogue(): Promise<Catalogue> {
-  files ??= readFiles();
-  const source = await files;
-  const requested = takeCheckRequest();
-  if (current && !requested && Date.now() - checkedAt < STORED_REFRESH_MS) return current;
-  if (checking && !requested) return checking;
-  const previous = checking;
-  checking = (async () => {
-    await previous?.catch(() => undefined);
-    const startedAt = Date.now();
-    try {
-      const changes = await readStoredEventChanges(database().db, stored.lastSeq);
-      const topicTitles = new Map(source.topics.map((topic) => [topic.slug, topic.title]));
-      if (stored.apply(changes, topicTitles) || !current) current = assembleCatalogue(source, stored);
-      checkedAt = startedAt;
-    } catch (error) {
-      // The database is out of reach: keep serving what was known (the files at least), and ask again next time.
-      console.warn('[whatson] stored events could not be read; showing the catalogue as last known:', (error as Error).message);
-      current ??= assembleCatalogue(source, stored);
-    }
-    return current;
-  })().finally(() => {
-    checking = undefined;
-  });
-  return checking;
-}
+export const loadCatalogue: () => Promise<Catalogue> = catalogueRefresher({
+  files: readFiles,
+  readChanges: (sinceSeq) => readStoredEventChanges(database().db, sinceSeq),
+  checkRequested: takeCheckRequest,
+  refreshMs: STORED_REFRESH_MS,
+});
 
 async function readFiles(): Promise<FileSource<CollectionEntry<CollectionName>, CollectionEntry<'topics'>>> {
   const topicEntries = await getCollection('topics');
