@@ -9,7 +9,7 @@ import * as privateCalendars from './2026-11-29-05-private-calendars';
 import * as waitlistIndex from './2026-11-29-06-waitlist-index';
 import * as publicDataVersion from './2026-11-29-07-public-data-version';
 import * as outgoingMail from './2026-12-01-01-outgoing-mail';
-import * as storedEvents from './2026-12-01-41-stored-events';
+import * as storedEvents from './2026-12-01-42-stored-events';
 
 export interface Migration {
   up(db: Kysely<any>): Promise<void>;
@@ -24,5 +24,5 @@ export const migrations: ReadonlyArray<readonly [name: string, migration: Migrat
   ['2026-11-29-06-waitlist-index', waitlistIndex],
   ['2026-11-29-07-public-data-version', publicDataVersion],
   ['2026-12-01-01-outgoing-mail', outgoingMail],
-  ['2026-12-01-41-stored-events', storedEvents],
+  ['2026-12-01-42-stored-events', storedEvents],
 ];
