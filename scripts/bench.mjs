@@ -6,7 +6,7 @@
 // writes each part into docs/benchmarks.md (its own section).
 //
 //   BENCH_SECONDS=10        seconds measured per target (default 10)
-//   BENCH_ONLY=applications run only some parts: public, applications
+//   BENCH_ONLY=applications run only some parts: public, applications, editor
 import './require-node.mjs';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -18,6 +18,7 @@ import { APPLICATION_MARKERS, applicationsSection, verdict } from './bench/appli
 import { atCleanup, cleanUp, cleanUpOnSignals } from './bench/cleanup.mjs';
 import { machine, markers, writeSection } from './bench/report.mjs';
 import { benchPublic, publicSection, verdicts } from './bench/public.mjs';
+import { benchEditor, editorSection } from './bench/editor.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const REPORT = 'docs/benchmarks.md';
@@ -39,7 +40,7 @@ function autocannonVersion() {
   return JSON.parse(readFileSync('node_modules/autocannon/package.json', 'utf8')).version;
 }
 
-const PARTS = ['public', 'applications'];
+const PARTS = ['public', 'applications', 'editor'];
 
 /** BENCH_ONLY=public (or a comma-separated list) runs only those parts. */
 function partsToRun() {
@@ -64,6 +65,15 @@ async function main() {
 
   if (parts.includes('public')) await benchPublicPart(tempDir, options, host);
   if (parts.includes('applications')) await benchApplicationsPart(tempDir, options, host);
+  if (parts.includes('editor')) await benchEditorPart(tempDir, host);
+}
+
+async function benchEditorPart(tempDir, host) {
+  const result = await benchEditor(tempDir, { log });
+  const text = editorSection({ date: new Date().toISOString(), machine: host, command: 'BENCH_ONLY=editor npm run bench', result });
+  console.log(`\n${text}`);
+  writeSection(REPORT, text, markers('editor'));
+  log(`wrote the editor section of ${REPORT}`);
 }
 
 async function benchPublicPart(tempDir, options, host) {

@@ -13,6 +13,7 @@ import * as identityChanges from './2026-12-01-30-identity-changes';
 import * as invitations from './2026-12-01-31-invitations';
 import * as deletedAccountsRegistrations from './2026-12-01-40-deleted-accounts-registrations';
 import * as passwordAttempts from './2026-12-01-41-password-attempts';
+import * as storedEvents from './2026-12-01-42-stored-events';
 
 export interface Migration {
   up(db: Kysely<any>): Promise<void>;
@@ -31,4 +32,5 @@ export const migrations: ReadonlyArray<readonly [name: string, migration: Migrat
   ['2026-12-01-31-invitations', invitations],
   ['2026-12-01-40-deleted-accounts-registrations', deletedAccountsRegistrations],
   ['2026-12-01-41-password-attempts', passwordAttempts],
+  ['2026-12-01-42-stored-events', storedEvents],
 ];

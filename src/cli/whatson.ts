@@ -15,6 +15,7 @@ import { MigrationError, migrateToLatest } from '../server/db/migrate';
 import { deliverQueuedMail, retryFailedMail, summariseMailQueue } from '../server/mail/outgoing-mail';
 import { readEventsOnDisk } from '../server/events/events-on-disk';
 import { runPrivacyHousekeeping } from '../server/privacy/privacy-housekeeping';
+import { transferEvents } from './events-command';
 
 const HELP = `WhatsOn admin commands
 
@@ -34,6 +35,9 @@ Usage: npm run whatson -- <command> [options]
                                             (each instance does this hourly; this is one pass, for cron)
   export registrations --event <slug>       CSV of an event's registrants on standard output
                                             (<slug> or <collection>/<slug>; --output <file> to write a file)
+  events export <dir>                       write every event's current state (files, and what the browser
+                                            stored, which wins) as Markdown in the collection format, with the topics
+  events import <dir>                       load <dir>/{events,side-events,dialogues}/*.md into the editor as drafts
   help                                      this text
 
 The database comes from DATABASE_URL (default: data/whatson.sqlite).`;
@@ -187,6 +191,8 @@ export async function runCli(argv: string[], out: Output = { log: console.log, e
         return await mail(args, out);
       case 'erase-expired-data':
         return await eraseExpiredData(out);
+      case 'events':
+        return await transferEvents(args, out, OPERATOR);
       case undefined:
       case 'help':
       case '--help':

@@ -1,5 +1,7 @@
 // English interface strings. Another language is a copy of this file with the
 // same keys (the `Messages` type makes a missing key a type error).
+import { eventEditorEn } from './event-editor-en';
+
 export const en = {
   site: {
     name: 'WhatsOn',
@@ -302,6 +304,10 @@ export const en = {
       'submission.returned': 'Returned written input for changes',
       'submission.rejected': 'Did not publish written input',
       'submission.taken-down': 'Took published written input down',
+      'event.published': 'Published an event',
+      'event.postponed': 'Postponed an event',
+      'event.cancelled': 'Cancelled an event',
+      'event.unpublished': 'Took an event off the site',
     } as Record<string, string>,
     subjectTypes: { organisation: 'Organisation', user: 'Account', registration: 'Registration', submission: 'Written input' } as Record<string, string>,
   },
@@ -516,6 +522,7 @@ export const en = {
     retryOneLabel: (recipient: string) => `Send the email to ${recipient} again`,
     queued: (count: number) => (count === 1 ? '1 email is queued again.' : `${count} emails are queued again.`),
   },
+  eventEditor: eventEditorEn,
   rss: { title: 'WhatsOn: upcoming events', description: 'Upcoming meetings of the UN Convention against Transnational Organized Crime open to civil society.' },
 };
 

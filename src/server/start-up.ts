@@ -21,6 +21,7 @@ import { PageCache } from './public-cache/page-cache';
 import { readPublicDataVersion } from './public-cache/public-data-version';
 import { startMailWorker } from './mail/outgoing-mail';
 import { startPrivacyHousekeeping } from './privacy/privacy-housekeeping';
+import { checkStoredEventsNow } from './event-editor/catalogue-freshness';
 
 type Output = { log: (line: string) => void; error: (line: string) => void };
 const standardOutput: Output = { log: (line) => console.log(line), error: (line) => console.error(line) };
@@ -88,7 +89,14 @@ function stopWhenNpmGoes(stop: (reason: string) => void): void {
 /** Serves until stopped; false (after one line) if HOST:PORT cannot be taken after all. */
 export async function serve(astroHandler: AstroHandler, clientDir = resolve('dist/client'), out: Output = standardOutput): Promise<boolean> {
   const { HOST, PORT, TRUSTED_PROXIES, PUBLIC_ORIGIN, HEALTH_DATA_RETENTION_DAYS } = config();
-  const pageCache = new PageCache({ readVersion: () => readPublicDataVersion(database().db) });
+  const pageCache = new PageCache({
+    readVersion: async () => {
+      const version = await readPublicDataVersion(database().db);
+      // Pages kept under this version must not be rendered from an older catalogue.
+      checkStoredEventsNow();
+      return version;
+    },
+  });
   const server = createPortalServer(astroHandler, { host: HOST, port: PORT, clientDir, trustedProxies: TRUSTED_PROXIES, pageCache, publicOrigin: PUBLIC_ORIGIN });
   try {
     await listen(server, HOST, PORT);

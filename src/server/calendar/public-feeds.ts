@@ -66,14 +66,19 @@ export function feedName(scope: FeedScope, source: FeedSource): string {
   return `WhatsOn - ${parts.length ? parts.join(' · ') : 'All events'}`;
 }
 
-const feeds = new Map<string, Feed>();
+// Per catalogue (its event list) and versions: a change saved in the browser makes a new list.
+const feedsByCatalogue = new WeakMap<readonly PortalEvent[], WeakMap<ReadonlyMap<string, EventVersion>, Map<string, Feed>>>();
 
 /**
- * Content is fixed for the life of the process, so a feed once assembled is
- * kept; the key includes everything that shapes it.
+ * A catalogue's events do not change, so a feed once assembled is kept with
+ * it; the key includes everything else that shapes it.
  */
 export function publicFeed(scope: FeedScope, source: FeedSource, versions: ReadonlyMap<string, EventVersion>, origin: string): Feed {
   const key = JSON.stringify([scope.collection, scope.topic, scope.kind, scope.format, origin]);
+  let byVersions = feedsByCatalogue.get(source.events);
+  if (!byVersions) feedsByCatalogue.set(source.events, (byVersions = new WeakMap()));
+  let feeds = byVersions.get(versions);
+  if (!feeds) byVersions.set(versions, (feeds = new Map()));
   let feed = feeds.get(key);
   if (!feed) {
     feed = assembleFeed(feedName(scope, source), eventsInScope(source.events, scope), versions, origin);

@@ -225,6 +225,47 @@ export interface InvitationsTable {
   created_at: Timestamp;
 }
 
+export const STORED_EVENT_STATES = ['draft', 'published', 'unpublished'] as const;
+export type StoredEventState = (typeof STORED_EVENT_STATES)[number];
+export const STORED_EVENT_ORIGINS = ['browser', 'file', 'import'] as const;
+export type StoredEventOrigin = (typeof STORED_EVENT_ORIGINS)[number];
+
+export interface StoredEventsTable {
+  /** "<collection>/<slug>", chosen once. */
+  event_key: string;
+  collection: string;
+  slug: string;
+  origin: StoredEventOrigin;
+  state: StoredEventState;
+  latest_version: number;
+  /** The version the public pages show; null when none is shown. */
+  published_version: number | null;
+  unpublish_reason: string | null;
+  /** From stored_event_changes, taken in the saving transaction. */
+  change_seq: number;
+  created_by: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface StoredEventVersionsTable {
+  event_key: string;
+  version: number;
+  /** JSON: the front matter as the content schema outputs it. */
+  data: string;
+  /** Markdown. */
+  body: string;
+  saved_by: string | null;
+  saved_at: Timestamp;
+  /** What the save was: saved, published, restored 2, imported, … */
+  note: string | null;
+}
+
+export interface StoredEventChangesTable {
+  id: number;
+  seq: number;
+}
+
 export interface SchemaMigrationsTable {
   name: string;
   applied_at: Timestamp;
@@ -249,6 +290,9 @@ export interface Database {
   identity_changes: IdentityChangesTable;
   invitations: InvitationsTable;
   schema_migrations: SchemaMigrationsTable;
+  stored_events: StoredEventsTable;
+  stored_event_versions: StoredEventVersionsTable;
+  stored_event_changes: StoredEventChangesTable;
 }
 
 export type { Generated };

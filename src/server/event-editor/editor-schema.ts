@@ -1,0 +1,62 @@
+// The one schema: the editor validates with the very schemas the content
+// collections use (src/server/events/schema.ts), plus what only the browser
+// needs: a collection, a slug chosen once, and the Markdown body.
+import type { ZodError } from 'astro/zod';
+import { z } from '../validation';
+import { COLLECTIONS, type CollectionName } from '../content-directory';
+import { dialogueSchema, eventSchema, sideEventSchema } from '../events/schema';
+import type { EventEntryData } from '../events/portal-event';
+import type { FieldIssues } from '../result';
+import { fieldOf, frontMatterFrom, type EditorValues } from './event-form';
+
+export const MAX_BODY_CHARACTERS = 50_000;
+
+export const collectionSchema = z.enum(COLLECTIONS, { error: 'Choose the kind of event: event, side event or dialogue.' });
+
+export const slugSchema = z
+  .string()
+  .trim()
+  .min(3, 'Use at least 3 characters.')
+  .max(80, 'Use at most 80 characters.')
+  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'Use lower-case letters, digits and single hyphens, such as 2027-07-trafficking-dialogue.');
+
+const bodySchema = z.string().max(MAX_BODY_CHARACTERS, `Use at most ${MAX_BODY_CHARACTERS} characters.`);
+
+export function frontMatterSchema(collection: CollectionName, knownTopics: readonly string[]) {
+  switch (collection) {
+    case 'events':
+      return eventSchema(knownTopics);
+    case 'side-events':
+      return sideEventSchema(knownTopics);
+    case 'dialogues':
+      return dialogueSchema(knownTopics);
+  }
+}
+
+function issuesOf(error: ZodError, into: FieldIssues = {}): FieldIssues {
+  for (const issue of error.issues) into[fieldOf(issue.path)] ??= issue.message;
+  return into;
+}
+
+export type ParsedEvent = { ok: true; data: EventEntryData; body: string } | { ok: false; issues: FieldIssues };
+
+/** The posted form, validated as a content file of `collection` would be. */
+export function parseEditorForm(collection: CollectionName, values: EditorValues, knownTopics: readonly string[]): ParsedEvent {
+  const issues: FieldIssues = {};
+  const data = frontMatterSchema(collection, knownTopics).safeParse(frontMatterFrom(values));
+  if (!data.success) issuesOf(data.error, issues);
+  const body = bodySchema.safeParse(typeof values.body === 'string' ? values.body : '');
+  if (!body.success) issues.body = body.error.issues[0]!.message;
+  if (!data.success || !body.success) return { ok: false, issues };
+  return { ok: true, data: data.data as EventEntryData, body: body.data };
+}
+
+export function parseSlug(collection: unknown, slug: unknown): { ok: true; collection: CollectionName; slug: string } | { ok: false; issues: FieldIssues } {
+  const issues: FieldIssues = {};
+  const parsedCollection = collectionSchema.safeParse(collection);
+  const parsedSlug = slugSchema.safeParse(slug ?? '');
+  if (!parsedCollection.success) issues.collection = parsedCollection.error.issues[0]!.message;
+  if (!parsedSlug.success) issues.slug = parsedSlug.error.issues[0]!.message;
+  if (!parsedCollection.success || !parsedSlug.success) return { ok: false, issues };
+  return { ok: true, collection: parsedCollection.data, slug: parsedSlug.data };
+}

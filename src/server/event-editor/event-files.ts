@@ -1,0 +1,74 @@
+// Events as Markdown files in the collection format (front matter + body), both
+// ways: so what the secretariat made in the browser can go back into a
+// repository, and files can be loaded into the editor as drafts. Outside
+// Astro (the CLI), so files are read and checked with the same schemas here.
+import { copyFile, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { parse, stringify } from 'yaml';
+import { COLLECTIONS, topicSlugsOnDisk, type CollectionName } from '../content-directory';
+import type { EventEntryData } from '../events/portal-event';
+import type { FieldIssues } from '../result';
+import { frontMatterSchema } from './editor-schema';
+
+export interface EventFile {
+  collection: CollectionName;
+  slug: string;
+  data: EventEntryData;
+  body: string;
+}
+
+export interface RejectedFile {
+  path: string;
+  issues: FieldIssues;
+}
+
+const FRONT_MATTER = /^---\r?\n([\s\S]*?)\r?\n---\r?\n?([\s\S]*)$/;
+
+export function eventToMarkdown(data: EventEntryData, body: string): string {
+  // Times stay quoted strings: unquoted, YAML would read them as dates.
+  return `---\n${stringify(data, { lineWidth: 0, defaultStringType: 'QUOTE_DOUBLE', defaultKeyType: 'PLAIN' })}---\n${body.endsWith('\n') || body === '' ? body : `${body}\n`}`;
+}
+
+/** Every event file of `directory` (its events/, side-events/, dialogues/), checked by its collection's schema against the topics in `topics`. */
+export async function readEventFiles(directory: string, topics: readonly string[] = topicSlugsOnDisk(directory)): Promise<{ files: EventFile[]; rejected: RejectedFile[] }> {
+  const files: EventFile[] = [];
+  const rejected: RejectedFile[] = [];
+  for (const collection of COLLECTIONS) {
+    let names: string[];
+    try {
+      names = (await readdir(join(directory, collection))).filter((name) => name.endsWith('.md')).sort();
+    } catch {
+      continue;
+    }
+    for (const name of names) {
+      const path = join(directory, collection, name);
+      const match = FRONT_MATTER.exec(await readFile(path, 'utf8'));
+      let raw: unknown;
+      try {
+        raw = match ? parse(match[1]!) : undefined;
+      } catch (error) {
+        rejected.push({ path, issues: { form: `the front matter is not valid YAML: ${(error as Error).message.split('\n')[0]}` } });
+        continue;
+      }
+      if (!match || !raw || typeof raw !== 'object') {
+        rejected.push({ path, issues: { form: 'no front matter between --- lines' } });
+        continue;
+      }
+      const parsed = frontMatterSchema(collection, topics).safeParse(raw);
+      if (!parsed.success) {
+        rejected.push({ path, issues: Object.fromEntries(parsed.error.issues.map((issue) => [issue.path.join('.') || 'form', issue.message])) });
+        continue;
+      }
+      files.push({ collection, slug: name.slice(0, -3), data: parsed.data as EventEntryData, body: match[2]!.replace(/^\r?\n/, '') });
+    }
+  }
+  return { files, rejected };
+}
+
+/** Writes the events and copies the topics of `contentDirectory`, so `directory` builds on its own. */
+export async function writeEventFiles(directory: string, events: readonly EventFile[], contentDirectory: string): Promise<void> {
+  for (const collection of COLLECTIONS) await mkdir(join(directory, collection), { recursive: true });
+  await mkdir(join(directory, 'topics'), { recursive: true });
+  for (const topic of topicSlugsOnDisk(contentDirectory)) await copyFile(join(contentDirectory, 'topics', `${topic}.md`), join(directory, 'topics', `${topic}.md`));
+  for (const event of events) await writeFile(join(directory, event.collection, `${event.slug}.md`), eventToMarkdown(event.data, event.body));
+}

@@ -1,0 +1,123 @@
+// Saving an event from the editor: every save is a new version; "publish"
+// also makes it the version the public pages show, on every instance within a
+// second (the change number and the public data version move in the same
+// transaction), and tells registrants when the time, place, format or status
+// changed.
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/schema';
+import type { SessionUser } from '../auth/sessions';
+import { requireSecretariat } from '../auth/permissions';
+import { recordDecision } from '../audit/audit-log';
+import { syncEventVersion } from '../calendar/event-versions';
+import { deliverMailSoon } from '../mail/outgoing-mail';
+import { recordPublicDataChange } from '../public-cache/public-data-version';
+import { failure, invalid, success, type Result } from '../result';
+import type { CollectionName } from '../content-directory';
+import type { EventEntryData } from '../events/portal-event';
+import { collectionSchema, parseEditorForm, parseSlug } from './editor-schema';
+import type { EditorValues } from './event-form';
+import { changeNoticeFor, enqueueChangeNotices } from './change-notices';
+import { nextChangeSeq } from './stored-event-changes';
+import { insertVersion, keyOf, lockStoredEvent, portalEventOf, readVersion, type EditorContext } from './stored-event-rows';
+import { checkStoredEventsNow } from './catalogue-freshness';
+
+export const EDITOR_ACTIONS = ['save', 'publish'] as const;
+export type EditorAction = (typeof EDITOR_ACTIONS)[number];
+
+export interface SavedEvent {
+  collection: CollectionName;
+  slug: string;
+  version: number;
+  published: boolean;
+  /** People emailed about the change. */
+  told: number;
+}
+
+export const SLUG_TAKEN = 'This address is already used by another event; choose another (addresses never change once chosen).';
+
+/** A new event: the collection and slug are chosen here, once. */
+export async function createEvent(db: Kysely<Database>, actor: SessionUser | null, posted: EditorValues, context: EditorContext): Promise<Result<SavedEvent>> {
+  const allowed = requireSecretariat(actor);
+  if (!allowed.ok) return allowed;
+  const name = parseSlug(posted.collection, posted.slug);
+  // With a known kind the fields are checked even when the address is wrong, so every message shows at once.
+  const kind = name.ok ? name.collection : collectionSchema.safeParse(posted.collection).data;
+  const content = kind ? parseEditorForm(kind, posted, context.knownTopics) : undefined;
+  if (!name.ok || !content?.ok) return invalid({ ...(name.ok ? {} : name.issues), ...(content && !content.ok ? content.issues : {}) });
+  const { collection, slug } = name;
+  if (context.fileEvent(collection, slug)) return invalid({ slug: SLUG_TAKEN });
+  const key = keyOf(collection, slug);
+  const at = context.now.toISOString();
+  const created = await db.transaction().execute(async (trx) => {
+    const row = await trx
+      .insertInto('stored_events')
+      .values({ event_key: key, collection, slug, origin: 'browser', state: 'draft', latest_version: 0, published_version: null, unpublish_reason: null, change_seq: 0, created_by: allowed.value.id, created_at: at, updated_at: at })
+      .onConflict((conflict) => conflict.column('event_key').doNothing())
+      .returning('event_key')
+      .executeTakeFirst();
+    return row !== undefined;
+  });
+  if (!created) return invalid({ slug: SLUG_TAKEN });
+  return saveEvent(db, actor, collection, slug, posted, context);
+}
+
+/** A new version of an existing event (stored, or from a file: then it is stored from now on). */
+export async function saveEvent(
+  db: Kysely<Database>,
+  actor: SessionUser | null,
+  collection: CollectionName,
+  slug: string,
+  posted: EditorValues,
+  context: EditorContext,
+): Promise<Result<SavedEvent>> {
+  const allowed = requireSecretariat(actor);
+  if (!allowed.ok) return allowed;
+  const content = parseEditorForm(collection, posted, context.knownTopics);
+  if (!content.ok) return invalid(content.issues);
+  const action: EditorAction = posted.action === 'publish' ? 'publish' : 'save';
+  return storeVersion(db, allowed.value, collection, slug, content, action, action === 'publish' ? 'published' : 'saved', context);
+}
+
+/** Writes version n+1 and, when publishing, shows it; shared by saving and restoring. */
+export async function storeVersion(
+  db: Kysely<Database>,
+  actor: SessionUser,
+  collection: CollectionName,
+  slug: string,
+  content: { data: EventEntryData; body: string },
+  action: EditorAction,
+  note: string,
+  context: EditorContext,
+): Promise<Result<SavedEvent>> {
+  const key = keyOf(collection, slug);
+  const result = await db.transaction().execute(async (trx): Promise<Result<SavedEvent>> => {
+    const row = await lockStoredEvent(trx, collection, slug, context, actor.id);
+    if (!row) return failure('not_found', 'There is no event at this address.');
+    const version = Number(row.latest_version) + 1;
+    await insertVersion(trx, key, version, content, actor.id, context.now, note);
+    if (action === 'save') {
+      await trx.updateTable('stored_events').set({ latest_version: version }).where('event_key', '=', key).execute();
+      return success({ collection, slug, version, published: false, told: 0 });
+    }
+    const shown = row.state === 'published' && row.published_version !== null ? await readVersion(trx, key, Number(row.published_version)) : undefined;
+    const previous = shown && portalEventOf(collection, slug, shown.data);
+    const next = portalEventOf(collection, slug, content.data);
+    const calendarVersion = await syncEventVersion(trx, next, context.now);
+    const notice = changeNoticeFor(previous, next);
+    const told = notice ? await enqueueChangeNotices(trx, key, next, notice, calendarVersion) : 0;
+    const decision = next.status !== previous?.status && next.status !== 'scheduled' ? `event.${next.status}` : 'event.published';
+    await recordDecision(trx, { actorUserId: actor.id, action: decision, subjectType: 'event', subjectId: key, reason: next.statusNote ?? null, details: { version, told } }, context.now);
+    await trx
+      .updateTable('stored_events')
+      .set({ latest_version: version, published_version: version, state: 'published', unpublish_reason: null, change_seq: await nextChangeSeq(trx) })
+      .where('event_key', '=', key)
+      .execute();
+    await recordPublicDataChange(trx);
+    return success({ collection, slug, version, published: true, told });
+  });
+  if (result.ok && result.value.published) {
+    checkStoredEventsNow();
+    if (result.value.told) await deliverMailSoon(db);
+  }
+  return result;
+}
