@@ -3,10 +3,10 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect, type PostgresPool } from 'kysely';
+import { Kysely, PostgresDialect, SqliteDialect, type PostgresPool, type PostgresPoolClient } from 'kysely';
 import pg from 'pg';
 import type { DatabaseTarget } from '../config';
-import { ConnectionUnavailableError } from './faults';
+import { ConnectionUnavailableError, databaseFaultOf } from './faults';
 import type { Database } from './schema';
 
 export type DialectName = 'sqlite' | 'postgres';
@@ -57,6 +57,28 @@ export function openDatabase(target: DatabaseTarget): DatabaseHandle {
   return { db, dialect: 'postgres', close: () => db.destroy() };
 }
 
+/**
+ * A terminated backend first answers the running query with an error
+ * (57P01) and closes the socket a moment later: released in between, the
+ * client would go back to the pool as if healthy and fail the next request
+ * too. A client whose query failed because its connection is gone is
+ * destroyed on release instead.
+ */
+function discardingWhenLost(client: pg.PoolClient): PostgresPoolClient {
+  let lost = false;
+  const query = (...args: unknown[]) => {
+    const result = (client.query as (...parameters: unknown[]) => unknown)(...args);
+    if (result instanceof Promise) {
+      return result.catch((error: unknown) => {
+        if (databaseFaultOf(error) === 'unreachable') lost = true;
+        throw error;
+      });
+    }
+    return result;
+  };
+  return { query, release: () => client.release(lost || undefined) } as unknown as PostgresPoolClient;
+}
+
 function describeError(error: Error & { code?: string }): string {
   return error.code ? `${error.message} (${error.code})` : error.message;
 }
@@ -71,7 +93,7 @@ function reportingConnectFailures(pool: pg.Pool): PostgresPool {
     Client: pg.Client,
     options: pool.options,
     connect: () =>
-      pool.connect().catch((error: unknown) => {
+      pool.connect().then(discardingWhenLost, (error: unknown) => {
         throw new ConnectionUnavailableError(error);
       }),
     end: () => pool.end(),
