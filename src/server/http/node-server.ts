@@ -85,7 +85,7 @@ export function createPortalServer(astroHandler: AstroHandler, options: ServerOp
       res.writeHead(400, { 'Content-Type': 'text/plain; charset=utf-8' }).end('Bad request: the address is not valid.');
       return;
     }
-    if (serveStaticFile(options.clientDir, pathname, req, res)) return;
+    if (serveStaticFile(options.clientDir, pathname, req, res, options.publicOrigin?.startsWith('https:') ?? false)) return;
     // The largest legitimate body is a 10 MB PDF with its form; refuse more before reading it.
     if (Number(req.headers['content-length'] ?? 0) > MAX_REQUEST_BYTES) {
       res.writeHead(413, { 'Content-Type': 'text/plain; charset=utf-8' }).end('The upload is too large: attachments can be at most 10 MB.');
