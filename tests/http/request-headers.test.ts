@@ -1,4 +1,5 @@
 // Security note, "Requests" (learned from trying the landed portal): each rule has a test named after it.
+import { request } from 'node:http';
 import { describe, expect, inject, it } from 'vitest';
 
 const baseUrl = inject('baseUrl');
@@ -35,6 +36,32 @@ describe('headers and request origins', () => {
       for (const name of ['content-security-policy', 'x-content-type-options', 'referrer-policy', 'x-frame-options']) {
         expect(file.headers.get(name), `${path} ${name}`).toBe(page.headers.get(name));
       }
+    }
+  });
+});
+
+describe('odd requests', () => {
+  it('addresses with NUL or other control characters get a 400, never a 500', async () => {
+    for (const path of ['/organisations?q=%00', '/submissions?q=%00', '/submissions/%00', '/events?q=a%1Bb', '/submissions/%7F/edit']) {
+      const response = await fetch(new URL(path, baseUrl), { redirect: 'manual' });
+      expect(response.status, path).toBe(400);
+    }
+    // Tab and line breaks are text; a search for them is answered as usual.
+    expect((await fetch(new URL('/events?q=a%09b', baseUrl))).status).toBe(200);
+  });
+
+  it('unknown methods get 405 with the methods that are answered', async () => {
+    for (const method of ['TRACE', 'PUT', 'DELETE', 'PATCH', 'PROPFIND']) {
+      // fetch() refuses to send TRACE: plain node:http sends anything.
+      const answer = await new Promise<{ status: number; allow: string | undefined }>((resolve, reject) => {
+        request(new URL('/', baseUrl), { method }, (response) => {
+          response.resume();
+          resolve({ status: response.statusCode ?? 0, allow: response.headers.allow });
+        })
+          .on('error', reject)
+          .end();
+      });
+      expect(answer, method).toEqual({ status: 405, allow: 'GET, HEAD, POST, OPTIONS' });
     }
   });
 });
