@@ -1,6 +1,7 @@
 import { defineMiddleware } from 'astro:middleware';
 import { DEFAULT_LOCALE, directionOf, messagesFor } from './i18n';
-import { databaseUnavailableResponse, unexpectedErrorResponse } from './server/http/error-response';
+import { bodyTooLargeResponse, databaseUnavailableResponse, unexpectedErrorResponse } from './server/http/error-response';
+import { RequestBodyTooLarge } from './server/http/forms';
 import { databaseFaultOf } from './server/db/faults';
 import { config } from './server/config';
 import { database } from './server/db/index';
@@ -19,6 +20,7 @@ function withCharset(headers: Headers) {
  * locked or read-only) is a 503 to retry, not a bug: one line, no stack.
  */
 function failureResponse(error: unknown, locals: App.Locals, request: string): Response {
+  if (error instanceof RequestBodyTooLarge) return bodyTooLargeResponse();
   const direction = directionOf(locals.locale);
   const fault = databaseFaultOf(error);
   if (fault) {

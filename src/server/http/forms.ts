@@ -3,11 +3,24 @@ import type { AstroGlobal } from 'astro';
 import type { Failure, FieldIssues } from '../result';
 import { formObject } from '../accounts/form-data';
 
+/** Thrown when a body grows past the adapter's limit while it is read; the middleware answers 413. */
+export class RequestBodyTooLarge extends Error {
+  constructor() {
+    super('The request body is larger than the portal accepts.');
+  }
+}
+
+/** Astro's node adapter counts a body as it streams and stops it at `bodySizeLimit` (astro.config.mjs). */
+function rethrowIfTooLarge(error: unknown): void {
+  if (error instanceof Error && error.message.startsWith('Body size limit exceeded')) throw new RequestBodyTooLarge();
+}
+
 /** The posted fields, or none when the body is not a form (so the page answers 422, not 500). */
 export async function readForm(request: Request): Promise<Record<string, unknown>> {
   try {
     return formObject(await request.formData());
-  } catch {
+  } catch (error) {
+    rethrowIfTooLarge(error);
     return {};
   }
 }
@@ -18,7 +31,8 @@ export async function readFormWithFile(request: Request, fileField: string): Pro
     const form = await request.formData();
     const file = form.get(fileField);
     return { fields: formObject(form), file: file instanceof File ? file : null };
-  } catch {
+  } catch (error) {
+    rethrowIfTooLarge(error);
     return { fields: {}, file: null };
   }
 }

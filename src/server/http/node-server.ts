@@ -130,6 +130,9 @@ export function createPortalServer(astroHandler: AstroHandler, options: ServerOp
       });
   });
   trafficOf.set(server, traffic);
+  // A body that trickles in, or headers that never end, hold a socket and memory: give up on them.
+  server.headersTimeout = 20_000;
+  server.requestTimeout = 120_000;
   return server;
 }
 
