@@ -1,7 +1,7 @@
 import { defineMiddleware } from 'astro:middleware';
 import { DEFAULT_LOCALE, directionOf, messagesFor } from './i18n';
-import { bodyTooLargeResponse, databaseUnavailableResponse, unexpectedErrorResponse } from './server/http/error-response';
-import { RequestBodyTooLarge } from './server/http/forms';
+import { bodyTooLargeResponse, controlCharactersResponse, databaseUnavailableResponse, unexpectedErrorResponse } from './server/http/error-response';
+import { ControlCharactersInForm, RequestBodyTooLarge } from './server/http/forms';
 import { databaseFaultOf } from './server/db/faults';
 import { config } from './server/config';
 import { database } from './server/db/index';
@@ -21,6 +21,7 @@ function withCharset(headers: Headers) {
  */
 function failureResponse(error: unknown, locals: App.Locals, request: string): Response {
   if (error instanceof RequestBodyTooLarge) return bodyTooLargeResponse();
+  if (error instanceof ControlCharactersInForm) return controlCharactersResponse(error.fields);
   const direction = directionOf(locals.locale);
   const fault = databaseFaultOf(error);
   if (fault) {

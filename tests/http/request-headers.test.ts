@@ -65,3 +65,20 @@ describe('odd requests', () => {
     }
   });
 });
+
+describe('text with control characters', () => {
+  it('text fields refuse NUL and other control characters with a 422 that names them, on every form', async () => {
+    for (const path of ['/signup', '/signin', '/forgot-password']) {
+      const response = await fetch(new URL(path, baseUrl), {
+        method: 'POST',
+        redirect: 'manual',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', origin: new URL(baseUrl).origin },
+        body: new URLSearchParams({ email: 'nul\u0000@example.org', name: 'Eve\u0001', organisationName: 'Form\u000cFeed', password: 'a long passphrase\u0000' }).toString(),
+      });
+      expect(response.status, path).toBe(422);
+      const text = await response.text();
+      expect(text).toContain('email');
+      expect(text).not.toMatch(/\bat \S+\.(?:js|mjs|ts):\d+/);
+    }
+  });
+});
