@@ -9,7 +9,9 @@ const publicOrigin = new URL(process.env.PUBLIC_ORIGIN || 'http://127.0.0.1:4321
 export default defineConfig({
   output: 'server',
   // Our own server (src/server/http/node-server.ts) runs Astro's handler.
-  adapter: node({ mode: 'middleware' }),
+  // Bodies are counted as they stream, chunked or not: the largest legitimate one
+  // is a 10 MB PDF with its form (src/server/http/forms.ts answers 413 past it).
+  adapter: node({ mode: 'middleware', bodySizeLimit: 11 * 1024 * 1024 }),
   site: publicOrigin.origin,
   trailingSlash: 'never',
   build: { inlineStylesheets: 'always' },

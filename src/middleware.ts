@@ -1,11 +1,12 @@
 import { defineMiddleware } from 'astro:middleware';
 import { DEFAULT_LOCALE, directionOf, messagesFor } from './i18n';
-import { databaseUnavailableResponse, unexpectedErrorResponse } from './server/http/error-response';
+import { bodyTooLargeResponse, controlCharactersResponse, databaseUnavailableResponse, unexpectedErrorResponse } from './server/http/error-response';
+import { ControlCharactersInForm, RequestBodyTooLarge } from './server/http/forms';
 import { databaseFaultOf } from './server/db/faults';
 import { config } from './server/config';
 import { database } from './server/db/index';
 import { SESSION_COOKIE, sessionCookieOptions, validateSessionToken } from './server/auth/sessions';
-import { applySecurityHeaders } from './server/http/security-headers';
+import { applySecurityHeaders, carriesToken, isCrossSiteRequest } from './server/http/security-headers';
 import { CACHE_UNTIL_HEADER, cacheableUntil, isPublicPath } from './server/public-cache/cache-policy';
 import { loadCatalogue } from './server/events/catalogue';
 
@@ -19,6 +20,8 @@ function withCharset(headers: Headers) {
  * locked or read-only) is a 503 to retry, not a bug: one line, no stack.
  */
 function failureResponse(error: unknown, locals: App.Locals, request: string): Response {
+  if (error instanceof RequestBodyTooLarge) return bodyTooLargeResponse();
+  if (error instanceof ControlCharactersInForm) return controlCharactersResponse(error.fields);
   const direction = directionOf(locals.locale);
   const fault = databaseFaultOf(error);
   if (fault) {
@@ -41,9 +44,11 @@ export const onRequest = defineMiddleware(async (context, next) => {
   context.locals.user = null;
 
   const token = context.cookies.get(SESSION_COOKIE)?.value;
-  let response: Response;
+  let response: Response | undefined;
   try {
-    if (token) {
+    if (isCrossSiteRequest(context.request.method, context.request.headers, context.url)) {
+      response = new Response('Cross-site requests are not accepted: use the portal’s own forms.', { status: 403, headers: { 'content-type': 'text/plain; charset=utf-8' } });
+    } else if (token) {
       const session = await validateSessionToken(database().db, token);
       if (session) {
         context.locals.session = session;
@@ -53,7 +58,7 @@ export const onRequest = defineMiddleware(async (context, next) => {
         context.cookies.delete(SESSION_COOKIE, { path: '/' });
       }
     }
-    response = await next();
+    response ??= await next();
   } catch (error) {
     response = failureResponse(error, context.locals, `${context.request.method} ${context.url.pathname}`);
   }
@@ -65,6 +70,7 @@ export const onRequest = defineMiddleware(async (context, next) => {
     applySecurityHeaders(response.headers, context.url);
   }
   withCharset(response.headers);
+  if (carriesToken(context.url.pathname)) response.headers.set('cache-control', 'no-store');
   // Pages that depend on who is signed in must never be stored by a shared cache.
   if (token && !response.headers.has('cache-control')) response.headers.set('cache-control', 'private, no-store');
   else if (!token && context.request.method === 'GET' && response.status === 200 && !response.headers.has('set-cookie') && isPublicPath(context.url.pathname)) {

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../../src/server/db/connection';
 import { hashToken } from '../../src/server/auth/tokens';
 import {
+  ABSOLUTE_SESSION_LIFETIME_MS,
   createSession,
   invalidateUserSessions,
   SESSION_LIFETIME_MS,
@@ -55,6 +56,27 @@ describe.each(DIALECTS)('sessions and sign-in on %s', (dialect) => {
 
   useMigratedDatabase(dialect, (opened) => {
     handle = opened;
+  });
+
+  it('sessions: an absolute lifetime besides the idle one, however active the session, and shorter for the secretariat', async () => {
+    const userId = await verifiedUser(`absolute-${dialect}@example.org`);
+    const start = new Date('2030-03-01T08:00:00Z');
+    const { token } = await createSession(handle.db, userId, start);
+    // Used every day: the idle limit never bites, the absolute one does.
+    let day = start.getTime();
+    const lastDay = start.getTime() + ABSOLUTE_SESSION_LIFETIME_MS.others - 24 * HOUR;
+    while (day < lastDay) {
+      day += 24 * HOUR;
+      expect(await validateSessionToken(handle.db, token, new Date(day))).not.toBeNull();
+    }
+    expect(await validateSessionToken(handle.db, token, new Date(start.getTime() + ABSOLUTE_SESSION_LIFETIME_MS.others + 1000))).toBeNull();
+
+    await handle.db.updateTable('users').set({ role: 'secretariat', organisation_id: null }).where('id', '=', userId).execute();
+    const secretariat = await createSession(handle.db, userId, start);
+    const hours = ABSOLUTE_SESSION_LIFETIME_MS.secretariat / HOUR;
+    const valid = await validateSessionToken(handle.db, secretariat.token, new Date(start.getTime() + (hours - 1) * HOUR));
+    expect(valid?.expiresAt.getTime()).toBeLessThanOrEqual(start.getTime() + ABSOLUTE_SESSION_LIFETIME_MS.secretariat);
+    expect(await validateSessionToken(handle.db, secretariat.token, new Date(start.getTime() + hours * HOUR + 1000))).toBeNull();
   });
 
   it('session token: at least 120 bits of randomness; the database stores only its SHA-256 hash', async () => {

@@ -8,6 +8,16 @@ import { generateToken, hashToken } from './tokens';
 
 export const SESSION_COOKIE = 'whatson_session';
 export const SESSION_LIFETIME_MS = 30 * 24 * 60 * 60 * 1000;
+/**
+ * However active, a session ends this long after sign-in: a stolen cookie
+ * does not last for ever. The secretariat's, which can decide on every
+ * organisation and read health-adjacent requests, ends within a working day.
+ */
+export const ABSOLUTE_SESSION_LIFETIME_MS = { secretariat: 12 * 60 * 60 * 1000, others: 90 * 24 * 60 * 60 * 1000 } as const;
+
+export function absoluteSessionEnd(createdAt: Date, role: string): Date {
+  return new Date(createdAt.getTime() + (role === 'secretariat' ? ABSOLUTE_SESSION_LIFETIME_MS.secretariat : ABSOLUTE_SESSION_LIFETIME_MS.others));
+}
 const RENEWAL_INTERVAL_MS = 60 * 60 * 1000;
 
 export interface SessionUser {
@@ -46,6 +56,7 @@ export async function validateSessionToken(db: Kysely<Database>, token: string, 
     .select([
       'sessions.id as sessionId',
       'sessions.expires_at as expiresAt',
+      'sessions.created_at as createdAt',
       'users.id as userId',
       'users.email',
       'users.name',
@@ -57,14 +68,15 @@ export async function validateSessionToken(db: Kysely<Database>, token: string, 
     .executeTakeFirst();
   if (!row || !constantTimeEqual(new TextEncoder().encode(row.sessionId), new TextEncoder().encode(id))) return null;
 
-  let expiresAt = new Date(row.expiresAt);
+  const absoluteEnd = absoluteSessionEnd(new Date(row.createdAt), row.role);
+  let expiresAt = new Date(Math.min(new Date(row.expiresAt).getTime(), absoluteEnd.getTime()));
   if (now >= expiresAt) {
     await db.deleteFrom('sessions').where('id', '=', id).execute();
     return null;
   }
   let renewed = false;
-  if (expiresAt.getTime() - now.getTime() <= SESSION_LIFETIME_MS - RENEWAL_INTERVAL_MS) {
-    expiresAt = new Date(now.getTime() + SESSION_LIFETIME_MS);
+  if (expiresAt.getTime() - now.getTime() <= SESSION_LIFETIME_MS - RENEWAL_INTERVAL_MS && expiresAt < absoluteEnd) {
+    expiresAt = new Date(Math.min(now.getTime() + SESSION_LIFETIME_MS, absoluteEnd.getTime()));
     await db.updateTable('sessions').set({ expires_at: expiresAt.toISOString() }).where('id', '=', id).execute();
     renewed = true;
   }

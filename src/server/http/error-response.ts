@@ -28,6 +28,22 @@ export function unexpectedErrorResponse(t: Messages, locale: string, direction: 
   return new Response(body, { status: 500, headers: { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' } });
 }
 
+/** 413: the body was cut off as it streamed past the limit; nothing of it was used. */
+export function bodyTooLargeResponse(): Response {
+  return new Response('The request is too large: attachments can be at most 10 MB.', {
+    status: 413,
+    headers: { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store', Connection: 'close' },
+  });
+}
+
+/** 422: text that cannot be stored; says which fields to correct. */
+export function controlCharactersResponse(fields: string[]): Response {
+  return new Response(`Some fields hold control characters (such as NUL) that text cannot contain: ${fields.join(', ')}. Go back, remove them and send the form again.`, {
+    status: 422,
+    headers: { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' },
+  });
+}
+
 /** 503 with Retry-After: the request failed only because the database could not serve it; trying again will work. */
 export function databaseUnavailableResponse(t: Messages, locale: string, direction: string, requestId: string, fault: DatabaseFault): Response {
   const body = plainPage(t, locale, direction, requestId, t.serviceUnavailable.title, t.serviceUnavailable.body);

@@ -3,24 +3,59 @@ import type { AstroGlobal } from 'astro';
 import type { Failure, FieldIssues } from '../result';
 import { formObject } from '../accounts/form-data';
 
+/** Thrown when a body grows past the adapter's limit while it is read; the middleware answers 413. */
+export class RequestBodyTooLarge extends Error {
+  constructor() {
+    super('The request body is larger than the portal accepts.');
+  }
+}
+
+/** Astro's node adapter counts a body as it streams and stops it at `bodySizeLimit` (astro.config.mjs). */
+function rethrowIfTooLarge(error: unknown): void {
+  if (error instanceof Error && error.message.startsWith('Body size limit exceeded')) throw new RequestBodyTooLarge();
+}
+
+/** Thrown when a posted text holds NUL or another control character; the middleware answers 422 naming the fields. */
+export class ControlCharactersInForm extends Error {
+  constructor(readonly fields: string[]) {
+    super(`Control characters in ${fields.join(', ')}`);
+  }
+}
+
+// Tab and line breaks are text; the other C0 controls and DEL are not (PostgreSQL refuses NUL outright).
+const CONTROL_CHARACTERS = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]/;
+
+function refuseControlCharacters(fields: Record<string, unknown>): Record<string, unknown> {
+  const bad = Object.entries(fields)
+    .filter(([, value]) => (Array.isArray(value) ? value : [value]).some((item) => typeof item === 'string' && CONTROL_CHARACTERS.test(item)))
+    .map(([name]) => name);
+  if (bad.length > 0) throw new ControlCharactersInForm(bad);
+  return fields;
+}
+
 /** The posted fields, or none when the body is not a form (so the page answers 422, not 500). */
 export async function readForm(request: Request): Promise<Record<string, unknown>> {
+  let form: FormData;
   try {
-    return formObject(await request.formData());
-  } catch {
+    form = await request.formData();
+  } catch (error) {
+    rethrowIfTooLarge(error);
     return {};
   }
+  return refuseControlCharacters(formObject(form));
 }
 
 /** A multipart form's fields and one of its files (null when none was sent). */
 export async function readFormWithFile(request: Request, fileField: string): Promise<{ fields: Record<string, unknown>; file: File | null }> {
+  let form: FormData;
   try {
-    const form = await request.formData();
-    const file = form.get(fileField);
-    return { fields: formObject(form), file: file instanceof File ? file : null };
-  } catch {
+    form = await request.formData();
+  } catch (error) {
+    rethrowIfTooLarge(error);
     return { fields: {}, file: null };
   }
+  const file = form.get(fileField);
+  return { fields: refuseControlCharacters(formObject(form)), file: file instanceof File ? file : null };
 }
 
 /** Sets the status for a failure and returns the messages to show next to the fields. */

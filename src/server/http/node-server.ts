@@ -66,6 +66,18 @@ interface Traffic {
 
 const trafficOf = new WeakMap<Server, Traffic>();
 
+/** What the portal answers; TRACE, PUT and the rest get 405 before anything else looks at them. */
+const ANSWERED_METHODS = new Set(['GET', 'HEAD', 'POST', 'OPTIONS']);
+
+/**
+ * NUL and the other C0 controls (but tab and line breaks) have no place in
+ * an address (PostgreSQL refuses NUL in text outright): refused whole, in
+ * the path or the query, raw or percent-encoded.
+ */
+export function hasControlCharacters(target: string): boolean {
+  return /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]|%(?:0[0-8bcef]|1[0-9a-f]|7f)/i.test(target);
+}
+
 export function createPortalServer(astroHandler: AstroHandler, options: ServerOptions): Server {
   const log = options.log ?? ((line: string) => process.stdout.write(`${line}\n`));
   const traffic: Traffic = { handlersRunning: 0, unanswered: new Set(), draining: false };
@@ -80,12 +92,18 @@ export function createPortalServer(astroHandler: AstroHandler, options: ServerOp
       log(logLine({ at: new Date().toISOString(), requestId, method: req.method, path: loggablePath(req.url ?? '/'), status: res.statusCode, durationMs: Math.round(durationMs * 10) / 10 }));
     });
 
-    const pathname = pathnameOf(req.url ?? '/');
-    if (pathname === null) {
-      res.writeHead(400, { 'Content-Type': 'text/plain; charset=utf-8' }).end('Bad request: the address is not valid.');
+    if (!ANSWERED_METHODS.has(req.method ?? '')) {
+      res.writeHead(405, { 'Content-Type': 'text/plain; charset=utf-8', Allow: [...ANSWERED_METHODS].join(', ') }).end('This method is not used here.');
+      req.resume();
       return;
     }
-    if (serveStaticFile(options.clientDir, pathname, req, res)) return;
+    const pathname = pathnameOf(req.url ?? '/');
+    if (pathname === null || hasControlCharacters(req.url ?? '/')) {
+      res.writeHead(400, { 'Content-Type': 'text/plain; charset=utf-8' }).end('Bad request: the address is not valid.');
+      req.resume();
+      return;
+    }
+    if (serveStaticFile(options.clientDir, pathname, req, res, options.publicOrigin?.startsWith('https:') ?? false)) return;
     // The largest legitimate body is a 10 MB PDF with its form; refuse more before reading it.
     if (Number(req.headers['content-length'] ?? 0) > MAX_REQUEST_BYTES) {
       res.writeHead(413, { 'Content-Type': 'text/plain; charset=utf-8' }).end('The upload is too large: attachments can be at most 10 MB.');
@@ -112,6 +130,9 @@ export function createPortalServer(astroHandler: AstroHandler, options: ServerOp
       });
   });
   trafficOf.set(server, traffic);
+  // A body that trickles in, or headers that never end, hold a socket and memory: give up on them.
+  server.headersTimeout = 20_000;
+  server.requestTimeout = 120_000;
   return server;
 }
 

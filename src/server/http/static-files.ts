@@ -3,6 +3,7 @@
 import { createReadStream, statSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { extname, join, normalize, sep } from 'node:path';
+import { securityHeaders } from './security-headers';
 
 const TYPES: Record<string, string> = {
   '.css': 'text/css; charset=utf-8',
@@ -16,7 +17,7 @@ const TYPES: Record<string, string> = {
 };
 
 /** Answers the request if it names a file in `root`; returns false otherwise. */
-export function serveStaticFile(root: string, pathname: string, req: IncomingMessage, res: ServerResponse): boolean {
+export function serveStaticFile(root: string, pathname: string, req: IncomingMessage, res: ServerResponse, https = false): boolean {
   if (req.method !== 'GET' && req.method !== 'HEAD') return false;
   if (pathname === '/' || pathname.endsWith('/')) return false;
   // Pages have no extension of these: they are told apart before touching the path or the disk.
@@ -38,7 +39,7 @@ export function serveStaticFile(root: string, pathname: string, req: IncomingMes
   res.setHeader('Content-Type', type);
   res.setHeader('Cache-Control', pathname.startsWith('/_astro/') ? 'public, max-age=31536000, immutable' : 'public, max-age=3600');
   res.setHeader('Last-Modified', lastModified);
-  res.setHeader('X-Content-Type-Options', 'nosniff');
+  for (const [name, value] of securityHeaders(https)) res.setHeader(name, value);
   if (req.headers['if-modified-since'] === lastModified) {
     res.writeHead(304).end();
     return true;
