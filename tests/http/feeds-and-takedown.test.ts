@@ -1,45 +1,23 @@
 // Feeds and files that stay well-formed, and published input the secretariat
 // takes down, through the built portal: one server on SQLite, two sharing
 // PostgreSQL (so a takedown through one reaches the other's page cache).
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import ICAL from 'ical.js';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { DatabaseHandle, DialectName } from '../../src/server/db/connection';
+import { describe, expect, it, vi } from 'vitest';
 import { createSession } from '../../src/server/auth/sessions';
-import { createTestDatabase, DIALECTS, type TestDatabase } from '../support/databases';
+import { DIALECTS } from '../support/databases';
 import { postForm } from '../support/forms';
 import { HOSTILE_TEXT } from '../support/hostile-text';
 import { createMember, createOrganisation } from '../support/members';
 import { readOutbox } from '../support/outbox';
 import { insertPublishedInput } from '../support/published-input';
-import { startServer, type RunningServer } from '../support/server';
 import { elementsNamed, parseStrictXml, strictUtf8 } from '../support/strict-xml';
+import { usePortal } from '../support/portal';
 
 // Demo content, used for its addresses only: a dialogue that calls for input, and a topic.
 const CALL = 'dialogues/2027-03-firearms';
 const TOPIC = 'firearms';
 // Where the take-down form posts: the re-rendered page lists published input, so a refused form shows its message.
 const TAKE_DOWN = '/admin/submissions?state=published';
-
-function usePortal(dialect: DialectName) {
-  const portal = {} as { database: TestDatabase; handle: DatabaseHandle; outbox: string; servers: RunningServer[] };
-  beforeAll(async () => {
-    portal.database = await createTestDatabase(dialect);
-    portal.outbox = mkdtempSync(join(tmpdir(), 'whatson-outbox-'));
-    const env = { DATABASE_URL: portal.database.url, OUTBOX_DIR: portal.outbox };
-    portal.servers = dialect === 'postgres' ? await Promise.all([startServer(env), startServer(env)]) : [await startServer(env)];
-    portal.handle = portal.database.open();
-  }, 60_000);
-  afterAll(async () => {
-    await portal.handle?.close();
-    await Promise.all((portal.servers ?? []).map((server) => server.stop()));
-    await portal.database?.drop();
-    rmSync(portal.outbox, { recursive: true, force: true });
-  });
-  return portal;
-}
 
 describe.each(DIALECTS)('feeds and takedown over HTTP on %s', (dialect) => {
   const portal = usePortal(dialect);

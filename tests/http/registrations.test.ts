@@ -1,40 +1,17 @@
 // Applying, deciding and withdrawing through HTTP, on SQLite with one server
 // and on PostgreSQL with two servers sharing the database.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DatabaseHandle, DialectName } from '../../src/server/db/connection';
+import { describe, expect, it } from 'vitest';
 import { createSession } from '../../src/server/auth/sessions';
-import { createTestDatabase, DIALECTS, type TestDatabase } from '../support/databases';
+import { DIALECTS } from '../support/databases';
 import { postForm } from '../support/forms';
 import { createMember, createOrganisation } from '../support/members';
 import { readOutbox } from '../support/outbox';
-import { startServer, type RunningServer } from '../support/server';
+import { usePortal } from '../support/portal';
 
 // Demo content: a CCPCJ side event taking open registrations (50 in person, 2 per organisation, waitlist),
 // and the spring firearms dialogue taking reviewed applications. Both windows are open until May / February 2027.
 const SIDE_EVENT = '/side-events/2027-05-ccpcj-ammunition-diversion';
 const DIALOGUE = '/dialogues/2027-03-firearms';
-
-/** A fresh database with the portal on it: one server on SQLite, two sharing PostgreSQL. */
-function usePortal(dialect: DialectName) {
-  const portal = {} as { database: TestDatabase; handle: DatabaseHandle; outbox: string; servers: RunningServer[] };
-  beforeAll(async () => {
-    portal.database = await createTestDatabase(dialect);
-    portal.outbox = mkdtempSync(join(tmpdir(), 'whatson-outbox-'));
-    const env = { DATABASE_URL: portal.database.url, OUTBOX_DIR: portal.outbox };
-    portal.servers = dialect === 'postgres' ? await Promise.all([startServer(env), startServer(env)]) : [await startServer(env)];
-    portal.handle = portal.database.open();
-  }, 60_000);
-  afterAll(async () => {
-    await portal.handle?.close();
-    await Promise.all((portal.servers ?? []).map((server) => server.stop()));
-    await portal.database?.drop();
-    rmSync(portal.outbox, { recursive: true, force: true });
-  });
-  return portal;
-}
 
 describe.each(DIALECTS)('registrations over HTTP on %s', (dialect) => {
   const portal = usePortal(dialect);

@@ -1,19 +1,15 @@
 // Seats through the running portal: the withdrawal race through two instances
 // on PostgreSQL (one instance on SQLite), the real reason someone waits, and
 // an account deletion that hands its place on and ends its private feed.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DatabaseHandle, DialectName } from '../../src/server/db/connection';
+import { describe, expect, it } from 'vitest';
 import { createSession } from '../../src/server/auth/sessions';
 import { hashPassword } from '../../src/server/auth/passwords';
-import { createTestDatabase, DIALECTS, type TestDatabase } from '../support/databases';
+import { DIALECTS } from '../support/databases';
 import { postForm } from '../support/forms';
 import { createMember, createOrganisation } from '../support/members';
 import { calendarAttachments, readOutbox, waitForMail } from '../support/outbox';
 import { seatViolations } from '../support/seat-invariants';
-import { startServer, type RunningServer } from '../support/server';
+import { usePortal } from '../support/portal';
 
 // Demo content: a CCPCJ side event taking open registrations (50 in person,
 // 300 online, 2 per organisation, waitlist), open until May 2027. The server
@@ -22,24 +18,6 @@ const SIDE_EVENT = '/side-events/2027-05-ccpcj-ammunition-diversion';
 const KEY = 'side-events/2027-05-ccpcj-ammunition-diversion';
 const LIMITS = { capacity: { 'in-person': 50, online: 300 }, maxPerOrganisation: 2 };
 const PASSWORD = 'correct horse battery staple';
-
-function usePortal(dialect: DialectName) {
-  const portal = {} as { database: TestDatabase; handle: DatabaseHandle; outbox: string; servers: RunningServer[] };
-  beforeAll(async () => {
-    portal.database = await createTestDatabase(dialect);
-    portal.outbox = mkdtempSync(join(tmpdir(), 'whatson-outbox-'));
-    const env = { DATABASE_URL: portal.database.url, OUTBOX_DIR: portal.outbox };
-    portal.servers = dialect === 'postgres' ? await Promise.all([startServer(env), startServer(env)]) : [await startServer(env)];
-    portal.handle = portal.database.open();
-  }, 60_000);
-  afterAll(async () => {
-    await portal.handle?.close();
-    await Promise.all((portal.servers ?? []).map((server) => server.stop()));
-    await portal.database?.drop();
-    rmSync(portal.outbox, { recursive: true, force: true });
-  });
-  return portal;
-}
 
 describe.each(DIALECTS)('seats through the portal on %s', (dialect) => {
   const portal = usePortal(dialect);
