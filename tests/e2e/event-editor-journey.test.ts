@@ -5,7 +5,10 @@
 // right SEQUENCE, and the feed agrees; history shows three versions and
 // restores the first. axe on every editor page, its error state included.
 import ICAL from 'ical.js';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { useDatabaseFile } from '../support/databases';
 import { browserAvailable, expectAccessible, explainSkippedBrowserTests, useBrowser } from '../support/browser';
 import { createMember, createOrganisation } from '../support/members';
@@ -13,9 +16,10 @@ import { calendarAttachments, waitForMail } from '../support/outbox';
 import { startServer, type RunningServer } from '../support/server';
 import { createSession } from '../../src/server/auth/sessions';
 
-const baseUrl = inject('baseUrl');
-const outboxDir = inject('outboxDir');
-const databaseUrl = inject('databaseUrl');
+// Its own database and two instances: what it publishes must not appear in other files' pages.
+const folder = mkdtempSync(join(tmpdir(), 'whatson-editor-journey-'));
+const databaseUrl = join(folder, 'whatson.sqlite');
+const outboxDir = join(folder, 'outbox');
 const SLUG = 'browser-journey-dialogue';
 const PATH = `/dialogues/${SLUG}`;
 
@@ -32,13 +36,18 @@ function sequenceOf(calendar: string): number {
 }
 
 describe.skipIf(!browserAvailable)('the secretariat publishes a dialogue in the browser', () => {
-  const browser = useBrowser(baseUrl);
-  const database = useDatabaseFile(databaseUrl);
+  let first: RunningServer;
   let other: RunningServer;
   beforeAll(async () => {
+    first = await startServer({ DATABASE_URL: databaseUrl, OUTBOX_DIR: outboxDir });
     other = await startServer({ DATABASE_URL: databaseUrl, OUTBOX_DIR: outboxDir });
   }, 60_000);
-  afterAll(async () => other?.stop());
+  afterAll(async () => {
+    await Promise.all([first?.stop(), other?.stop()]);
+    rmSync(folder, { recursive: true, force: true });
+  });
+  const browser = useBrowser(() => first.baseUrl);
+  const database = useDatabaseFile(databaseUrl);
 
   it('creates, previews, publishes, moves, cancels and restores, while an NGO on another instance follows', async () => {
     const { page: secretariat } = await browser.signedInPage(database.db, null, 'secretariat');
@@ -154,6 +163,6 @@ describe.skipIf(!browserAvailable)('the secretariat publishes a dialogue in the 
     await expectAccessible(secretariat);
     await secretariat.getByLabel('Reason (kept in the audit log)').fill('Journey finished.');
     await Promise.all([secretariat.waitForURL('**unpublished=1'), secretariat.getByRole('button', { name: 'Unpublish' }).click()]);
-    expect((await fetch(new URL(PATH, baseUrl))).status).toBe(404);
+    expect((await fetch(new URL(PATH, first.baseUrl))).status).toBe(404);
   });
 });

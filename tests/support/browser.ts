@@ -78,7 +78,9 @@ export async function expectAccessible(page: Page): Promise<void> {
  * One Chromium for the enclosing describe block. Pages come from fresh
  * contexts (so cookies never leak between people), all closed afterwards.
  */
-export function useBrowser(baseUrl: string) {
+export function useBrowser(baseUrlOf: string | (() => string)) {
+  // A function when the server is started by the test block itself, after this is called.
+  const baseUrl = () => (typeof baseUrlOf === 'string' ? baseUrlOf : baseUrlOf());
   let browser: Browser;
   const contexts: BrowserContext[] = [];
   beforeAll(async () => {
@@ -90,7 +92,7 @@ export function useBrowser(baseUrl: string) {
   });
 
   async function newContext(options: BrowserContextOptions = {}): Promise<BrowserContext> {
-    const context = await browser.newContext({ baseURL: baseUrl, ...options });
+    const context = await browser.newContext({ baseURL: baseUrl(), ...options });
     // Every step waits for its condition (an element, a URL), never a fixed time; on a loaded
     // 2-core machine a page with an argon2 hash behind it can take far longer than on a quiet one.
     context.setDefaultTimeout(BROWSER_STEP_TIMEOUT_MS);
@@ -111,7 +113,7 @@ export function useBrowser(baseUrl: string) {
       const person = await createMember(db, organisationId, role);
       const { token } = await createSession(db, person.id);
       const context = await newContext();
-      await context.addCookies([{ name: 'whatson_session', value: token, url: baseUrl }]);
+      await context.addCookies([{ name: 'whatson_session', value: token, url: baseUrl() }]);
       return { person, page: await context.newPage() };
     },
   };
