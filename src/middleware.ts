@@ -1,5 +1,6 @@
 import { defineMiddleware } from 'astro:middleware';
 import { DEFAULT_LOCALE, directionOf, messagesFor } from './i18n';
+import { translate } from './i18n/translate';
 import { bodyTooLargeResponse, controlCharactersResponse, databaseUnavailableResponse, unexpectedErrorResponse } from './server/http/error-response';
 import { ControlCharactersInForm, RequestBodyTooLarge } from './server/http/forms';
 import { databaseFaultOf } from './server/db/faults';
@@ -40,6 +41,7 @@ export const onRequest = defineMiddleware(async (context, next) => {
   context.locals.requestId ??= crypto.randomUUID();
   context.locals.locale = DEFAULT_LOCALE;
   context.locals.messages = messagesFor(DEFAULT_LOCALE);
+  context.locals.say = (message) => translate(context.locals.locale, message);
   context.locals.session = null;
   context.locals.user = null;
 

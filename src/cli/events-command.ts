@@ -7,11 +7,12 @@ import { migrateToLatest } from '../server/db/migrate';
 import { readEventFiles, type RejectedFile } from '../server/event-editor/event-files';
 import { exportEvents, importEvents } from '../server/event-editor/event-transfer';
 import { keyOf } from '../server/event-editor/stored-event-rows';
+import { translate } from '../i18n/translate';
 
 type Output = { log: (line: string) => void; error: (line: string) => void };
 
 function reportRejected(rejected: readonly RejectedFile[], out: Output): void {
-  for (const file of rejected) out.error(`${file.path}: ${Object.entries(file.issues).map(([field, message]) => `${field}: ${message}`).join('; ')}`);
+  for (const file of rejected) out.error(`${file.path}: ${Object.entries(file.issues).map(([field, message]) => `${field}: ${translate('en', message)}`).join('; ')}`);
 }
 
 export async function transferEvents(args: string[], out: Output, operator: SessionUser): Promise<number> {
@@ -36,7 +37,7 @@ export async function transferEvents(args: string[], out: Output, operator: Sess
     now: new Date(),
   });
   if (!result.ok) {
-    out.error('message' in result ? result.message : 'Not allowed.');
+    out.error('message' in result ? translate('en', result.message) : 'Not allowed.');
     return 1;
   }
   reportRejected(result.value.rejected, out);

@@ -16,6 +16,7 @@ import { deliverQueuedMail, retryFailedMail, summariseMailQueue } from '../serve
 import { readEventsOnDisk } from '../server/events/events-on-disk';
 import { runPrivacyHousekeeping } from '../server/privacy/privacy-housekeeping';
 import { transferEvents } from './events-command';
+import { translate } from '../i18n/translate';
 
 const HELP = `WhatsOn admin commands
 
@@ -55,8 +56,8 @@ async function createSecretariat(args: string[], out: Output): Promise<number> {
   await migrateToLatest(database());
   const result = await createSecretariatAccount(database().db, values);
   if (!result.ok) {
-    if (result.code === 'invalid') for (const [field, message] of Object.entries(result.issues)) out.error(`--${field} ${message}`);
-    else out.error('message' in result ? result.message : 'Try again later.');
+    if (result.code === 'invalid') for (const [field, message] of Object.entries(result.issues)) out.error(`--${field} ${translate('en', message)}`);
+    else out.error('message' in result ? translate('en', result.message) : 'Try again later.');
     return 1;
   }
   const link = new URL('/reset-password', config().PUBLIC_ORIGIN);

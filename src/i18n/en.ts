@@ -1,6 +1,7 @@
 // English interface strings. Another language is a copy of this file with the
 // same keys (the `Messages` type makes a missing key a type error).
 import { eventEditorEn } from './event-editor-en';
+import { domainEn } from './domain-en';
 
 export const en = {
   site: {
@@ -85,15 +86,6 @@ export const en = {
     previous: 'Previous page',
     next: 'Next page',
     pageOf: (page: number, count: number) => `Page ${page} of ${count}`,
-    errors: {
-      topicUnknown: 'Choose a topic from the list.',
-      formatUnknown: 'Choose in person, online or hybrid.',
-      dateInvalid: 'Enter a date as YYYY-MM-DD, for example 2027-07-01.',
-      dateRangeReversed: 'The end date must be on or after the start date.',
-      searchTooLong: 'Use at most 200 characters.',
-      whenUnknown: 'Choose upcoming, past or all dates.',
-      pageInvalid: 'Page numbers start at 1.',
-    } as Record<string, string>,
     errorSummary: 'Some filters could not be used:',
   },
   event: {
@@ -222,10 +214,6 @@ export const en = {
     deleteButton: 'Delete my account',
     confirmPassword: 'Your password',
     manageOrganisation: 'Manage your organisation',
-    rateLimited: (seconds: number) => {
-      const wait = seconds < 60 ? `${seconds} second${seconds === 1 ? '' : 's'}` : `${Math.ceil(seconds / 60)} minute${Math.ceil(seconds / 60) === 1 ? '' : 's'}`;
-      return `Too many attempts. Please wait ${wait} and try again.`;
-    },
   },
   privacy: {
     healthDataNotice: (days: number) =>
@@ -523,6 +511,8 @@ export const en = {
     queued: (count: number) => (count === 1 ? '1 email is queued again.' : `${count} emails are queued again.`),
   },
   eventEditor: eventEditorEn,
+  /** What src/server says: keys with placeholders (src/i18n/message.ts). */
+  domain: domainEn,
   rss: { title: 'WhatsOn: upcoming events', description: 'Upcoming meetings of the UN Convention against Transnational Organized Crime open to civil society.' },
 };
 

@@ -1,30 +1,33 @@
-// Every schema in the portal takes `z` from here. Each schema writes its own
-// messages; zod's defaults ("Invalid input: expected string, received
-// undefined") must never reach a reader, so where a schema forgot one this
-// says something plain instead. A schema's own message always wins.
+// Every schema in the portal takes `z` from here. A schema's messages are
+// keys of the domain catalogue (src/i18n/domain-en.ts, via zodKey); zod's
+// defaults ("Invalid input: expected string, received undefined") must never
+// reach a reader, so where a schema names none this picks a plain one. The
+// limits (minimum, maximum, allowed values) become the message's parameters
+// in issuesFromZod. A schema's own message always wins.
 import { z } from 'astro/zod';
+import type { MessageKey } from '../i18n/message';
 
-z.config({
-  customError: (issue) => {
-    switch (issue.code) {
-      case 'invalid_type':
-        return issue.input === undefined || issue.input === '' ? 'Fill in this field.' : 'This value is not valid here.';
-      case 'too_small':
-        if (issue.origin === 'string') return `Use at least ${issue.minimum} characters.`;
-        if (issue.origin === 'array' || issue.origin === 'set') return `Choose at least ${issue.minimum}.`;
-        return `Use a value of at least ${issue.minimum}.`;
-      case 'too_big':
-        if (issue.origin === 'string') return `Use at most ${issue.maximum} characters.`;
-        if (issue.origin === 'array' || issue.origin === 'set') return `Choose at most ${issue.maximum}.`;
-        return `Use a value of at most ${issue.maximum}.`;
-      case 'invalid_value':
-        return `Choose one of: ${issue.values.map(String).join(', ')}.`;
-      case 'invalid_format':
-        return issue.format === 'email' ? 'Enter an email address such as name@example.org.' : 'This value is not in the expected form.';
-      default:
-        return 'This value is not valid.';
-    }
-  },
-});
+function defaultKey(issue: z.core.$ZodRawIssue): MessageKey {
+  switch (issue.code) {
+    case 'invalid_type':
+      return issue.input === undefined || issue.input === '' ? 'validation.required' : 'validation.invalidType';
+    case 'too_small':
+      if (issue.origin === 'string') return 'validation.tooShort';
+      if (issue.origin === 'array' || issue.origin === 'set') return 'validation.tooFew';
+      return 'validation.tooSmall';
+    case 'too_big':
+      if (issue.origin === 'string') return 'validation.tooLong';
+      if (issue.origin === 'array' || issue.origin === 'set') return 'validation.tooMany';
+      return 'validation.tooBig';
+    case 'invalid_value':
+      return 'validation.chooseOneOf';
+    case 'invalid_format':
+      return issue.format === 'email' ? 'validation.email' : 'validation.format';
+    default:
+      return 'validation.invalid';
+  }
+}
+
+z.config({ customError: (issue) => defaultKey(issue) });
 
 export { z };

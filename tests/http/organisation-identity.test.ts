@@ -15,6 +15,7 @@ import { createTestDatabase, DIALECTS, type TestDatabase } from '../support/data
 import { postForm, signUpFields } from '../support/forms';
 import { linkIn, readOutbox, waitForMail } from '../support/outbox';
 import { startServer, type RunningServer } from '../support/server';
+import { translate } from '../../src/i18n/translate';
 
 const PASSWORD = 'correct horse battery staple';
 const SECRETARIAT_EMAIL = 'civil.society@unodc.example.org';
@@ -139,13 +140,13 @@ describe.each(DIALECTS)('organisation identity and invitations over HTTP on %s',
   it('names that claim the UN, UNODC or the secretariat are refused with 422 next to the field, at sign-up and on edit', async () => {
     const signUp = await postForm(server.baseUrl, '/signup', signUpFields('claimant@example.org', { organisationName: 'UNODC Civil Society Unit (official secretariat)', acronym: 'U.N.' }));
     expect(signUp.status).toBe(422);
-    expect(signUp.html).toContain(`id="field-organisationName-error">${html(OFFICIAL_NAME_MESSAGES.organisationName)}</p>`);
-    expect(signUp.html).toContain(`id="field-acronym-error">${html(OFFICIAL_NAME_MESSAGES.acronym)}</p>`);
+    expect(signUp.html).toContain(`id="field-organisationName-error">${html(translate('en', OFFICIAL_NAME_MESSAGES.organisationName))}</p>`);
+    expect(signUp.html).toContain(`id="field-acronym-error">${html(translate('en', OFFICIAL_NAME_MESSAGES.acronym))}</p>`);
 
     const focal = await focalPoint('claim.fp@example.org', 'Claim Watch', false);
     const edit = await postForm(server.baseUrl, '/account/organisation', profile({ organisationName: 'United Nations Civil Society Desk' }), focal.cookie);
     expect(edit.status).toBe(422);
-    expect(edit.html).toContain(`id="field-organisationName-error">${html(OFFICIAL_NAME_MESSAGES.organisationName)}</p>`);
+    expect(edit.html).toContain(`id="field-organisationName-error">${html(translate('en', OFFICIAL_NAME_MESSAGES.organisationName))}</p>`);
     const fine = await postForm(server.baseUrl, '/account/organisation', profile({ organisationName: 'Unity Network' }), focal.cookie);
     expect(fine).toMatchObject({ status: 303, location: '/account/organisation?saved=1' });
   });
@@ -154,7 +155,7 @@ describe.each(DIALECTS)('organisation identity and invitations over HTTP on %s',
     const pending = await focalPoint('pending.inviter@example.org', 'Pending Inviters', false);
     const refused = await postForm(server.baseUrl, '/account/organisation', { action: 'invite', email: 'newcomer@example.org' }, pending.cookie);
     expect(refused.status).toBe(403);
-    expect(refused.html).toContain(html(PERMISSION_MESSAGES.pending));
+    expect(refused.html).toContain(html(translate('en', PERMISSION_MESSAGES.pending)));
     expect(mailsTo('newcomer@example.org')).toEqual([]);
 
     const focal = await focalPoint('inviter@example.org', 'Accredited Inviters');
@@ -174,10 +175,10 @@ describe.each(DIALECTS)('organisation identity and invitations over HTTP on %s',
     // The invitation has lapsed, and says why.
     const page = await get(`/join?token=${token}`);
     expect(page.status).toBe(409);
-    expect(page.html).toContain(html(INVITATION_MESSAGES.taken));
+    expect(page.html).toContain(html(translate('en', INVITATION_MESSAGES.taken)));
     const accepted = await postForm(server.baseUrl, '/join', { token, name: 'Newcomer', password: 'another good passphrase' });
     expect(accepted.status).toBe(409);
-    expect(accepted.html).toContain(html(INVITATION_MESSAGES.taken));
+    expect(accepted.html).toContain(html(translate('en', INVITATION_MESSAGES.taken)));
     const account = await withDatabase((db) => db.selectFrom('users').innerJoin('organisations', 'organisations.id', 'users.organisation_id').select(['organisations.name', 'users.role']).where('email', '=', 'newcomer@example.org').executeTakeFirstOrThrow());
     expect(account).toEqual({ name: 'Newcomer Collective', role: 'focal-point' });
   });

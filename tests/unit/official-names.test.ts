@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { claimsOfficialStatus, OFFICIAL_NAME_MESSAGES } from '../../src/server/organisations/official-names';
 import { organisationProfileSchema } from '../../src/server/organisations/organisation-schema';
+import { messageOfIssue } from '../../src/server/result';
 
 const CLAIMS = [
   'UNODC Civil Society Unit (official secretariat)',
@@ -84,7 +85,7 @@ describe('names that claim UNODC, the United Nations, the secretariat or an offi
   it('says so next to the name and the acronym', () => {
     const result = organisationProfileSchema(['firearms']).safeParse(profile);
     expect(result.success).toBe(false);
-    const messages = Object.fromEntries(result.error!.issues.map((issue) => [issue.path.join('.'), issue.message]));
+    const messages = Object.fromEntries(result.error!.issues.map((issue) => [issue.path.join('.'), messageOfIssue(issue)]));
     expect(messages).toEqual({ organisationName: OFFICIAL_NAME_MESSAGES.organisationName, acronym: OFFICIAL_NAME_MESSAGES.acronym });
   });
 

@@ -15,11 +15,12 @@ import {
 } from '../../src/server/submissions/pdf-attachments';
 import { benign, hostile, onePagePdf, withPngPredictor } from '../support/hostile-pdfs';
 import { fromBytes, fromText, minimalPdf, pdfOfSize, pdfWithImageData, pdfWithObjectStream, pdfWithOpenAction, uploadedFile } from '../support/pdf-samples';
+import { translate } from '../../src/i18n/translate';
 
 async function refusal(file: File) {
   const result = await inspectPdfUpload(file);
   if (result.ok) throw new Error(`expected ${file.name} to be refused`);
-  return result.message;
+  return translate('en', result.message);
 }
 
 describe('PDF uploads: what is accepted', () => {
@@ -60,7 +61,7 @@ describe('uploads: size limit', () => {
   });
 
   it('refuses an empty file that has a name', async () => {
-    expect(await refusal(uploadedFile(new Uint8Array(0), 'report.pdf'))).toBe(PDF_UPLOAD_MESSAGES.empty);
+    expect(await refusal(uploadedFile(new Uint8Array(0), 'report.pdf'))).toEqual(PDF_UPLOAD_MESSAGES.empty);
   });
 });
 
@@ -74,12 +75,12 @@ describe('uploads: type checked by magic bytes', () => {
     ['an HTML page with a PDF header further in', fromText('<html><body>%PDF-1.4</body></html>')],
     ['a PDF with something in front of its header', fromText(' %PDF-1.4\n%%EOF\n')],
   ])('refuses %s named report.pdf and declared application/pdf', async (_, bytes) => {
-    expect(await refusal(uploadedFile(bytes, 'report.pdf', 'application/pdf'))).toBe(PDF_UPLOAD_MESSAGES.notPdf);
+    expect(await refusal(uploadedFile(bytes, 'report.pdf', 'application/pdf'))).toEqual(PDF_UPLOAD_MESSAGES.notPdf);
   });
 
   it('tells the person the file is not a PDF whatever its name says', () => {
-    expect(PDF_UPLOAD_MESSAGES.notPdf).toMatch(/not a PDF/);
-    expect(PDF_UPLOAD_MESSAGES.notPdf).toMatch(/export/);
+    expect(translate('en', PDF_UPLOAD_MESSAGES.notPdf)).toMatch(/not a PDF/);
+    expect(translate('en', PDF_UPLOAD_MESSAGES.notPdf)).toMatch(/export/);
   });
 });
 
@@ -92,23 +93,23 @@ describe('uploads: no embedded scripts or files', () => {
     ['an embedded file', '<< /S /GoTo /D [3 0 R /Fit] /Names << /EmbeddedFiles 9 0 R >> >>'],
     ['a file specification with an /EF entry', '<< /S /GoToE /T << /R /C /N (x) >> /F << /Type /Filespec /F (x.pdf) /EF << /F 9 0 R >> >> >>'],
   ])('refuses a PDF with %s', async (_, action) => {
-    expect(await refusal(uploadedFile(pdfWithOpenAction(action)))).toBe(PDF_UPLOAD_MESSAGES.activeContent);
+    expect(await refusal(uploadedFile(pdfWithOpenAction(action)))).toEqual(PDF_UPLOAD_MESSAGES.activeContent);
   });
 
   it('refuses a script hidden in a compressed object stream', async () => {
     const pdf = pdfWithObjectStream(['<< /S /JavaScript /JS (app.launchURL\\("https://example.org"\\)) >>']);
-    expect(await refusal(uploadedFile(pdf))).toBe(PDF_UPLOAD_MESSAGES.activeContent);
+    expect(await refusal(uploadedFile(pdf))).toEqual(PDF_UPLOAD_MESSAGES.activeContent);
   });
 
   it('refuses a /JS entry in an object stream whose /Type is hidden', async () => {
     const pdf = pdfWithObjectStream(['<< /JS 9 0 R >>'], { dictionary: '/Type 8 0 R /Filter /FlateDecode' });
-    expect(await refusal(uploadedFile(pdf))).toBe(PDF_UPLOAD_MESSAGES.activeContent);
+    expect(await refusal(uploadedFile(pdf))).toEqual(PDF_UPLOAD_MESSAGES.activeContent);
   });
 
   it('says why a script is refused and how to get an acceptable copy', () => {
-    expect(PDF_UPLOAD_MESSAGES.activeContent).toMatch(/scripts/);
-    expect(PDF_UPLOAD_MESSAGES.activeContent).toMatch(/malware/);
-    expect(PDF_UPLOAD_MESSAGES.activeContent).toMatch(/Print it to a new PDF/);
+    expect(translate('en', PDF_UPLOAD_MESSAGES.activeContent)).toMatch(/scripts/);
+    expect(translate('en', PDF_UPLOAD_MESSAGES.activeContent)).toMatch(/malware/);
+    expect(translate('en', PDF_UPLOAD_MESSAGES.activeContent)).toMatch(/Print it to a new PDF/);
   });
 
   it('reads an object stream written with a PNG predictor, and finds the script in it', async () => {
@@ -116,7 +117,7 @@ describe('uploads: no embedded scripts or files', () => {
       dictionary: '/Type /ObjStm /Filter /FlateDecode /DecodeParms << /Predictor 11 /Columns 5 >>',
       compress: (data) => deflateSync(withPngPredictor(data, 5)) as Uint8Array,
     });
-    expect(await refusal(uploadedFile(pdf))).toBe(PDF_UPLOAD_MESSAGES.activeContent);
+    expect(await refusal(uploadedFile(pdf))).toEqual(PDF_UPLOAD_MESSAGES.activeContent);
   });
 
   it.each([
@@ -126,13 +127,13 @@ describe('uploads: no embedded scripts or files', () => {
     ['a TIFF predictor', { dictionary: '/Type /ObjStm /Filter /FlateDecode /DecodeParms << /Predictor 2 /Columns 4 >>' }],
   ])('refuses an object stream it cannot read: %s', async (_, options) => {
     const pdf = pdfWithObjectStream(['<< /S /URI /URI (https://example.org) >>'], options);
-    expect(await refusal(uploadedFile(pdf))).toBe(PDF_UPLOAD_MESSAGES.uncheckable);
+    expect(await refusal(uploadedFile(pdf))).toEqual(PDF_UPLOAD_MESSAGES.uncheckable);
   });
 
   it('stops inflating an object stream that would exhaust memory', async () => {
     const bomb = deflateSync(new Uint8Array(70 * 1024 * 1024)) as Uint8Array;
     const pdf = pdfWithObjectStream(['<< >>'], { compress: () => bomb });
-    expect(await refusal(uploadedFile(pdf))).toBe(PDF_UPLOAD_MESSAGES.uncheckable);
+    expect(await refusal(uploadedFile(pdf))).toEqual(PDF_UPLOAD_MESSAGES.uncheckable);
   });
 });
 
@@ -141,95 +142,95 @@ describe('PDF corpus: hostile files are refused', () => {
   const refusedAs = async (bytes: Uint8Array | Promise<Uint8Array>) => refusal(uploadedFile(await bytes));
 
   it('refuses a JavaScript open action hidden in a compressed object stream', async () => {
-    expect(await refusedAs(hostile.scriptOpenActionInObjectStream({ objTrick: false }))).toBe(PDF_UPLOAD_MESSAGES.activeContent);
+    expect(await refusedAs(hostile.scriptOpenActionInObjectStream({ objTrick: false }))).toEqual(PDF_UPLOAD_MESSAGES.activeContent);
   });
 
   it('refuses a JavaScript open action in an object stream whose dictionary holds "(obj)" (the penetration test bypass)', async () => {
-    expect(await refusedAs(hostile.scriptOpenActionInObjectStream({ objTrick: true }))).toBe(PDF_UPLOAD_MESSAGES.activeContent);
+    expect(await refusedAs(hostile.scriptOpenActionInObjectStream({ objTrick: true }))).toEqual(PDF_UPLOAD_MESSAGES.activeContent);
   });
 
   it('refuses JavaScript in the /Names /JavaScript tree', async () => {
-    expect(await refusedAs(hostile.scriptInNamesTree())).toBe(PDF_UPLOAD_MESSAGES.activeContent);
+    expect(await refusedAs(hostile.scriptInNamesTree())).toEqual(PDF_UPLOAD_MESSAGES.activeContent);
   });
 
   it("refuses JavaScript in an annotation's action (/A)", async () => {
-    expect(await refusedAs(hostile.scriptInAnnotationAction())).toBe(PDF_UPLOAD_MESSAGES.activeContent);
+    expect(await refusedAs(hostile.scriptInAnnotationAction())).toEqual(PDF_UPLOAD_MESSAGES.activeContent);
   });
 
   it("refuses JavaScript in an annotation's additional actions (/AA)", async () => {
-    expect(await refusedAs(hostile.scriptInAnnotationAdditionalActions())).toBe(PDF_UPLOAD_MESSAGES.activeContent);
+    expect(await refusedAs(hostile.scriptInAnnotationAdditionalActions())).toEqual(PDF_UPLOAD_MESSAGES.activeContent);
   });
 
   it('refuses a link annotation that launches a program', async () => {
-    expect(await refusedAs(hostile.launchLink())).toBe(PDF_UPLOAD_MESSAGES.activeContent);
+    expect(await refusedAs(hostile.launchLink())).toEqual(PDF_UPLOAD_MESSAGES.activeContent);
   });
 
   it('refuses a script whose names are written with escapes (/J#61vaScript, /J#53)', async () => {
-    expect(await refusedAs(hostile.escapedJavaScriptName())).toBe(PDF_UPLOAD_MESSAGES.activeContent);
+    expect(await refusedAs(hostile.escapedJavaScriptName())).toEqual(PDF_UPLOAD_MESSAGES.activeContent);
   });
 
   it('refuses a names tree written /JavaScr#69pt, with a lowercase escape (/#4aS) in a compressed object stream', async () => {
-    expect(await refusedAs(hostile.escapedJavaScriptInNamesTree())).toBe(PDF_UPLOAD_MESSAGES.activeContent);
+    expect(await refusedAs(hostile.escapedJavaScriptInNamesTree())).toEqual(PDF_UPLOAD_MESSAGES.activeContent);
   });
 
   it('refuses an XFA form carrying a <script>', async () => {
-    expect(await refusedAs(hostile.xfaWithScript())).toBe(PDF_UPLOAD_MESSAGES.activeContent);
+    expect(await refusedAs(hostile.xfaWithScript())).toEqual(PDF_UPLOAD_MESSAGES.activeContent);
   });
 
   it('refuses an embedded file', async () => {
-    expect(await refusedAs(hostile.embeddedFile())).toBe(PDF_UPLOAD_MESSAGES.activeContent);
+    expect(await refusedAs(hostile.embeddedFile())).toEqual(PDF_UPLOAD_MESSAGES.activeContent);
   });
 
   it('refuses rich media (Flash or video with scripts)', async () => {
-    expect(await refusedAs(hostile.richMedia())).toBe(PDF_UPLOAD_MESSAGES.activeContent);
+    expect(await refusedAs(hostile.richMedia())).toEqual(PDF_UPLOAD_MESSAGES.activeContent);
   });
 
   it('refuses a form that submits its data to another address', async () => {
-    expect(await refusedAs(hostile.submitForm())).toBe(PDF_UPLOAD_MESSAGES.activeContent);
+    expect(await refusedAs(hostile.submitForm())).toEqual(PDF_UPLOAD_MESSAGES.activeContent);
   });
 
   it('refuses an action importing data from a file share', async () => {
-    expect(await refusedAs(hostile.importData())).toBe(PDF_UPLOAD_MESSAGES.activeContent);
+    expect(await refusedAs(hostile.importData())).toEqual(PDF_UPLOAD_MESSAGES.activeContent);
   });
 
   it('refuses an action opening an embedded document (/GoToE)', async () => {
-    expect(await refusedAs(hostile.goToEmbedded())).toBe(PDF_UPLOAD_MESSAGES.activeContent);
+    expect(await refusedAs(hostile.goToEmbedded())).toEqual(PDF_UPLOAD_MESSAGES.activeContent);
   });
 
   it('refuses an action opening a file on a network share (/GoToR)', async () => {
-    expect(await refusedAs(hostile.goToRemoteShare())).toBe(PDF_UPLOAD_MESSAGES.activeContent);
+    expect(await refusedAs(hostile.goToRemoteShare())).toEqual(PDF_UPLOAD_MESSAGES.activeContent);
   });
 
   it('refuses a javascript: link', async () => {
-    expect(await refusedAs(hostile.javascriptLink())).toBe(PDF_UPLOAD_MESSAGES.activeContent);
+    expect(await refusedAs(hostile.javascriptLink())).toEqual(PDF_UPLOAD_MESSAGES.activeContent);
   });
 
   it('refuses a javascript: link split by a tab, as a browser would rejoin it', async () => {
-    expect(await refusedAs(hostile.javascriptLinkSplitByTab())).toBe(PDF_UPLOAD_MESSAGES.activeContent);
+    expect(await refusedAs(hostile.javascriptLinkSplitByTab())).toEqual(PDF_UPLOAD_MESSAGES.activeContent);
   });
 
   it('refuses a link to a file share, given by reference', async () => {
-    expect(await refusedAs(hostile.fileShareLink())).toBe(PDF_UPLOAD_MESSAGES.activeContent);
+    expect(await refusedAs(hostile.fileShareLink())).toEqual(PDF_UPLOAD_MESSAGES.activeContent);
   });
 
   it('refuses a dictionary that repeats a key, which could hide a launch action behind the value we read', async () => {
-    expect(await refusedAs(hostile.repeatedKeyHidingLaunch())).toBe(PDF_UPLOAD_MESSAGES.damaged);
+    expect(await refusedAs(hostile.repeatedKeyHidingLaunch())).toEqual(PDF_UPLOAD_MESSAGES.damaged);
   });
 
   it('follows the cross-reference stream to an object stream whose header hides behind a comment', async () => {
-    expect(await refusedAs(hostile.objectStreamBehindCommentedHeader())).toBe(PDF_UPLOAD_MESSAGES.activeContent);
+    expect(await refusedAs(hostile.objectStreamBehindCommentedHeader())).toEqual(PDF_UPLOAD_MESSAGES.activeContent);
   });
 
   it("refuses a script object written inside an image's data", async () => {
-    expect(await refusedAs(hostile.scriptInsideImageData())).toBe(PDF_UPLOAD_MESSAGES.activeContent);
+    expect(await refusedAs(hostile.scriptInsideImageData())).toEqual(PDF_UPLOAD_MESSAGES.activeContent);
   });
 
   it('refuses absurdly deep nesting as damaged, without a server error', async () => {
-    expect(await refusedAs(hostile.deeplyNested())).toBe(PDF_UPLOAD_MESSAGES.damaged);
+    expect(await refusedAs(hostile.deeplyNested())).toEqual(PDF_UPLOAD_MESSAGES.damaged);
   });
 
   it('gives up on many objects running into each other instead of reading the rest of the file for each', async () => {
-    expect(await refusedAs(hostile.manyOverlappingStreams())).toBe(PDF_UPLOAD_MESSAGES.uncheckable);
+    expect(await refusedAs(hostile.manyOverlappingStreams())).toEqual(PDF_UPLOAD_MESSAGES.uncheckable);
   });
 
   it("never hands the file's names or references to pdf-lib's process-wide pools", async () => {
@@ -246,29 +247,29 @@ describe('PDF corpus: hostile files are refused', () => {
   });
 
   it('follows the cross-reference table to an object whose header hides behind a comment', async () => {
-    expect(await refusedAs(hostile.scriptBehindCommentedHeaderInTable())).toBe(PDF_UPLOAD_MESSAGES.activeContent);
+    expect(await refusedAs(hostile.scriptBehindCommentedHeaderInTable())).toEqual(PDF_UPLOAD_MESSAGES.activeContent);
   });
 
   it('refuses an encrypted PDF that needs a password', async () => {
-    expect(await refusedAs(hostile.encryptedWithPassword())).toBe(PDF_UPLOAD_MESSAGES.encrypted);
+    expect(await refusedAs(hostile.encryptedWithPassword())).toEqual(PDF_UPLOAD_MESSAGES.encrypted);
   });
 
   it('refuses an encrypted PDF even when it opens without a password (permissions only)', async () => {
-    expect(await refusedAs(hostile.encryptedWithPermissionsOnly())).toBe(PDF_UPLOAD_MESSAGES.encrypted);
+    expect(await refusedAs(hostile.encryptedWithPermissionsOnly())).toEqual(PDF_UPLOAD_MESSAGES.encrypted);
   });
 
   it('refuses a PDF cut in half, saying it seems damaged', async () => {
-    expect(await refusedAs(hostile.truncated())).toBe(PDF_UPLOAD_MESSAGES.damaged);
+    expect(await refusedAs(hostile.truncated())).toEqual(PDF_UPLOAD_MESSAGES.damaged);
   });
 
   it('refuses garbage behind a %PDF header, saying it seems damaged', async () => {
-    expect(await refusedAs(hostile.garbage())).toBe(PDF_UPLOAD_MESSAGES.damaged);
+    expect(await refusedAs(hostile.garbage())).toEqual(PDF_UPLOAD_MESSAGES.damaged);
   });
 
   it('says what to do with an encrypted or a damaged PDF', () => {
-    expect(PDF_UPLOAD_MESSAGES.encrypted).toMatch(/password/);
-    expect(PDF_UPLOAD_MESSAGES.damaged).toMatch(/damaged or incomplete/);
-    for (const message of [PDF_UPLOAD_MESSAGES.encrypted, PDF_UPLOAD_MESSAGES.damaged, PDF_UPLOAD_MESSAGES.uncheckable]) expect(message).toMatch(/print .*to a new PDF/i);
+    expect(translate('en', PDF_UPLOAD_MESSAGES.encrypted)).toMatch(/password/);
+    expect(translate('en', PDF_UPLOAD_MESSAGES.damaged)).toMatch(/damaged or incomplete/);
+    for (const message of [PDF_UPLOAD_MESSAGES.encrypted, PDF_UPLOAD_MESSAGES.damaged, PDF_UPLOAD_MESSAGES.uncheckable]) expect(translate('en', message)).toMatch(/print .*to a new PDF/i);
   });
 });
 

@@ -4,8 +4,10 @@
 // `errorMap`, so each message is pinned here with the bad input that shows it.
 import { describe, expect, it } from 'vitest';
 import { z } from '../../src/server/validation';
-import { issuesFromZod, type FieldIssues } from '../../src/server/result';
+import { messageOfIssue } from '../../src/server/result';
+import { translate, type FieldErrors } from '../../src/i18n/translate';
 import { en } from '../../src/i18n/en';
+import { inEnglish } from '../support/messages-in-english';
 import { passwordSchema } from '../../src/server/auth/passwords';
 import { secretariatAccountSchema } from '../../src/server/auth/secretariat-accounts';
 import { submissionFormSchema } from '../../src/server/submissions/submission-form';
@@ -52,11 +54,20 @@ const tooLong = (length: number) => 'x'.repeat(length);
 const LONG_PASSWORD = 'Tr0ub4dor&3-'.repeat(22);
 const VALID_TOKEN = 'abcdefghijklmnopqrstuvwxyz234567';
 
+/**
+ * What the reader is told for an issue: the English sentence of its key; the
+ * schemas of configuration and content files (read by operators, not shown
+ * on pages) write their English directly.
+ */
+function sentenceOf(issue: z.core.$ZodIssue): string {
+  return issue.message in en.domain ? translate('en', messageOfIssue(issue)) : issue.message;
+}
+
 /** Every issue of a failed parse, each checked not to carry zod's own text. */
 function issuesOf(schema: z.ZodType, data: unknown): { path: string; message: string }[] {
   const result = schema.safeParse(data);
   if (result.success) return [];
-  const issues = result.error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message }));
+  const issues = result.error.issues.map((issue) => ({ path: issue.path.join('.'), message: sentenceOf(issue) }));
   for (const issue of issues) {
     expect(issue.message, `zod's default text reached the reader at "${issue.path}"`).not.toMatch(ZOD_DEFAULT);
     expect(issue.message.trim(), `an empty message at "${issue.path}"`).not.toBe('');
@@ -65,10 +76,13 @@ function issuesOf(schema: z.ZodType, data: unknown): { path: string; message: st
 }
 
 /** What a form shows: the first message per field, as the domain functions report it. */
-function fieldMessages(schema: z.ZodType, data: unknown): FieldIssues {
+function fieldMessages(schema: z.ZodType, data: unknown): FieldErrors {
   issuesOf(schema, data);
   const result = schema.safeParse(data);
-  return result.success ? {} : issuesFromZod(result.error);
+  if (result.success) return {};
+  const messages: FieldErrors = {};
+  for (const issue of result.error.issues) messages[issue.path.join('.') || 'form'] ??= sentenceOf(issue);
+  return messages;
 }
 
 /** The first message for a single field's schema. */
@@ -529,37 +543,36 @@ describe('configuration', () => {
 });
 
 describe('event listings', () => {
-  const catalogueKeys = Object.keys(en.listing.errors);
 
-  it('listingQuerySchema: answers each bad filter with its catalogue key', () => {
+  it('listingQuerySchema: answers each bad filter with a message that says how to fix it', () => {
     const schema = listingQuerySchema(TOPIC_SLUGS);
-    expect(fieldMessages(schema, { topic: 'piracy' })).toEqual({ topic: 'topicUnknown' });
-    expect(fieldMessages(schema, { format: 'virtual' })).toEqual({ format: 'formatUnknown' });
-    expect(fieldMessages(schema, { format: ['online'] })).toEqual({ format: 'formatUnknown' });
-    expect(fieldMessages(schema, { when: 'tomorrow' })).toEqual({ when: 'whenUnknown' });
-    expect(fieldMessages(schema, { from: '2027-13-45' })).toEqual({ from: 'dateInvalid' });
-    expect(fieldMessages(schema, { to: '01/02/2027' })).toEqual({ to: 'dateInvalid' });
-    expect(fieldMessages(schema, { from: '2027-02-01', to: '2027-01-01' })).toEqual({ to: 'dateRangeReversed' });
-    expect(fieldMessages(schema, { q: tooLong(201) })).toEqual({ q: 'searchTooLong' });
+    expect(fieldMessages(schema, { topic: 'piracy' })).toEqual({ topic: en.domain['listing.topicUnknown'] });
+    expect(fieldMessages(schema, { format: 'virtual' })).toEqual({ format: en.domain['listing.formatUnknown'] });
+    expect(fieldMessages(schema, { format: ['online'] })).toEqual({ format: en.domain['listing.formatUnknown'] });
+    expect(fieldMessages(schema, { when: 'tomorrow' })).toEqual({ when: en.domain['listing.whenUnknown'] });
+    expect(fieldMessages(schema, { from: '2027-13-45' })).toEqual({ from: en.domain['listing.dateInvalid'] });
+    expect(fieldMessages(schema, { to: '01/02/2027' })).toEqual({ to: en.domain['listing.dateInvalid'] });
+    expect(fieldMessages(schema, { from: '2027-02-01', to: '2027-01-01' })).toEqual({ to: en.domain['listing.dateRangeReversed'] });
+    expect(fieldMessages(schema, { q: tooLong(201) })).toEqual({ q: en.domain['listing.searchTooLong'] });
     for (const page of ['abc', '0', '-3', '1.5', '1e400']) {
-      expect(fieldMessages(schema, { page }), `page=${page}`).toEqual({ page: 'pageInvalid' });
+      expect(fieldMessages(schema, { page }), `page=${page}`).toEqual({ page: en.domain['listing.pageInvalid'] });
     }
   });
 
-  it('parseListingQuery: reports only catalogue keys, so every message can be translated', () => {
+  it('parseListingQuery: reports keys of the domain catalogue, so every message can be translated', () => {
     const params = new URLSearchParams({ topic: 'piracy', format: 'virtual', from: 'soon', to: '2027-99-01', q: tooLong(201), when: 'tomorrow', page: 'last' });
     const { errors } = parseListingQuery(params, TOPIC_SLUGS);
-    expect(errors).toEqual({
-      topic: 'topicUnknown',
-      format: 'formatUnknown',
-      from: 'dateInvalid',
-      to: 'dateInvalid',
-      q: 'searchTooLong',
-      when: 'whenUnknown',
-      page: 'pageInvalid',
+    expect(inEnglish(errors)).toEqual({
+      topic: en.domain['listing.topicUnknown'],
+      format: en.domain['listing.formatUnknown'],
+      from: en.domain['listing.dateInvalid'],
+      to: en.domain['listing.dateInvalid'],
+      q: en.domain['listing.searchTooLong'],
+      when: en.domain['listing.whenUnknown'],
+      page: en.domain['listing.pageInvalid'],
     });
-    for (const key of Object.values(errors)) expect(catalogueKeys).toContain(key);
-    expect(parseListingQuery(new URLSearchParams({ from: '2027-02-01', to: '2027-01-01' }), TOPIC_SLUGS).errors).toEqual({ to: 'dateRangeReversed' });
+    for (const said of Object.values(errors)) expect(Object.keys(en.domain)).toContain(said!.key);
+    expect(parseListingQuery(new URLSearchParams({ from: '2027-02-01', to: '2027-01-01' }), TOPIC_SLUGS).errors).toEqual({ to: en.domain['listing.dateRangeReversed'] });
   });
 });
 

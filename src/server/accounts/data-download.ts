@@ -50,7 +50,7 @@ export interface DataDownloadContext {
 const parseList = (json: string): unknown => JSON.parse(json) as unknown;
 
 export async function exportPersonalData(db: Kysely<Database>, actor: SessionUser | null, context: DataDownloadContext = {}): Promise<Result<Record<string, unknown>>> {
-  if (!actor) return failure('forbidden', 'Sign in first.');
+  if (!actor) return failure('forbidden', 'permission.signInFirst');
   const now = context.now ?? new Date();
   const person = await db
     .selectFrom('users')

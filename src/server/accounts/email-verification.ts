@@ -37,7 +37,7 @@ export function verificationMail(to: string, name: string, token: string): MailM
 
 /** Marks the address verified. The token works once; an old or used one is refused. */
 export async function verifyEmail(db: Kysely<Database>, token: unknown, now = new Date()): Promise<Result<{ userId: string }>> {
-  if (typeof token !== 'string' || !/^[a-z2-7]{32}$/.test(token)) return failure('not_found', 'This confirmation link is not valid.');
+  if (typeof token !== 'string' || !/^[a-z2-7]{32}$/.test(token)) return failure('not_found', 'account.confirmationLinkInvalid');
   return db.transaction().execute(async (trx) => {
     const row = await trx
       .selectFrom('one_time_tokens')
@@ -46,7 +46,7 @@ export async function verifyEmail(db: Kysely<Database>, token: unknown, now = ne
       .where('purpose', '=', 'verify-email')
       .executeTakeFirst();
     if (!row || row.used_at || row.expires_at <= now.toISOString()) {
-      return failure('not_found', 'This confirmation link has expired or was already used. Sign in to get a new one.');
+      return failure('not_found', 'account.confirmationLinkClosed');
     }
     await trx.updateTable('one_time_tokens').set({ used_at: now.toISOString() }).where('id', '=', hashToken(token)).execute();
     await trx.updateTable('users').set({ email_verified_at: now.toISOString(), updated_at: now.toISOString() }).where('id', '=', row.user_id).execute();

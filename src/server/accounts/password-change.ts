@@ -8,11 +8,12 @@ import { hashPassword, passwordSchema } from '../auth/passwords';
 import { checkPassword } from '../auth/password-attempts';
 import type { SessionUser } from '../auth/sessions';
 import { failure, invalid, issuesFromZod, success, type Result } from '../result';
+import { message, zodKey } from '../../i18n/message';
 
-export const WRONG_CURRENT_PASSWORD = 'This is not your current password.';
+export const WRONG_CURRENT_PASSWORD = message('account.wrongPassword');
 
 export const passwordChangeSchema = z.object({
-  currentPassword: z.string({ error: 'Enter your current password.' }).min(1, 'Enter your current password.').max(256, 'Use at most 256 characters.'),
+  currentPassword: z.string({ error: zodKey('account.currentPasswordMissing') }).min(1, zodKey('account.currentPasswordMissing')).max(256, zodKey('validation.tooLong')),
   newPassword: passwordSchema,
 });
 
@@ -30,7 +31,7 @@ export async function changePassword(
   input: unknown,
   context: PasswordChangeContext,
 ): Promise<Result<{ endedSessions: number }>> {
-  if (!actor) return failure('forbidden', 'Sign in first.');
+  if (!actor) return failure('forbidden', 'permission.signInFirst');
   const now = context.now ?? new Date();
   const parsed = passwordChangeSchema.safeParse(input);
   if (!parsed.success) return invalid(issuesFromZod(parsed.error));
@@ -39,7 +40,7 @@ export async function changePassword(
   const person = await db.selectFrom('users').select('password_hash').where('id', '=', actor.id).executeTakeFirstOrThrow();
   const check = await checkPassword(db, { account: actor.email, clientAddress: context.clientAddress, passwordHash: person.password_hash, password: currentPassword, now });
   if (!check.ok) return check.code === 'wrong' ? invalid({ currentPassword: WRONG_CURRENT_PASSWORD }) : check;
-  if (newPassword === currentPassword) return invalid({ newPassword: 'Choose a password different from your current one.' });
+  if (newPassword === currentPassword) return invalid({ newPassword: message('account.samePassword') });
 
   // Hashing takes a while: never inside the transaction.
   const passwordHash = await hashPassword(newPassword);

@@ -15,6 +15,7 @@ import { generateToken, hashToken } from '../auth/tokens';
 import { deliverMailSoon, queuedMailRow } from '../mail/outgoing-mail';
 import { failure, invalid, issuesFromZod, success, type Result } from '../result';
 import { emailSchema } from './person-schema';
+import { message, zodKey } from '../../i18n/message';
 
 export const RESET_TOKEN_LIFETIME_MS = 60 * 60 * 1000;
 
@@ -23,12 +24,12 @@ const PASSWORD_TOKEN_PURPOSES = ['reset-password', 'set-password'];
 
 const TOKEN_PATTERN = /^[a-z2-7]{32}$/;
 
-export const LINK_CLOSED = 'This link has expired or was already used. Ask for a new one on the “Forgot your password?” page.';
+export const LINK_CLOSED = message('account.passwordLinkClosed');
 
 export const passwordResetRequestSchema = z.object({ email: emailSchema });
 
 export const passwordResetSchema = z.object({
-  token: z.string({ error: LINK_CLOSED }).regex(TOKEN_PATTERN, LINK_CLOSED),
+  token: z.string({ error: zodKey(LINK_CLOSED.key) }).regex(TOKEN_PATTERN, zodKey(LINK_CLOSED.key)),
   password: passwordSchema,
 });
 
@@ -164,7 +165,7 @@ export async function isPasswordLinkOpen(db: Kysely<Database>, token: unknown, n
 export async function resetPassword(db: Kysely<Database>, input: unknown, now = new Date()): Promise<Result<{ userId: string; session: { token: string; expiresAt: Date } }>> {
   const raw = (input ?? {}) as Record<string, unknown>;
   // A dead link is said first: choosing a password for it would be wasted effort.
-  if (!(await isPasswordLinkOpen(db, raw.token, now))) return failure('not_found', LINK_CLOSED);
+  if (!(await isPasswordLinkOpen(db, raw.token, now))) return failure('not_found', LINK_CLOSED.key);
   const parsed = passwordResetSchema.safeParse(input);
   if (!parsed.success) return invalid(issuesFromZod(parsed.error));
   const { token, password } = parsed.data;
@@ -201,7 +202,7 @@ export async function resetPassword(db: Kysely<Database>, input: unknown, now = 
     await trx.deleteFrom('sessions').where('user_id', '=', userId).execute();
     return { userId, email: user.email, session: await createSession(trx, userId, now) };
   });
-  if (!outcome) return failure('not_found', LINK_CLOSED);
+  if (!outcome) return failure('not_found', LINK_CLOSED.key);
   // The owner proved the address: attempts counted on the account, from anywhere, are forgotten.
   await forgetPasswordAttempts(db, outcome.email);
   return success({ userId: outcome.userId, session: outcome.session });

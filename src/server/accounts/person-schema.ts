@@ -1,15 +1,16 @@
 import { z } from '../validation';
+import { zodKey } from '../../i18n/message';
 
 export const emailSchema = z
-  .string({ error: 'Enter an email address.' })
+  .string({ error: zodKey('account.emailMissing') })
   .trim()
   .toLowerCase()
-  .min(1, 'Enter an email address.')
-  .max(254, 'Use at most 254 characters.')
-  .pipe(z.email('Enter an email address such as name@example.org.'));
+  .min(1, zodKey('account.emailMissing'))
+  .max(254, zodKey('validation.tooLong'))
+  .pipe(z.email(zodKey('validation.email')));
 
 export const personSchema = z.object({
-  name: z.string({ error: 'Enter your name.' }).trim().min(1, 'Enter your name.').max(120, 'Use at most 120 characters.'),
-  jobTitle: z.string().trim().max(120, 'Use at most 120 characters.').optional().transform((value) => value || null),
+  name: z.string({ error: zodKey('account.nameMissing') }).trim().min(1, zodKey('account.nameMissing')).max(120, zodKey('validation.tooLong')),
+  jobTitle: z.string().trim().max(120, zodKey('validation.tooLong')).optional().transform((value) => value || null),
   email: emailSchema,
 });

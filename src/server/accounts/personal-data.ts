@@ -13,8 +13,9 @@ import { fillFreePlaces } from '../registrations/waitlist';
 import { notifyRegistration } from '../registrations/notifications';
 import { deliverMailSoon } from '../mail/outgoing-mail';
 import { recordPublicDataChange } from '../public-cache/public-data-version';
+import { message, zodKey } from '../../i18n/message';
 
-export const deletionSchema = z.object({ password: z.string({ error: 'Enter your password to confirm.' }).min(1, 'Enter your password to confirm.').max(256, 'Use at most 256 characters.') });
+export const deletionSchema = z.object({ password: z.string({ error: zodKey('account.confirmPasswordMissing') }).min(1, zodKey('account.confirmPasswordMissing')).max(256, zodKey('validation.tooLong')) });
 
 /** Thrown inside the deletion's transaction to undo it. */
 class HandOverFirst extends Error {}
@@ -34,12 +35,12 @@ export async function deleteAccount(
   now = new Date(),
   clientAddress = 'unknown',
 ): Promise<Result<{ deleted: true; withdrawn: number }>> {
-  if (!actor) return failure('forbidden', 'Sign in first.');
+  if (!actor) return failure('forbidden', 'permission.signInFirst');
   const parsed = deletionSchema.safeParse(input);
   if (!parsed.success) return invalid(issuesFromZod(parsed.error));
   const person = await db.selectFrom('users').select(['password_hash']).where('id', '=', actor.id).executeTakeFirstOrThrow();
   const check = await checkPassword(db, { account: actor.email, clientAddress, passwordHash: person.password_hash, password: parsed.data.password, now });
-  if (!check.ok) return check.code === 'wrong' ? invalid({ password: 'This is not your current password.' }) : check;
+  if (!check.ok) return check.code === 'wrong' ? invalid({ password: message('account.wrongPassword') }) : check;
 
   const stamp = now.toISOString();
   let outcome: { count: number };
@@ -91,7 +92,7 @@ export async function deleteAccount(
       return { count };
     });
   } catch (error) {
-    if (error instanceof HandOverFirst) return failure('conflict', 'Hand the focal-point role to a colleague before deleting your account.');
+    if (error instanceof HandOverFirst) return failure('conflict', 'account.handOverFirst');
     throw error;
   }
 

@@ -11,13 +11,14 @@ import { invalid, issuesFromZod, success, type Result } from '../result';
 import { issueVerificationToken, verificationMail } from './email-verification';
 import { deliverMailSoon, enqueueMail } from '../mail/outgoing-mail';
 import { emailSchema } from './person-schema';
+import { message, zodKey } from '../../i18n/message';
 
 export const signInSchema = z.object({
   email: emailSchema,
-  password: z.string({ error: 'Enter your password.' }).min(1, 'Enter your password.').max(256, 'Use at most 256 characters.'),
+  password: z.string({ error: zodKey('account.yourPasswordMissing') }).min(1, zodKey('account.yourPasswordMissing')).max(256, zodKey('validation.tooLong')),
 });
 
-export const WRONG_CREDENTIALS = 'The email address or the password is not right.';
+export const WRONG_CREDENTIALS = message('account.wrongCredentials');
 
 export type SignInOutcome =
   | { kind: 'signed-in'; token: string; expiresAt: Date }

@@ -3,15 +3,16 @@
 import { hash, verify } from '@node-rs/argon2';
 import { z } from '../validation';
 import { isCommonPassword } from './common-passwords';
+import { zodKey } from '../../i18n/message';
 
 export const PASSWORD_MIN = 10;
 export const PASSWORD_MAX = 256;
 
 export const passwordSchema = z
-  .string({ error: 'Enter a password.' })
-  .min(PASSWORD_MIN, `Use at least ${PASSWORD_MIN} characters.`)
-  .max(PASSWORD_MAX, `Use at most ${PASSWORD_MAX} characters.`)
-  .refine((password) => !isCommonPassword(password), 'This password is too common; choose one that is harder to guess.');
+  .string({ error: zodKey('account.passwordMissing') })
+  .min(PASSWORD_MIN, zodKey('validation.tooShort'))
+  .max(PASSWORD_MAX, zodKey('validation.tooLong'))
+  .refine((password) => !isCommonPassword(password), zodKey('account.passwordTooCommon'));
 
 export function hashPassword(password: string): Promise<string> {
   return hash(password);

@@ -3,21 +3,26 @@
 // acting user). Each refusal says why and what the person can do about it.
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
-import { failure, success, type Result } from '../result';
+import { success, type Failure, type Result } from '../result';
 import type { SessionUser } from './sessions';
+import { message, type Message } from '../../i18n/message';
 
 export const PERMISSION_MESSAGES = {
-  signedOut: 'Sign in first: this page is for signed-in accounts.',
-  notSecretariat: 'Only the secretariat can do this. If you work for the secretariat, sign in with your secretariat account.',
-  emailUnconfirmed: 'Confirm your email address first: open the link we emailed you, or sign in again to receive a new one.',
-  noOrganisation: 'This needs the account of a representative of an accredited organisation. Create an account for your organisation, or ask its focal point to invite you.',
-  pending: 'Your organisation is waiting for accreditation: the secretariat reviews it, and you can do this once it is accredited. Your account page shows its status.',
-  rejected: 'Your organisation was not accredited; your account page shows the reason. Update the organisation profile and contact the secretariat to ask for a new review.',
+  signedOut: message('permission.signedOut'),
+  notSecretariat: message('permission.notSecretariat'),
+  emailUnconfirmed: message('permission.emailUnconfirmed'),
+  noOrganisation: message('permission.noOrganisation'),
+  pending: message('permission.pending'),
+  rejected: message('permission.rejected'),
 } as const;
 
+function refused(why: Message): Failure {
+  return { ok: false, code: 'forbidden', message: why };
+}
+
 export function requireSecretariat(actor: SessionUser | null): Result<SessionUser> {
-  if (!actor) return failure('forbidden', PERMISSION_MESSAGES.signedOut);
-  if (actor.role !== 'secretariat') return failure('forbidden', PERMISSION_MESSAGES.notSecretariat);
+  if (!actor) return refused(PERMISSION_MESSAGES.signedOut);
+  if (actor.role !== 'secretariat') return refused(PERMISSION_MESSAGES.notSecretariat);
   return success(actor);
 }
 
@@ -33,16 +38,16 @@ export interface AccreditedMember {
  * state is read from the database, so a decision counts at once.
  */
 export async function requireAccreditedOrganisation(db: Kysely<Database>, actor: SessionUser | null): Promise<Result<AccreditedMember>> {
-  if (!actor) return failure('forbidden', PERMISSION_MESSAGES.signedOut);
-  if (!actor.emailVerified) return failure('forbidden', PERMISSION_MESSAGES.emailUnconfirmed);
-  if (!actor.organisationId || actor.role === 'secretariat') return failure('forbidden', PERMISSION_MESSAGES.noOrganisation);
+  if (!actor) return refused(PERMISSION_MESSAGES.signedOut);
+  if (!actor.emailVerified) return refused(PERMISSION_MESSAGES.emailUnconfirmed);
+  if (!actor.organisationId || actor.role === 'secretariat') return refused(PERMISSION_MESSAGES.noOrganisation);
   const organisation = await db
     .selectFrom('organisations')
     .select(['id', 'name', 'accreditation'])
     .where('id', '=', actor.organisationId)
     .executeTakeFirst();
-  if (!organisation) return failure('forbidden', PERMISSION_MESSAGES.noOrganisation);
-  if (organisation.accreditation === 'pending') return failure('forbidden', PERMISSION_MESSAGES.pending);
-  if (organisation.accreditation !== 'accredited') return failure('forbidden', PERMISSION_MESSAGES.rejected);
+  if (!organisation) return refused(PERMISSION_MESSAGES.noOrganisation);
+  if (organisation.accreditation === 'pending') return refused(PERMISSION_MESSAGES.pending);
+  if (organisation.accreditation !== 'accredited') return refused(PERMISSION_MESSAGES.rejected);
   return success({ actor, organisationId: organisation.id, organisationName: organisation.name });
 }

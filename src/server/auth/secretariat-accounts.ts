@@ -4,7 +4,7 @@ import type { Kysely } from 'kysely';
 import { z } from '../validation';
 import { recordDecision } from '../audit/audit-log';
 import type { Database } from '../db/schema';
-import { invalid, issuesFromZod, success, type Result } from '../result';
+import { failure, invalid, issuesFromZod, success, type Result } from '../result';
 import { generateId, generateToken, hashToken } from './tokens';
 
 export const SET_PASSWORD_TOKEN_LIFETIME_MS = 60 * 60 * 1000;
@@ -32,7 +32,7 @@ export async function createSecretariatAccount(db: Kysely<Database>, input: unkn
   return db.transaction().execute(async (trx) => {
     const existing = await trx.selectFrom('users').select(['id', 'role']).where('email', '=', email).executeTakeFirst();
     if (existing && existing.role !== 'secretariat') {
-      return { ok: false, code: 'conflict', message: `${email} already belongs to a ${existing.role} account; use another address for the secretariat.` } as const;
+      return failure('conflict', 'account.emailTaken', { role: existing.role });
     }
     const userId = existing?.id ?? generateId();
     const stamp = now.toISOString();

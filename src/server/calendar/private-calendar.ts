@@ -11,7 +11,7 @@ import { ACTIVE_STATES } from '../registrations/seats';
 import { failure, success, type Result } from '../result';
 
 export async function rotateCalendarToken(db: Kysely<Database>, actor: SessionUser | null, now = new Date()): Promise<Result<{ token: string }>> {
-  if (!actor) return failure('forbidden', 'Sign in first.');
+  if (!actor) return failure('forbidden', 'permission.signInFirst');
   const token = generateToken();
   await db.transaction().execute(async (trx) => {
     await trx.deleteFrom('calendar_tokens').where('user_id', '=', actor.id).execute();
@@ -21,7 +21,7 @@ export async function rotateCalendarToken(db: Kysely<Database>, actor: SessionUs
 }
 
 export async function revokeCalendarToken(db: Kysely<Database>, actor: SessionUser | null): Promise<Result<{ revoked: true }>> {
-  if (!actor) return failure('forbidden', 'Sign in first.');
+  if (!actor) return failure('forbidden', 'permission.signInFirst');
   await db.deleteFrom('calendar_tokens').where('user_id', '=', actor.id).execute();
   return success({ revoked: true as const });
 }
@@ -40,8 +40,8 @@ export async function setTopicFollowed(
   knownTopics: readonly string[],
   now = new Date(),
 ): Promise<Result<{ following: boolean }>> {
-  if (!actor) return failure('forbidden', 'Sign in to follow a topic.');
-  if (!knownTopics.includes(topic)) return failure('not_found', 'There is no such topic.');
+  if (!actor) return failure('forbidden', 'calendar.signInToFollow');
+  if (!knownTopics.includes(topic)) return failure('not_found', 'calendar.noSuchTopic');
   if (follow) {
     await db
       .insertInto('followed_topics')

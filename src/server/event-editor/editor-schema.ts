@@ -6,21 +6,22 @@ import { z } from '../validation';
 import { COLLECTIONS, type CollectionName } from '../content-directory';
 import { dialogueSchema, eventSchema, sideEventSchema } from '../events/schema';
 import type { EventEntryData } from '../events/portal-event';
-import type { FieldIssues } from '../result';
+import { messageOfIssue, type FieldIssues } from '../result';
 import { fieldOf, frontMatterFrom, type EditorValues } from './event-form';
+import { zodKey } from '../../i18n/message';
 
 export const MAX_BODY_CHARACTERS = 50_000;
 
-export const collectionSchema = z.enum(COLLECTIONS, { error: 'Choose the kind of event: event, side event or dialogue.' });
+export const collectionSchema = z.enum(COLLECTIONS, { error: zodKey('editor.collectionUnknown') });
 
 export const slugSchema = z
   .string()
   .trim()
-  .min(3, 'Use at least 3 characters.')
-  .max(80, 'Use at most 80 characters.')
-  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'Use lower-case letters, digits and single hyphens, such as 2027-07-trafficking-dialogue.');
+  .min(3, zodKey('validation.tooShort'))
+  .max(80, zodKey('validation.tooLong'))
+  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, zodKey('editor.slugForm'));
 
-const bodySchema = z.string().max(MAX_BODY_CHARACTERS, `Use at most ${MAX_BODY_CHARACTERS} characters.`);
+const bodySchema = z.string().max(MAX_BODY_CHARACTERS, zodKey('validation.tooLong'));
 
 export function frontMatterSchema(collection: CollectionName, knownTopics: readonly string[]) {
   switch (collection) {
@@ -34,7 +35,7 @@ export function frontMatterSchema(collection: CollectionName, knownTopics: reado
 }
 
 function issuesOf(error: ZodError, into: FieldIssues = {}): FieldIssues {
-  for (const issue of error.issues) into[fieldOf(issue.path)] ??= issue.message;
+  for (const issue of error.issues) into[fieldOf(issue.path)] ??= messageOfIssue(issue);
   return into;
 }
 
@@ -46,7 +47,7 @@ export function parseEditorForm(collection: CollectionName, values: EditorValues
   const data = frontMatterSchema(collection, knownTopics).safeParse(frontMatterFrom(values));
   if (!data.success) issuesOf(data.error, issues);
   const body = bodySchema.safeParse(typeof values.body === 'string' ? values.body : '');
-  if (!body.success) issues.body = body.error.issues[0]!.message;
+  if (!body.success) issues.body = messageOfIssue(body.error.issues[0]!);
   if (!data.success || !body.success) return { ok: false, issues };
   return { ok: true, data: data.data as EventEntryData, body: body.data };
 }
@@ -55,8 +56,8 @@ export function parseSlug(collection: unknown, slug: unknown): { ok: true; colle
   const issues: FieldIssues = {};
   const parsedCollection = collectionSchema.safeParse(collection);
   const parsedSlug = slugSchema.safeParse(slug ?? '');
-  if (!parsedCollection.success) issues.collection = parsedCollection.error.issues[0]!.message;
-  if (!parsedSlug.success) issues.slug = parsedSlug.error.issues[0]!.message;
+  if (!parsedCollection.success) issues.collection = messageOfIssue(parsedCollection.error.issues[0]!);
+  if (!parsedSlug.success) issues.slug = messageOfIssue(parsedSlug.error.issues[0]!);
   if (!parsedCollection.success || !parsedSlug.success) return { ok: false, issues };
   return { ok: true, collection: parsedCollection.data, slug: parsedSlug.data };
 }

@@ -7,7 +7,8 @@ import { join } from 'node:path';
 import { parse, stringify } from 'yaml';
 import { COLLECTIONS, topicSlugsOnDisk, type CollectionName } from '../content-directory';
 import type { EventEntryData } from '../events/portal-event';
-import type { FieldIssues } from '../result';
+import { messageOfIssue, type FieldIssues } from '../result';
+import { message } from '../../i18n/message';
 import { frontMatterSchema } from './editor-schema';
 
 export interface EventFile {
@@ -47,16 +48,16 @@ export async function readEventFiles(directory: string, topics: readonly string[
       try {
         raw = match ? parse(match[1]!) : undefined;
       } catch (error) {
-        rejected.push({ path, issues: { form: `the front matter is not valid YAML: ${(error as Error).message.split('\n')[0]}` } });
+        rejected.push({ path, issues: { form: message('editor.contentIssue', { detail: `the front matter is not valid YAML: ${(error as Error).message.split('\n')[0]}` }) } });
         continue;
       }
       if (!match || !raw || typeof raw !== 'object') {
-        rejected.push({ path, issues: { form: 'no front matter between --- lines' } });
+        rejected.push({ path, issues: { form: message('editor.contentIssue', { detail: 'no front matter between --- lines' }) } });
         continue;
       }
       const parsed = frontMatterSchema(collection, topics).safeParse(raw);
       if (!parsed.success) {
-        rejected.push({ path, issues: Object.fromEntries(parsed.error.issues.map((issue) => [issue.path.join('.') || 'form', issue.message])) });
+        rejected.push({ path, issues: Object.fromEntries(parsed.error.issues.map((issue) => [issue.path.join('.') || 'form', messageOfIssue(issue)])) });
         continue;
       }
       files.push({ collection, slug: name.slice(0, -3), data: parsed.data as EventEntryData, body: match[2]!.replace(/^\r?\n/, '') });

@@ -10,6 +10,7 @@ import type { CollectionName } from '../content-directory';
 import type { EventEntryData } from '../events/portal-event';
 import { storeVersion, type SavedEvent } from './save-event';
 import { keyOf, listVersions, readVersion, type EditorContext, type StoredVersion } from './stored-event-rows';
+import { message } from '../../i18n/message';
 
 export interface FieldChange {
   field: string;
@@ -21,7 +22,7 @@ export async function readHistory(db: Kysely<Database>, actor: SessionUser | nul
   const allowed = requireSecretariat(actor);
   if (!allowed.ok) return allowed;
   const versions = await listVersions(db, keyOf(collection, slug));
-  if (versions.length === 0) return failure('not_found', 'This event has no saved versions.');
+  if (versions.length === 0) return failure('not_found', 'editor.noVersions');
   return success(versions);
 }
 
@@ -54,7 +55,7 @@ export async function restoreVersion(
   if (!allowed.ok) return allowed;
   const from = Number(posted.version);
   const version = Number.isInteger(from) && from > 0 ? await readVersion(db, keyOf(collection, slug), from) : undefined;
-  if (!version) return invalid({ version: 'Choose a version from the list.' });
+  if (!version) return invalid({ version: message('editor.versionFromList') });
   const saved = await storeVersion(db, allowed.value, collection, slug, { data: version.data, body: version.body }, 'save', `restored ${from}`, context);
   return saved.ok ? success({ ...saved.value, from }) : saved;
 }

@@ -6,6 +6,7 @@ import type { Database } from '../db/schema';
 import type { SessionUser } from '../auth/sessions';
 import { requireSecretariat } from '../auth/permissions';
 import { success, type Result } from '../result';
+import { message } from '../../i18n/message';
 import { readEventFiles, writeEventFiles, type EventFile, type RejectedFile } from './event-files';
 import { SLUG_TAKEN, storeVersion } from './save-event';
 import { keyOf, type EditorContext } from './stored-event-rows';
@@ -48,7 +49,7 @@ export async function importEvents(db: Kysely<Database>, actor: SessionUser, dir
   for (const file of files) {
     const key = keyOf(file.collection, file.slug);
     if (!slugSchema.safeParse(file.slug).success) {
-      rejected.push({ path: key, issues: { slug: 'the file name is not a usable address (lower-case letters, digits and hyphens)' } });
+      rejected.push({ path: key, issues: { slug: message('editor.slugForm') } });
       continue;
     }
     const at = context.now.toISOString();

@@ -47,7 +47,7 @@ export async function openEditor(db: Kysely<Database>, actor: SessionUser | null
       unpublishReason: row.unpublish_reason,
     });
   }
-  if (!file) return failure('not_found', 'There is no event at this address.');
+  if (!file) return failure('not_found', 'editor.noSuchEvent');
   return success({ ...base, values: editorValuesOf(file.data, file.body), state: null, origin: 'file', latestVersion: 0, publishedVersion: null, unpublishReason: null });
 }
 

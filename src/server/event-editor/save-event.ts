@@ -20,6 +20,7 @@ import { changeNoticeFor, enqueueChangeNotices } from './change-notices';
 import { nextChangeSeq } from './stored-event-changes';
 import { insertVersion, keyOf, lockStoredEvent, portalEventOf, readVersion, type EditorContext } from './stored-event-rows';
 import { checkStoredEventsNow } from './catalogue-freshness';
+import { message } from '../../i18n/message';
 
 export const EDITOR_ACTIONS = ['save', 'publish'] as const;
 export type EditorAction = (typeof EDITOR_ACTIONS)[number];
@@ -33,7 +34,7 @@ export interface SavedEvent {
   told: number;
 }
 
-export const SLUG_TAKEN = 'This address is already used by another event; choose another (addresses never change once chosen).';
+export const SLUG_TAKEN = message('editor.slugTaken');
 
 /** A new event: the collection and slug are chosen here, once. */
 export async function createEvent(db: Kysely<Database>, actor: SessionUser | null, posted: EditorValues, context: EditorContext): Promise<Result<SavedEvent>> {
@@ -92,7 +93,7 @@ export async function storeVersion(
   const key = keyOf(collection, slug);
   const result = await db.transaction().execute(async (trx): Promise<Result<SavedEvent>> => {
     const row = await lockStoredEvent(trx, collection, slug, context, actor.id);
-    if (!row) return failure('not_found', 'There is no event at this address.');
+    if (!row) return failure('not_found', 'editor.noSuchEvent');
     const version = Number(row.latest_version) + 1;
     await insertVersion(trx, key, version, content, actor.id, context.now, note);
     if (action === 'save') {

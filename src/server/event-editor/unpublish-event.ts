@@ -7,14 +7,15 @@ import type { SessionUser } from '../auth/sessions';
 import { requireSecretariat } from '../auth/permissions';
 import { recordDecision } from '../audit/audit-log';
 import { recordPublicDataChange } from '../public-cache/public-data-version';
-import { failure, invalid, success, type Result } from '../result';
+import { failure, invalid, messageOfIssue, success, type Result } from '../result';
 import type { CollectionName } from '../content-directory';
 import { z } from '../validation';
 import { nextChangeSeq } from './stored-event-changes';
 import { keyOf, lockStoredEvent, type EditorContext } from './stored-event-rows';
 import { checkStoredEventsNow } from './catalogue-freshness';
+import { zodKey } from '../../i18n/message';
 
-const reasonSchema = z.string().trim().min(1, 'Say why the event is taken off the site; the audit log keeps it.').max(1000, 'Use at most 1000 characters.');
+const reasonSchema = z.string().trim().min(1, zodKey('editor.unpublishReasonMissing')).max(1000, zodKey('validation.tooLong'));
 
 export async function unpublishEvent(
   db: Kysely<Database>,
@@ -27,12 +28,12 @@ export async function unpublishEvent(
   const allowed = requireSecretariat(actor);
   if (!allowed.ok) return allowed;
   const reason = reasonSchema.safeParse(posted.reason ?? '');
-  if (!reason.success) return invalid({ reason: reason.error.issues[0]!.message });
+  if (!reason.success) return invalid({ reason: messageOfIssue(reason.error.issues[0]!) });
   const key = keyOf(collection, slug);
   const result = await db.transaction().execute(async (trx) => {
     const row = await lockStoredEvent(trx, collection, slug, context, allowed.value.id);
-    if (!row) return failure('not_found', 'There is no event at this address.');
-    if (row.state !== 'published') return failure('conflict', 'This event is not published.');
+    if (!row) return failure('not_found', 'editor.noSuchEvent');
+    if (row.state !== 'published') return failure('conflict', 'editor.notPublished');
     await recordDecision(trx, { actorUserId: allowed.value.id, action: 'event.unpublished', subjectType: 'event', subjectId: key, reason: reason.data }, context.now);
     await trx
       .updateTable('stored_events')

@@ -10,6 +10,8 @@ import { join } from 'node:path';
 import { COLLECTIONS, contentDirectory, topicSlugsOnDisk, type CollectionName } from '../content-directory';
 import { dialogueSchema, eventSchema, sideEventSchema } from './schema';
 import { toPortalEvent, type EventEntryData, type PortalEvent } from './portal-event';
+import { translate } from '../../i18n/translate';
+import { messageOfIssue } from '../result';
 
 export interface EventsOnDisk {
   events: PortalEvent[];
@@ -50,7 +52,7 @@ export async function readEventsOnDisk(directory = contentDirectory()): Promise<
         const { frontmatter } = parseFrontmatter(await readFile(path, 'utf8'));
         const parsed = schemas[collection].safeParse(frontmatter);
         if (!parsed.success) {
-          problems.push(`${path}: ${parsed.error.issues.map((issue) => `${issue.path.join('.')} ${issue.message}`).join('; ')}`);
+          problems.push(`${path}: ${parsed.error.issues.map((issue) => `${issue.path.join('.')} ${translate('en', messageOfIssue(issue))}`).join('; ')}`);
           continue;
         }
         const id = typeof frontmatter.slug === 'string' && frontmatter.slug ? frontmatter.slug : entryIdOf(file);

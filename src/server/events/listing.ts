@@ -3,6 +3,8 @@
 import { z } from '../validation';
 import { FORMATS } from './schema';
 import { foldForSearch, type PortalEvent } from './portal-event';
+import { zodKey, type Message } from '../../i18n/message';
+import { messageOfIssue } from '../result';
 
 export const PAGE_SIZE = 12;
 export const WHEN = ['upcoming', 'past', 'all'] as const;
@@ -13,34 +15,33 @@ const optionalDate = z
   .trim()
   .transform((value) => value || undefined)
   .refine((value) => value === undefined || (DATE_ONLY.test(value) && !Number.isNaN(Date.parse(value))), {
-    message: 'dateInvalid',
+    message: zodKey('listing.dateInvalid'),
   })
   .optional();
 const blankAsUndefined = (value: unknown) => (value === '' ? undefined : value);
 
-/** Issue messages are catalogue keys, so pages can show them in the viewer's language. */
 export function listingQuerySchema(knownTopics: readonly string[]) {
   return z
     .object({
       topic: z.preprocess(
         blankAsUndefined,
-        z.string().refine((slug) => knownTopics.includes(slug), 'topicUnknown').optional(),
+        z.string().refine((slug) => knownTopics.includes(slug), zodKey('listing.topicUnknown')).optional(),
       ),
-      format: z.preprocess(blankAsUndefined, z.enum(FORMATS, { error: 'formatUnknown' }).optional()),
+      format: z.preprocess(blankAsUndefined, z.enum(FORMATS, { error: zodKey('listing.formatUnknown') }).optional()),
       from: optionalDate,
       to: optionalDate,
-      q: z.string().trim().max(200, 'searchTooLong').optional(),
-      when: z.preprocess(blankAsUndefined, z.enum(WHEN, { error: 'whenUnknown' }).default('upcoming')),
+      q: z.string().trim().max(200, zodKey('listing.searchTooLong')).optional(),
+      when: z.preprocess(blankAsUndefined, z.enum(WHEN, { error: zodKey('listing.whenUnknown') }).default('upcoming')),
       page: z.preprocess(
         blankAsUndefined,
-        z.coerce.number({ error: 'pageInvalid' }).int('pageInvalid').min(1, 'pageInvalid').default(1),
+        z.coerce.number({ error: zodKey('listing.pageInvalid') }).int(zodKey('listing.pageInvalid')).min(1, zodKey('listing.pageInvalid')).default(1),
       ),
     })
-    .refine((query) => !query.from || !query.to || query.from <= query.to, { path: ['to'], error: 'dateRangeReversed' });
+    .refine((query) => !query.from || !query.to || query.from <= query.to, { path: ['to'], error: zodKey('listing.dateRangeReversed') });
 }
 
 export type ListingQuery = z.infer<ReturnType<typeof listingQuerySchema>>;
-export type ListingErrors = Partial<Record<keyof ListingQuery, string>>;
+export type ListingErrors = Partial<Record<keyof ListingQuery, Message>>;
 
 /**
  * Reads the query string. Invalid fields are reported and left out of the
@@ -58,7 +59,7 @@ export function parseListingQuery(params: URLSearchParams, knownTopics: readonly
   while (!result.success) {
     const issue = result.error.issues[0]!;
     const field = issue.path[0] as keyof ListingQuery;
-    errors[field] = issue.message;
+    errors[field] = messageOfIssue(issue);
     delete raw[field];
     result = schema.safeParse(raw);
   }

@@ -1,6 +1,7 @@
 // Reading a posted form and answering a failed domain call, the same way on every page.
 import type { AstroGlobal } from 'astro';
 import type { Failure, FieldIssues } from '../result';
+import { message } from '../../i18n/message';
 import { formObject } from '../accounts/form-data';
 
 /** Thrown when a body grows past the adapter's limit while it is read; the middleware answers 413. */
@@ -58,9 +59,12 @@ export async function readFormWithFile(request: Request, fileField: string): Pro
   return { fields: refuseControlCharacters(formObject(form)), file: file instanceof File ? file : null };
 }
 
-/** Sets the status for a failure and returns the messages to show next to the fields. */
+function rateLimitMessage(seconds: number) {
+  return seconds < 60 ? message('account.rateLimitedSeconds', { count: seconds }) : message('account.rateLimitedMinutes', { count: Math.ceil(seconds / 60) });
+}
+
+/** Sets the status for a failure and returns the messages to show next to the fields (components say them in the page's language). */
 export function answerFailure(astro: AstroGlobal, failure: Failure): FieldIssues {
-  const t = astro.locals.messages;
   switch (failure.code) {
     case 'invalid':
       astro.response.status = 422;
@@ -68,7 +72,7 @@ export function answerFailure(astro: AstroGlobal, failure: Failure): FieldIssues
     case 'rate_limited':
       astro.response.status = 429;
       astro.response.headers.set('Retry-After', String(failure.retryAfterSeconds));
-      return { form: t.account.rateLimited(failure.retryAfterSeconds) };
+      return { form: rateLimitMessage(failure.retryAfterSeconds) };
     case 'forbidden':
       astro.response.status = 403;
       return { form: failure.message };

@@ -7,6 +7,7 @@ import { requireSecretariat } from '../auth/permissions';
 import type { Database } from '../db/schema';
 import { invalid, issuesFromZod, success, type Result } from '../result';
 import { deliverMailSoon, retryFailedMail, summariseMailQueue, type MailQueueSummary } from './outgoing-mail';
+import { zodKey } from '../../i18n/message';
 
 export async function reviewMailQueue(db: Kysely<Database>, actor: SessionUser | null): Promise<Result<MailQueueSummary>> {
   const secretariat = requireSecretariat(actor);
@@ -15,7 +16,7 @@ export async function reviewMailQueue(db: Kysely<Database>, actor: SessionUser |
 }
 
 export const mailRetrySchema = z.object({
-  id: z.string({ error: 'Choose a message to send again.' }).trim().min(1, 'Choose a message to send again.').max(100, 'Choose a message from the list.').optional(),
+  id: z.string({ error: zodKey('mail.chooseMessage') }).trim().min(1, zodKey('mail.chooseMessage')).max(100, zodKey('mail.messageFromList')).optional(),
 });
 
 /** Queues one failed message again (or all of them without an id), and tries at once. */

@@ -10,6 +10,7 @@ import type { Database } from '../db/schema';
 import { success, type FieldIssues, type Result } from '../result';
 import { ACCREDITATION_STATES, type AccreditationState } from './organisation-schema';
 import { countryFilter, ecosocFilter, filterSearch, pageFilter, pageWindow, parseFilter, typeFilter, type Paged } from './organisation-filters';
+import { zodKey } from '../../i18n/message';
 
 export const QUEUE_PAGE_SIZE = 20;
 export const QUEUE_STATES = [...ACCREDITATION_STATES, 'all'] as const;
@@ -17,7 +18,7 @@ export const QUEUE_STATES = [...ACCREDITATION_STATES, 'all'] as const;
 export const queueFilterSchema = z.object({
   state: z.preprocess(
     (value) => (value === '' ? undefined : value),
-    z.enum(QUEUE_STATES, { error: 'Choose pending, accredited, not accredited or all.' }).default('pending'),
+    z.enum(QUEUE_STATES, { error: zodKey('organisation.queueStateUnknown') }).default('pending'),
   ),
   type: typeFilter,
   country: countryFilter,

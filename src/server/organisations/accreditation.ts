@@ -12,6 +12,7 @@ import { deliverMailSoon, enqueueMail } from '../mail/outgoing-mail';
 import { failure, invalid, issuesFromZod, success, type Result } from '../result';
 import type { AccreditationState } from './organisation-schema';
 import { recordPublicDataChange } from '../public-cache/public-data-version';
+import { zodKey } from '../../i18n/message';
 
 export const REASON_MAX_LENGTH = 1000;
 export const DECISIONS = ['accredit', 'reject'] as const;
@@ -21,8 +22,8 @@ const STATE_OF: Record<Decision, AccreditationState> = { accredit: 'accredited',
 
 export const accreditationDecisionSchema = z
   .object({
-    organisationId: z.string({ error: 'Choose an organisation from the queue.' }).trim().min(1, 'Choose an organisation from the queue.').max(100),
-    decision: z.enum(DECISIONS, { error: 'Choose to accredit or to reject.' }),
+    organisationId: z.string({ error: zodKey('organisation.chooseFromQueue') }).trim().min(1, zodKey('organisation.chooseFromQueue')).max(100),
+    decision: z.enum(DECISIONS, { error: zodKey('organisation.chooseAccreditDecision') }),
     reason: z
       .string()
       .trim()
@@ -32,7 +33,7 @@ export const accreditationDecisionSchema = z
   })
   .superRefine((value, ctx) => {
     if (value.decision === 'reject' && !value.reason) {
-      ctx.addIssue({ code: 'custom', path: ['reason'], message: 'Give the reason for not accrediting: the focal point reads it and can act on it.' });
+      ctx.addIssue({ code: 'custom', path: ['reason'], message: zodKey('organisation.rejectReasonMissing') });
     }
   });
 
@@ -96,7 +97,7 @@ export async function decideAccreditation(
     await recordPublicDataChange(trx);
     return { name: organisation.name, changed: true };
   });
-  if (!outcome) return failure('not_found', 'This organisation no longer exists; reload the queue.');
+  if (!outcome) return failure('not_found', 'organisation.goneFromQueue');
   await deliverMailSoon(db);
   return success({ organisationId, state, changed: outcome.changed });
 }

@@ -7,6 +7,7 @@ import { z } from '../validation';
 import type { Database } from '../db/schema';
 import { success, type FieldIssues, type Result } from '../result';
 import { containsPattern, countryFilter, filterSearch, pageFilter, pageWindow, parseFilter, typeFilter, type Paged } from './organisation-filters';
+import { zodKey } from '../../i18n/message';
 
 export const DIRECTORY_PAGE_SIZE = 25;
 
@@ -14,13 +15,13 @@ export function directoryFilterSchema(knownTopics: readonly string[]) {
   return z.object({
     q: z.preprocess(
       (value) => (typeof value === 'string' ? value.trim() || undefined : value),
-      z.string().max(200, 'Use at most 200 characters.').optional(),
+      z.string().max(200, zodKey('validation.tooLong')).optional(),
     ),
     type: typeFilter,
     country: countryFilter,
     topic: z.preprocess(
       (value) => (value === '' ? undefined : value),
-      z.string().refine((topic) => knownTopics.includes(topic), 'Choose a topic from the list.').optional(),
+      z.string().refine((topic) => knownTopics.includes(topic), zodKey('validation.topicFromList')).optional(),
     ),
     page: pageFilter,
   });

@@ -6,8 +6,9 @@ import type { Database } from '../db/schema';
 import type { SessionUser } from '../auth/sessions';
 import { invalid, issuesFromZod, success, type Result } from '../result';
 import { requireFocalPoint } from './profile';
+import { message, zodKey } from '../../i18n/message';
 
-export const handOverSchema = z.object({ userId: z.string({ error: 'Choose a colleague.' }).min(1, 'Choose a colleague.') });
+export const handOverSchema = z.object({ userId: z.string({ error: zodKey('organisation.chooseColleague') }).min(1, zodKey('organisation.chooseColleague')) });
 
 export async function handOverFocalPoint(db: Kysely<Database>, actor: SessionUser | null, input: unknown, now = new Date()): Promise<Result<{ newFocalPointId: string }>> {
   const focal = requireFocalPoint(actor);
@@ -24,8 +25,8 @@ export async function handOverFocalPoint(db: Kysely<Database>, actor: SessionUse
       .where('role', '=', 'representative')
       .where('deleted_at', 'is', null)
       .executeTakeFirst();
-    if (!colleague) return invalid({ userId: 'Choose a colleague of your organisation.' });
-    if (!colleague.email_verified_at) return invalid({ userId: 'This colleague has not accepted the invitation yet.' });
+    if (!colleague) return invalid({ userId: message('organisation.colleagueFromOrganisation') });
+    if (!colleague.email_verified_at) return invalid({ userId: message('organisation.colleagueNotJoined') });
     const stamp = now.toISOString();
     await trx.updateTable('users').set({ role: 'focal-point', updated_at: stamp }).where('id', '=', colleague.id).execute();
     await trx.updateTable('users').set({ role: 'representative', updated_at: stamp }).where('id', '=', focal.actor.id).execute();

@@ -16,6 +16,7 @@ import { deliverMailSoon, enqueueMail } from '../mail/outgoing-mail';
 import { recordPublicDataChange } from '../public-cache/public-data-version';
 import { failure, invalid, issuesFromZod, success, type Result } from '../result';
 import { identityDifferences, identityOf, identityRecord, type IdentityDifference, type OrganisationIdentity } from './identity-changes';
+import { zodKey } from '../../i18n/message';
 
 export const IDENTITY_REASON_MAX_LENGTH = 1000;
 export const IDENTITY_DECISIONS = ['approve', 'reject'] as const;
@@ -25,8 +26,8 @@ const STATE_OF = { approve: 'approved', reject: 'rejected' } as const;
 
 export const identityDecisionSchema = z
   .object({
-    changeId: z.string({ error: 'Choose a change from the queue.' }).trim().min(1, 'Choose a change from the queue.').max(100),
-    decision: z.enum(IDENTITY_DECISIONS, { error: 'Choose to approve or to reject the change.' }),
+    changeId: z.string({ error: zodKey('organisation.chooseChange') }).trim().min(1, zodKey('organisation.chooseChange')).max(100),
+    decision: z.enum(IDENTITY_DECISIONS, { error: zodKey('organisation.chooseChangeDecision') }),
     reason: z
       .string()
       .trim()
@@ -36,7 +37,7 @@ export const identityDecisionSchema = z
   })
   .superRefine((value, ctx) => {
     if (value.decision === 'reject' && !value.reason) {
-      ctx.addIssue({ code: 'custom', path: ['reason'], message: 'Give the reason for rejecting the change: the focal point reads it and can act on it.' });
+      ctx.addIssue({ code: 'custom', path: ['reason'], message: zodKey('organisation.changeReasonMissing') });
     }
   });
 
@@ -172,8 +173,8 @@ export async function decideIdentityChange(
     if (state === 'approved') await recordPublicDataChange(trx);
     return 'decided' as const;
   });
-  if (outcome === 'not_found') return failure('not_found', 'This change no longer exists; reload the queue.');
-  if (outcome === 'gone') return failure('conflict', 'This change was already decided, or the focal point withdrew or replaced it; reload the queue.');
+  if (outcome === 'not_found') return failure('not_found', 'organisation.changeGone');
+  if (outcome === 'gone') return failure('conflict', 'organisation.changeDecided');
   if (outcome === 'decided') await deliverMailSoon(db);
   return success({ changeId, state, changed: outcome === 'decided' });
 }

@@ -18,16 +18,17 @@ import { generateId, generateToken, hashToken } from '../auth/tokens';
 import { emailSchema } from '../accounts/person-schema';
 import { deliverMailSoon, enqueueMail } from '../mail/outgoing-mail';
 import { failure, invalid, issuesFromZod, success, type Result } from '../result';
+import { message, zodKey } from '../../i18n/message';
 
 export const INVITATION_LIFETIME_MS = 7 * 24 * 60 * 60 * 1000;
 
 const TOKEN_PATTERN = /^[a-z2-7]{32}$/;
 
 export const INVITATION_MESSAGES = {
-  focalPointOnly: 'Only the organisation’s focal point can invite colleagues; ask them, or the secretariat.',
-  closed: 'This invitation has expired or was already used. Ask your focal point for a new one.',
-  notAccredited: 'This invitation can no longer be used: the organisation is not accredited at the moment. Ask your focal point, or the secretariat.',
-  taken: 'This address now has its own WhatsOn account, so the invitation cannot be used. Sign in with that account; a person belongs to one organisation, so ask the secretariat if you are moving to this one.',
+  focalPointOnly: message('invitation.focalPointOnly'),
+  closed: message('invitation.closed'),
+  notAccredited: message('invitation.notAccredited'),
+  taken: message('invitation.taken'),
 } as const;
 
 export const invitationSchema = z.object({ email: emailSchema });
@@ -52,7 +53,7 @@ export async function listOpenInvitations(db: Kysely<Database>, organisationId: 
 }
 
 export async function inviteColleague(db: Kysely<Database>, actor: SessionUser | null, input: unknown, now = new Date()): Promise<Result<{ email: string }>> {
-  if (actor && actor.role !== 'focal-point') return failure('forbidden', INVITATION_MESSAGES.focalPointOnly);
+  if (actor && actor.role !== 'focal-point') return failure('forbidden', 'invitation.focalPointOnly');
   // A pending or rejected organisation is refused with the reason (accreditation pending, or not accredited).
   const member = await requireAccreditedOrganisation(db, actor);
   if (!member.ok) return member;
@@ -130,8 +131,8 @@ function invitationMail(email: string, inviter: string, organisation: string, to
 }
 
 export const acceptInvitationSchema = z.object({
-  token: z.string({ error: 'This invitation link is not valid.' }).regex(TOKEN_PATTERN, 'This invitation link is not valid.'),
-  name: z.string({ error: 'Enter your name.' }).trim().min(1, 'Enter your name.').max(120, 'Use at most 120 characters.'),
+  token: z.string({ error: zodKey('invitation.linkInvalid') }).regex(TOKEN_PATTERN, zodKey('invitation.linkInvalid')),
+  name: z.string({ error: zodKey('account.nameMissing') }).trim().min(1, zodKey('account.nameMissing')).max(120, zodKey('validation.tooLong')),
   jobTitle: z.string().trim().max(120, 'Use at most 120 characters.').optional().transform((value) => value || null),
   password: passwordSchema,
 });
@@ -166,9 +167,9 @@ export async function invitationStatus(db: Kysely<Database>, token: string, now 
 }
 
 const REFUSALS = {
-  closed: failure('not_found', INVITATION_MESSAGES.closed),
-  'not-accredited': failure('forbidden', INVITATION_MESSAGES.notAccredited),
-  taken: failure('conflict', INVITATION_MESSAGES.taken),
+  closed: failure('not_found', 'invitation.closed'),
+  'not-accredited': failure('forbidden', 'invitation.notAccredited'),
+  taken: failure('conflict', 'invitation.taken'),
 } as const;
 
 /** Thrown inside the transaction to undo it: the address got its own account at the same moment. */

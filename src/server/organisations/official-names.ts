@@ -8,6 +8,7 @@
 // Foundation" or "Community Union" pass. Before it looks, it undoes the usual
 // disguises: letter case, accents, full-width and look-alike letters, invisible
 // characters, and abbreviations spelled with dots or spaces ("U.N.", "U N O D C").
+import { message } from '../../i18n/message';
 
 /** Words that claim the UN, UNODC, the secretariat or an official status in any case. */
 const CLAIMING_WORDS = new Set([
@@ -97,6 +98,6 @@ export function claimsOfficialStatus(value: string): boolean {
 }
 
 export const OFFICIAL_NAME_MESSAGES = {
-  organisationName: 'Use your organisation’s own name: it may not claim to be UNODC, the United Nations (UN), its secretariat or an official body.',
-  acronym: 'Use your organisation’s own acronym: it may not claim to be UNODC, the UN, its secretariat or an official body.',
+  organisationName: message('organisation.officialName'),
+  acronym: message('organisation.officialAcronym'),
 } as const;

@@ -4,15 +4,16 @@
 // the page still lists something useful (and answers 422).
 import { z } from '../validation';
 import { ORGANISATION_TYPES } from '../events/schema';
-import type { FieldIssues } from '../result';
+import { messageOfIssue, type FieldIssues } from '../result';
 import { isCountryCode } from './countries';
 import { ECOSOC_STATUSES } from './organisation-schema';
+import { zodKey } from '../../i18n/message';
 
 const blankAsUndefined = (value: unknown) => (typeof value === 'string' && value.trim() === '' ? undefined : value);
 
 export const typeFilter = z.preprocess(
   blankAsUndefined,
-  z.enum(ORGANISATION_TYPES, { error: 'Choose a kind of organisation from the list.' }).optional(),
+  z.enum(ORGANISATION_TYPES, { error: zodKey('organisation.typeFromList') }).optional(),
 );
 
 export const countryFilter = z.preprocess(
@@ -21,22 +22,22 @@ export const countryFilter = z.preprocess(
     .string()
     .trim()
     .toUpperCase()
-    .refine(isCountryCode, 'Choose a country from the list.')
+    .refine(isCountryCode, zodKey('validation.countryFromList'))
     .optional(),
 );
 
 export const ecosocFilter = z.preprocess(
   blankAsUndefined,
-  z.enum(ECOSOC_STATUSES, { error: 'Choose an ECOSOC status from the list.' }).optional(),
+  z.enum(ECOSOC_STATUSES, { error: zodKey('organisation.ecosocFromList') }).optional(),
 );
 
 export const pageFilter = z.preprocess(
   blankAsUndefined,
   z.coerce
-    .number({ error: 'Page numbers are whole numbers from 1.' })
-    .int('Page numbers are whole numbers from 1.')
-    .min(1, 'Page numbers are whole numbers from 1.')
-    .max(1_000_000, 'Page numbers are whole numbers from 1.')
+    .number({ error: zodKey('validation.pageNumber') })
+    .int(zodKey('validation.pageNumber'))
+    .min(1, zodKey('validation.pageNumber'))
+    .max(1_000_000, zodKey('validation.pageNumber'))
     .default(1),
 );
 
@@ -71,7 +72,7 @@ export function parseFilter<Schema extends z.ZodType>(
     let dropped = false;
     for (const issue of result.error.issues) {
       const field = String(issue.path[0] ?? '');
-      issues[field] ??= issue.message;
+      issues[field] ??= messageOfIssue(issue);
       if (field in raw) {
         delete raw[field];
         dropped = true;

@@ -3,6 +3,7 @@ import { z } from '../validation';
 import { ORGANISATION_TYPES } from '../events/schema';
 import { isCountryCode } from './countries';
 import { claimsOfficialStatus, OFFICIAL_NAME_MESSAGES } from './official-names';
+import { zodKey, type MessageKey } from '../../i18n/message';
 
 export const ECOSOC_STATUSES = ['none', 'roster', 'special', 'general'] as const;
 export const ACCREDITATION_STATES = ['pending', 'accredited', 'rejected'] as const;
@@ -11,8 +12,8 @@ export type OrganisationType = (typeof ORGANISATION_TYPES)[number];
 export type EcosocStatus = (typeof ECOSOC_STATUSES)[number];
 export type AccreditationState = (typeof ACCREDITATION_STATES)[number];
 
-const requiredText = (max: number, what: string) =>
-  z.string({ error: `Enter ${what}.` }).trim().min(1, `Enter ${what}.`).max(max, `Use at most ${max} characters.`);
+const requiredText = (max: number, missing: MessageKey) =>
+  z.string({ error: zodKey(missing) }).trim().min(1, zodKey(missing)).max(max, zodKey('validation.tooLong'));
 
 /** A checkbox sends "on" when ticked and nothing otherwise. */
 export const checkbox = z.preprocess((value) => value === 'on' || value === 'true' || value === true, z.boolean());
@@ -30,35 +31,35 @@ export interface CurrentNames {
  */
 export function organisationProfileSchema(knownTopics: readonly string[], current?: CurrentNames) {
   return z.object({
-    organisationName: requiredText(200, 'the organisation’s name').refine(
+    organisationName: requiredText(200, 'organisation.fieldMissing.organisationName').refine(
       (name) => name === current?.organisationName || !claimsOfficialStatus(name),
-      OFFICIAL_NAME_MESSAGES.organisationName,
+      zodKey(OFFICIAL_NAME_MESSAGES.organisationName.key),
     ),
     acronym: z
       .string()
       .trim()
-      .max(30, 'Use at most 30 characters.')
+      .max(30, zodKey('validation.tooLong'))
       .optional()
       .transform((value) => value || null)
-      .refine((acronym) => acronym === null || acronym === current?.acronym || !claimsOfficialStatus(acronym), OFFICIAL_NAME_MESSAGES.acronym),
-    type: z.enum(ORGANISATION_TYPES, { error: 'Choose the kind of organisation.' }),
+      .refine((acronym) => acronym === null || acronym === current?.acronym || !claimsOfficialStatus(acronym), zodKey(OFFICIAL_NAME_MESSAGES.acronym.key)),
+    type: z.enum(ORGANISATION_TYPES, { error: zodKey('organisation.typeMissing') }),
     country: z
-      .string({ error: 'Choose a country.' })
+      .string({ error: zodKey('organisation.countryMissing') })
       .trim()
       .toUpperCase()
-      .refine(isCountryCode, 'Choose a country from the list.'),
+      .refine(isCountryCode, zodKey('validation.countryFromList')),
     website: z
       .string()
       .trim()
-      .max(300, 'Use at most 300 characters.')
+      .max(300, zodKey('validation.tooLong'))
       .optional()
       .transform((value) => value || null)
-      .refine((value) => value === null || /^https?:\/\/[^\s]+\.[^\s]+$/.test(value), 'Enter a full address such as https://example.org.'),
-    description: requiredText(2000, 'a short description of the organisation’s work'),
-    ecosocStatus: z.enum(ECOSOC_STATUSES, { error: 'Choose the ECOSOC status (or “none”).' }),
+      .refine((value) => value === null || /^https?:\/\/[^\s]+\.[^\s]+$/.test(value), zodKey('validation.website')),
+    description: requiredText(2000, 'organisation.fieldMissing.description'),
+    ecosocStatus: z.enum(ECOSOC_STATUSES, { error: zodKey('organisation.ecosocMissing') }),
     topics: z
-      .array(z.string().refine((topic) => knownTopics.includes(topic), 'Choose topics from the list.'), { error: 'Choose at least one topic of expertise.' })
-      .min(1, 'Choose at least one topic of expertise.'),
+      .array(z.string().refine((topic) => knownTopics.includes(topic), zodKey('validation.topicsFromList')), { error: zodKey('organisation.topicsMissing') })
+      .min(1, zodKey('organisation.topicsMissing')),
     listed: checkbox,
   });
 }

@@ -21,8 +21,8 @@ import { recordPublicDataChange } from '../public-cache/public-data-version';
 
 /** Only the focal point of the organisation may change it or invite to it. */
 export function requireFocalPoint(actor: SessionUser | null): Failure | { organisationId: string; actor: SessionUser } {
-  if (!actor) return failure('forbidden', 'Sign in first.');
-  if (actor.role !== 'focal-point' || !actor.organisationId) return failure('forbidden', 'Only the organisation’s focal point can do this; ask them, or the secretariat.');
+  if (!actor) return failure('forbidden', 'permission.signInFirst');
+  if (actor.role !== 'focal-point' || !actor.organisationId) return failure('forbidden', 'permission.focalPointOnly');
   return { organisationId: actor.organisationId, actor };
 }
 
@@ -48,7 +48,7 @@ export async function readOrganisation(db: Kysely<Database>, actor: SessionUser 
   const focal = requireFocalPoint(actor);
   if ('ok' in focal) return focal;
   const row = await db.selectFrom('organisations').selectAll().where('id', '=', focal.organisationId).executeTakeFirst();
-  if (!row) return failure('not_found', 'The organisation no longer exists.');
+  if (!row) return failure('not_found', 'organisation.gone');
   const members = await db
     .selectFrom('users')
     .select(['id', 'name', 'email', 'role', 'email_verified_at'])
@@ -88,7 +88,7 @@ export async function updateOrganisationProfile(
   if ('ok' in focal) return focal;
   // Only for the rule on official names: a name the organisation already has is not a new claim.
   const names = await db.selectFrom('organisations').select(['name', 'acronym']).where('id', '=', focal.organisationId).executeTakeFirst();
-  if (!names) return failure('not_found', 'The organisation no longer exists.');
+  if (!names) return failure('not_found', 'organisation.gone');
   const parsed = organisationProfileSchema(knownTopics, { organisationName: names.name, acronym: names.acronym }).safeParse(input);
   if (!parsed.success) return invalid(issuesFromZod(parsed.error));
   const profile = parsed.data;

@@ -11,36 +11,41 @@ import { requireAccreditedOrganisation } from '../auth/permissions';
 import type { PortalEvent } from '../events/portal-event';
 import { checkbox } from '../organisations/organisation-schema';
 import { generateId } from '../auth/tokens';
-import { failure, invalid, issuesFromZod, success, type Result } from '../result';
+import { failure, invalid, issuesFromZod, success, type Failure, type Result } from '../result';
 import { applicationWindow, eventKey, modesOffered, PARTICIPATION_MODES } from './application-window';
 import { ACTIVE_STATES, countPlace, countPlaces, lockEvent, placeBlocker, type WaitReason } from './seats';
 import { describeWaiting, fillFreePlaces } from './waitlist';
 import { notifyRegistration } from './notifications';
 import { deliverMailSoon } from '../mail/outgoing-mail';
 import { recordPublicDataChange } from '../public-cache/public-data-version';
+import { message, zodKey, type Message } from '../../i18n/message';
 
-export const WINDOW_MESSAGES: Record<string, string> = {
-  'no-registration': 'This event takes no registrations.',
-  external: 'Registration for this event is handled on another site.',
-  cancelled: 'This event has been cancelled.',
-  over: 'This event is over.',
-  'not-open-yet': 'Applications are not open yet.',
-  closed: 'Applications are closed.',
+export const WINDOW_MESSAGES: Record<string, Message> = {
+  'no-registration': message('registration.noRegistration'),
+  external: message('registration.external'),
+  cancelled: message('registration.cancelled'),
+  over: message('registration.over'),
+  'not-open-yet': message('registration.notOpenYet'),
+  closed: message('registration.closed'),
 };
 
-export const NOT_ELIGIBLE = 'This event is not open to your kind of organisation.';
-export const FULL_WITHOUT_WAITLIST = 'All places are taken and this event has no waitlist.';
+export const NOT_ELIGIBLE = message('registration.notEligible');
+export const FULL_WITHOUT_WAITLIST = message('registration.fullWithoutWaitlist');
+
+function refusal(code: 'forbidden' | 'conflict', why: Message): Failure {
+  return { ok: false, code, message: why };
+}
 
 export function applicationSchema(event: PortalEvent) {
   const reviewed = event.registration?.mode === 'reviewed';
   return z.object({
-    mode: z.enum(PARTICIPATION_MODES, { error: 'Choose in person or online.' }).refine((mode) => modesOffered(event).includes(mode), 'This event is not offered that way.'),
+    mode: z.enum(PARTICIPATION_MODES, { error: zodKey('registration.modeMissing') }).refine((mode) => modesOffered(event).includes(mode), zodKey('registration.modeNotOffered')),
     statement: reviewed
-      ? z.string({ error: 'Say in a few sentences what expertise you bring.' }).trim().min(20, 'Say in a few sentences (at least 20 characters) what expertise you bring.').max(2000, 'Use at most 2000 characters.')
-      : z.string().trim().max(2000, 'Use at most 2000 characters.').optional().transform((value) => value || null),
+      ? z.string({ error: zodKey('registration.statementMissing') }).trim().min(20, zodKey('registration.statementTooShort')).max(2000, zodKey('validation.tooLong'))
+      : z.string().trim().max(2000, zodKey('validation.tooLong')).optional().transform((value) => value || null),
     travelSupport: checkbox,
     wantsToSpeak: checkbox,
-    accessibilityNeeds: z.string().trim().max(500, 'Use at most 500 characters.').optional().transform((value) => value || null),
+    accessibilityNeeds: z.string().trim().max(500, zodKey('validation.tooLong')).optional().transform((value) => value || null),
   });
 }
 
@@ -58,11 +63,11 @@ export async function applyForEvent(db: Kysely<Database>, actor: SessionUser | n
   const member = await requireAccreditedOrganisation(db, actor);
   if (!member.ok) return member;
   const window = applicationWindow(event, now);
-  if (!window.open) return failure('forbidden', WINDOW_MESSAGES[window.reason]!);
+  if (!window.open) return refusal('forbidden', WINDOW_MESSAGES[window.reason]!);
   const registration = event.registration!;
   const organisation = await db.selectFrom('organisations').select('type').where('id', '=', member.value.organisationId).executeTakeFirstOrThrow();
   if (!(registration.eligibleTypes as string[]).includes(organisation.type)) {
-    return failure('forbidden', NOT_ELIGIBLE);
+    return refusal('forbidden', NOT_ELIGIBLE);
   }
   const parsed = applicationSchema(event).safeParse(input);
   if (!parsed.success) return invalid(issuesFromZod(parsed.error));
@@ -92,7 +97,7 @@ export async function applyForEvent(db: Kysely<Database>, actor: SessionUser | n
       .where('id', '=', userId)
       .where('deleted_at', 'is', null)
       .executeTakeFirst();
-    if (Number(person.numUpdatedRows) === 0) return done(failure('forbidden', 'Sign in first.'));
+    if (Number(person.numUpdatedRows) === 0) return done(failure('forbidden', 'permission.signInFirst'));
     const queueNumber = await lockEvent(trx, key);
     const existing = await trx
       .selectFrom('registrations')
@@ -115,8 +120,8 @@ export async function applyForEvent(db: Kysely<Database>, actor: SessionUser | n
       const blocker = placeBlocker(event, counts, form.mode, organisationId);
       if (!blocker) state = 'approved';
       else if (registration.waitlist) state = 'waitlisted';
-      else if (blocker === 'organisation-limit') return done(failure('conflict', `Your organisation already has its ${registration.maxPerOrganisation} places at this event.`), promoted);
-      else return done(failure('conflict', FULL_WITHOUT_WAITLIST), promoted);
+      else if (blocker === 'organisation-limit') return done(failure('conflict', 'registration.organisationLimit', { count: registration.maxPerOrganisation ?? 0 }), promoted);
+      else return done(refusal('conflict', FULL_WITHOUT_WAITLIST), promoted);
     }
     const id = generateId();
     const stamp = now.toISOString();

@@ -16,16 +16,17 @@ import { describeWaiting, fillFreePlaces, type Waiting } from './waitlist';
 import { notifyRegistration, type RegistrationNotice } from './notifications';
 import { deliverMailSoon } from '../mail/outgoing-mail';
 import { recordPublicDataChange } from '../public-cache/public-data-version';
+import { zodKey } from '../../i18n/message';
 
 export const DECISIONS = ['approve', 'waitlist', 'reject'] as const;
 
 export const decisionSchema = z
   .object({
-    ids: z.array(z.string().min(1), { error: 'Tick at least one application.' }).min(1, 'Tick at least one application.').max(1000, 'Decide on at most 1000 applications at once.'),
-    decision: z.enum(DECISIONS, { error: 'Choose approve, waitlist or reject.' }),
-    reason: z.string().trim().max(1000, 'Use at most 1000 characters.').optional().transform((value) => value || null),
+    ids: z.array(z.string().min(1), { error: zodKey('registration.tickOne') }).min(1, zodKey('registration.tickOne')).max(1000, zodKey('registration.tooManyAtOnce')),
+    decision: z.enum(DECISIONS, { error: zodKey('registration.chooseDecision') }),
+    reason: z.string().trim().max(1000, zodKey('validation.tooLong')).optional().transform((value) => value || null),
   })
-  .refine((input) => input.decision !== 'reject' || input.reason, { path: ['reason'], error: 'Give the reason for not approving; the applicant sees it.' });
+  .refine((input) => input.decision !== 'reject' || input.reason, { path: ['reason'], error: zodKey('registration.rejectReasonMissing') });
 
 export interface DecisionReport {
   changed: number;

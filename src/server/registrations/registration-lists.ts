@@ -29,7 +29,7 @@ export async function listAccountRegistrations(
   actor: SessionUser | null,
   findEvent: (key: string) => PortalEvent | undefined,
 ): Promise<Result<RegistrationSummary[]>> {
-  if (!actor) return failure('forbidden', 'Sign in first.');
+  if (!actor) return failure('forbidden', 'permission.signInFirst');
   let query = db
     .selectFrom('registrations')
     .innerJoin('users', 'users.id', 'registrations.user_id')

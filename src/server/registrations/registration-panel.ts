@@ -2,7 +2,8 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
 import type { SessionUser } from '../auth/sessions';
-import { requireAccreditedOrganisation } from '../auth/permissions';
+import { PERMISSION_MESSAGES, requireAccreditedOrganisation } from '../auth/permissions';
+import type { Message } from '../../i18n/message';
 import type { PortalEvent } from '../events/portal-event';
 import { applicationWindow, capacityFor, eventKey, modesOffered, type ParticipationMode } from './application-window';
 import { FULL_WITHOUT_WAITLIST, NOT_ELIGIBLE, WINDOW_MESSAGES } from './apply';
@@ -15,7 +16,7 @@ export type RegistrationPanel =
   | { kind: 'registered'; state: string; mode: string; reason: string | null; position?: number; waitReason?: WaitReason }
   | { kind: 'can-apply' }
   | { kind: 'sign-in' }
-  | { kind: 'cannot-apply'; why: string };
+  | { kind: 'cannot-apply'; why: Message };
 
 export async function describeRegistrationPanel(db: Kysely<Database>, actor: SessionUser | null, event: PortalEvent, now = new Date()): Promise<RegistrationPanel> {
   const mode = event.registration?.mode;
@@ -29,7 +30,7 @@ export async function describeRegistrationPanel(db: Kysely<Database>, actor: Ses
   if (!window.open) return { kind: 'cannot-apply', why: WINDOW_MESSAGES[window.reason]! };
   if (!actor) return { kind: 'sign-in' };
   const member = await requireAccreditedOrganisation(db, actor);
-  if (!member.ok) return { kind: 'cannot-apply', why: 'message' in member ? member.message : '' };
+  if (!member.ok) return { kind: 'cannot-apply', why: 'message' in member ? member.message : PERMISSION_MESSAGES.signedOut };
   const organisation = await db.selectFrom('organisations').select('type').where('id', '=', member.value.organisationId).executeTakeFirstOrThrow();
   if (!(event.registration!.eligibleTypes as string[]).includes(organisation.type)) return { kind: 'cannot-apply', why: NOT_ELIGIBLE };
   if (mode === 'open' && !event.registration!.waitlist && (await everyModeFull(db, event))) return { kind: 'cannot-apply', why: FULL_WITHOUT_WAITLIST };

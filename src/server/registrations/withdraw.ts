@@ -12,7 +12,7 @@ import { notifyRegistration } from './notifications';
 import { deliverMailSoon } from '../mail/outgoing-mail';
 import { recordPublicDataChange } from '../public-cache/public-data-version';
 
-const NO_SUCH_REGISTRATION = 'There is no such registration.';
+const NO_SUCH_REGISTRATION = 'registration.noSuchRegistration';
 
 export async function withdrawRegistration(
   db: Kysely<Database>,
@@ -21,7 +21,7 @@ export async function withdrawRegistration(
   findEvent: (key: string) => PortalEvent | undefined,
   now = new Date(),
 ): Promise<Result<{ registrationId: string; promoted: string[] }>> {
-  if (!actor) return failure('forbidden', 'Sign in first.');
+  if (!actor) return failure('forbidden', 'permission.signInFirst');
   if (typeof registrationId !== 'string' || registrationId.length === 0) return failure('not_found', NO_SUCH_REGISTRATION);
   // Only the event it belongs to is read before the lock: that never changes.
   // Its state is read again under the lock, where nobody else can change it.
@@ -39,8 +39,8 @@ export async function withdrawRegistration(
     const ownsIt = registration.user_id === actor.id || (actor.role === 'focal-point' && registration.organisation_id === actor.organisationId);
     // Someone else's registration looks exactly like one that does not exist.
     if (!ownsIt) return failure('not_found', NO_SUCH_REGISTRATION);
-    if (!isActive(registration.state)) return failure('conflict', 'This registration is no longer active.');
-    if (!event) return failure('not_found', 'The event no longer exists.');
+    if (!isActive(registration.state)) return failure('conflict', 'registration.notActive');
+    if (!event) return failure('not_found', 'registration.eventGone');
     await trx.updateTable('registrations').set({ state: 'withdrawn', updated_at: now.toISOString() }).where('id', '=', registration.id).execute();
     const promoted = await fillFreePlaces(trx, event, await countPlaces(trx, located.event_key), now);
     const wasApproved = registration.state === 'approved';

@@ -11,16 +11,17 @@ import { recordDecision } from '../audit/audit-log';
 import { deliverMailSoon, enqueueMail } from '../mail/outgoing-mail';
 import { failure, invalid, issuesFromZod, success, type Result } from '../result';
 import { recordPublicDataChange } from '../public-cache/public-data-version';
+import { zodKey } from '../../i18n/message';
 
 export const MODERATION_DECISIONS = ['publish', 'return', 'reject'] as const;
 const TARGET = { publish: 'published', return: 'returned', reject: 'rejected' } as const;
 
 export const moderationSchema = z
   .object({
-    decision: z.enum(MODERATION_DECISIONS, { error: 'Choose publish, return for changes or reject.' }),
+    decision: z.enum(MODERATION_DECISIONS, { error: zodKey('submission.chooseModeration') }),
     note: z.string().trim().max(2000, 'Use at most 2000 characters.').optional().transform((value) => value || null),
   })
-  .refine((input) => input.decision === 'publish' || input.note, { path: ['note'], error: 'Write a note for the author: what to change, or why it is not published.' });
+  .refine((input) => input.decision === 'publish' || input.note, { path: ['note'], error: zodKey('submission.noteMissing') });
 
 export async function moderateSubmission(db: Kysely<Database>, actor: SessionUser | null, id: string, input: unknown, now = new Date()): Promise<Result<{ state: string }>> {
   const secretariat = requireSecretariat(actor);
@@ -38,9 +39,9 @@ export async function moderateSubmission(db: Kysely<Database>, actor: SessionUse
       .select(['submissions.id', 'submissions.state', 'submissions.title', 'submissions.consent_to_publish', 'users.email', 'users.name', 'users.deleted_at'])
       .where('submissions.id', '=', id)
       .executeTakeFirst();
-    if (!row) return failure('not_found', 'There is no such written input.');
-    if (row.state !== 'submitted') return failure('conflict', `This input is ${row.state}; only submitted input can be moderated.`);
-    if (decision === 'publish' && !row.consent_to_publish) return failure('conflict', 'The organisation did not consent to publication: return it to ask, or keep it unpublished.');
+    if (!row) return failure('not_found', 'submission.noSuchInput');
+    if (row.state !== 'submitted') return failure('conflict', 'submission.notSubmitted', { state: row.state });
+    if (decision === 'publish' && !row.consent_to_publish) return failure('conflict', 'submission.noConsent');
     await trx
       .updateTable('submissions')
       .set({ state: target, secretariat_note: note, decided_at: stamp, decided_by: secretariat.value.id, updated_at: stamp, published_at: decision === 'publish' ? stamp : null })

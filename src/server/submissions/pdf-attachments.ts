@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdir, open, readFile, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { inspectPdf } from './pdf-inspection';
+import { message, type Message } from '../../i18n/message';
 
 export const MAX_PDF_BYTES = 10 * 1024 * 1024;
 const MAX_DISPLAY_NAME_LENGTH = 120;
@@ -16,17 +17,13 @@ const FALLBACK_NAME = 'attachment.pdf';
 const STORED_NAME = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}\.pdf$/;
 
 export const PDF_UPLOAD_MESSAGES = {
-  empty: 'The chosen file is empty. Choose the PDF again, or remove the attachment.',
-  tooLarge: 'The PDF is larger than 10 MB; make it smaller (for example export it again with compressed images) or leave it out and link to it in your text.',
-  notPdf: 'This file is not a PDF: its content is not a PDF, whatever its name says. Save or export the document as PDF and choose that file.',
-  activeContent:
-    'The PDF contains active content (embedded scripts, actions that start programs or open other files, attached files, XFA forms or embedded media), which is a common way to spread malware, so we cannot accept it. Print it to a new PDF (for example with "Save as PDF" or "Microsoft Print to PDF") and attach that copy.',
-  encrypted:
-    'This PDF is encrypted or protected by a password, so we cannot check it for embedded scripts. Remove the protection, or print it to a new PDF (for example with "Save as PDF"), then attach that copy.',
-  damaged:
-    'We could not read this PDF: it seems damaged or incomplete. Open it in a PDF reader and print or save it to a new PDF (for example with "Save as PDF"), then attach that copy.',
-  uncheckable:
-    'We could not check this PDF for embedded scripts because parts of it are compressed in an unusual way or unpack to too much data. Print it to a new PDF (for example with "Save as PDF"), then attach that copy.',
+  empty: message('submission.pdfEmpty'),
+  tooLarge: message('submission.pdfTooLarge'),
+  notPdf: message('submission.pdfNotPdf'),
+  activeContent: message('submission.pdfActiveContent'),
+  encrypted: message('submission.pdfEncrypted'),
+  damaged: message('submission.pdfDamaged'),
+  uncheckable: message('submission.pdfUncheckable'),
 } as const;
 
 const INSPECTION_MESSAGES = {
@@ -43,7 +40,7 @@ export interface PdfUpload {
   originalName: string;
 }
 
-export type PdfUploadResult = { ok: true; value: PdfUpload | null } | { ok: false; message: string };
+export type PdfUploadResult = { ok: true; value: PdfUpload | null } | { ok: false; message: Message };
 
 export async function inspectPdfUpload(file: File | null | undefined): Promise<PdfUploadResult> {
   // An untouched file input still posts a part: an empty file with no name.

@@ -2,18 +2,19 @@
 // checks the rest (text present, word limit, deadline) in submissions.ts.
 import { z } from '../validation';
 import { checkbox } from '../organisations/organisation-schema';
+import { zodKey } from '../../i18n/message';
 
 export const MAX_BODY_CHARACTERS = 100_000;
 
 export function submissionFormSchema(knownTopics: readonly string[]) {
   return z.object({
-    title: z.string({ error: 'Give the input a title.' }).trim().min(1, 'Give the input a title.').max(200, 'Use at most 200 characters.'),
+    title: z.string({ error: zodKey('submission.titleMissing') }).trim().min(1, zodKey('submission.titleMissing')).max(200, zodKey('validation.tooLong')),
     topics: z
-      .array(z.string().refine((topic) => knownTopics.includes(topic), 'Choose topics from the list.'), { error: 'Choose at least one topic.' })
-      .min(1, 'Choose at least one topic.'),
+      .array(z.string().refine((topic) => knownTopics.includes(topic), zodKey('validation.topicsFromList')), { error: zodKey('submission.topicsMissing') })
+      .min(1, zodKey('submission.topicsMissing')),
     call: z.string().trim().optional().transform((value) => value || null),
-    body: z.string().max(MAX_BODY_CHARACTERS, `Use at most ${MAX_BODY_CHARACTERS.toLocaleString('en')} characters.`).default(''),
-    answers: z.array(z.string().max(MAX_BODY_CHARACTERS, 'This answer is too long.')).default([]),
+    body: z.string().max(MAX_BODY_CHARACTERS, zodKey('validation.tooLong')).default(''),
+    answers: z.array(z.string().max(MAX_BODY_CHARACTERS, zodKey('submission.answerTooLong'))).default([]),
     consent: checkbox,
     intent: z.enum(['save', 'submit']).default('save'),
   });

@@ -11,9 +11,10 @@ import { failure, invalid, issuesFromZod, success, type Result } from '../result
 import { DEFAULT_WORD_LIMIT, isCallOpen, type CallLookup, type OpenCall } from './calls';
 import { inspectPdfUpload, storeAttachment } from './pdf-attachments';
 import { submissionFormSchema } from './submission-form';
+import { message } from '../../i18n/message';
 
 export const EDITABLE_STATES: readonly SubmissionState[] = ['draft', 'returned'];
-const NOT_FOUND = 'There is no such written input, or it is not yours to see.';
+const NOT_FOUND = 'submission.notFound';
 
 export interface SubmissionContext {
   knownTopics: readonly string[];
@@ -46,14 +47,14 @@ export async function saveSubmission(
   if (!parsed.success) return invalid(issuesFromZod(parsed.error));
   const form = parsed.data;
   const call = form.call ? context.findCall(form.call) : undefined;
-  if (form.call && !call) return invalid({ call: 'Choose a call for input from the list, or none.' });
+  if (form.call && !call) return invalid({ call: message('submission.callFromList') });
   const answers = call ? call.questions.map((_, index) => form.answers[index]?.trim() ?? '') : [];
 
   let existing: SubmissionsTable | undefined;
   if (id) {
     existing = await db.selectFrom('submissions').selectAll().where('id', '=', id).where('organisation_id', '=', member.value.organisationId).executeTakeFirst();
     if (!existing) return failure('not_found', NOT_FOUND);
-    if (!EDITABLE_STATES.includes(existing.state)) return failure('conflict', 'This input has been submitted and can no longer be changed.');
+    if (!EDITABLE_STATES.includes(existing.state)) return failure('conflict', 'submission.locked');
   }
 
   const upload = await inspectPdfUpload(attachment);
@@ -61,13 +62,13 @@ export async function saveSubmission(
 
   if (form.intent === 'submit') {
     if (call && !isCallOpen(call, now)) {
-      return invalid({ form: now < call.opens ? 'This call for input is not open yet.' : 'This call for input has closed: input can no longer be submitted to it.' });
+      return invalid({ form: message(now < call.opens ? 'submission.callNotOpen' : 'submission.callClosed') });
     }
-    if (!form.body.trim() && answers.every((answer) => !answer)) return invalid({ body: 'Write your input (or answer the questions) before submitting.' });
-    if (call && answers.some((answer) => !answer)) return invalid({ answers: 'Answer every guiding question before submitting.' });
+    if (!form.body.trim() && answers.every((answer) => !answer)) return invalid({ body: message('submission.bodyMissing') });
+    if (call && answers.some((answer) => !answer)) return invalid({ answers: message('submission.answersMissing') });
     const words = wordsIn(form.body, answers);
     const limit = wordLimitOf(call);
-    if (words > limit) return invalid({ body: `The input has ${words} words; the limit is ${limit}. Shorten it before submitting.` });
+    if (words > limit) return invalid({ body: message('submission.tooManyWords', { words, limit }) });
   }
 
   const stored = upload.value ? await storeAttachment(upload.value.bytes, context.attachmentsDir) : undefined;
@@ -141,7 +142,7 @@ export async function viewSubmission(db: Kysely<Database>, actor: SessionUser | 
   const member = actor?.organisationId === row.organisation_id;
   if (row.state !== 'published' && !member && actor?.role !== 'secretariat') {
     // Its address was public: say it is gone for good (410), so readers and search engines drop it.
-    return row.state === 'taken-down' ? failure('gone', 'The secretariat took this written input down: it is no longer published.') : failure('not_found', NOT_FOUND);
+    return row.state === 'taken-down' ? failure('gone', 'submission.takenDown') : failure('not_found', NOT_FOUND);
   }
   const { organisationName, organisationType, authorName, ...submission } = row;
   return success({

@@ -14,15 +14,16 @@ import { recordDecision } from '../audit/audit-log';
 import { deliverMailSoon, enqueueMail } from '../mail/outgoing-mail';
 import { failure, invalid, issuesFromZod, success, type Result } from '../result';
 import { recordPublicDataChange } from '../public-cache/public-data-version';
+import { zodKey } from '../../i18n/message';
 
 export const TAKEDOWN_ACTION = 'take-down';
 
 export const takedownSchema = z.object({
   reason: z
-    .string({ error: 'Write the reason: the organisation receives it by email, and it goes to the audit log.' })
+    .string({ error: zodKey('submission.takedownReasonMissing') })
     .trim()
-    .min(1, 'Write the reason: the organisation receives it by email, and it goes to the audit log.')
-    .max(2000, 'Use at most 2000 characters.'),
+    .min(1, zodKey('submission.takedownReasonMissing'))
+    .max(2000, zodKey('validation.tooLong')),
 });
 
 interface Recipient {
@@ -48,7 +49,7 @@ export async function takeDownSubmission(db: Kysely<Database>, actor: SessionUse
       .executeTakeFirst();
     if (Number(taken.numUpdatedRows) === 0) {
       const exists = await trx.selectFrom('submissions').select('id').where('id', '=', id).executeTakeFirst();
-      return exists ? failure('conflict', 'Only published input can be taken down, and this input is not published.') : failure('not_found', 'There is no such written input.');
+      return exists ? failure('conflict', 'submission.notPublished') : failure('not_found', 'submission.noSuchInput');
     }
     const row = await trx
       .selectFrom('submissions')

@@ -9,6 +9,6 @@ export const POST: APIRoute = async ({ params, locals, request, redirect }) => {
   const catalogue = await loadCatalogue();
   const slug = params.slug ?? '';
   const result = await setTopicFollowed(database().db, locals.user, slug, form.get('follow') !== 'false', catalogue.topicSlugs);
-  if (!result.ok) return new Response('message' in result ? result.message : 'Not allowed', { status: result.code === 'not_found' ? 404 : 403 });
+  if (!result.ok) return new Response('message' in result ? locals.say(result.message) : 'Not allowed', { status: result.code === 'not_found' ? 404 : 403 });
   return redirect(`/topics/${slug}`, 303);
 };
