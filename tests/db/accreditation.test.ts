@@ -1,5 +1,6 @@
 // Accreditation by the secretariat, the permission checks later features rely
 // on, the audit trail and the public directory, on every database dialect.
+import type { OrganisationType } from '../../src/server/organisations/organisation-schema';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../src/server/db/schema';
@@ -9,6 +10,8 @@ import { decideAccreditation } from '../../src/server/organisations/accreditatio
 import { listAccreditationQueue } from '../../src/server/organisations/accreditation-queue';
 import { searchDirectory } from '../../src/server/organisations/directory';
 import { readAuditTrail } from '../../src/server/audit/audit-trail';
+import { saying } from '../support/messages-in-english';
+import type { EcosocStatus } from '../../src/server/db/schema';
 import { describeAccount } from '../../src/server/accounts/account-overview';
 import { DIALECTS, useMigratedDatabase } from '../support/databases';
 import { readOutbox, useTemporaryOutbox } from '../support/outbox';
@@ -22,9 +25,9 @@ const unique = (prefix: string) => `${prefix}-${Date.now().toString(36)}-${++seq
 interface OrganisationSeed {
   name?: string;
   acronym?: string | null;
-  type?: string;
+  type?: OrganisationType;
   country?: string;
-  ecosoc?: string;
+  ecosoc?: EcosocStatus;
   topics?: string[];
   accreditation?: 'pending' | 'accredited' | 'rejected';
   listed?: boolean;
@@ -98,13 +101,13 @@ describe.each(DIALECTS)('accreditation on %s', (dialect) => {
     });
 
     it('requireAccreditedOrganisation: not signed in', async () => {
-      expect(await requireAccreditedOrganisation(db, null)).toMatchObject({ ok: false, code: 'forbidden', message: expect.stringContaining('Sign in') });
+      expect(await requireAccreditedOrganisation(db, null)).toMatchObject({ ok: false, code: 'forbidden', message: saying('Sign in') });
     });
 
     it('requireAccreditedOrganisation: email not confirmed', async () => {
       const organisationId = await addOrganisation(db, { accreditation: 'accredited' });
       const person = await addUser(db, 'representative', organisationId, { verified: false });
-      expect(await requireAccreditedOrganisation(db, person)).toMatchObject({ ok: false, code: 'forbidden', message: expect.stringContaining('Confirm your email address') });
+      expect(await requireAccreditedOrganisation(db, person)).toMatchObject({ ok: false, code: 'forbidden', message: saying('Confirm your email address') });
     });
 
     it('requireAccreditedOrganisation: organisation pending', async () => {
@@ -116,7 +119,7 @@ describe.each(DIALECTS)('accreditation on %s', (dialect) => {
       const person = await addUser(db, 'representative', await addOrganisation(db, { accreditation: 'rejected' }));
       const result = await requireAccreditedOrganisation(db, person);
       expect(result).toEqual({ ok: false, code: 'forbidden', message: PERMISSION_MESSAGES.rejected });
-      expect(PERMISSION_MESSAGES.rejected).toContain('reason');
+      expect(PERMISSION_MESSAGES.rejected).toEqual(saying('reason'));
     });
 
     it('requireAccreditedOrganisation: no organisation (the secretariat is not a member of one)', async () => {
@@ -198,7 +201,7 @@ describe.each(DIALECTS)('accreditation on %s', (dialect) => {
       expect(await decideAccreditation(db, secretariat, { organisationId, decision: 'reject', reason: '   ' })).toEqual({
         ok: false,
         code: 'invalid',
-        issues: { reason: expect.stringContaining('Give the reason') },
+        issues: { reason: saying('Give the reason') },
       });
       expect(await decideAccreditation(db, secretariat, { organisationId, decision: 'reject', reason: 'x'.repeat(1001) })).toMatchObject({
         code: 'invalid',
@@ -263,7 +266,7 @@ describe.each(DIALECTS)('accreditation on %s', (dialect) => {
       const result = await listAccreditationQueue(db, secretariat, params({ country: 'ZZ', state: 'maybe', ecosoc: 'super' }));
       expect(result.ok && result.value.issues).toEqual({
         country: 'Choose a country from the list.',
-        state: expect.stringContaining('Choose pending'),
+        state: saying('Choose pending'),
         ecosoc: 'Choose an ECOSOC status from the list.',
       });
       expect(result.ok && result.value.organisations.map((organisation) => organisation.name)).toEqual(['Still listed']);

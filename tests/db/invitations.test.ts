@@ -208,7 +208,7 @@ describe.each(DIALECTS)('the invitations migration on %s', (dialect) => {
         name: email,
         job_title: null,
         organisation_id: organisationId,
-        role: 'representative',
+        role: 'representative' as const,
         password_hash: null,
         email_verified_at: null,
         created_at: stamp,

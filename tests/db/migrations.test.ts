@@ -57,7 +57,7 @@ describe.each(DIALECTS)('migrations on %s', (dialect) => {
   it('enforces unique emails and foreign keys', async () => {
     await migrateToLatest(handle);
     const now = new Date().toISOString();
-    const user = { id: 'u1', email: 'a@example.org', name: 'A', role: 'secretariat', created_at: now, updated_at: now };
+    const user = { id: 'u1', email: 'a@example.org', name: 'A', role: 'secretariat' as const, created_at: now, updated_at: now };
     await handle.db.insertInto('users').values(user).execute();
     await expect(handle.db.insertInto('users').values({ ...user, id: 'u2' }).execute()).rejects.toThrow(/unique/i);
     await expect(

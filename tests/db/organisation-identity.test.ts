@@ -18,6 +18,7 @@ import { portalEvent, TOPIC_SLUGS } from '../support/event-fixtures';
 import { signUpFields } from '../support/forms';
 import { createMember, createOrganisation } from '../support/members';
 import { readOutbox, useTemporaryOutbox } from '../support/outbox';
+import { saying } from '../support/messages-in-english';
 
 const outbox = useTemporaryOutbox();
 
@@ -199,7 +200,7 @@ describe.each(DIALECTS)('organisation identity on %s', (dialect) => {
     expect(await decideIdentityChange(db, secretariat, { changeId: first, decision: 'approve' }, LATER)).toEqual({
       ok: false,
       code: 'conflict',
-      message: expect.stringContaining('withdrew or replaced'),
+      message: saying('withdrew or replaced'),
     });
     const pending = await listIdentityReviews(db, secretariat);
     expect(pending.ok && pending.value.map((change) => change.requested.type)).toEqual(['network']);

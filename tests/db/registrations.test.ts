@@ -1,4 +1,5 @@
 // The rules of applying for events, on both databases.
+import type { OrganisationType } from '../../src/server/organisations/organisation-schema';
 import { describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../../src/server/db/connection';
 import { applyForEvent, FULL_WITHOUT_WAITLIST, NOT_ELIGIBLE } from '../../src/server/registrations/apply';
@@ -11,6 +12,7 @@ import { portalEvent } from '../support/event-fixtures';
 import { createMember, createOrganisation } from '../support/members';
 import ICAL from 'ical.js';
 import { calendarAttachments, readOutbox, useTemporaryOutbox } from '../support/outbox';
+import { saying } from '../support/messages-in-english';
 
 const outbox = useTemporaryOutbox();
 
@@ -42,7 +44,7 @@ describe.each(DIALECTS)('applying for events on %s', (dialect) => {
     handle = opened;
   });
 
-  async function accreditedPerson(type = 'ngo') {
+  async function accreditedPerson(type: OrganisationType = 'ngo') {
     return createMember(handle.db, await createOrganisation(handle.db, { type }));
   }
 
@@ -58,7 +60,7 @@ describe.each(DIALECTS)('applying for events on %s', (dialect) => {
   it('leaves an application pending for a reviewed event, and asks for a statement of expertise', async () => {
     const event = eventWith({ mode: 'reviewed' });
     const person = await accreditedPerson();
-    expect(await applyForEvent(handle.db, person, event, { mode: 'online' }, NOW)).toMatchObject({ ok: false, code: 'invalid', issues: { statement: expect.stringContaining('expertise') } });
+    expect(await applyForEvent(handle.db, person, event, { mode: 'online' }, NOW)).toMatchObject({ ok: false, code: 'invalid', issues: { statement: saying('expertise') } });
     const result = await applyForEvent(handle.db, person, event, { mode: 'online', statement: 'Ten years of survivor-led work on trafficking cases.' }, NOW);
     expect(result).toMatchObject({ ok: true, value: { state: 'pending' } });
   });
@@ -76,7 +78,7 @@ describe.each(DIALECTS)('applying for events on %s', (dialect) => {
   it('refuses when full and the event has no waitlist', async () => {
     const event = eventWith({ waitlist: false, capacityInPerson: 1 });
     await applyForEvent(handle.db, await accreditedPerson(), event, { mode: 'in-person' }, NOW);
-    expect(await applyForEvent(handle.db, await accreditedPerson(), event, { mode: 'in-person' }, NOW)).toMatchObject({ ok: false, code: 'conflict', message: expect.stringContaining('no waitlist') });
+    expect(await applyForEvent(handle.db, await accreditedPerson(), event, { mode: 'in-person' }, NOW)).toMatchObject({ ok: false, code: 'conflict', message: saying('no waitlist') });
   });
 
   it('holds an organisation to its maximum, waitlisting its next representative', async () => {
@@ -109,10 +111,10 @@ describe.each(DIALECTS)('applying for events on %s', (dialect) => {
 
   it('says plainly why someone cannot apply', async () => {
     const event = eventWith({});
-    expect(await applyForEvent(handle.db, null, event, { mode: 'in-person' }, NOW)).toMatchObject({ code: 'forbidden', message: expect.stringContaining('Sign in') });
+    expect(await applyForEvent(handle.db, null, event, { mode: 'in-person' }, NOW)).toMatchObject({ code: 'forbidden', message: saying('Sign in') });
     const pending = await createMember(handle.db, await createOrganisation(handle.db, { accreditation: 'pending' }));
-    expect(await applyForEvent(handle.db, pending, event, { mode: 'in-person' }, NOW)).toMatchObject({ code: 'forbidden', message: expect.stringContaining('waiting for accreditation') });
-    expect(await applyForEvent(handle.db, await accreditedPerson('private-sector'), event, { mode: 'in-person' }, NOW)).toMatchObject({ code: 'forbidden', message: expect.stringContaining('not open to your kind of organisation') });
+    expect(await applyForEvent(handle.db, pending, event, { mode: 'in-person' }, NOW)).toMatchObject({ code: 'forbidden', message: saying('waiting for accreditation') });
+    expect(await applyForEvent(handle.db, await accreditedPerson('private-sector'), event, { mode: 'in-person' }, NOW)).toMatchObject({ code: 'forbidden', message: saying('not open to your kind of organisation') });
     const person = await accreditedPerson();
     expect(await applyForEvent(handle.db, person, event, { mode: 'in-person' }, new Date('2027-03-01T00:00:00Z'))).toMatchObject({ code: 'forbidden', message: 'Applications are not open yet.' });
     expect(await applyForEvent(handle.db, person, event, { mode: 'in-person' }, new Date('2027-06-16T00:00:00Z'))).toMatchObject({ code: 'forbidden', message: 'Applications are closed.' });
@@ -209,7 +211,7 @@ describe.each(DIALECTS)('what the event page says about applying, on %s', (diale
     const company = await createMember(handle.db, await createOrganisation(handle.db, { type: 'private-sector' }));
     expect(await describeRegistrationPanel(handle.db, company, event, NOW)).toEqual({ kind: 'cannot-apply', why: NOT_ELIGIBLE });
     const pending = await createMember(handle.db, await createOrganisation(handle.db, { accreditation: 'pending' }));
-    expect(await describeRegistrationPanel(handle.db, pending, event, NOW)).toMatchObject({ kind: 'cannot-apply', why: expect.stringContaining('waiting for accreditation') });
+    expect(await describeRegistrationPanel(handle.db, pending, event, NOW)).toMatchObject({ kind: 'cannot-apply', why: saying('waiting for accreditation') });
 
     await applyForEvent(handle.db, accredited, event, { mode: 'in-person' }, NOW);
     expect(await describeRegistrationPanel(handle.db, accredited, event, NOW)).toMatchObject({ kind: 'registered', state: 'approved' });

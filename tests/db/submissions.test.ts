@@ -1,4 +1,5 @@
 // Written input from draft to publication, on both databases.
+import type { AccreditationState } from '../../src/server/db/schema';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,6 +13,7 @@ import { DIALECTS, useMigratedDatabase } from '../support/databases';
 import { portalEvent, TOPIC_SLUGS } from '../support/event-fixtures';
 import { createMember, createOrganisation } from '../support/members';
 import { readOutbox } from '../support/outbox';
+import { saying } from '../support/messages-in-english';
 
 let folder: string;
 beforeAll(() => {
@@ -41,7 +43,7 @@ describe.each(DIALECTS)('written input on %s', (dialect) => {
     handle = opened;
   });
 
-  async function member(accreditation = 'accredited') {
+  async function member(accreditation: AccreditationState = 'accredited') {
     return createMember(handle.db, await createOrganisation(handle.db, { accreditation }));
   }
 
@@ -73,7 +75,7 @@ describe.each(DIALECTS)('written input on %s', (dialect) => {
     const saved = await saveSubmission(handle.db, author, null, draft({ intent: 'submit' }), null, context());
     const id = saved.ok ? saved.value.id : '';
     const staff = await secretariat();
-    expect(await moderateSubmission(handle.db, staff, id, { decision: 'return' }, NOW)).toMatchObject({ ok: false, code: 'invalid', issues: { note: expect.stringContaining('note') } });
+    expect(await moderateSubmission(handle.db, staff, id, { decision: 'return' }, NOW)).toMatchObject({ ok: false, code: 'invalid', issues: { note: saying('note') } });
     expect(await moderateSubmission(handle.db, staff, id, { decision: 'return', note: 'Please add sources.' }, NOW)).toMatchObject({ ok: true, value: { state: 'returned' } });
     const view = await viewSubmission(handle.db, author, id);
     expect(view).toMatchObject({ ok: true, value: { editable: true, row: { secretariat_note: 'Please add sources.' } } });
@@ -91,14 +93,14 @@ describe.each(DIALECTS)('written input on %s', (dialect) => {
   it('does not publish input without the organisation’s consent', async () => {
     const author = await member();
     const saved = await saveSubmission(handle.db, author, null, draft({ consent: undefined, intent: 'submit' }), null, context());
-    expect(await moderateSubmission(handle.db, await secretariat(), saved.ok ? saved.value.id : '', { decision: 'publish' }, NOW)).toMatchObject({ ok: false, code: 'conflict', message: expect.stringContaining('consent') });
+    expect(await moderateSubmission(handle.db, await secretariat(), saved.ok ? saved.value.id : '', { decision: 'publish' }, NOW)).toMatchObject({ ok: false, code: 'conflict', message: saying('consent') });
   });
 
   it('cannot be submitted to a call after it closes, though drafts can still be saved', async () => {
     const author = await member();
     const late = context(new Date('2027-03-01T00:00:00Z'));
     const answers = ['Marking works.', 'Record-keeping lags.'];
-    expect(await saveSubmission(handle.db, author, null, draft({ call: CALL, answers, intent: 'submit' }), null, late)).toMatchObject({ ok: false, code: 'invalid', issues: { form: expect.stringContaining('has closed') } });
+    expect(await saveSubmission(handle.db, author, null, draft({ call: CALL, answers, intent: 'submit' }), null, late)).toMatchObject({ ok: false, code: 'invalid', issues: { form: saying('has closed') } });
     expect(await saveSubmission(handle.db, author, null, draft({ call: CALL, answers }), null, late)).toMatchObject({ ok: true });
     expect(await saveSubmission(handle.db, author, null, draft({ call: CALL, answers, intent: 'submit' }), null, context())).toMatchObject({ ok: true, value: { state: 'submitted' } });
   });
@@ -112,7 +114,7 @@ describe.each(DIALECTS)('written input on %s', (dialect) => {
 
   it('asks for an answer to every guiding question before submitting', async () => {
     const author = await member();
-    expect(await saveSubmission(handle.db, author, null, draft({ call: CALL, answers: ['Only one.'], intent: 'submit' }), null, context())).toMatchObject({ issues: { answers: expect.stringContaining('every guiding question') } });
+    expect(await saveSubmission(handle.db, author, null, draft({ call: CALL, answers: ['Only one.'], intent: 'submit' }), null, context())).toMatchObject({ issues: { answers: saying('every guiding question') } });
   });
 
   it('keeps drafts to the organisation: another organisation cannot read or edit them, by any id', async () => {
@@ -130,7 +132,7 @@ describe.each(DIALECTS)('written input on %s', (dialect) => {
 
   it('lets only accredited organisations write, and only the secretariat moderate', async () => {
     const pending = await member('pending');
-    expect(await saveSubmission(handle.db, pending, null, draft(), null, context())).toMatchObject({ ok: false, code: 'forbidden', message: expect.stringContaining('waiting for accreditation') });
+    expect(await saveSubmission(handle.db, pending, null, draft(), null, context())).toMatchObject({ ok: false, code: 'forbidden', message: saying('waiting for accreditation') });
     const author = await member();
     const saved = await saveSubmission(handle.db, author, null, draft({ intent: 'submit' }), null, context());
     expect(await moderateSubmission(handle.db, author, saved.ok ? saved.value.id : '', { decision: 'publish' }, NOW)).toMatchObject({ ok: false, code: 'forbidden' });
@@ -149,7 +151,7 @@ describe.each(DIALECTS)('written input on %s', (dialect) => {
     expect(readdirSync(join(folder, 'attachments'))).toContain(stored);
 
     const exe = new File([new Uint8Array([0x4d, 0x5a, 0x90, 0x00, 0x03])], 'report.pdf', { type: 'application/pdf' });
-    expect(await saveSubmission(handle.db, author, null, draft(), exe, context())).toMatchObject({ ok: false, code: 'invalid', issues: { attachment: expect.any(String) } });
+    expect(await saveSubmission(handle.db, author, null, draft(), exe, context())).toMatchObject({ ok: false, code: 'invalid', issues: { attachment: saying('not a PDF') } });
   });
 
   it('refuses bad input with messages per field', async () => {

@@ -5,6 +5,7 @@ import { describe, expect, inject, it } from 'vitest';
 import { useDatabaseFile } from '../support/databases';
 import { browserAvailable, expectAccessible, explainSkippedBrowserTests, useBrowser } from '../support/browser';
 import { createMember, createOrganisation } from '../support/members';
+import type { RegistrationState } from '../../src/server/db/schema';
 import { calendarAttachments, readOutbox } from '../support/outbox';
 
 const baseUrl = inject('baseUrl');
@@ -20,7 +21,7 @@ describe.skipIf(!browserAvailable)('registration journey in a browser', () => {
   const browser = useBrowser(baseUrl);
   const database = useDatabaseFile(databaseUrl);
 
-  async function seedRegistration(state: string, queueNumber: number) {
+  async function seedRegistration(state: RegistrationState, queueNumber: number) {
     const person = await createMember(database.db, await createOrganisation(database.db));
     const stamp = new Date().toISOString();
     await database.db

@@ -86,7 +86,7 @@ describe.skipIf(!browserAvailable)('whole journeys, one per role', () => {
     const db = database.db;
     // Three places go to a private-sector sponsor (whom the secretariat can
     // find with a filter), the rest to a few NGOs.
-    const sponsor = { name: `Webinar sponsor ${RUN}`, type: 'private-sector' };
+    const sponsor = { name: `Webinar sponsor ${RUN}`, type: 'private-sector' as const };
     const sponsorId = await createOrganisation(db, sponsor);
     const audiences: { id: string; name: string }[] = [];
     for (const letter of ['A', 'B', 'C', 'D']) {

@@ -1,12 +1,13 @@
 // Accredited organisations and their people, written straight into a test
 // database (the sign-up flow has its own tests).
 import type { Kysely } from 'kysely';
-import type { Database } from '../../src/server/db/schema';
+import type { AccreditationState, Database } from '../../src/server/db/schema';
+import type { OrganisationType } from '../../src/server/organisations/organisation-schema';
 import type { SessionUser } from '../../src/server/auth/sessions';
 
 let counter = 0;
 
-export async function createOrganisation(db: Kysely<Database>, options: { accreditation?: string; type?: string; name?: string } = {}): Promise<string> {
+export async function createOrganisation(db: Kysely<Database>, options: { accreditation?: AccreditationState; type?: OrganisationType; name?: string } = {}): Promise<string> {
   counter += 1;
   const id = `org${counter}${Math.random().toString(36).slice(2, 8)}`;
   const stamp = new Date().toISOString();

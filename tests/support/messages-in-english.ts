@@ -28,3 +28,12 @@ expect.addEqualityTesters([
     return undefined;
   },
 ]);
+
+/** Like expect.stringContaining, for a Message: its English sentence contains `text`. */
+export function saying(text: string) {
+  return {
+    asymmetricMatch: (actual: unknown) => isMessage(actual) && translate('en', actual).includes(text),
+    toString: () => `a message saying "${text}"`,
+    toAsymmetricMatcher: () => `a message saying "${text}"`,
+  };
+}

@@ -1,22 +1,41 @@
 // Table types for Kysely. Portable across SQLite and PostgreSQL: text ids,
 // ISO-8601 UTC timestamps as text, booleans as 0/1 integers.
 import type { Generated } from 'kysely';
+import type { ORGANISATION_TYPES } from '../events/schema';
+import type { Locale } from '../../i18n/index';
 
 export type Timestamp = string;
 export type Flag = 0 | 1;
+
+/** An organisation's standing with the secretariat. */
+export const ACCREDITATION_STATES = ['pending', 'accredited', 'rejected'] as const;
+export type AccreditationState = (typeof ACCREDITATION_STATES)[number];
+
+export const ECOSOC_STATUSES = ['none', 'roster', 'special', 'general'] as const;
+export type EcosocStatus = (typeof ECOSOC_STATUSES)[number];
+
+/** Who an account is: a representative or the focal point of an organisation, or the secretariat. */
+export const ROLES = ['representative', 'focal-point', 'secretariat'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const REGISTRATION_STATES = ['pending', 'approved', 'waitlisted', 'rejected', 'withdrawn'] as const;
+export type RegistrationState = (typeof REGISTRATION_STATES)[number];
+
+export const PARTICIPATION_MODES = ['in-person', 'online'] as const;
+export type ParticipationMode = (typeof PARTICIPATION_MODES)[number];
 
 export interface OrganisationsTable {
   id: string;
   name: string;
   acronym: string | null;
-  type: string;
+  type: (typeof ORGANISATION_TYPES)[number];
   country: string;
   website: string | null;
   description: string;
-  ecosoc_status: string;
+  ecosoc_status: EcosocStatus;
   /** JSON array of topic slugs. */
   topics: string;
-  accreditation: string;
+  accreditation: AccreditationState;
   accreditation_reason: string | null;
   accreditation_decided_by: string | null;
   accreditation_decided_at: Timestamp | null;
@@ -31,13 +50,15 @@ export interface UsersTable {
   name: string;
   job_title: string | null;
   organisation_id: string | null;
-  role: string;
+  role: Role;
   password_hash: string | null;
   email_verified_at: Timestamp | null;
   created_at: Timestamp;
   updated_at: Timestamp;
   /** Set when the person deleted the account; the row stays, anonymised. */
   deleted_at?: Timestamp | null;
+  /** Preferred language: their emails, .ics files and private calendar speak it. */
+  locale: Generated<Locale>;
 }
 
 export interface SessionsTable {
@@ -101,8 +122,8 @@ export interface RegistrationsTable {
   event_key: string;
   user_id: string;
   organisation_id: string;
-  mode: string;
-  state: string;
+  mode: ParticipationMode;
+  state: RegistrationState;
   /** Order of arrival for the event: the waitlist is served in this order. */
   queue_number: number;
   statement: string | null;
@@ -203,7 +224,7 @@ export interface IdentityChangesTable {
   /** The requested values; the current ones stay in `organisations` until approval. */
   name: string;
   acronym: string | null;
-  type: string;
+  type: (typeof ORGANISATION_TYPES)[number];
   country: string;
   state: IdentityChangeState;
   requested_by: string | null;

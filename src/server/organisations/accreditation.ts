@@ -27,7 +27,7 @@ export const accreditationDecisionSchema = z
     reason: z
       .string()
       .trim()
-      .max(REASON_MAX_LENGTH, `Use at most ${REASON_MAX_LENGTH} characters.`)
+      .max(REASON_MAX_LENGTH, zodKey('validation.tooLong'))
       .optional()
       .transform((value) => value || null),
   })

@@ -7,6 +7,7 @@
 import type { Kysely } from 'kysely';
 import { generateId } from '../auth/tokens';
 import type { Database } from '../db/schema';
+import type { OrganisationType } from '../organisations/organisation-schema';
 
 export const IDENTITY_FIELDS = ['organisationName', 'acronym', 'type', 'country'] as const;
 export type IdentityField = (typeof IDENTITY_FIELDS)[number];
@@ -14,7 +15,7 @@ export type IdentityField = (typeof IDENTITY_FIELDS)[number];
 export interface OrganisationIdentity {
   organisationName: string;
   acronym: string | null;
-  type: string;
+  type: OrganisationType;
   country: string;
 }
 
@@ -24,7 +25,7 @@ export interface IdentityDifference {
   to: string | null;
 }
 
-export function identityOf(row: { name: string; acronym: string | null; type: string; country: string }): OrganisationIdentity {
+export function identityOf(row: { name: string; acronym: string | null; type: OrganisationType; country: string }): OrganisationIdentity {
   return { organisationName: row.name, acronym: row.acronym, type: row.type, country: row.country };
 }
 

@@ -31,7 +31,7 @@ export const identityDecisionSchema = z
     reason: z
       .string()
       .trim()
-      .max(IDENTITY_REASON_MAX_LENGTH, `Use at most ${IDENTITY_REASON_MAX_LENGTH} characters.`)
+      .max(IDENTITY_REASON_MAX_LENGTH, zodKey('validation.tooLong'))
       .optional()
       .transform((value) => value || null),
   })

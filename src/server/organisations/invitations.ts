@@ -133,7 +133,7 @@ function invitationMail(email: string, inviter: string, organisation: string, to
 export const acceptInvitationSchema = z.object({
   token: z.string({ error: zodKey('invitation.linkInvalid') }).regex(TOKEN_PATTERN, zodKey('invitation.linkInvalid')),
   name: z.string({ error: zodKey('account.nameMissing') }).trim().min(1, zodKey('account.nameMissing')).max(120, zodKey('validation.tooLong')),
-  jobTitle: z.string().trim().max(120, 'Use at most 120 characters.').optional().transform((value) => value || null),
+  jobTitle: z.string().trim().max(120, zodKey('validation.tooLong')).optional().transform((value) => value || null),
   password: passwordSchema,
 });
 

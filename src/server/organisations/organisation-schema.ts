@@ -5,12 +5,11 @@ import { isCountryCode } from './countries';
 import { claimsOfficialStatus, OFFICIAL_NAME_MESSAGES } from './official-names';
 import { zodKey, type MessageKey } from '../../i18n/message';
 
-export const ECOSOC_STATUSES = ['none', 'roster', 'special', 'general'] as const;
-export const ACCREDITATION_STATES = ['pending', 'accredited', 'rejected'] as const;
+import { ACCREDITATION_STATES, ECOSOC_STATUSES, type AccreditationState, type EcosocStatus } from '../db/schema';
+
+export { ACCREDITATION_STATES, ECOSOC_STATUSES, type AccreditationState, type EcosocStatus };
 
 export type OrganisationType = (typeof ORGANISATION_TYPES)[number];
-export type EcosocStatus = (typeof ECOSOC_STATUSES)[number];
-export type AccreditationState = (typeof ACCREDITATION_STATES)[number];
 
 const requiredText = (max: number, missing: MessageKey) =>
   z.string({ error: zodKey(missing) }).trim().min(1, zodKey(missing)).max(max, zodKey('validation.tooLong'));

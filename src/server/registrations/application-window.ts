@@ -2,8 +2,9 @@
 // it to say plainly why someone cannot apply, the domain function to refuse.
 import type { PortalEvent } from '../events/portal-event';
 
-export const PARTICIPATION_MODES = ['in-person', 'online'] as const;
-export type ParticipationMode = (typeof PARTICIPATION_MODES)[number];
+import { PARTICIPATION_MODES, type ParticipationMode } from '../db/schema';
+
+export { PARTICIPATION_MODES, type ParticipationMode };
 
 export type WindowState =
   | { open: true }

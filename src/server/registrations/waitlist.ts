@@ -3,7 +3,7 @@
 // after every change of a registration, so that no place stays free while
 // someone who could take it waits.
 import type { Kysely } from 'kysely';
-import type { Database } from '../db/schema';
+import type { Database, ParticipationMode } from '../db/schema';
 import type { PortalEvent } from '../events/portal-event';
 import { eventKey, PARTICIPATION_MODES } from './application-window';
 import { countPlace, countPlaces, placeBlocker, seatFree, type PlaceCounts, type WaitReason } from './seats';
@@ -53,7 +53,7 @@ export async function fillFreePlaces(trx: Kysely<Database>, event: PortalEvent, 
 }
 
 /** 1 for the first in line: waitlisted applications for the same mode that arrived earlier, plus one. */
-export async function waitlistPosition(db: Kysely<Database>, key: string, mode: string, queueNumber: number): Promise<number> {
+export async function waitlistPosition(db: Kysely<Database>, key: string, mode: ParticipationMode, queueNumber: number): Promise<number> {
   const row = await db
     .selectFrom('registrations')
     .select((eb) => eb.fn.countAll<number>().as('count'))
@@ -75,7 +75,7 @@ export interface Waiting {
 export async function describeWaiting(
   db: Kysely<Database>,
   event: PortalEvent,
-  registration: { mode: string; organisation_id: string; queue_number: number },
+  registration: { mode: ParticipationMode; organisation_id: string; queue_number: number },
   counts?: PlaceCounts,
 ): Promise<Waiting> {
   const key = eventKey(event);

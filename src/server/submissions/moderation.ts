@@ -19,7 +19,7 @@ const TARGET = { publish: 'published', return: 'returned', reject: 'rejected' } 
 export const moderationSchema = z
   .object({
     decision: z.enum(MODERATION_DECISIONS, { error: zodKey('submission.chooseModeration') }),
-    note: z.string().trim().max(2000, 'Use at most 2000 characters.').optional().transform((value) => value || null),
+    note: z.string().trim().max(2000, zodKey('validation.tooLong')).optional().transform((value) => value || null),
   })
   .refine((input) => input.decision === 'publish' || input.note, { path: ['note'], error: zodKey('submission.noteMissing') });
 

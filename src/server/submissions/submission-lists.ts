@@ -5,6 +5,7 @@ import { SUBMISSION_STATES, type Database, type SubmissionState } from '../db/sc
 import type { SessionUser } from '../auth/sessions';
 import { requireAccreditedOrganisation, requireSecretariat } from '../auth/permissions';
 import { success, type Result } from '../result';
+import type { OrganisationType } from '../organisations/organisation-schema';
 
 export interface SubmissionSummary {
   id: string;
@@ -77,7 +78,8 @@ function filtered(query: ReturnType<typeof baseQuery>, filter: SubmissionFilter)
   // Topic slugs are plain words, so their quoted form in the JSON array is unambiguous.
   if (filter.topic) result = result.where('submissions.topics', 'like', `%"${filter.topic.replace(/[^a-z0-9-]/g, '')}"%`);
   if (filter.call) result = result.where('submissions.call_event_key', '=', filter.call);
-  if (filter.type) result = result.where('organisations.type', '=', filter.type);
+  // From the address bar: an unknown kind matches nothing, which is the answer.
+  if (filter.type) result = result.where('organisations.type', '=', filter.type as OrganisationType);
   for (const word of (filter.q ?? '').toLowerCase().split(/\s+/).filter(Boolean).slice(0, 8)) {
     const pattern = `%${word.replace(/[\\%_]/g, (character) => `\\${character}`)}%`;
     result = result.where((eb) =>
