@@ -62,7 +62,7 @@ export async function measureEditor(tempDir: string, total: number, saves: numbe
     const idle: number[] = [];
     const save: number[] = [];
     const refresh: number[] = [];
-    const actor = { id: 'bench-secretariat', email: 'bench@example.org', name: 'Bench', role: 'secretariat' as const, organisationId: null, emailVerified: true };
+    const actor = { id: 'bench-secretariat', email: 'bench@example.org', name: 'Bench', role: 'secretariat' as const, organisationId: null, emailVerified: true, locale: 'en' as const };
     for (let round_ = 0; round_ < saves; round_++) {
       started = performance.now();
       await readStoredEventChanges(db, state.lastSeq);

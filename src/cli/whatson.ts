@@ -84,7 +84,7 @@ async function backup(args: string[], out: Output): Promise<number> {
 }
 
 // The CLI is run by an operator with access to the server: it acts as the secretariat.
-const OPERATOR: SessionUser = { id: 'cli', email: 'cli', name: 'Admin command line', role: 'secretariat', organisationId: null, emailVerified: true };
+const OPERATOR: SessionUser = { id: 'cli', email: 'cli', name: 'Admin command line', role: 'secretariat', organisationId: null, emailVerified: true, locale: 'en' };
 
 async function exportRegistrations(args: string[], out: Output): Promise<number> {
   const [what, ...rest] = args;

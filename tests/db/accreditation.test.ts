@@ -76,7 +76,7 @@ async function addUser(
     .insertInto('users')
     .values({ id, email, name, job_title: null, organisation_id: organisationId, role, password_hash: null, email_verified_at: verified ? stamp : null, created_at: stamp, updated_at: stamp })
     .execute();
-  return { id, email, name, role, organisationId, emailVerified: verified };
+  return { id, email, name, role, organisationId, emailVerified: verified, locale: 'en' };
 }
 
 const mailsTo = (email: string) => readOutbox(outbox).filter((message) => message.to === email);
@@ -207,7 +207,7 @@ describe.each(DIALECTS)('accreditation on %s', (dialect) => {
         code: 'invalid',
         issues: { reason: 'Use at most 1000 characters.' },
       });
-      expect(await decideAccreditation(db, secretariat, { organisationId, decision: 'approve' })).toMatchObject({ code: 'invalid', issues: { decision: expect.any(String) } });
+      expect(await decideAccreditation(db, secretariat, { organisationId, decision: 'approve' })).toMatchObject({ code: 'invalid', issues: { decision: saying('Choose to accredit or to reject') } });
       expect((await db.selectFrom('organisations').select('accreditation').where('id', '=', organisationId).executeTakeFirstOrThrow()).accreditation).toBe('pending');
       expect(await db.selectFrom('audit_log').selectAll().where('subject_id', '=', organisationId).execute()).toEqual([]);
       expect(mailsTo(focal.email)).toEqual([]);

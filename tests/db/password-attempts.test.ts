@@ -32,7 +32,7 @@ describe.each(DIALECTS)('limits on guessing passwords on %s', (dialect) => {
       .insertInto('users')
       .values({ id, email, name: local, job_title: null, organisation_id: null, role: 'representative', password_hash: passwordHash, email_verified_at: stamp, created_at: stamp, updated_at: stamp })
       .execute();
-    return { id, email, name: local, role: 'representative', organisationId: null, emailVerified: true, passwordHash };
+    return { id, email, name: local, role: 'representative', organisationId: null, emailVerified: true, locale: 'en' as const, passwordHash };
   }
 
   const pauses: number[] = [];

@@ -51,7 +51,7 @@ describe.each(DIALECTS)('password reset and change on %s', (dialect) => {
         updated_at: stamp,
       })
       .execute();
-    return { id, email, name: `Person ${local}`, role: 'representative', organisationId: null, emailVerified: options.verified !== false };
+    return { id, email, name: `Person ${local}`, role: 'representative', organisationId: null, emailVerified: options.verified !== false, locale: 'en' };
   }
 
   /** The reset email is queued with the request and delivered just after it: wait for that delivery. */

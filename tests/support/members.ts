@@ -48,5 +48,5 @@ export async function createMember(
     .insertInto('users')
     .values({ id, email, name: `Person ${counter}`, job_title: null, organisation_id: organisationId, role, password_hash: null, email_verified_at: stamp, created_at: stamp, updated_at: stamp })
     .execute();
-  return { id, email, name: `Person ${counter}`, role, organisationId, emailVerified: true };
+  return { id, email, name: `Person ${counter}`, role, organisationId, emailVerified: true, locale: 'en' };
 }

@@ -5,6 +5,9 @@ import type { Database } from '../db/schema';
 import type { MailMessage } from '../mail/mailer';
 import { failure, success, type Result } from '../result';
 import { generateToken, hashToken } from '../auth/tokens';
+import { mailText } from '../mail/mail-text';
+import { localeUrl } from '../../i18n/paths';
+import type { Locale } from '../../i18n/index';
 
 export const VERIFICATION_LIFETIME_MS = 24 * 60 * 60 * 1000;
 
@@ -25,14 +28,10 @@ export async function issueVerificationToken(trx: Kysely<Database>, userId: stri
   return token;
 }
 
-export function verificationMail(to: string, name: string, token: string): MailMessage {
-  const link = new URL('/verify-email', config().PUBLIC_ORIGIN);
+export function verificationMail(locale: Locale, to: string, name: string, token: string): MailMessage {
+  const link = new URL(localeUrl(locale, '/verify-email', config().PUBLIC_ORIGIN));
   link.searchParams.set('token', token);
-  return {
-    to,
-    subject: 'Confirm your email address for WhatsOn',
-    text: `Dear ${name},\n\nPlease confirm your email address by opening this link within 24 hours:\n\n${link.href}\n\nIf you did not sign up for WhatsOn, you can ignore this message.\n\nThe WhatsOn team at the UNODC Civil Society Unit`,
-  };
+  return { to, ...mailText(locale, 'verify', { name, link: link.href }) };
 }
 
 /** Marks the address verified. The token works once; an old or used one is refused. */

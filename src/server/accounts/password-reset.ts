@@ -16,6 +16,9 @@ import { deliverMailSoon, queuedMailRow } from '../mail/outgoing-mail';
 import { failure, invalid, issuesFromZod, success, type Result } from '../result';
 import { emailSchema } from './person-schema';
 import { message, zodKey } from '../../i18n/message';
+import { mailText } from '../mail/mail-text';
+import { localeUrl } from '../../i18n/paths';
+import type { Locale } from '../../i18n/index';
 
 export const RESET_TOKEN_LIFETIME_MS = 60 * 60 * 1000;
 
@@ -36,6 +39,8 @@ export const passwordResetSchema = z.object({
 export interface ResetRequestContext {
   clientAddress: string;
   now?: Date;
+  /** The language of the page the person asked on: the email speaks it (reading the account's would take a query an unknown address does not). */
+  locale?: Locale;
 }
 
 /**
@@ -80,8 +85,8 @@ export async function requestPasswordReset(db: Kysely<Database>, input: unknown,
       )
       .execute();
     // The greeting's name comes from the row, so the text is split around it.
-    const [greeting, rest] = resetMail(email, NAME_SLOT, token).text.split(NAME_SLOT) as [string, string];
-    const row = queuedMailRow({ ...resetMail(email, NAME_SLOT, token), text: '' });
+    const [greeting, rest] = resetMail(context.locale ?? 'en', email, NAME_SLOT, token).text.split(NAME_SLOT) as [string, string];
+    const row = queuedMailRow({ ...resetMail(context.locale ?? 'en', email, NAME_SLOT, token), text: '' });
     await trx
       .insertInto('outgoing_mail')
       .columns(['id', 'recipient', 'subject', 'body', 'attachments', 'state', 'attempts', 'next_attempt_at', 'claimed_by', 'claimed_until', 'last_error', 'created_at', 'sent_at'])
@@ -126,18 +131,10 @@ function resettableAccount(trx: Kysely<Database>, email: string) {
     .where((eb) => eb.or([eb('users.password_hash', 'is not', null), eb('users.email_verified_at', 'is not', null)]));
 }
 
-function resetMail(email: string, name: string, token: string) {
-  const link = new URL('/reset-password', config().PUBLIC_ORIGIN);
+function resetMail(locale: Locale, email: string, name: string, token: string) {
+  const link = new URL(localeUrl(locale, '/reset-password', config().PUBLIC_ORIGIN));
   link.searchParams.set('token', token);
-  return {
-    to: email,
-    subject: 'Choose a new password for WhatsOn',
-    text:
-      `Dear ${name},\n\nSomeone, probably you, asked to choose a new password for your WhatsOn account. ` +
-      `Open this link within an hour to do so; it works once:\n\n${link.href}\n\n` +
-      'Choosing a new password signs you out on every device. If you did not ask for this, you can ignore this message: your password stays as it is.\n\n' +
-      'The WhatsOn team at the UNODC Civil Society Unit',
-  };
+  return { to: email, ...mailText(locale, 'reset', { name, link: link.href }) };
 }
 
 /** Whether a reset or set-password link can still be used (the page shows the form, or says why not). */

@@ -1,5 +1,6 @@
 import { z } from '../validation';
 import { zodKey } from '../../i18n/message';
+import { LOCALES } from '../../i18n/index';
 
 export const emailSchema = z
   .string({ error: zodKey('account.emailMissing') })
@@ -14,3 +15,6 @@ export const personSchema = z.object({
   jobTitle: z.string().trim().max(120, zodKey('validation.tooLong')).optional().transform((value) => value || null),
   email: emailSchema,
 });
+
+/** The preferred language, one of the six; a form without the field keeps English. */
+export const languageSchema = z.enum(LOCALES, { error: zodKey('account.languageFromList') });

@@ -30,7 +30,7 @@ export async function signIn(db: Kysely<Database>, input: unknown, clientAddress
   if (!parsed.success) return invalid(issuesFromZod(parsed.error));
   const { email, password } = parsed.data;
 
-  const user = await db.selectFrom('users').select(['id', 'name', 'password_hash', 'email_verified_at']).where('email', '=', email).executeTakeFirst();
+  const user = await db.selectFrom('users').select(['id', 'name', 'password_hash', 'email_verified_at', 'locale']).where('email', '=', email).executeTakeFirst();
   const check = await checkPassword(db, { account: email, clientAddress, passwordHash: user?.password_hash ?? null, password, now });
   if (!check.ok) return check.code === 'wrong' ? invalid({ form: WRONG_CREDENTIALS }) : check;
   // A right password means a stored hash, so the account exists.
@@ -39,7 +39,7 @@ export async function signIn(db: Kysely<Database>, input: unknown, clientAddress
   if (!user.email_verified_at) {
     const verification = await hitRateLimit(db, RATE_LIMITS.verificationPerAccount, email, now);
     if (verification.allowed) {
-      await db.transaction().execute(async (trx) => enqueueMail(trx, verificationMail(email, user.name, await issueVerificationToken(trx, user.id, now))));
+      await db.transaction().execute(async (trx) => enqueueMail(trx, verificationMail(user.locale, email, user.name, await issueVerificationToken(trx, user.id, now))));
       await deliverMailSoon(db);
     }
     return success({ kind: 'unverified', email });

@@ -11,10 +11,13 @@ import { deliverMailSoon, enqueueMail } from '../mail/outgoing-mail';
 import { organisationProfileSchema } from '../organisations/organisation-schema';
 import { invalid, issuesFromZod, success, type Result } from '../result';
 import { issueVerificationToken, verificationMail } from './email-verification';
-import { personSchema } from './person-schema';
+import { languageSchema, personSchema } from './person-schema';
+import { mailText } from '../mail/mail-text';
+import { localeUrl } from '../../i18n/paths';
+import type { Locale } from '../../i18n/index';
 
 export function signUpSchema(knownTopics: readonly string[]) {
-  return organisationProfileSchema(knownTopics).extend({ ...personSchema.shape, password: passwordSchema });
+  return organisationProfileSchema(knownTopics).extend({ ...personSchema.shape, password: passwordSchema, language: languageSchema.default('en') });
 }
 
 export interface SignUpContext {
@@ -36,9 +39,9 @@ export async function signUp(db: Kysely<Database>, input: unknown, context: Sign
   const stamp = now.toISOString();
 
   await db.transaction().execute(async (trx) => {
-    const existing = await trx.selectFrom('users').select(['id', 'name']).where('email', '=', form.email).executeTakeFirst();
+    const existing = await trx.selectFrom('users').select(['id', 'name', 'locale']).where('email', '=', form.email).executeTakeFirst();
     // The owner of the address learns about the attempt; the person at the form learns nothing.
-    if (existing) return enqueueMail(trx, existingAccountMail(form.email, existing.name));
+    if (existing) return enqueueMail(trx, existingAccountMail(existing.locale, form.email, existing.name));
     const organisationId = generateId();
     const userId = generateId();
     await trx
@@ -73,20 +76,17 @@ export async function signUp(db: Kysely<Database>, input: unknown, context: Sign
         role: 'focal-point',
         password_hash: passwordHash,
         email_verified_at: null,
+        locale: form.language,
         created_at: stamp,
         updated_at: stamp,
       })
       .execute();
-    await enqueueMail(trx, verificationMail(form.email, form.name, await issueVerificationToken(trx, userId, now)));
+    await enqueueMail(trx, verificationMail(form.language, form.email, form.name, await issueVerificationToken(trx, userId, now)));
   });
   await deliverMailSoon(db);
   return success({ email: form.email });
 }
 
-function existingAccountMail(email: string, name: string) {
-  return {
-    to: email,
-    subject: 'Someone tried to sign up for WhatsOn with your address',
-    text: `Dear ${name},\n\nSomeone tried to create a WhatsOn account with this email address, which already has one. If it was you, sign in instead:\n\n${new URL('/signin', config().PUBLIC_ORIGIN).href}\n\nIf you have forgotten your password, use “Forgot your password?” on that page. If it was not you, you can ignore this message.`,
-  };
+function existingAccountMail(locale: Locale, email: string, name: string) {
+  return { to: email, ...mailText(locale, 'signUpTaken', { name, link: localeUrl(locale, '/signin', config().PUBLIC_ORIGIN) }) };
 }

@@ -3,8 +3,9 @@
 // most once an hour.
 import { constantTimeEqual } from '@oslojs/crypto/subtle';
 import type { Kysely } from 'kysely';
-import type { Database } from '../db/schema';
+import type { Database, Role } from '../db/schema';
 import { generateToken, hashToken } from './tokens';
+import type { Locale } from '../../i18n/index';
 
 export const SESSION_COOKIE = 'whatson_session';
 export const SESSION_LIFETIME_MS = 30 * 24 * 60 * 60 * 1000;
@@ -24,9 +25,11 @@ export interface SessionUser {
   id: string;
   email: string;
   name: string;
-  role: 'representative' | 'focal-point' | 'secretariat';
+  role: Role;
   organisationId: string | null;
   emailVerified: boolean;
+  /** Preferred language: their emails, .ics files and private calendar speak it. */
+  locale: Locale;
 }
 
 export interface ValidSession {
@@ -63,6 +66,7 @@ export async function validateSessionToken(db: Kysely<Database>, token: string, 
       'users.role',
       'users.organisation_id as organisationId',
       'users.email_verified_at as emailVerifiedAt',
+      'users.locale',
     ])
     .where('sessions.id', '=', id)
     .executeTakeFirst();
@@ -88,9 +92,10 @@ export async function validateSessionToken(db: Kysely<Database>, token: string, 
       id: row.userId,
       email: row.email,
       name: row.name,
-      role: row.role as SessionUser['role'],
+      role: row.role,
       organisationId: row.organisationId,
       emailVerified: row.emailVerifiedAt !== null,
+      locale: row.locale,
     },
   };
 }

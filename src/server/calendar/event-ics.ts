@@ -12,6 +12,9 @@ import { eventPath, type PortalEvent } from '../events/portal-event';
 import { countryName, formatDateTime, zoneName } from '../../i18n/format';
 import type { EventVersion } from './event-versions';
 import { icalParameterValue, icalText, icalTextCharacters } from './ical-values';
+import { DEFAULT_LOCALE, type Locale } from '../../i18n/index';
+import { localeUrl } from '../../i18n/paths';
+import { say } from '../mail/mail-text';
 
 export const PRODUCT_ID = '-//UNODC//WhatsOn//EN';
 
@@ -26,11 +29,11 @@ const STATUS = {
   cancelled: ICalEventStatus.CANCELLED,
 } as const;
 
-export function eventLocation(event: PortalEvent): string {
-  if (!event.venue) return 'Online';
+export function eventLocation(event: PortalEvent, locale: Locale = DEFAULT_LOCALE): string {
+  if (!event.venue) return say(locale, 'calendar.online');
   const { room, site, city, country } = event.venue;
-  const place = [room, site, city, countryName(country, 'en')].filter(Boolean).join(', ');
-  return event.format === 'hybrid' ? `${place} (and online)` : place;
+  const place = [room, site, city, countryName(country, locale)].filter(Boolean).join(', ');
+  return event.format === 'hybrid' ? say(locale, 'calendar.andOnline', { place }) : place;
 }
 
 export interface VeventOptions {
@@ -42,10 +45,10 @@ export interface VeventOptions {
   sequenceOffset?: number;
   cancelled?: boolean;
   /** In a person's own feed: their registration's state, shown in the title and the status. */
-  registrationState?: string;
+  registrationState?: 'pending' | 'approved' | 'waitlisted';
+  /** The language of the text around the event's own (its summary and the registration deadline, the place). */
+  locale?: Locale;
 }
-
-const STATE_LABELS: Record<string, string> = { pending: 'application pending', approved: 'registered', waitlisted: 'waitlisted' };
 
 /** A person as ORGANIZER or ATTENDEE: ical-generator quotes CN, and the name holds nothing that could end the quotes. */
 function calendarUser(person: { name: string; email: string } | undefined) {
@@ -54,11 +57,12 @@ function calendarUser(person: { name: string; email: string } | undefined) {
 
 export function veventText(event: PortalEvent, options: VeventOptions): string {
   const { version, origin } = options;
+  const locale = options.locale ?? DEFAULT_LOCALE;
   const organizer = calendarUser(options.organizer);
   const attendee = calendarUser(options.attendee);
   // ical-generator escapes TEXT values but passes control characters through.
   const text = icalTextCharacters;
-  const url = new URL(eventPath(event), origin).href;
+  const url = localeUrl(locale, eventPath(event), origin);
   const closes = event.registration?.closes;
   const calendar = ical();
   calendar.createEvent({
@@ -70,11 +74,11 @@ export function veventText(event: PortalEvent, options: VeventOptions): string {
     // The version's time, not "now": the same event gives the same bytes on every instance.
     stamp: version.lastModified,
     lastModified: version.lastModified,
-    summary: text(options.registrationState ? `${event.title} (${STATE_LABELS[options.registrationState] ?? options.registrationState})` : event.title),
-    description: text([event.summary, closes ? `Registration closes: ${formatDateTime(closes, event.timeZone, 'en')} (${zoneName(closes, event.timeZone, 'en')})` : '', url]
+    summary: text(options.registrationState ? `${event.title} (${say(locale, `calendar.state.${options.registrationState}`)})` : event.title),
+    description: text([event.summary, closes ? say(locale, 'calendar.registrationCloses', { when: `${formatDateTime(closes, event.timeZone, locale)} (${zoneName(closes, event.timeZone, locale)})` }) : '', url]
       .filter(Boolean)
       .join('\n\n')),
-    location: text(eventLocation(event)),
+    location: text(eventLocation(event, locale)),
     url,
     status: options.cancelled
       ? ICalEventStatus.CANCELLED

@@ -6,6 +6,7 @@ import type { PortalEvent } from '../events/portal-event';
 import { eventKey } from '../registrations/application-window';
 import { calendarText, veventText } from './event-ics';
 import { calendarFingerprint, type EventVersion } from './event-versions';
+import { DEFAULT_LOCALE, type Locale } from '../../i18n/index';
 
 /** How often clients should poll (REFRESH-INTERVAL, X-PUBLISHED-TTL, Cache-Control). */
 export const REFRESH_SECONDS = 4 * 60 * 60;
@@ -18,11 +19,11 @@ export interface Feed {
 
 const vevents = new Map<string, string>();
 
-function cachedVevent(event: PortalEvent, version: EventVersion, origin: string): string {
-  const cacheKey = `${eventKey(event)}|${version.sequence}|${calendarFingerprint(event)}|${origin}`;
+function cachedVevent(event: PortalEvent, version: EventVersion, origin: string, locale: Locale): string {
+  const cacheKey = `${eventKey(event)}|${version.sequence}|${calendarFingerprint(event)}|${origin}|${locale}`;
   let text = vevents.get(cacheKey);
   if (!text) {
-    text = veventText(event, { version, origin });
+    text = veventText(event, { version, origin, locale });
     vevents.set(cacheKey, text);
   }
   return text;
@@ -34,14 +35,15 @@ export function assembleFeed(
   versions: ReadonlyMap<string, EventVersion>,
   origin: string,
   /** A person's registration states by event key (their private feed); such VEVENTs are not cached. */
-  registrationStates?: ReadonlyMap<string, string>,
+  registrationStates?: ReadonlyMap<string, 'pending' | 'approved' | 'waitlisted'>,
+  locale: Locale = DEFAULT_LOCALE,
 ): Feed {
   let lastModified = new Date(0);
   const parts = events.map((event) => {
     const version = versions.get(eventKey(event))!;
     if (version.lastModified > lastModified) lastModified = version.lastModified;
     const registrationState = registrationStates?.get(eventKey(event));
-    return registrationState ? veventText(event, { version, origin, registrationState }) : cachedVevent(event, version, origin);
+    return registrationState ? veventText(event, { version, origin, registrationState, locale }) : cachedVevent(event, version, origin, locale);
   });
   const body = calendarText({
     method: 'PUBLISH',

@@ -9,6 +9,7 @@ import type { PortalEvent } from '../events/portal-event';
 import { eventKey } from '../registrations/application-window';
 import { ACTIVE_STATES } from '../registrations/seats';
 import { failure, success, type Result } from '../result';
+import type { Locale } from '../../i18n/index';
 
 export async function rotateCalendarToken(db: Kysely<Database>, actor: SessionUser | null, now = new Date()): Promise<Result<{ token: string }>> {
   if (!actor) return failure('forbidden', 'permission.signInFirst');
@@ -57,17 +58,23 @@ export async function setTopicFollowed(
 export interface PrivateFeedEntry {
   event: PortalEvent;
   /** The person's registration state, when the event is there because they applied. */
-  registrationState?: string;
+  registrationState?: 'pending' | 'approved' | 'waitlisted';
+}
+
+/** What a person's feed holds, and the language its text is in (theirs). */
+export interface PrivateFeed {
+  locale: Locale;
+  entries: PrivateFeedEntry[];
 }
 
 /** The events behind a secret address, or undefined when the address is unknown or revoked. */
-export async function privateFeedEntries(db: Kysely<Database>, token: string, events: readonly PortalEvent[]): Promise<PrivateFeedEntry[] | undefined> {
+export async function privateFeedEntries(db: Kysely<Database>, token: string, events: readonly PortalEvent[]): Promise<PrivateFeed | undefined> {
   if (!/^[a-z2-7]{32}$/.test(token)) return undefined;
   // A deleted account's address ends with it, even one left from before deletion removed addresses.
   const owner = await db
     .selectFrom('calendar_tokens')
     .innerJoin('users', 'users.id', 'calendar_tokens.user_id')
-    .select('calendar_tokens.user_id')
+    .select(['calendar_tokens.user_id', 'users.locale'])
     .where('calendar_tokens.token_hash', '=', hashToken(token))
     .where('users.deleted_at', 'is', null)
     .executeTakeFirst();
@@ -79,8 +86,10 @@ export async function privateFeedEntries(db: Kysely<Database>, token: string, ev
     .where('state', 'in', ACTIVE_STATES)
     .execute();
   const followed = new Set((await db.selectFrom('followed_topics').select('topic').where('user_id', '=', owner.user_id).execute()).map((row) => row.topic));
-  const states = new Map(registrations.map((row) => [row.event_key, row.state]));
-  return events
+  // Active states only (the query above): pending, approved or waitlisted.
+  const states = new Map(registrations.map((row) => [row.event_key, row.state as PrivateFeedEntry['registrationState']]));
+  const entries = events
     .filter((event) => states.has(eventKey(event)) || event.topics.some((topic) => followed.has(topic)))
     .map((event) => ({ event, registrationState: states.get(eventKey(event)) }));
+  return { locale: owner.locale, entries };
 }

@@ -1,10 +1,12 @@
 // Which events a public feed holds and what it is called, from its address
 // and query (?topic=&kind=&format=, combinable).
 import { FORMATS } from '../events/schema';
-import { COLLECTIONS, type CollectionName } from '../content-directory';
+import { COLLECTIONS, isCollectionName, type CollectionName } from '../content-directory';
 import type { PortalEvent } from '../events/portal-event';
 import { assembleFeed, type Feed } from './feeds';
 import type { EventVersion } from './event-versions';
+import { DEFAULT_LOCALE, messagesFor, type Locale } from '../../i18n/index';
+import { say } from '../mail/mail-text';
 
 export interface FeedScope {
   collection?: CollectionName;
@@ -19,8 +21,6 @@ export interface FeedSource {
   topicTitles: ReadonlyMap<string, string>;
 }
 
-const COLLECTION_NAMES: Record<CollectionName, string> = { events: 'Events', 'side-events': 'Side events', dialogues: 'Dialogues' };
-const FORMAT_NAMES: Record<string, string> = { 'in-person': 'In person', online: 'Online', hybrid: 'Hybrid' };
 
 /** The scope from a feed's query string, or the name of the parameter that is wrong. */
 export function feedScopeFrom(params: URLSearchParams, base: FeedScope, source: FeedSource): { scope: FeedScope } | { invalid: string } {
@@ -55,15 +55,17 @@ export function eventsInScope(events: readonly PortalEvent[], scope: FeedScope):
 }
 
 /** "WhatsOn - Firearms, Online": what the feed is, as calendar apps show it. */
-export function feedName(scope: FeedScope, source: FeedSource): string {
+export function feedName(scope: FeedScope, source: FeedSource, locale: Locale = DEFAULT_LOCALE): string {
+  const t = messagesFor(locale);
+  const collectionName = (name: string) => (isCollectionName(name) ? t.collections[name].title : (t.kinds[name] ?? name));
   const parts = [
-    scope.collection && COLLECTION_NAMES[scope.collection],
+    scope.collection && collectionName(scope.collection),
     scope.topic && source.topicTitles.get(scope.topic),
-    scope.kind && scope.kind !== scope.collection && (COLLECTION_NAMES[scope.kind as CollectionName] ?? scope.kind),
-    scope.format && FORMAT_NAMES[scope.format],
+    scope.kind && scope.kind !== scope.collection && collectionName(scope.kind),
+    scope.format && t.formats[scope.format as keyof typeof t.formats],
   ].filter(Boolean);
   // Joined with a middle dot: a comma would have to be escaped in TEXT values, which not every client undoes.
-  return `WhatsOn - ${parts.length ? parts.join(' · ') : 'All events'}`;
+  return `WhatsOn - ${parts.length ? parts.join(' · ') : say(locale, 'calendar.allEvents')}`;
 }
 
 // Per catalogue (its event list) and versions: a change saved in the browser makes a new list.
@@ -73,20 +75,20 @@ const feedsByCatalogue = new WeakMap<readonly PortalEvent[], WeakMap<ReadonlyMap
  * A catalogue's events do not change, so a feed once assembled is kept with
  * it; the key includes everything else that shapes it.
  */
-export function publicFeed(scope: FeedScope, source: FeedSource, versions: ReadonlyMap<string, EventVersion>, origin: string): Feed {
-  const key = JSON.stringify([scope.collection, scope.topic, scope.kind, scope.format, origin]);
+export function publicFeed(scope: FeedScope, source: FeedSource, versions: ReadonlyMap<string, EventVersion>, origin: string, locale: Locale = DEFAULT_LOCALE): Feed {
+  const key = JSON.stringify([scope.collection, scope.topic, scope.kind, scope.format, origin, locale]);
   let byVersions = feedsByCatalogue.get(source.events);
   if (!byVersions) feedsByCatalogue.set(source.events, (byVersions = new WeakMap()));
   let feeds = byVersions.get(versions);
   if (!feeds) byVersions.set(versions, (feeds = new Map()));
   let feed = feeds.get(key);
   if (!feed) {
-    feed = assembleFeed(feedName(scope, source), eventsInScope(source.events, scope), versions, origin);
+    feed = assembleFeed(feedName(scope, source, locale), eventsInScope(source.events, scope), versions, origin, undefined, locale);
     feeds.set(key, feed);
   }
   return feed;
 }
 
-export function singleEventFeed(event: PortalEvent, versions: ReadonlyMap<string, EventVersion>, origin: string): Feed {
-  return assembleFeed(`WhatsOn - ${event.title}`, [event], versions, origin);
+export function singleEventFeed(event: PortalEvent, versions: ReadonlyMap<string, EventVersion>, origin: string, locale: Locale = DEFAULT_LOCALE): Feed {
+  return assembleFeed(`WhatsOn - ${event.title}`, [event], versions, origin, undefined, locale);
 }

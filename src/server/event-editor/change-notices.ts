@@ -12,6 +12,8 @@ import { enqueueMail } from '../mail/outgoing-mail';
 import { eventInvitation, eventLocation } from '../calendar/event-ics';
 import type { EventVersion } from '../calendar/event-versions';
 import { ACTIVE_STATES } from '../registrations/seats';
+import { say } from '../mail/mail-text';
+import { localeUrl } from '../../i18n/paths';
 
 export type ChangeNotice = 'update' | 'cancel';
 
@@ -51,22 +53,29 @@ function mailbox(address: string): { name: string; email: string } {
 
 /** Writes one email per active registrant into the outbox; returns how many. */
 export async function enqueueChangeNotices(trx: Kysely<Database>, key: string, event: PortalEvent, notice: ChangeNotice, version: EventVersion): Promise<number> {
-  const people = await activeRegistrants(trx, key).select(['users.email', 'users.name']).orderBy('registrations.queue_number').execute();
+  const people = await activeRegistrants(trx, key).select(['users.email', 'users.name', 'users.locale']).orderBy('registrations.queue_number').execute();
   const { PUBLIC_ORIGIN, MAIL_FROM } = config();
-  const when = `${formatTimeRange(event.start, event.end, event.timeZone, 'en')} (${zoneName(event.start, event.timeZone, 'en')})`;
-  const link = new URL(eventPath(event), PUBLIC_ORIGIN).href;
   const method = notice === 'cancel' ? 'CANCEL' : 'REQUEST';
   for (const person of people) {
-    const content = eventInvitation(event, method, { version, origin: PUBLIC_ORIGIN, organizer: mailbox(MAIL_FROM), attendee: { name: person.name, email: person.email } });
+    const { locale } = person;
+    const content = eventInvitation(event, method, { version, origin: PUBLIC_ORIGIN, organizer: mailbox(MAIL_FROM), attendee: { name: person.name, email: person.email }, locale });
+    const when = `${formatTimeRange(event.start, event.end, event.timeZone, locale)} (${zoneName(event.start, event.timeZone, locale)})`;
+    const postponed = event.status === 'postponed' ? `\n${say(locale, 'mail.change.postponed')}${event.statusNote ? `: ${event.statusNote}` : ''}` : '';
+    const what =
+      notice === 'cancel'
+        ? say(locale, 'mail.change.cancelled.text', { note: event.statusNote ? `\n\n${event.statusNote}` : '' })
+        : say(locale, 'mail.change.changed.text', { when, where: eventLocation(event, locale), postponed });
     await enqueueMail(trx, {
       to: person.email,
-      subject: `${notice === 'cancel' ? 'Cancelled' : 'Changed'}: ${event.title}`,
-      text:
-        `Dear ${person.name},\n\n` +
-        (notice === 'cancel'
-          ? `The secretariat has cancelled this event.${event.statusNote ? `\n\n${event.statusNote}` : ''}\n\nThe attached calendar file removes it from your calendar.`
-          : `The secretariat has changed this event you registered for. It is now:\n\n${when}\n${eventLocation(event)}${event.status === 'postponed' ? `\nPostponed${event.statusNote ? `: ${event.statusNote}` : ''}` : ''}\n\nThe attached calendar file updates the entry in your calendar.`) +
-        `\n\n${event.title}\n${link}\n\nYour registrations: ${new URL('/account/registrations', PUBLIC_ORIGIN).href}\n\nThe UNODC Civil Society Unit`,
+      subject: say(locale, notice === 'cancel' ? 'mail.change.cancelled.subject' : 'mail.change.changed.subject', { title: event.title }),
+      text: say(locale, 'mail.change.body', {
+        name: person.name,
+        what,
+        title: event.title,
+        link: localeUrl(locale, eventPath(event), PUBLIC_ORIGIN),
+        registrations: localeUrl(locale, '/account/registrations', PUBLIC_ORIGIN),
+        signature: say(locale, 'mail.signature'),
+      }),
       attachments: [{ filename: method === 'CANCEL' ? 'cancel.ics' : 'invite.ics', content, contentType: `text/calendar; charset=utf-8; method=${method}` }],
     });
   }

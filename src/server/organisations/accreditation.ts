@@ -13,6 +13,9 @@ import { failure, invalid, issuesFromZod, success, type Result } from '../result
 import type { AccreditationState } from './organisation-schema';
 import { recordPublicDataChange } from '../public-cache/public-data-version';
 import { zodKey } from '../../i18n/message';
+import { mailText, optionalPart, say } from '../mail/mail-text';
+import { localeUrl } from '../../i18n/paths';
+import type { Locale } from '../../i18n/index';
 
 export const REASON_MAX_LENGTH = 1000;
 export const DECISIONS = ['accredit', 'reject'] as const;
@@ -87,12 +90,12 @@ export async function decideAccreditation(
     );
     const recipients = await trx
       .selectFrom('users')
-      .select(['email', 'name'])
+      .select(['email', 'name', 'locale'])
       .where('organisation_id', '=', organisationId)
       .where('role', '=', 'focal-point')
       .where('deleted_at', 'is', null)
       .execute();
-    for (const recipient of recipients) await enqueueMail(trx, { to: recipient.email, ...decisionMail(recipient.name, organisation.name, state, reason) });
+    for (const recipient of recipients) await enqueueMail(trx, { to: recipient.email, ...decisionMail(recipient.locale, recipient.name, organisation.name, state, reason) });
     // The directory lists accredited organisations only.
     await recordPublicDataChange(trx);
     return { name: organisation.name, changed: true };
@@ -102,17 +105,8 @@ export async function decideAccreditation(
   return success({ organisationId, state, changed: outcome.changed });
 }
 
-function decisionMail(person: string, organisation: string, state: AccreditationState, reason: string | null): { subject: string; text: string } {
-  const account = new URL('/account', config().PUBLIC_ORIGIN).href;
-  const why = reason ? `\n\nReason given by the secretariat:\n${reason}` : '';
-  if (state === 'accredited') {
-    return {
-      subject: `${organisation} is accredited on WhatsOn`,
-      text: `Dear ${person},\n\nThe UNODC secretariat has accredited ${organisation}. Its representatives can now apply for meetings and send written input.${why}\n\nYour account: ${account}\n\nThe WhatsOn team at the UNODC Civil Society Unit`,
-    };
-  }
-  return {
-    subject: `${organisation} is not accredited on WhatsOn`,
-    text: `Dear ${person},\n\nThe UNODC secretariat has not accredited ${organisation}.${why}\n\nYou can update the organisation profile and then write to the secretariat to ask for a new review. Your account: ${account}\n\nThe WhatsOn team at the UNODC Civil Society Unit`,
-  };
+function decisionMail(locale: Locale, person: string, organisation: string, state: AccreditationState, reason: string | null): { subject: string; text: string } {
+  const link = localeUrl(locale, '/account', config().PUBLIC_ORIGIN);
+  const why = optionalPart(locale, 'mail.reasonGiven', { reason });
+  return mailText(locale, state === 'accredited' ? 'accredited' : 'notAccredited', { name: person, organisation, why, link });
 }

@@ -9,7 +9,7 @@ import { recordDecision } from '../audit/audit-log';
 import { requireSecretariat } from '../auth/permissions';
 import type { SessionUser } from '../auth/sessions';
 import { config } from '../config';
-import { messagesFor, DEFAULT_LOCALE } from '../../i18n';
+import { messagesFor } from '../../i18n';
 import { countryName } from '../../i18n/format';
 import type { Database } from '../db/schema';
 import { deliverMailSoon, enqueueMail } from '../mail/outgoing-mail';
@@ -17,6 +17,9 @@ import { recordPublicDataChange } from '../public-cache/public-data-version';
 import { failure, invalid, issuesFromZod, success, type Result } from '../result';
 import { identityDifferences, identityOf, identityRecord, type IdentityDifference, type OrganisationIdentity } from './identity-changes';
 import { zodKey } from '../../i18n/message';
+import { mailText, optionalPart } from '../mail/mail-text';
+import { localeUrl } from '../../i18n/paths';
+import type { Locale } from '../../i18n/index';
 
 export const IDENTITY_REASON_MAX_LENGTH = 1000;
 export const IDENTITY_DECISIONS = ['approve', 'reject'] as const;
@@ -163,12 +166,12 @@ export async function decideIdentityChange(
     );
     const recipients = await trx
       .selectFrom('users')
-      .select(['email', 'name'])
+      .select(['email', 'name', 'locale'])
       .where('organisation_id', '=', change.organisation_id)
       .where('role', '=', 'focal-point')
       .where('deleted_at', 'is', null)
       .execute();
-    for (const recipient of recipients) await enqueueMail(trx, { to: recipient.email, ...decisionMail(recipient.name, from, to, state, reason) });
+    for (const recipient of recipients) await enqueueMail(trx, { to: recipient.email, ...decisionMail(recipient.locale, recipient.name, from, to, state, reason) });
     // The directory and published input show the organisation's name.
     if (state === 'approved') await recordPublicDataChange(trx);
     return 'decided' as const;
@@ -179,25 +182,15 @@ export async function decideIdentityChange(
   return success({ changeId, state, changed: outcome === 'decided' });
 }
 
-/** "Name (ACRONYM), kind, country", as the email says it. */
-function describe(identity: OrganisationIdentity): string {
-  const kind = messagesFor(DEFAULT_LOCALE).directory.typeNames[identity.type] ?? identity.type;
-  return `${identity.organisationName}${identity.acronym ? ` (${identity.acronym})` : ''}, ${kind}, ${countryName(identity.country, DEFAULT_LOCALE)}`;
+/** "Name (ACRONYM), kind, country", as the email says it in its reader's language. */
+function describe(locale: Locale, identity: OrganisationIdentity): string {
+  const kind = messagesFor(locale).directory.typeNames[identity.type] ?? identity.type;
+  return `${identity.organisationName}${identity.acronym ? ` (${identity.acronym})` : ''}, ${kind}, ${countryName(identity.country, locale)}`;
 }
 
-function decisionMail(person: string, from: OrganisationIdentity, to: OrganisationIdentity, state: 'approved' | 'rejected', reason: string | null) {
-  const profile = new URL('/account/organisation', config().PUBLIC_ORIGIN).href;
-  const why = reason ? `\n\nReason given by the secretariat:\n${reason}` : '';
-  if (state === 'approved') {
-    return {
-      subject: `${from.organisationName}: the change of name or details is approved`,
-      text: `Dear ${person},\n\nThe UNODC secretariat has approved the change you asked for. The organisation is now shown as:\n${describe(to)}${why}\n\nThe profile: ${profile}\n\n${SIGNATURE}`,
-    };
-  }
-  return {
-    subject: `${from.organisationName}: the change of name or details is not approved`,
-    text: `Dear ${person},\n\nThe UNODC secretariat has not approved the change you asked for (${describe(to)}). The organisation stays as:\n${describe(from)}${why}\n\nYou can ask again from the profile: ${profile}\n\n${SIGNATURE}`,
-  };
+function decisionMail(locale: Locale, person: string, from: OrganisationIdentity, to: OrganisationIdentity, state: 'approved' | 'rejected', reason: string | null) {
+  const link = localeUrl(locale, '/account/organisation', config().PUBLIC_ORIGIN);
+  const why = optionalPart(locale, 'mail.reasonGiven', { reason });
+  if (state === 'approved') return mailText(locale, 'identityApproved', { name: person, organisation: from.organisationName, now: describe(locale, to), why, link });
+  return mailText(locale, 'identityRejected', { name: person, organisation: from.organisationName, asked: describe(locale, to), now: describe(locale, from), why, link });
 }
-
-const SIGNATURE = 'The WhatsOn team at the UNODC Civil Society Unit';

@@ -19,6 +19,9 @@ import { emailSchema } from '../accounts/person-schema';
 import { deliverMailSoon, enqueueMail } from '../mail/outgoing-mail';
 import { failure, invalid, issuesFromZod, success, type Result } from '../result';
 import { message, zodKey } from '../../i18n/message';
+import { mailText, say } from '../mail/mail-text';
+import { localeUrl } from '../../i18n/paths';
+import type { Locale } from '../../i18n/index';
 
 export const INVITATION_LIFETIME_MS = 7 * 24 * 60 * 60 * 1000;
 
@@ -68,9 +71,9 @@ export async function inviteColleague(db: Kysely<Database>, actor: SessionUser |
   const token = generateToken();
   await db.transaction().execute(async (trx) => {
     const organisation = await trx.selectFrom('organisations').select('name').where('id', '=', member.value.organisationId).executeTakeFirstOrThrow();
-    const existing = await trx.selectFrom('users').select('id').where('email', '=', email).where('deleted_at', 'is', null).executeTakeFirst();
+    const existing = await trx.selectFrom('users').select(['id', 'locale']).where('email', '=', email).where('deleted_at', 'is', null).executeTakeFirst();
     // The owner of an existing account learns of the attempt; the focal point learns nothing.
-    if (existing) return enqueueMail(trx, existingAccountMail(email, inviter.name, organisation.name));
+    if (existing) return enqueueMail(trx, existingAccountMail(existing.locale, email, inviter.name, organisation.name));
     // A new invitation to the same address replaces the earlier one: only the newest link works.
     await trx
       .deleteFrom('invitations')
@@ -90,44 +93,27 @@ export async function inviteColleague(db: Kysely<Database>, actor: SessionUser |
         created_at: stamp,
       })
       .execute();
-    await enqueueMail(trx, invitationMail(email, inviter.name, organisation.name, token));
+    await enqueueMail(trx, invitationMail(inviter.locale, email, inviter.name, organisation.name, token));
   });
   await deliverMailSoon(db);
   return success({ email });
 }
 
 /** Where to report an abusive invitation: the secretariat's address the portal sends from, or a reply. */
-export function abuseContact(): string {
+export function abuseContact(locale: Locale): string {
   const address = /<([^<>\s]+@[^<>\s]+)>\s*$/.exec(config().MAIL_FROM)?.[1] ?? /^\s*([^<>\s]+@[^<>\s]+)\s*$/.exec(config().MAIL_FROM)?.[1];
-  return address ? `write to the secretariat at ${address}` : 'reply to this message';
+  return address ? say(locale, 'mail.abuseWrite', { address }) : say(locale, 'mail.abuseReply');
 }
 
-const SIGNATURE = 'The WhatsOn team at the UNODC Civil Society Unit';
-
-function existingAccountMail(email: string, inviter: string, organisation: string) {
-  return {
-    to: email,
-    subject: `An invitation to join “${organisation}” on WhatsOn`,
-    text:
-      `“${inviter}”, focal point of “${organisation}”, an organisation accredited by the UNODC secretariat on WhatsOn, tried to invite this address to join it. ` +
-      'This address already has a WhatsOn account, and a person belongs to one organisation: nothing has changed for you. If you are moving to this organisation, ask the secretariat.\n\n' +
-      `If you think this invitation is abuse, ${abuseContact()} and include this message.\n\n${SIGNATURE}`,
-  };
+function existingAccountMail(locale: Locale, email: string, inviter: string, organisation: string) {
+  return { to: email, ...mailText(locale, 'invitationTaken', { inviter, organisation, abuse: abuseContact(locale) }) };
 }
 
-function invitationMail(email: string, inviter: string, organisation: string, token: string) {
-  const link = new URL('/join', config().PUBLIC_ORIGIN);
+/** In the focal point's language: the invitee has none yet, and is likely to share it. */
+function invitationMail(locale: Locale, email: string, inviter: string, organisation: string, token: string) {
+  const link = new URL(localeUrl(locale, '/join', config().PUBLIC_ORIGIN));
   link.searchParams.set('token', token);
-  return {
-    to: email,
-    subject: `Invitation to represent “${organisation}” on WhatsOn`,
-    text:
-      `“${inviter}”, focal point of “${organisation}”, invites you to represent that organisation on WhatsOn, the civil-society portal for the UN Convention against Transnational Organized Crime. ` +
-      `“${organisation}” is accredited by the UNODC secretariat; the focal point wrote the names quoted here, the secretariat did not.\n\n` +
-      `Accept within 7 days by choosing your password here:\n\n${link.href}\n\n` +
-      'This invitation does not reserve your address: you can ignore it, and you can still create your own WhatsOn account with it at any time (the invitation then lapses).\n\n' +
-      `If you do not know “${inviter}” or think this invitation is abuse, ${abuseContact()} and include this message.\n\n${SIGNATURE}`,
-  };
+  return { to: email, ...mailText(locale, 'invitation', { inviter, organisation, link: link.href, abuse: abuseContact(locale) }) };
 }
 
 export const acceptInvitationSchema = z.object({

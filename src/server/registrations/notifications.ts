@@ -9,50 +9,33 @@ import { enqueueMail } from '../mail/outgoing-mail';
 import { eventInvitation } from '../calendar/event-ics';
 import { syncEventVersion } from '../calendar/event-versions';
 import type { WaitReason } from './seats';
+import { mailText, say } from '../mail/mail-text';
+import { localeUrl } from '../../i18n/paths';
+import type { Locale } from '../../i18n/index';
+import type { ParticipationMode } from '../db/schema';
 
 export type RegistrationNotice = 'received' | 'approved' | 'waitlisted' | 'promoted' | 'rejected' | 'withdrawn';
-
-const SUBJECTS: Record<RegistrationNotice, string> = {
-  received: 'Application received',
-  approved: 'Your place is confirmed',
-  waitlisted: 'You are on the waitlist',
-  promoted: 'A place became free: you are in',
-  rejected: 'Your application was not approved',
-  withdrawn: 'Your registration is withdrawn',
-};
 
 type NoticeDetails = { position?: number; reason?: string | null; waitReason?: WaitReason };
 
 /** The real reason someone waits: the places of their mode, their organisation's maximum, or both. */
-function waitingBecause(details: NoticeDetails, mode: string, maxPerOrganisation: number | undefined): string {
-  const places = `All ${mode === 'online' ? 'online' : 'in-person'} places are taken for now`;
-  const organisation = `your organisation already has its maximum of ${maxPerOrganisation} places at this event`;
-  const position = details.position ? ` at position ${details.position}` : '';
+function waitingBecause(locale: Locale, details: NoticeDetails, mode: ParticipationMode, maxPerOrganisation: number | undefined): string {
+  const position = details.position ? say(locale, 'mail.waiting.position', { position: details.position }) : '';
+  const count = maxPerOrganisation ?? 0;
   switch (details.waitReason) {
     case 'organisation-limit':
-      return `Places are still free, but ${organisation}, so you are on the waitlist. If one of your organisation's places is freed, you move up automatically and we write to you.`;
+      return say(locale, 'mail.waiting.organisationLimit', { count });
     case 'places-taken-and-organisation-limit':
-      return `${places} and ${organisation}, so you are on the waitlist${position}. When a place is free and your organisation is below its maximum, you move up automatically and we write to you.`;
+      return say(locale, `mail.waiting.both.${mode}`, { count, position });
     default:
-      return `${places}, so you are on the waitlist${position}. If a place becomes free, you move up automatically and we write to you.`;
+      return say(locale, `mail.waiting.placesTaken.${mode}`, { position });
   }
 }
 
-function body(notice: RegistrationNotice, details: NoticeDetails, mode: string, maxPerOrganisation: number | undefined): string {
-  switch (notice) {
-    case 'received':
-      return 'We have received your application. The secretariat reviews applications and will write to you with its decision.';
-    case 'approved':
-      return 'Your place is confirmed. Online participants receive the joining details before the event.';
-    case 'waitlisted':
-      return waitingBecause(details, mode, maxPerOrganisation);
-    case 'promoted':
-      return 'A place became free and it is now yours: your registration is approved.';
-    case 'rejected':
-      return `Your application could not be approved.${details.reason ? `\n\nReason given by the secretariat: ${details.reason}` : ''}`;
-    case 'withdrawn':
-      return 'Your registration has been withdrawn. If this was a mistake, apply again while applications are open.';
-  }
+function body(locale: Locale, notice: RegistrationNotice, details: NoticeDetails, mode: ParticipationMode, maxPerOrganisation: number | undefined): string {
+  if (notice === 'waitlisted') return waitingBecause(locale, details, mode, maxPerOrganisation);
+  if (notice === 'rejected') return say(locale, 'mail.registration.rejectedText', { why: details.reason ? `\n\n${say(locale, 'mail.reasonGiven', { reason: details.reason })}` : '' });
+  return say(locale, `mail.registration.${notice}Text`);
 }
 
 /** "WhatsOn <no-reply@…>" → its parts, for the invitation's ORGANIZER. */
@@ -71,6 +54,7 @@ async function calendarAttachment(
   event: PortalEvent,
   method: 'REQUEST' | 'CANCEL',
   attendee: { name: string; email: string },
+  locale: Locale,
 ): Promise<MailAttachment> {
   const version = await syncEventVersion(db, event);
   const content = eventInvitation(event, method, {
@@ -79,6 +63,7 @@ async function calendarAttachment(
     organizer: mailbox(config().MAIL_FROM),
     attendee,
     sequenceOffset: method === 'CANCEL' ? 1 : 0,
+    locale,
   });
   return { filename: method === 'CANCEL' ? 'cancel.ics' : 'invite.ics', content, contentType: `text/calendar; charset=utf-8; method=${method}` };
 }
@@ -94,18 +79,26 @@ export async function notifyRegistration(
   const person = await trx
     .selectFrom('registrations')
     .innerJoin('users', 'users.id', 'registrations.user_id')
-    .select(['users.email', 'users.name', 'users.deleted_at', 'registrations.mode'])
+    .select(['users.email', 'users.name', 'users.locale', 'users.deleted_at', 'registrations.mode'])
     .where('registrations.id', '=', registrationId)
     .executeTakeFirst();
   if (!person || person.deleted_at) return;
-  const when = `${formatTimeRange(event.start, event.end, event.timeZone, 'en')} (${zoneName(event.start, event.timeZone, 'en')})`;
-  const link = new URL(eventPath(event), config().PUBLIC_ORIGIN).href;
+  const { locale } = person;
+  const when = `${formatTimeRange(event.start, event.end, event.timeZone, locale)} (${zoneName(event.start, event.timeZone, locale)})`;
   const attendee = { name: person.name, email: person.email };
   const method = notice === 'approved' || notice === 'promoted' ? 'REQUEST' : details.wasApproved ? 'CANCEL' : undefined;
   await enqueueMail(trx, {
-    attachments: method ? [await calendarAttachment(trx, event, method, attendee)] : undefined,
+    attachments: method ? [await calendarAttachment(trx, event, method, attendee, locale)] : undefined,
     to: person.email,
-    subject: `${SUBJECTS[notice]}: ${event.title}`,
-    text: `Dear ${person.name},\n\n${body(notice, details, person.mode, event.registration?.maxPerOrganisation)}\n\n${event.title}\n${when}\nTaking part: ${person.mode === 'online' ? 'online' : 'in person'}\n${link}\n\nYour registrations: ${new URL('/account/registrations', config().PUBLIC_ORIGIN).href}\n\nThe UNODC Civil Society Unit`,
+    ...mailText(locale, 'registration', {
+      notice: say(locale, `mail.registration.${notice}`),
+      title: event.title,
+      name: person.name,
+      what: body(locale, notice, details, person.mode, event.registration?.maxPerOrganisation),
+      when,
+      taking: say(locale, `mail.registration.takingPart.${person.mode}`),
+      link: localeUrl(locale, eventPath(event), config().PUBLIC_ORIGIN),
+      registrations: localeUrl(locale, '/account/registrations', config().PUBLIC_ORIGIN),
+    }),
   });
 }

@@ -12,6 +12,9 @@ import { deliverMailSoon, enqueueMail } from '../mail/outgoing-mail';
 import { failure, invalid, issuesFromZod, success, type Result } from '../result';
 import { recordPublicDataChange } from '../public-cache/public-data-version';
 import { zodKey } from '../../i18n/message';
+import { mailText, optionalPart } from '../mail/mail-text';
+import { localeUrl } from '../../i18n/paths';
+import type { Locale } from '../../i18n/index';
 
 export const MODERATION_DECISIONS = ['publish', 'return', 'reject'] as const;
 const TARGET = { publish: 'published', return: 'returned', reject: 'rejected' } as const;
@@ -36,7 +39,7 @@ export async function moderateSubmission(db: Kysely<Database>, actor: SessionUse
     const row = await trx
       .selectFrom('submissions')
       .innerJoin('users', 'users.id', 'submissions.author_id')
-      .select(['submissions.id', 'submissions.state', 'submissions.title', 'submissions.consent_to_publish', 'users.email', 'users.name', 'users.deleted_at'])
+      .select(['submissions.id', 'submissions.state', 'submissions.title', 'submissions.consent_to_publish', 'users.email', 'users.name', 'users.locale', 'users.deleted_at'])
       .where('submissions.id', '=', id)
       .executeTakeFirst();
     if (!row) return failure('not_found', 'submission.noSuchInput');
@@ -57,16 +60,15 @@ export async function moderateSubmission(db: Kysely<Database>, actor: SessionUse
   return success({ state: target });
 }
 
-function moderationMail(author: { email: string; name: string; title: string }, id: string, decision: (typeof MODERATION_DECISIONS)[number], note: string | null) {
-  const link = new URL(decision === 'publish' ? `/submissions/${id}` : `/submissions/${id}/edit`, config().PUBLIC_ORIGIN).href;
-  const what = {
-    publish: 'has been published on WhatsOn',
-    return: 'has been returned to you for changes',
-    reject: 'will not be published',
-  }[decision];
-  return {
-    to: author.email,
-    subject: `Your written input ${what}: ${author.title}`,
-    text: `Dear ${author.name},\n\nYour written input "${author.title}" ${what}.${note ? `\n\nNote from the secretariat:\n${note}` : ''}\n\n${link}\n\nThe UNODC Civil Society Unit`,
-  };
+const MAIL_OF_DECISION = { publish: 'published', return: 'returned', reject: 'rejected' } as const;
+
+function moderationMail(
+  author: { email: string; name: string; title: string; locale: Locale },
+  id: string,
+  decision: (typeof MODERATION_DECISIONS)[number],
+  note: string | null,
+) {
+  const link = localeUrl(author.locale, decision === 'publish' ? `/submissions/${id}` : `/submissions/${id}/edit`, config().PUBLIC_ORIGIN);
+  const said = optionalPart(author.locale, 'mail.noteGiven', { note });
+  return { to: author.email, ...mailText(author.locale, MAIL_OF_DECISION[decision], { name: author.name, title: author.title, note: said, link }) };
 }

@@ -15,6 +15,9 @@ import { deliverMailSoon, enqueueMail } from '../mail/outgoing-mail';
 import { failure, invalid, issuesFromZod, success, type Result } from '../result';
 import { recordPublicDataChange } from '../public-cache/public-data-version';
 import { zodKey } from '../../i18n/message';
+import { mailText } from '../mail/mail-text';
+import { localeUrl } from '../../i18n/paths';
+import type { Locale } from '../../i18n/index';
 
 export const TAKEDOWN_ACTION = 'take-down';
 
@@ -29,6 +32,7 @@ export const takedownSchema = z.object({
 interface Recipient {
   email: string;
   name: string;
+  locale: Locale;
 }
 
 export async function takeDownSubmission(db: Kysely<Database>, actor: SessionUser | null, id: string, input: unknown, now = new Date()): Promise<Result<{ state: 'taken-down' }>> {
@@ -60,7 +64,7 @@ export async function takeDownSubmission(db: Kysely<Database>, actor: SessionUse
     // The author and the focal point: whoever speaks for the organisation hears of it, even if the author has left.
     const recipients: Recipient[] = await trx
       .selectFrom('users')
-      .select(['email', 'name'])
+      .select(['email', 'name', 'locale'])
       .where((eb) => eb.or([eb('id', '=', row.author_id), eb.and([eb('organisation_id', '=', row.organisation_id), eb('role', '=', 'focal-point')])]))
       .where('deleted_at', 'is', null)
       .orderBy('email')
@@ -87,16 +91,6 @@ export async function takeDownSubmission(db: Kysely<Database>, actor: SessionUse
 }
 
 function takedownMail(recipient: Recipient, id: string, title: string, organisationName: string, reason: string) {
-  const link = new URL(`/submissions/${id}`, config().PUBLIC_ORIGIN).href;
-  return {
-    to: recipient.email,
-    subject: `Your written input has been taken down: ${title}`,
-    text:
-      `Dear ${recipient.name},\n\n` +
-      `The secretariat has taken down the written input "${title}" of ${organisationName}. ` +
-      'It is no longer published on WhatsOn: it has left the archive, the topic and dialogue pages, the RSS feed and the sitemap.\n\n' +
-      `Reason:\n${reason}\n\n` +
-      `Signed in, your organisation can still read it:\n${link}\n\n` +
-      'The UNODC Civil Society Unit',
-  };
+  const link = localeUrl(recipient.locale, `/submissions/${id}`, config().PUBLIC_ORIGIN);
+  return { to: recipient.email, ...mailText(recipient.locale, 'takenDown', { name: recipient.name, title, organisation: organisationName, reason, link }) };
 }
