@@ -1,5 +1,7 @@
 import { defineMiddleware } from 'astro:middleware';
 import { DEFAULT_LOCALE, directionOf, messagesFor } from './i18n';
+import { splitLocale } from './i18n/paths';
+import { localiseResponse } from './server/http/localised-links';
 import { translate } from './i18n/translate';
 import { bodyTooLargeResponse, controlCharactersResponse, databaseUnavailableResponse, unexpectedErrorResponse } from './server/http/error-response';
 import { ControlCharactersInForm, RequestBodyTooLarge } from './server/http/forms';
@@ -39,8 +41,11 @@ export const onRequest = defineMiddleware(async (context, next) => {
   // Under `astro dev` there is no server of ours to set these.
   context.locals.clientAddress ??= context.clientAddress;
   context.locals.requestId ??= crypto.randomUUID();
-  context.locals.locale = DEFAULT_LOCALE;
-  context.locals.messages = messagesFor(DEFAULT_LOCALE);
+  // /fr/events is the page at /events, said in French (README, "Languages").
+  const { locale, path } = splitLocale(context.url.pathname);
+  context.locals.locale = locale;
+  context.locals.path = path;
+  context.locals.messages = messagesFor(locale);
   context.locals.say = (message) => translate(context.locals.locale, message);
   context.locals.session = null;
   context.locals.user = null;
@@ -60,7 +65,7 @@ export const onRequest = defineMiddleware(async (context, next) => {
         context.cookies.delete(SESSION_COOKIE, { path: '/' });
       }
     }
-    response ??= await next();
+    response ??= locale === DEFAULT_LOCALE ? await next() : await localiseResponse(await next(`${path}${context.url.search}`), locale);
   } catch (error) {
     response = failureResponse(error, context.locals, `${context.request.method} ${context.url.pathname}`);
   }
@@ -72,10 +77,10 @@ export const onRequest = defineMiddleware(async (context, next) => {
     applySecurityHeaders(response.headers, context.url);
   }
   withCharset(response.headers);
-  if (carriesToken(context.url.pathname)) response.headers.set('cache-control', 'no-store');
+  if (carriesToken(path)) response.headers.set('cache-control', 'no-store');
   // Pages that depend on who is signed in must never be stored by a shared cache.
   if (token && !response.headers.has('cache-control')) response.headers.set('cache-control', 'private, no-store');
-  else if (!token && context.request.method === 'GET' && response.status === 200 && !response.headers.has('set-cookie') && isPublicPath(context.url.pathname)) {
+  else if (!token && context.request.method === 'GET' && response.status === 200 && !response.headers.has('set-cookie') && isPublicPath(path)) {
     // The same for every visitor who is not signed in: our server may give it to the next one.
     const now = new Date();
     response.headers.set(CACHE_UNTIL_HEADER, String(cacheableUntil(now, (await loadCatalogue()).nextChangeAfter(now))));

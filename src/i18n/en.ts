@@ -11,6 +11,9 @@ export const en = {
     mainNavigation: 'Main',
     footer: 'WhatsOn is the civil-society engagement portal for the UN Convention against Transnational Organized Crime and its Protocols.',
     illustrative: 'Dates and details of this demo entry are illustrative.',
+    languages: 'Languages',
+    /** Shown on the English home page to a browser that prefers this language; said in that language. */
+    suggestLanguage: 'This portal is also available in English.',
   },
   nav: { home: 'Home', events: 'Events', 'side-events': 'Side events', dialogues: 'Dialogues', topics: 'Topics', account: 'Your account', signIn: 'Sign in', signUp: 'Create an account' },
   collections: {
@@ -151,6 +154,11 @@ export const en = {
     email: 'Email',
     password: 'Password',
     passwordHint: 'At least 10 characters; a few words you remember work well.',
+    language: 'Language',
+    languageHint: 'Your emails, calendar invitations and private calendar are written in this language.',
+    languageLink: 'Change your language',
+    languageSave: 'Save the language',
+    languageSaved: 'Your language is saved.',
     create: 'Create account',
     signUpSent: 'Check your email',
     signUpSentBody: 'If the address you entered can be used for a new account, a message with a confirmation link is on its way. Open the link within 24 hours to confirm the address, then sign in.',

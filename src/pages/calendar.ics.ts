@@ -1,4 +1,4 @@
 import type { APIRoute } from 'astro';
 import { servePublicFeed } from '../server/calendar/serve-feed';
 
-export const GET: APIRoute = ({ request, url, site }) => servePublicFeed(request, url, (site ?? url).origin);
+export const GET: APIRoute = ({ request, url, site, locals }) => servePublicFeed(request, url, (site ?? url).origin, {}, locals.locale);

@@ -5,8 +5,11 @@ import { loadCatalogue } from '../server/events/catalogue';
 import { eventPath } from '../server/events/portal-event';
 import { escapeXml } from '../server/http/xml';
 import { listPublishedSubmissionIds } from '../server/submissions/submission-lists';
+import { LOCALES } from '../i18n';
+import { localeUrl } from '../i18n/paths';
 
 // Published written input is listed too; input the secretariat took down leaves it with its publication.
+// Every page in each of the six languages, each entry naming its versions in the others (hreflang).
 export const GET: APIRoute = async ({ site, url }) => {
   const origin = (site ?? url).origin;
   const catalogue = await loadCatalogue();
@@ -20,13 +23,13 @@ export const GET: APIRoute = async ({ site, url }) => {
     ...catalogue.topics.map((topic) => `/topics/${topic.slug}`),
     ...catalogue.events.map(eventPath),
   ];
-  const loc = (path: string) => `<loc>${escapeXml(new URL(path, origin).href)}</loc>`;
+  const alternates = (path: string) =>
+    LOCALES.map((code) => `<xhtml:link rel="alternate" hreflang="${code}" href="${escapeXml(localeUrl(code, path, origin))}"/>`).join('');
+  const entries = (path: string, lastmod?: string | null) =>
+    LOCALES.map((code) => `  <url><loc>${escapeXml(localeUrl(code, path, origin))}</loc>${lastmod ? `<lastmod>${escapeXml(lastmod)}</lastmod>` : ''}${alternates(path)}</url>`);
   const body =
-    '<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n' +
-    [
-      ...paths.map((path) => `  <url>${loc(path)}</url>`),
-      ...submissions.map(({ id, publishedAt }) => `  <url>${loc(`/submissions/${id}`)}${publishedAt ? `<lastmod>${escapeXml(publishedAt)}</lastmod>` : ''}</url>`),
-    ].join('\n') +
+    '<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">\n' +
+    [...paths.flatMap((path) => entries(path)), ...submissions.flatMap(({ id, publishedAt }) => entries(`/submissions/${id}`, publishedAt))].join('\n') +
     '\n</urlset>\n';
   return new Response(body, { headers: { 'Content-Type': 'application/xml; charset=utf-8' } });
 };

@@ -133,13 +133,17 @@ describe('listings over HTTP', () => {
 });
 
 describe('feeds for machines', () => {
-  it('lists every public page in the sitemap', async () => {
+  it('lists every public page in the sitemap, in each of the six languages', async () => {
     const { response, html: xml } = await get('/sitemap.xml');
     expect(response.headers.get('content-type')).toContain('application/xml');
     expect(xml).toContain(`<loc>${new URL(DIALOGUE, 'http://127.0.0.1:4321').href}</loc>`);
     // Home, the collections, topics, organisations, the input archive, each topic and event; then published input, if any.
     const pages = [...xml.matchAll(/<loc>([^<]+)<\/loc>/g)].map((match) => new URL(match[1]!).pathname);
-    expect(pages.filter((path) => !/^\/submissions\/[a-z2-7]{32}$/.test(path))).toHaveLength(1 + 3 + 1 + 1 + 1 + 6 + 33);
+    const english = pages.filter((path) => !/^\/(?:ar|zh|fr|ru|es)(?:\/|$)/.test(path));
+    expect(english.filter((path) => !/^\/submissions\/[a-z2-7]{32}$/.test(path))).toHaveLength(1 + 3 + 1 + 1 + 1 + 6 + 33);
+    expect(pages).toHaveLength(english.length * 6);
+    for (const locale of ['ar', 'zh', 'fr', 'ru', 'es']) expect(pages).toContain(`/${locale}${DIALOGUE}`);
+    expect(xml).toContain(`<xhtml:link rel="alternate" hreflang="ar" href="${new URL(`/ar${DIALOGUE}`, 'http://127.0.0.1:4321').href}"/>`);
   });
 
   it('lists upcoming events, and only those, in RSS', async () => {

@@ -1,13 +1,14 @@
 // RSS 2.0 feed of upcoming events (https://www.rssboard.org/rss-specification).
-import type { Messages } from '../../i18n';
+import type { Locale, Messages } from '../../i18n';
+import { localeUrl } from '../../i18n/paths';
 import { formatTimeRange, zoneName } from '../../i18n/format';
 import { escapeXml } from '../http/xml';
 import { rssDescription, rssDocument } from '../http/rss-document';
 import { eventPath, type PortalEvent } from './portal-event';
 
-export function renderEventsRss(events: readonly PortalEvent[], origin: string, t: Messages, locale: string): string {
+export function renderEventsRss(events: readonly PortalEvent[], origin: string, t: Messages, locale: Locale): string {
   const items = events.map((event) => {
-    const link = new URL(eventPath(event), origin).href;
+    const link = localeUrl(locale, eventPath(event), origin);
     const when = `${formatTimeRange(event.start, event.end, event.timeZone, locale)} (${zoneName(event.start, event.timeZone, locale)})`;
     const status = event.status === 'scheduled' ? '' : `${t.statuses[event.status]}: `;
     return [
@@ -20,5 +21,5 @@ export function renderEventsRss(events: readonly PortalEvent[], origin: string, 
       '    </item>',
     ].join('\n');
   });
-  return rssDocument({ title: t.rss.title, link: new URL('/', origin).href, description: t.rss.description, language: locale }, items);
+  return rssDocument({ title: t.rss.title, link: localeUrl(locale, '/', origin), description: t.rss.description, language: locale }, items);
 }

@@ -1,13 +1,14 @@
 // RSS 2.0 of published written input.
-import type { Messages } from '../../i18n';
+import type { Locale, Messages } from '../../i18n';
+import { localeUrl } from '../../i18n/paths';
 import { escapeXml } from '../http/xml';
 import { rssDescription, rssDocument } from '../http/rss-document';
 import { markdownToPlainText } from '../markdown/render-markdown';
 import type { SubmissionSummary } from './submission-lists';
 
-export function renderSubmissionsRss(submissions: readonly SubmissionSummary[], origin: string, t: Messages, locale: string): string {
+export function renderSubmissionsRss(submissions: readonly SubmissionSummary[], origin: string, t: Messages, locale: Locale): string {
   const items = submissions.map((submission) => {
-    const link = new URL(`/submissions/${submission.id}`, origin).href;
+    const link = localeUrl(locale, `/submissions/${submission.id}`, origin);
     return [
       '    <item>',
       `      <title>${escapeXml(`${submission.organisationName}: ${submission.title}`)}</title>`,
@@ -21,5 +22,5 @@ export function renderSubmissionsRss(submissions: readonly SubmissionSummary[], 
       .filter(Boolean)
       .join('\n');
   });
-  return rssDocument({ title: t.submissions.rssTitle, link: new URL('/submissions', origin).href, description: t.submissions.archiveIntro, language: locale }, items);
+  return rssDocument({ title: t.submissions.rssTitle, link: localeUrl(locale, '/submissions', origin), description: t.submissions.archiveIntro, language: locale }, items);
 }

@@ -1,0 +1,35 @@
+// A page in another language links within that language. Pages write their
+// links and form actions from the root ("/events", "/account"), as for
+// English; for /fr/… the middleware prefixes them once, here, instead of in
+// every page, and so also the address a redirect sends to. Absolute links
+// (the language switcher, hreflang, canonical, feeds' URLs) are left alone.
+import { DEFAULT_LOCALE, type Locale } from '../../i18n/index';
+import { localePath } from '../../i18n/paths';
+
+/** Files served as they are, whatever the language. */
+const SHARED = /^\/(?:_astro\/|scripts\/|favicon\.svg)/;
+
+export function localisedPath(locale: Locale, target: string): string {
+  if (locale === DEFAULT_LOCALE || !target.startsWith('/') || target.startsWith('//') || SHARED.test(target)) return target;
+  return localePath(locale, target);
+}
+
+const ROOT_LINK = /(\s(?:href|action|formaction)=")(\/[^"]*)"/g;
+
+export function localiseLinks(html: string, locale: Locale): string {
+  if (locale === DEFAULT_LOCALE) return html;
+  return html.replace(ROOT_LINK, (_whole, attribute: string, target: string) => `${attribute}${localisedPath(locale, target)}"`);
+}
+
+/** The answer to a request under /<locale>/: links and redirects kept in that language. */
+export async function localiseResponse(response: Response, locale: Locale): Promise<Response> {
+  if (locale === DEFAULT_LOCALE) return response;
+  const location = response.headers.get('location');
+  const isHtml = (response.headers.get('content-type') ?? '').startsWith('text/html');
+  if (!location && !isHtml) return response;
+  const headers = new Headers(response.headers);
+  if (location) headers.set('location', localisedPath(locale, location));
+  if (!isHtml || !response.body) return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
+  headers.delete('content-length');
+  return new Response(localiseLinks(await response.text(), locale), { status: response.status, statusText: response.statusText, headers });
+}
