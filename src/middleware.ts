@@ -1,6 +1,5 @@
 import { defineMiddleware } from 'astro:middleware';
 import { DEFAULT_LOCALE, directionOf, messagesFor } from './i18n';
-import { splitLocale } from './i18n/paths';
 import { localiseResponse } from './server/http/localised-links';
 import { translate } from './i18n/translate';
 import { bodyTooLargeResponse, controlCharactersResponse, databaseUnavailableResponse, unexpectedErrorResponse } from './server/http/error-response';
@@ -41,8 +40,10 @@ export const onRequest = defineMiddleware(async (context, next) => {
   // Under `astro dev` there is no server of ours to set these.
   context.locals.clientAddress ??= context.clientAddress;
   context.locals.requestId ??= crypto.randomUUID();
-  // /fr/events is the page at /events, said in French (README, "Languages").
-  const { locale, path } = splitLocale(context.url.pathname);
+  // Our server (node-server.ts) took the language off the address: /fr/events arrives as /events
+  // with the locale set. Under `astro dev` there is no server of ours, and pages are in English.
+  const locale = context.locals.locale ?? DEFAULT_LOCALE;
+  const path = context.url.pathname;
   context.locals.locale = locale;
   context.locals.path = path;
   context.locals.messages = messagesFor(locale);
@@ -65,7 +66,7 @@ export const onRequest = defineMiddleware(async (context, next) => {
         context.cookies.delete(SESSION_COOKIE, { path: '/' });
       }
     }
-    response ??= locale === DEFAULT_LOCALE ? await next() : await localiseResponse(await next(`${path}${context.url.search}`), locale);
+    response ??= await localiseResponse(await next(), locale);
   } catch (error) {
     response = failureResponse(error, context.locals, `${context.request.method} ${context.url.pathname}`);
   }

@@ -14,6 +14,8 @@ import { serveStaticFile } from './static-files';
 import { cacheKeyOf, captureMarkedAnswer, sendCachedPage, toCachedPage } from './cached-pages';
 import { isPublicPath } from '../public-cache/cache-policy';
 import type { PageCache } from '../public-cache/page-cache';
+import type { Locale } from '../../i18n/index';
+import { splitLocale } from '../../i18n/paths';
 
 const MAX_REQUEST_BYTES = 11 * 1024 * 1024;
 
@@ -34,6 +36,8 @@ export interface ServerOptions {
 export interface RequestContextLocals {
   clientAddress: string;
   requestId: string;
+  /** From the address's prefix (/fr/events): Astro sees /events, and the middleware speaks French. */
+  locale: Locale;
 }
 
 /** What a log line may show of a path: no query string, no secret token segment. */
@@ -87,9 +91,10 @@ export function createPortalServer(astroHandler: AstroHandler, options: ServerOp
     res.setHeader('X-Request-Id', requestId);
     // While shutting down, no connection is kept for another request that would find it closed.
     if (traffic.draining) res.setHeader('Connection', 'close');
+    const requested = req.url ?? '/';
     res.on('finish', () => {
       const durationMs = Number(process.hrtime.bigint() - startedAt) / 1e6;
-      log(logLine({ at: new Date().toISOString(), requestId, method: req.method, path: loggablePath(req.url ?? '/'), status: res.statusCode, durationMs: Math.round(durationMs * 10) / 10 }));
+      log(logLine({ at: new Date().toISOString(), requestId, method: req.method, path: loggablePath(requested), status: res.statusCode, durationMs: Math.round(durationMs * 10) / 10 }));
     });
 
     if (!ANSWERED_METHODS.has(req.method ?? '')) {
@@ -112,18 +117,25 @@ export function createPortalServer(astroHandler: AstroHandler, options: ServerOp
       return;
     }
 
+    // /fr/events is the page at /events in French (README, "Languages"). The cache key is taken
+    // from the address as asked (answerThroughCache reads it before rendering), so each language has its own.
+    const { locale, path } = splitLocale(pathname);
     const locals: RequestContextLocals = {
       clientAddress: clientAddressOf(req.socket.remoteAddress, req.headers['x-forwarded-for'], options.trustedProxies),
       requestId,
+      locale,
     };
     traffic.handlersRunning += 1;
     traffic.unanswered.add(res);
-    const render = () => astroHandler(req, res, () => res.writeHead(404).end(), locals as unknown as Record<string, unknown>);
+    const render = () => {
+      if (locale !== DEFAULT_LOCALE) req.url = `${path}${requested.slice(pathname.length)}`;
+      return astroHandler(req, res, () => res.writeHead(404).end(), locals as unknown as Record<string, unknown>);
+    };
     // Only public pages can be in the cache: other GETs (sign-in, /healthz …) never wait for its
     // version read. Every change goes through it, to be seen at once.
     const reading = req.method === 'GET' || req.method === 'HEAD';
-    (options.pageCache && (isPublicPath(pathname) || !reading) ? answerThroughCache(options.pageCache, req, res, render) : render())
-      .catch((error) => answerFailure(res, requestId, `${req.method} ${loggablePath(req.url ?? '/')}`, error, new URL(pathname, options.publicOrigin ?? 'http://localhost')))
+    (options.pageCache && (isPublicPath(path) || !reading) ? answerThroughCache(options.pageCache, req, res, render) : render())
+      .catch((error) => answerFailure(res, requestId, `${req.method} ${loggablePath(requested)}`, error, new URL(pathname, options.publicOrigin ?? 'http://localhost')))
       .finally(() => {
         traffic.handlersRunning -= 1;
         traffic.unanswered.delete(res);

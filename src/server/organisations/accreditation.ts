@@ -13,7 +13,7 @@ import { failure, invalid, issuesFromZod, success, type Result } from '../result
 import type { AccreditationState } from './organisation-schema';
 import { recordPublicDataChange } from '../public-cache/public-data-version';
 import { zodKey } from '../../i18n/message';
-import { mailText, optionalPart, say } from '../mail/mail-text';
+import { mailText, optionalPart } from '../mail/mail-text';
 import { localeUrl } from '../../i18n/paths';
 import type { Locale } from '../../i18n/index';
 
