@@ -1,7 +1,6 @@
 // English interface strings. Another language is a copy of this file with the
 // same keys (the `Messages` type makes a missing key a type error).
 import { eventEditorEn } from './event-editor-en';
-import { domainEn } from './domain-en';
 
 export const en = {
   site: {
@@ -519,8 +518,6 @@ export const en = {
     queued: (count: number) => (count === 1 ? '1 email is queued again.' : `${count} emails are queued again.`),
   },
   eventEditor: eventEditorEn,
-  /** What src/server says: keys with placeholders (src/i18n/message.ts). */
-  domain: domainEn,
   rss: { title: 'WhatsOn: upcoming events', description: 'Upcoming meetings of the UN Convention against Transnational Organized Crime open to civil society.' },
 };
 

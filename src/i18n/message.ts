@@ -15,6 +15,9 @@ export interface Message {
 /** Forms that depend on a number, chosen by Intl.PluralRules on the `count` parameter; `other` is always there. */
 export type Plural = Partial<Record<Intl.LDMLPluralRule, string>> & { other: string };
 
+/** A language's domain catalogue: every key of the English one, each a sentence or plural forms. */
+export type DomainMessages = Record<MessageKey, string | Plural>;
+
 export function plural(forms: Plural): Plural {
   return forms;
 }

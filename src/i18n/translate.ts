@@ -1,5 +1,6 @@
 // Turns what the domain said (a Message) into words for one locale.
-import { messagesFor, type Locale } from './index';
+import type { Locale } from './index';
+import { DOMAIN_CATALOGUES } from './domain';
 import { intlLocale } from './format';
 import type { Message, MessageParams, Plural } from './message';
 
@@ -40,7 +41,7 @@ export function formatText(text: string | Plural, params: MessageParams | undefi
 }
 
 export function translate(locale: Locale, message: Message): string {
-  return formatText(messagesFor(locale).domain[message.key], message.params, locale);
+  return formatText(DOMAIN_CATALOGUES[locale][message.key], message.params, locale);
 }
 
 /** Field name → the words to show beside it. */

@@ -2,7 +2,7 @@ import type { z } from 'astro/zod';
 import { describe, expect, it } from 'vitest';
 import { dialogueSchema, eventSchema, sideEventSchema } from '../../src/server/events/schema';
 import { TOPIC_SLUGS } from '../support/event-fixtures';
-import { en } from '../../src/i18n/en';
+import { domainEn } from '../../src/i18n/domain-en';
 import { translate } from '../../src/i18n/translate';
 import { messageOfIssue } from '../../src/server/result';
 
@@ -21,7 +21,7 @@ const valid = {
 
 function issuesOf(data: unknown, schema: z.ZodType = dialogueSchema(TOPIC_SLUGS)) {
   const result = schema.safeParse(data);
-  return result.success ? [] : result.error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message in en.domain ? translate('en', messageOfIssue(issue)) : issue.message }));
+  return result.success ? [] : result.error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message in domainEn ? translate('en', messageOfIssue(issue)) : issue.message }));
 }
 
 describe('event front matter', () => {

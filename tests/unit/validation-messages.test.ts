@@ -5,8 +5,8 @@
 import { describe, expect, it } from 'vitest';
 import { z } from '../../src/server/validation';
 import { messageOfIssue } from '../../src/server/result';
+import { domainEn } from '../../src/i18n/domain-en';
 import { translate, type FieldErrors } from '../../src/i18n/translate';
-import { en } from '../../src/i18n/en';
 import { inEnglish } from '../support/messages-in-english';
 import { passwordSchema } from '../../src/server/auth/passwords';
 import { secretariatAccountSchema } from '../../src/server/auth/secretariat-accounts';
@@ -60,7 +60,7 @@ const VALID_TOKEN = 'abcdefghijklmnopqrstuvwxyz234567';
  * on pages) write their English directly.
  */
 function sentenceOf(issue: z.core.$ZodIssue): string {
-  return issue.message in en.domain ? translate('en', messageOfIssue(issue)) : issue.message;
+  return issue.message in domainEn ? translate('en', messageOfIssue(issue)) : issue.message;
 }
 
 /** Every issue of a failed parse, each checked not to carry zod's own text. */
@@ -546,16 +546,16 @@ describe('event listings', () => {
 
   it('listingQuerySchema: answers each bad filter with a message that says how to fix it', () => {
     const schema = listingQuerySchema(TOPIC_SLUGS);
-    expect(fieldMessages(schema, { topic: 'piracy' })).toEqual({ topic: en.domain['listing.topicUnknown'] });
-    expect(fieldMessages(schema, { format: 'virtual' })).toEqual({ format: en.domain['listing.formatUnknown'] });
-    expect(fieldMessages(schema, { format: ['online'] })).toEqual({ format: en.domain['listing.formatUnknown'] });
-    expect(fieldMessages(schema, { when: 'tomorrow' })).toEqual({ when: en.domain['listing.whenUnknown'] });
-    expect(fieldMessages(schema, { from: '2027-13-45' })).toEqual({ from: en.domain['listing.dateInvalid'] });
-    expect(fieldMessages(schema, { to: '01/02/2027' })).toEqual({ to: en.domain['listing.dateInvalid'] });
-    expect(fieldMessages(schema, { from: '2027-02-01', to: '2027-01-01' })).toEqual({ to: en.domain['listing.dateRangeReversed'] });
-    expect(fieldMessages(schema, { q: tooLong(201) })).toEqual({ q: en.domain['listing.searchTooLong'] });
+    expect(fieldMessages(schema, { topic: 'piracy' })).toEqual({ topic: domainEn['listing.topicUnknown'] });
+    expect(fieldMessages(schema, { format: 'virtual' })).toEqual({ format: domainEn['listing.formatUnknown'] });
+    expect(fieldMessages(schema, { format: ['online'] })).toEqual({ format: domainEn['listing.formatUnknown'] });
+    expect(fieldMessages(schema, { when: 'tomorrow' })).toEqual({ when: domainEn['listing.whenUnknown'] });
+    expect(fieldMessages(schema, { from: '2027-13-45' })).toEqual({ from: domainEn['listing.dateInvalid'] });
+    expect(fieldMessages(schema, { to: '01/02/2027' })).toEqual({ to: domainEn['listing.dateInvalid'] });
+    expect(fieldMessages(schema, { from: '2027-02-01', to: '2027-01-01' })).toEqual({ to: domainEn['listing.dateRangeReversed'] });
+    expect(fieldMessages(schema, { q: tooLong(201) })).toEqual({ q: domainEn['listing.searchTooLong'] });
     for (const page of ['abc', '0', '-3', '1.5', '1e400']) {
-      expect(fieldMessages(schema, { page }), `page=${page}`).toEqual({ page: en.domain['listing.pageInvalid'] });
+      expect(fieldMessages(schema, { page }), `page=${page}`).toEqual({ page: domainEn['listing.pageInvalid'] });
     }
   });
 
@@ -563,16 +563,16 @@ describe('event listings', () => {
     const params = new URLSearchParams({ topic: 'piracy', format: 'virtual', from: 'soon', to: '2027-99-01', q: tooLong(201), when: 'tomorrow', page: 'last' });
     const { errors } = parseListingQuery(params, TOPIC_SLUGS);
     expect(inEnglish(errors)).toEqual({
-      topic: en.domain['listing.topicUnknown'],
-      format: en.domain['listing.formatUnknown'],
-      from: en.domain['listing.dateInvalid'],
-      to: en.domain['listing.dateInvalid'],
-      q: en.domain['listing.searchTooLong'],
-      when: en.domain['listing.whenUnknown'],
-      page: en.domain['listing.pageInvalid'],
+      topic: domainEn['listing.topicUnknown'],
+      format: domainEn['listing.formatUnknown'],
+      from: domainEn['listing.dateInvalid'],
+      to: domainEn['listing.dateInvalid'],
+      q: domainEn['listing.searchTooLong'],
+      when: domainEn['listing.whenUnknown'],
+      page: domainEn['listing.pageInvalid'],
     });
-    for (const said of Object.values(errors)) expect(Object.keys(en.domain)).toContain(said!.key);
-    expect(parseListingQuery(new URLSearchParams({ from: '2027-02-01', to: '2027-01-01' }), TOPIC_SLUGS).errors).toEqual({ to: en.domain['listing.dateRangeReversed'] });
+    for (const said of Object.values(errors)) expect(Object.keys(domainEn)).toContain(said!.key);
+    expect(parseListingQuery(new URLSearchParams({ from: '2027-02-01', to: '2027-01-01' }), TOPIC_SLUGS).errors).toEqual({ to: domainEn['listing.dateRangeReversed'] });
   });
 });
 
