@@ -184,7 +184,7 @@ describe.each(DIALECTS)('the secretariat publishes in the browser on %s, two ins
       expect(seen.after, path).toBeLessThan(1_500);
     }
     const page = (await get(second.baseUrl, `/dialogues/${slug}`)).body;
-    expect(page).toContain(`<h1>${title}</h1>`);
+    expect(page).toContain(`<h1 dir="auto">${title}</h1>`);
     expect(page).toContain('We will <strong>discuss</strong> what works.');
     expect(page).toContain('What has worked?');
     expect(page).toContain('Concept note');
