@@ -2,7 +2,8 @@
 // its links, forms and redirects staying in French; every page offers the
 // others; the root suggests the browser's language but never redirects.
 import { describe, expect, inject, it } from 'vitest';
-import { postForm } from '../support/forms';
+import { postForm, signUpFields } from '../support/forms';
+import { linkIn, waitForMail } from '../support/outbox';
 
 const baseUrl = inject('baseUrl');
 const DIALOGUE = '/dialogues/2027-07-trafficking-in-persons';
@@ -70,5 +71,55 @@ describe('pages by language', () => {
     const feed = await get('/fr/dialogues/calendar.ics');
     expect(feed.response.status).toBe(200);
     expect(feed.html).toContain('URL;VALUE=URI:http://127.0.0.1:4321/fr/dialogues/');
+  });
+});
+
+describe('a person’s language', () => {
+  const outboxDir = inject('outboxDir');
+  const PASSWORD = 'correct horse battery staple';
+
+  async function signIn(email: string): Promise<string> {
+    const session = await postForm(baseUrl, '/fr/signin', { email, password: PASSWORD });
+    expect(session.location).toBe('/fr/account');
+    return session.cookie!;
+  }
+
+  it('is chosen at sign-up: the confirmation email is in it and links to pages in it', async () => {
+    const email = 'francophone@example.org';
+    const signUp = await postForm(baseUrl, '/fr/signup', signUpFields(email, { language: 'fr' }));
+    expect(signUp.location).toBe('/fr/signup/sent');
+    const [mail] = await waitForMail(outboxDir, (message) => message.to === email);
+    expect(mail!.subjectText).toBe('Confirmez votre adresse électronique pour WhatsOn');
+    expect(mail!.raw).toContain('Veuillez confirmer votre adresse électronique');
+    const token = new URL(linkIn(mail!, '/fr/verify-email?token=')).searchParams.get('token')!;
+    expect((await postForm(baseUrl, '/fr/verify-email', { token })).location).toBe('/fr/signin?verified=1');
+  });
+
+  it('is offered at sign-up in each language’s own name, the page’s language chosen', async () => {
+    const { html } = await get('/ar/signup');
+    expect(html).toMatch(/<option value="ar" selected>العربية<\/option>/);
+    expect(html).toContain('<option value="zh">中文</option>');
+    expect(html).toContain('<option value="fr">Français</option>');
+  });
+
+  it('is changed in the account, which then opens in it; a code that is not one of the six is refused next to the field', async () => {
+    const email = 'changes-language@example.org';
+    await postForm(baseUrl, '/signup', signUpFields(email));
+    const [mail] = await waitForMail(outboxDir, (message) => message.to === email);
+    expect(mail!.subjectText).toBe('Confirm your email address for WhatsOn');
+    const token = new URL(linkIn(mail!, '/verify-email?token=')).searchParams.get('token')!;
+    await postForm(baseUrl, '/verify-email', { token });
+    const cookie = await signIn(email);
+    const refused = await postForm(baseUrl, '/fr/account/language', { language: 'de' }, cookie);
+    expect(refused.status).toBe(422);
+    expect(refused.html).toContain('Choisissez une langue dans la liste.');
+    const saved = await postForm(baseUrl, '/fr/account/language', { language: 'es' }, cookie);
+    expect(saved.status).toBe(303);
+    expect(saved.location).toBe('http://127.0.0.1:4321/es/account?language=saved');
+    const forgot = await postForm(baseUrl, '/es/forgot-password', { email });
+    expect(forgot.status).toBe(303);
+    const [reset] = await waitForMail(outboxDir, (message) => message.to === email && message.subjectText.includes('contraseña'));
+    expect(reset!.subjectText).toBe('Elija una nueva contraseña para WhatsOn');
+    expect(linkIn(reset!, '/es/reset-password?token=')).toBeTruthy();
   });
 });

@@ -9,12 +9,25 @@ export interface OutboxMessage {
   file: string;
   to: string;
   subject: string;
+  /** The subject as the reader sees it (decoded, in any language). */
+  subjectText: string;
   raw: string;
 }
 
-/** Undoes quoted-printable soft line breaks and =XX escapes. */
+/** Undoes quoted-printable soft line breaks and =XX escapes; the escaped bytes are UTF-8. */
 function decodeQuotedPrintable(text: string): string {
-  return text.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+  return text.replace(/=\r?\n/g, '').replace(/(?:=[0-9A-F]{2})+/g, (run) => Buffer.from(run.replaceAll('=', ''), 'hex').toString('utf8'));
+}
+
+/** A header's text: folded lines joined, RFC 2047 encoded words ("=?UTF-8?Q?…?=") decoded. */
+function headerText(raw: string, name: string): string {
+  const folded = new RegExp(`^${name}: (.*(?:\\r?\\n[ \\t].*)*)`, 'm').exec(raw)?.[1] ?? '';
+  return folded
+    .replace(/\?=\r?\n[ \t]+=\?/g, '?==?')
+    .replace(/\r?\n[ \t]+/g, ' ')
+    .replace(/=\?utf-8\?([QB])\?([^?]*)\?=/gi, (_, encoding: string, text: string) =>
+      encoding.toUpperCase() === 'B' ? Buffer.from(text, 'base64').toString('utf8') : decodeQuotedPrintable(text.replaceAll('_', ' ')),
+    );
 }
 
 export function readOutbox(folder: string): OutboxMessage[] {
@@ -32,6 +45,7 @@ export function readOutbox(folder: string): OutboxMessage[] {
         raw,
         to: /^To: (.*)$/m.exec(raw)?.[1] ?? '',
         subject: /^Subject: (.*)$/m.exec(raw)?.[1] ?? '',
+        subjectText: headerText(original, 'Subject'),
       };
     });
 }
