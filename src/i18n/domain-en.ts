@@ -246,5 +246,5 @@ export const domainEn = {
   'calendar.registrationCloses': 'Registration closes: {when}',
   'calendar.allEvents': 'All events',
   'calendar.myCalendar': 'My calendar',
-  'calendar.badFilter': 'The “{filter}” filter has a value this portal does not know; see the filters on the listing pages.',
+  'calendar.badFilter': 'The "{filter}" filter has a value this portal does not know; see the filters on the listing pages.',
 };

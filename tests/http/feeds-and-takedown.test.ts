@@ -74,7 +74,7 @@ describe.each(DIALECTS)('feeds and takedown over HTTP on %s', (dialect) => {
         { timeout: 5_000, interval: 250 },
       );
     }
-    expect((await get('/sitemap.xml')).body).toContain(`/submissions/${id}</loc><lastmod>2027-01-20T09:00:00.000Z</lastmod></url>`);
+    expect((await get('/sitemap.xml')).body).toContain(`/submissions/${id}</loc><lastmod>2027-01-20T09:00:00.000Z</lastmod>`);
     expect((await get('/admin/submissions?state=published', staff.cookie)).body).toContain(`id="reason-${id}"`);
 
     // Only the secretariat, and only with a reason.

@@ -57,7 +57,8 @@ export function eventsInScope(events: readonly PortalEvent[], scope: FeedScope):
 /** "WhatsOn - Firearms, Online": what the feed is, as calendar apps show it. */
 export function feedName(scope: FeedScope, source: FeedSource, locale: Locale = DEFAULT_LOCALE): string {
   const t = messagesFor(locale);
-  const collectionName = (name: string) => (isCollectionName(name) ? t.collections[name].title : (t.kinds[name] ?? name));
+  // The short names of the main navigation ("Dialogues"), as calendar apps have little room.
+  const collectionName = (name: string) => (isCollectionName(name) ? t.nav[name] : (t.kinds[name] ?? name));
   const parts = [
     scope.collection && collectionName(scope.collection),
     scope.topic && source.topicTitles.get(scope.topic),

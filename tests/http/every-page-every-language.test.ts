@@ -1,0 +1,94 @@
+// Every page type in each of the five other languages, as a visitor, a focal
+// point and the secretariat see it: no sentence of the English catalogue is
+// left on it (names, codes and the content's own words apart).
+import { describe, expect, it, beforeAll } from 'vitest';
+import { usePortal } from '../support/portal';
+import { postForm } from '../support/forms';
+import { createMember, createOrganisation } from '../support/members';
+import { hashPassword } from '../../src/server/auth/passwords';
+import { en } from '../../src/i18n/en';
+import { LOCALES, messagesFor, type Locale } from '../../src/i18n';
+
+const DIALOGUE = '/dialogues/2027-07-trafficking-in-persons';
+const PASSWORD = 'correct horse battery staple';
+
+const PUBLIC_PAGES = [
+  '/', '/events', '/side-events', '/dialogues?when=all&format=online', DIALOGUE, '/topics', '/topics/firearms', '/organisations', '/submissions',
+  '/signin', '/signup', '/signup/sent', '/forgot-password', '/forgot-password/sent', '/join?token=abcdefghijklmnopqrstuvwxyz234567',
+  '/reset-password?token=abcdefghijklmnopqrstuvwxyz234567', '/no-such-page',
+];
+const MEMBER_PAGES = ['/account', '/account/organisation', '/account/registrations', '/account/submissions', '/account/password', '/account/language', '/account/calendar', '/account/delete', '/submissions/new', `${DIALOGUE}/apply`];
+const SECRETARIAT_PAGES = ['/admin', '/admin/identity', '/admin/audit', '/admin/mail', '/admin/submissions', '/admin/events', '/admin/events/new', `/admin/events${DIALOGUE}`, `/admin/events${DIALOGUE}/edit`];
+
+/** Every sentence of a catalogue, by its path; functions are left out (their words are checked through the pages that call them). */
+function sentences(catalogue: object, prefix = ''): Map<string, string> {
+  const found = new Map<string, string>();
+  for (const [key, value] of Object.entries(catalogue)) {
+    const path = prefix ? `${prefix}.${key}` : key;
+    if (typeof value === 'string') found.set(path, value);
+    else if (value && typeof value === 'object') for (const [inner, text] of sentences(value, path)) found.set(inner, text);
+  }
+  return found;
+}
+
+/** What a reader meets on the page: its text and the labels of its controls. */
+function readable(html: string): string {
+  const withoutCode = html.replace(/<(script|style)[^>]*>[\s\S]*?<\/\1>/g, ' ');
+  const labels = [...withoutCode.matchAll(/\s(?:aria-label|alt|title|placeholder)="([^"]*)"/g)].map((match) => match[1]);
+  return [withoutCode.replace(/<[^>]+>/g, ' '), ...labels]
+    .join(' ')
+    .replace(/&amp;/g, '&')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;|&#x27;/g, "'")
+    .replace(/\s+/g, ' ');
+}
+
+/** The English sentences that would give English away: longer than a word or a code, and translated differently. */
+function englishGiveaways(locale: Locale): string[] {
+  const own = sentences(messagesFor(locale));
+  return [...sentences(en)].filter(([path, text]) => text.length >= 12 && /\s/.test(text) && own.get(path) !== text).map(([, text]) => text);
+}
+
+describe('every page in every language', () => {
+  const portal = usePortal('sqlite');
+  let member = '';
+  let secretariat = '';
+
+  async function signIn(email: string): Promise<string> {
+    const answer = await postForm(portal.servers[0]!.baseUrl, '/signin', { email, password: PASSWORD });
+    expect(answer.status, email).toBe(303);
+    return answer.cookie!;
+  }
+
+  beforeAll(async () => {
+    const db = portal.handle.db;
+    const passwordHash = await hashPassword(PASSWORD);
+    const focal = await createMember(db, await createOrganisation(db, { name: 'Coastal Rights Network' }), 'focal-point');
+    const staff = await createMember(db, null, 'secretariat');
+    await db.updateTable('users').set({ password_hash: passwordHash }).where('id', 'in', [focal.id, staff.id]).execute();
+    member = await signIn(focal.email);
+    secretariat = await signIn(staff.email);
+  });
+
+  it.each(LOCALES.filter((locale) => locale !== 'en'))('leaves no English interface sentence on any page in %s', async (locale) => {
+    const giveaways = englishGiveaways(locale);
+    expect(giveaways.length).toBeGreaterThan(100);
+    const visits = [
+      ...PUBLIC_PAGES.map((path) => ({ path, cookie: undefined })),
+      ...MEMBER_PAGES.map((path) => ({ path, cookie: member })),
+      ...SECRETARIAT_PAGES.map((path) => ({ path, cookie: secretariat })),
+    ];
+    const found: string[] = [];
+    for (const { path, cookie } of visits) {
+      const response = await fetch(new URL(`/${locale}${path}`, portal.servers[0]!.baseUrl), { redirect: 'manual', headers: cookie ? { Cookie: cookie } : {} });
+      expect([200, 404], `/${locale}${path}`).toContain(response.status);
+      const html = await response.text();
+      expect(html, `/${locale}${path}`).toContain(`<html lang="${locale}"`);
+      const text = readable(html);
+      for (const sentence of giveaways) if (text.includes(sentence)) found.push(`/${locale}${path}: "${sentence}"`);
+    }
+    expect(found).toEqual([]);
+  });
+});
