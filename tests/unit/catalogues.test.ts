@@ -1,0 +1,131 @@
+// Every language says everything the English interface says: the same keys,
+// the same parameters, every value a sentence carries in English carried in
+// the translation too, and nothing left in English. Terminology and how to
+// correct a translation: docs/terminology.md.
+import { describe, expect, it } from 'vitest';
+import { en } from '../../src/i18n/en';
+import { fr } from '../../src/i18n/fr';
+
+const TRANSLATIONS = { fr } as const;
+
+type Entry = string | ((...args: never[]) => string);
+
+/** Every entry of a catalogue by its dotted path ("account.rateLimited"). */
+function entries(catalogue: object, prefix = ''): Map<string, Entry> {
+  const found = new Map<string, Entry>();
+  for (const [key, value] of Object.entries(catalogue)) {
+    const path = prefix ? `${prefix}.${key}` : key;
+    if (typeof value === 'string' || typeof value === 'function') found.set(path, value as Entry);
+    else for (const [inner, entry] of entries(value as object, path)) found.set(inner, entry);
+  }
+  return found;
+}
+
+const english = entries(en);
+const englishFunctions = [...english].filter((entry): entry is [string, (...args: unknown[]) => string] => typeof entry[1] === 'function');
+
+// Numbers that no sentence contains by itself, so finding one in the output
+// means the parameter was used; they stand in for strings too (interpolated alike).
+const SAMPLE_ARGUMENTS = [7, 23, 41];
+// Parameters that choose a branch rather than appear in the sentence, with the
+// values the sentence must then say.
+const BRANCHES: Record<string, { args: unknown[]; says: unknown[] }[]> = {
+  'registration.waitReason': [
+    { args: ['places-taken', 'online', 7], says: [] },
+    { args: ['places-taken', 'in-person', 7], says: [] },
+    { args: ['organisation-limit', 'online', 7], says: [7] },
+    { args: ['places-taken-and-organisation-limit', 'in-person', 23], says: [23] },
+  ],
+  'eventEditor.stateLine': [{ args: ['Draft', 7, null], says: ['Draft', 7] }],
+  'eventEditor.published': [{ args: [7, 0], says: [7] }],
+};
+// Counts that fall in every plural category of the six languages (Arabic: zero,
+// one, two, few, many, other; Russian: one, few, many).
+const PLURAL_PROBES = [0, 1, 2, 3, 5, 11, 21, 100, 101, 102, 1000];
+
+function argumentSets(path: string, arity: number): unknown[][] {
+  return samples(path, arity).map((sample) => sample.args);
+}
+
+/** Arguments to call an entry with, and the values the English sentence then says (by default, those it shows). */
+function samples(path: string, arity: number): { args: unknown[]; says?: unknown[] }[] {
+  return [{ args: SAMPLE_ARGUMENTS.slice(0, arity) }, ...(BRANCHES[path] ?? [])];
+}
+
+// Names and codes, and words the two languages spell alike: the same on purpose.
+const SAME_AS_ENGLISH: Record<keyof typeof TRANSLATIONS, string[]> = {
+  fr: ['site.name', 'admin.subjectTypes.organisation', 'admin.results', 'directory.results'],
+};
+
+describe.each(Object.entries(TRANSLATIONS))('the %s catalogue', (language, catalogue) => {
+  const translated = entries(catalogue);
+
+  it('has exactly the English keys', () => {
+    expect([...translated.keys()].sort()).toEqual([...english.keys()].sort());
+  });
+
+  it('has a function wherever English has one, taking the same number of parameters', () => {
+    for (const [path, entry] of english) {
+      const own = translated.get(path);
+      expect(typeof own, path).toBe(typeof entry);
+      if (typeof entry === 'function') expect((own as (...args: unknown[]) => string).length, path).toBe(entry.length);
+    }
+  });
+
+  it('says every value the English sentence says', () => {
+    for (const [path, say] of englishFunctions) {
+      const own = translated.get(path) as (...args: unknown[]) => string;
+      for (const { args, says } of samples(path, say.length)) {
+        const englishText = say(...args);
+        const text = own(...args);
+        const shown = says ?? args.filter((value) => englishText.includes(String(value)));
+        for (const value of shown.map(String)) {
+          expect(englishText, `English ${path}(${args.join(', ')})`).toContain(value);
+          expect(text, `${path}(${args.join(', ')})`).toContain(value);
+        }
+      }
+    }
+  });
+
+  it('gives a whole sentence for every count, in each plural form', () => {
+    for (const [path] of englishFunctions) {
+      const own = translated.get(path) as (...args: unknown[]) => string;
+      for (const count of PLURAL_PROBES) {
+        const text = own(...Array.from({ length: own.length }, () => count));
+        expect(text, `${path}(${count})`).toMatch(/\S/);
+        expect(text, `${path}(${count})`).not.toMatch(/undefined|NaN|null|#/);
+      }
+    }
+  });
+
+  it('leaves nothing in English but names and codes', () => {
+    const allowed = new Set(SAME_AS_ENGLISH[language as keyof typeof TRANSLATIONS]);
+    const unchanged = [...english]
+      .filter(([path, entry]) => {
+        const own = translated.get(path)!;
+        if (typeof entry === 'string') return own === entry;
+        return argumentSets(path, entry.length).some((args) => (own as (...a: unknown[]) => string)(...args) === (entry as (...a: unknown[]) => string)(...args));
+      })
+      .map(([path]) => path);
+    expect(unchanged.filter((path) => !allowed.has(path))).toEqual([]);
+    // The allow-list names only entries that really are the same.
+    expect([...allowed].filter((path) => !unchanged.includes(path))).toEqual([]);
+  });
+});
+
+/** Every sentence a catalogue can produce with sample values, URLs and Markdown syntax removed. */
+function prose(catalogue: object): [string, string][] {
+  return [...entries(catalogue)].map(([path, entry]) => {
+    const text = typeof entry === 'string' ? entry : (entry as (...a: unknown[]) => string)(...argumentSets(path, entry.length)[0]!);
+    return [path, text.replace(/\[[^\]]*\]\(https:\/\/…\)|https:\/\/…|--|\*\*|\*|##/g, '')];
+  });
+}
+
+describe('punctuation', () => {
+  it('French puts a no-break space before a colon, semicolon or question mark and inside « »', () => {
+    for (const [path, text] of prose(fr)) {
+      expect(text, path).not.toMatch(/ [:;?!]|« | »/);
+      expect(text, path).not.toMatch(/[\p{L}\d)][:;?!](?!\/)/u);
+    }
+  });
+});
