@@ -5,8 +5,9 @@
 import { describe, expect, it } from 'vitest';
 import { en } from '../../src/i18n/en';
 import { fr } from '../../src/i18n/fr';
+import { es } from '../../src/i18n/es';
 
-const TRANSLATIONS = { fr } as const;
+const TRANSLATIONS = { fr, es } as const;
 
 type Entry = string | ((...args: never[]) => string);
 
@@ -55,6 +56,7 @@ function samples(path: string, arity: number): { args: unknown[]; says?: unknown
 // Names and codes, and words the two languages spell alike: the same on purpose.
 const SAME_AS_ENGLISH: Record<keyof typeof TRANSLATIONS, string[]> = {
   fr: ['site.name', 'admin.subjectTypes.organisation', 'admin.results', 'directory.results'],
+  es: ['site.name', 'event.no', 'admin.auditChange'],
 };
 
 describe.each(Object.entries(TRANSLATIONS))('the %s catalogue', (language, catalogue) => {
