@@ -6,8 +6,9 @@ import { describe, expect, it } from 'vitest';
 import { en } from '../../src/i18n/en';
 import { fr } from '../../src/i18n/fr';
 import { es } from '../../src/i18n/es';
+import { ru } from '../../src/i18n/ru';
 
-const TRANSLATIONS = { fr, es } as const;
+const TRANSLATIONS = { fr, es, ru } as const;
 
 type Entry = string | ((...args: never[]) => string);
 
@@ -57,6 +58,7 @@ function samples(path: string, arity: number): { args: unknown[]; says?: unknown
 const SAME_AS_ENGLISH: Record<keyof typeof TRANSLATIONS, string[]> = {
   fr: ['site.name', 'admin.subjectTypes.organisation', 'admin.results', 'directory.results'],
   es: ['site.name', 'event.no', 'admin.auditChange'],
+  ru: ['site.name', 'admin.auditChange'],
 };
 
 describe.each(Object.entries(TRANSLATIONS))('the %s catalogue', (language, catalogue) => {
