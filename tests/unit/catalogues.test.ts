@@ -7,8 +7,9 @@ import { en } from '../../src/i18n/en';
 import { fr } from '../../src/i18n/fr';
 import { es } from '../../src/i18n/es';
 import { ru } from '../../src/i18n/ru';
+import { zh } from '../../src/i18n/zh';
 
-const TRANSLATIONS = { fr, es, ru } as const;
+const TRANSLATIONS = { fr, es, ru, zh } as const;
 
 type Entry = string | ((...args: never[]) => string);
 
@@ -59,6 +60,7 @@ const SAME_AS_ENGLISH: Record<keyof typeof TRANSLATIONS, string[]> = {
   fr: ['site.name', 'admin.subjectTypes.organisation', 'admin.results', 'directory.results'],
   es: ['site.name', 'event.no', 'admin.auditChange'],
   ru: ['site.name', 'admin.auditChange'],
+  zh: ['site.name'],
 };
 
 describe.each(Object.entries(TRANSLATIONS))('the %s catalogue', (language, catalogue) => {
@@ -131,5 +133,9 @@ describe('punctuation', () => {
       expect(text, path).not.toMatch(/ [:;?!]|« | »/);
       expect(text, path).not.toMatch(/[\p{L}\d)][:;?!](?!\/)/u);
     }
+  });
+
+  it('Chinese uses full-width punctuation: ，。：；？！（）', () => {
+    for (const [path, text] of prose(zh)) expect(text, path).not.toMatch(/[,;:?!()]|\p{Script=Han}\./u);
   });
 });
