@@ -8,8 +8,9 @@ import { fr } from '../../src/i18n/fr';
 import { es } from '../../src/i18n/es';
 import { ru } from '../../src/i18n/ru';
 import { zh } from '../../src/i18n/zh';
+import { ar } from '../../src/i18n/ar';
 
-const TRANSLATIONS = { fr, es, ru, zh } as const;
+const TRANSLATIONS = { fr, es, ru, zh, ar } as const;
 
 type Entry = string | ((...args: never[]) => string);
 
@@ -61,6 +62,7 @@ const SAME_AS_ENGLISH: Record<keyof typeof TRANSLATIONS, string[]> = {
   es: ['site.name', 'event.no', 'admin.auditChange'],
   ru: ['site.name', 'admin.auditChange'],
   zh: ['site.name'],
+  ar: ['site.name'],
 };
 
 describe.each(Object.entries(TRANSLATIONS))('the %s catalogue', (language, catalogue) => {
@@ -137,5 +139,9 @@ describe('punctuation', () => {
 
   it('Chinese uses full-width punctuation: ，。：；？！（）', () => {
     for (const [path, text] of prose(zh)) expect(text, path).not.toMatch(/[,;:?!()]|\p{Script=Han}\./u);
+  });
+
+  it('Arabic uses its own comma, semicolon and question mark: ، ؛ ؟', () => {
+    for (const [path, text] of prose(ar)) expect(text, path).not.toMatch(/[,;?]/);
   });
 });
