@@ -226,7 +226,7 @@ export const es = {
     placesLeft: (left: number) => (left === 0 ? 'completo' : plural(left, { one: 'queda # plaza', other: 'quedan # plazas' })),
     maxPerOrganisation: 'Número máximo de representantes por organización',
     waitlist: 'Lista de espera cuando no queden plazas',
-    eligible: 'Abierto a',
+    eligible: 'Pueden participar',
     externalLink: 'Inscribirse en el sitio externo',
     timeLeft: (text: string) => `tiempo restante: ${text}`,
     closed: 'Cerrado',

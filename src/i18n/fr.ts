@@ -226,7 +226,7 @@ export const fr = {
     placesLeft: (left: number) => (left === 0 ? 'complet' : plural(left, { one: '# place restante', other: '# places restantes' })),
     maxPerOrganisation: 'Nombre maximal de représentants par organisation',
     waitlist: 'Liste d’attente une fois complet',
-    eligible: 'Ouvert aux',
+    eligible: 'Peuvent participer',
     externalLink: 'S’inscrire sur le site externe',
     timeLeft: (text: string) => `il reste ${text}`,
     closed: 'Clos',
