@@ -234,7 +234,7 @@ export const es = {
     no: 'No',
     callForInput: 'Convocatoria de contribuciones escritas',
     questions: 'Preguntas orientativas',
-    wordLimit: (words: number) => `Hasta ${words} palabras.`,
+    wordLimit: (words: number) => `Hasta ${plural(words, { one: '# palabra', other: '# palabras' })}.`,
     backTo: (collection: string) => `Volver a ${collection}`,
   },
   topics: {
@@ -298,7 +298,7 @@ export const es = {
     profileSavedPending: 'El perfil de la organización se ha guardado. El cambio de nombre, sigla, tipo o país queda a la espera del examen de la secretaría; se le informará por correo electrónico.',
     identityPendingTitle: 'A la espera del examen de la secretaría',
     identityPendingIntro: (since: string) =>
-      `El ${since} solicitó cambiar los datos de identidad de la organización. Hasta que la secretaría lo apruebe, el directorio, sus contribuciones publicadas y sus solicitudes utilizarán los valores actuales. Si vuelve a guardar el formulario con otros valores, la solicitud se sustituye; si lo guarda con los valores actuales, se retira.`,
+      `Solicitó cambiar los datos de identidad de la organización el ${since}. Hasta que la secretaría lo apruebe, el directorio, sus contribuciones publicadas y sus solicitudes utilizarán los valores actuales. Si vuelve a guardar el formulario con otros valores, la solicitud se sustituye; si lo guarda con los valores actuales, se retira.`,
     identityCurrent: 'Actual',
     identityRequested: 'Solicitado',
     identityReviewHint: 'Una vez acreditada la organización, todo cambio de nombre, sigla, tipo o país queda a la espera del examen de la secretaría; los demás campos cambian de inmediato.',
@@ -546,7 +546,7 @@ export const es = {
     currentAttachment: (name: string) => `Archivo adjunto: ${name}. Si adjunta uno nuevo, lo sustituirá.`,
     save: 'Guardar el borrador y ver la vista previa',
     submit: 'Presentar a la secretaría',
-    words: (count: number, limit: number) => `${count} de ${limit} palabras`,
+    words: (count: number, limit: number) => `Palabras: ${count} de ${limit}`,
     deadline: 'Cierre',
     preview: 'Vista previa',
     saved: 'Su borrador se ha guardado.',

@@ -234,7 +234,7 @@ export const fr = {
     no: 'Non',
     callForInput: 'Appel à contributions écrites',
     questions: 'Questions d’orientation',
-    wordLimit: (words: number) => `${words} mots au maximum.`,
+    wordLimit: (words: number) => `${plural(words, { one: '# mot', other: '# mots' })} au maximum.`,
     backTo: (collection: string) => `Retour à la liste « ${collection} »`,
   },
   topics: {
@@ -298,7 +298,7 @@ export const fr = {
     profileSavedPending: 'Le profil de l’organisation est enregistré. Le changement de nom, de sigle, de type ou de pays est soumis à l’examen du secrétariat ; vous serez informé par courriel.',
     identityPendingTitle: 'En attente de l’examen du secrétariat',
     identityPendingIntro: (since: string) =>
-      `Vous avez demandé le ${since} à modifier l’identité de l’organisation. Tant que le secrétariat ne l’a pas approuvée, l’annuaire, vos contributions publiées et vos demandes de participation utilisent les valeurs actuelles. Enregistrer de nouveau le formulaire avec d’autres valeurs remplace la demande ; l’enregistrer avec les valeurs actuelles la retire.`,
+      `Le ${since}, vous avez demandé une modification de l’identité de l’organisation. Tant que le secrétariat ne l’a pas approuvée, l’annuaire, vos contributions publiées et vos demandes de participation utilisent les valeurs actuelles. Enregistrer de nouveau le formulaire avec d’autres valeurs remplace la demande ; l’enregistrer avec les valeurs actuelles la retire.`,
     identityCurrent: 'Actuellement',
     identityRequested: 'Demandé',
     identityReviewHint: 'Une fois l’organisation accréditée, tout changement de son nom, de son sigle, de son type ou de son pays est soumis à l’examen du secrétariat ; les autres champs sont modifiés immédiatement.',
@@ -546,7 +546,7 @@ export const fr = {
     currentAttachment: (name: string) => `Pièce jointe : ${name}. Un nouveau fichier la remplace.`,
     save: 'Enregistrer le brouillon et afficher l’aperçu',
     submit: 'Soumettre au secrétariat',
-    words: (count: number, limit: number) => `${count} mots sur ${limit}`,
+    words: (count: number, limit: number) => `Mots : ${count} sur ${limit}`,
     deadline: 'Date de clôture',
     preview: 'Aperçu',
     saved: 'Votre brouillon est enregistré.',
