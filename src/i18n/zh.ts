@@ -46,7 +46,7 @@ const eventEditorZh = {
   statuses: { scheduled: '按计划举行', postponed: '已推迟', cancelled: '已取消' } as Record<string, string>,
   statusNote: '状态说明（显示在页面上并发送给已报名者）',
   documents: '文件',
-  document: (n: number) => `文件${n}`,
+  document: (n: number) => `第${n}份文件`,
   documentTitle: '标题',
   documentKind: '类型',
   documentUrl: '链接（https://…）',
@@ -77,7 +77,7 @@ const eventEditorZh = {
   willTell: (count: number) =>
     count === 0
       ? '目前无人报名：更改时间、地点、形式或状态不会通知任何人。'
-      : `有${count}人的报名有效：发布时间、地点、形式或状态的更改后，系统将通过电子邮件向${count === 1 ? '其' : '每人'}发送更新后的日历条目（或取消通知）。`,
+      : `目前有${count}人报名有效：一旦发布对时间、地点、形式或状态的更改，系统将通过电子邮件向${count === 1 ? '此人' : '每人'}发送更新后的日历条目（或取消通知）。`,
   storedWins: '此活动来自 Markdown 文件，并已在浏览器中编辑：无论文件内容如何，网站均显示此处存储的版本。请将其导出（npm run whatson -- events export）以更新文件。',
   fromFile: '此活动来自 Markdown 文件。在此保存后将存入数据库；此后网站显示存储的版本。',
   states: { draft: '草稿，未在网站上显示', published: '已发布', unpublished: '已从网站撤下' } as Record<string, string>,
@@ -219,7 +219,7 @@ export const zh = {
     closes: '截止时间',
     capacityInPerson: '现场名额',
     capacityOnline: '在线名额',
-    placesLeft: (left: number) => (left === 0 ? '已满' : `尚余${left}个`),
+    placesLeft: (left: number) => (left === 0 ? '已满' : `尚余${left}个名额`),
     maxPerOrganisation: '每个组织最多代表人数',
     waitlist: '名额已满时设候补名单',
     eligible: '参加对象',
@@ -539,7 +539,7 @@ export const zh = {
     currentAttachment: (name: string) => `已附：${name}。上传新文件将替换该附件。`,
     save: '保存草稿并预览',
     submit: '提交秘书处',
-    words: (count: number, limit: number) => `${count}/${limit}字`,
+    words: (count: number, limit: number) => `已写${count}字，上限${limit}字`,
     deadline: '截止时间',
     preview: '预览',
     saved: '草稿已保存。',
