@@ -32,7 +32,7 @@ const eventEditorRu = {
   timezone: 'Часовой пояс места проведения',
   format: 'Формат',
   place: 'Место проведения',
-  venueSite: 'Комплекс',
+  venueSite: 'Здание',
   venueRoom: 'Зал',
   venueCity: 'Город',
   venueCountry: 'Код страны (ISO, например AT)',
