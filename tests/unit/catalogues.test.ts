@@ -121,6 +121,38 @@ describe.each(Object.entries(TRANSLATIONS))('the %s catalogue', (language, catal
   });
 });
 
+// The UN's own names (docs/terminology.md), where the interface first says them.
+const UN_TERMS: { where: string; says: Record<keyof typeof TRANSLATIONS, string> }[] = [
+  {
+    where: 'site.tagline',
+    says: {
+      fr: 'Convention des Nations Unies contre la criminalité transnationale organisée',
+      es: 'Convención de las Naciones Unidas contra la Delincuencia Organizada Transnacional',
+      ru: 'Конвенция Организации Объединенных Наций против транснациональной организованной преступности',
+      zh: '《联合国打击跨国有组织犯罪公约》',
+      ar: 'اتفاقية الأمم المتحدة لمكافحة الجريمة المنظمة عبر الوطنية',
+    },
+  },
+  { where: 'site.tagline', says: { fr: 'société civile', es: 'sociedad civil', ru: 'Гражданское общество', zh: '民间社会', ar: 'المجتمع المدني' } },
+  { where: 'directory.intro', says: { fr: 'ONUDC', es: 'UNODC', ru: 'УНП ООН', zh: '毒品和犯罪问题办公室', ar: 'مكتب الأمم المتحدة المعني بالمخدرات والجريمة' } },
+  { where: 'collections.dialogues.intro', says: { fr: 'Mécanisme d’examen', es: 'Mecanismo de Examen', ru: 'Механизма обзора', zh: '审议机制', ar: 'آلية الاستعراض' } },
+  { where: 'collections.side-events.intro', says: { fr: 'Conférence des Parties', es: 'Conferencia de las Partes', ru: 'Конференции участников', zh: '缔约方会议', ar: 'مؤتمر الأطراف' } },
+  { where: 'nav.side-events', says: { fr: 'Manifestations parallèles', es: 'Actos paralelos', ru: 'Параллельные мероприятия', zh: '会外活动', ar: 'المناسبات الجانبية' } },
+  { where: 'nav.dialogues', says: { fr: 'Dialogues constructifs', es: 'Diálogos constructivos', ru: 'Конструктивные диалоги', zh: '建设性对话', ar: 'الحوارات البنّاءة' } },
+  { where: 'event.workingGroup', says: { fr: 'Groupe de travail', es: 'Grupo de trabajo', ru: 'Рабочая группа', zh: '工作组', ar: 'الفريق العامل' } },
+  { where: 'organisationTypes.ngo', says: { fr: 'Organisations non gouvernementales', es: 'Organizaciones no gubernamentales', ru: 'Неправительственные организации', zh: '非政府组织', ar: 'المنظمات غير الحكومية' } },
+  { where: 'admin.navLink', says: { fr: 'Secrétariat', es: 'Secretaría', ru: 'Секретариат', zh: '秘书处', ar: 'الأمانة' } },
+];
+
+describe.each(Object.entries(TRANSLATIONS))('the %s terminology', (language, catalogue) => {
+  it('uses the UN’s names of the Convention, its bodies and its meetings', () => {
+    const translated = entries(catalogue);
+    for (const { where, says } of UN_TERMS) {
+      expect(translated.get(where), where).toContain(says[language as keyof typeof TRANSLATIONS]);
+    }
+  });
+});
+
 /** Every sentence a catalogue can produce with sample values, URLs and Markdown syntax removed. */
 function prose(catalogue: object): [string, string][] {
   return [...entries(catalogue)].map(([path, entry]) => {
