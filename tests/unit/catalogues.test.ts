@@ -169,6 +169,13 @@ describe('punctuation', () => {
     }
   });
 
+  it('Spanish opens every question with ¿ and quotes with “ ”', () => {
+    for (const [path, text] of prose(es)) {
+      expect(text.match(/¿/g)?.length ?? 0, path).toBe(text.match(/\?/g)?.length ?? 0);
+      expect(text, path).not.toMatch(/["«»]/);
+    }
+  });
+
   it('Chinese uses full-width punctuation: ，。：；？！（）', () => {
     for (const [path, text] of prose(zh)) expect(text, path).not.toMatch(/[,;:?!()]|\p{Script=Han}\./u);
   });
