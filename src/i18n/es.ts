@@ -123,8 +123,8 @@ export const es = {
   nav: { home: 'Inicio', events: 'Eventos', 'side-events': 'Actos paralelos', dialogues: 'Diálogos constructivos', topics: 'Temas', account: 'Su cuenta', signIn: 'Iniciar sesión', signUp: 'Crear una cuenta' },
   collections: {
     events: { title: 'Eventos', intro: 'Reuniones oficiales, grupos de expertos, seminarios web, talleres, reuniones informativas y días internacionales.' },
-    'side-events': { title: 'Actos paralelos', intro: 'Actos paralelos a la Conferencia de las Partes y a la Comisión de Prevención del Delito y Justicia Penal, organizados por Estados, entidades de las Naciones Unidas y la sociedad civil.' },
-    dialogues: { title: 'Diálogos constructivos', intro: 'Diálogos entre la sociedad civil y los Estados que siguen a cada grupo de trabajo del Mecanismo de Examen, con sus jornadas preparatorias.' },
+    'side-events': { title: 'Actos paralelos', intro: 'Actos paralelos celebrados durante los períodos de sesiones de la Conferencia de las Partes y de la Comisión de Prevención del Delito y Justicia Penal, organizados por Estados, entidades de las Naciones Unidas y la sociedad civil.' },
+    dialogues: { title: 'Diálogos constructivos', intro: 'Diálogos entre la sociedad civil y los Estados que se celebran después de cada reunión de los grupos de trabajo del Mecanismo de Examen, con sus jornadas preparatorias.' },
   },
   kinds: {
     session: 'Reunión oficial',

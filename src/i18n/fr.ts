@@ -124,7 +124,7 @@ export const fr = {
   collections: {
     events: { title: 'Événements', intro: 'Sessions officielles, groupes d’experts, webinaires, ateliers, séances d’information et journées internationales.' },
     'side-events': { title: 'Manifestations parallèles', intro: 'Manifestations parallèles organisées en marge de la Conférence des Parties et de la Commission pour la prévention du crime et la justice pénale par des États, des entités des Nations Unies et la société civile.' },
-    dialogues: { title: 'Dialogues constructifs', intro: 'Dialogues entre la société civile et les États qui suivent chaque groupe de travail du Mécanisme d’examen, avec leurs journées préparatoires.' },
+    dialogues: { title: 'Dialogues constructifs', intro: 'Dialogues entre la société civile et les États qui suivent chaque réunion des groupes de travail du Mécanisme d’examen, avec leurs journées préparatoires.' },
   },
   kinds: {
     session: 'Session officielle',
