@@ -2,14 +2,18 @@
 // speaks the six official UN languages; a language is a catalogue file
 // (the `Messages` type makes a missing key a type error) and a line below.
 import { en, type Messages } from './en';
+import { ar } from './ar';
+import { es } from './es';
+import { fr } from './fr';
+import { ru } from './ru';
+import { zh } from './zh';
 
 /** The six official languages of the UN, in the UN's order (alphabetical in English). */
 export const LOCALES = ['ar', 'zh', 'en', 'fr', 'ru', 'es'] as const;
 export type Locale = (typeof LOCALES)[number];
 export const DEFAULT_LOCALE: Locale = 'en';
 
-// Until a language's catalogue lands, its pages speak English.
-const CATALOGUES: Partial<Record<Locale, Messages>> & { en: Messages } = { en };
+const CATALOGUES: Record<Locale, Messages> = { ar, zh, en, fr, ru, es };
 const RIGHT_TO_LEFT = new Set(['ar', 'fa', 'he', 'ur']);
 
 export function isLocale(value: string): value is Locale {
@@ -17,7 +21,7 @@ export function isLocale(value: string): value is Locale {
 }
 
 export function messagesFor(locale: Locale): Messages {
-  return CATALOGUES[locale] ?? CATALOGUES.en;
+  return CATALOGUES[locale];
 }
 
 export function directionOf(locale: string): 'ltr' | 'rtl' {
