@@ -164,7 +164,8 @@ export const domainEn = {
   'editor.noVersions': 'This event has no saved versions.',
   'editor.versionFromList': 'Choose a version from the list.',
   'editor.unpublishReasonMissing': 'Say why the event is taken off the site; the audit log keeps it.',
-  'editor.contentIssue': 'This value is not valid: {detail}',
+  // The content files' own schema (src/server/events/schema.ts) still writes English details.
+  'editor.contentIssue': '{detail}',
 
   'mail.chooseMessage': 'Choose a message to send again.',
   'mail.messageFromList': 'Choose a message from the list.',

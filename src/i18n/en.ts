@@ -92,6 +92,7 @@ export const en = {
   },
   event: {
     when: 'When',
+    notTranslated: 'This content is not available in your language yet; it is shown in its original English.',
     where: 'Where',
     online: 'Online',
     format: 'Format',

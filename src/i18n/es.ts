@@ -200,6 +200,7 @@ export const es = {
   },
   event: {
     when: 'Fecha',
+    notTranslated: 'Este contenido aún no está disponible en su idioma; se muestra en su versión original en inglés.',
     where: 'Lugar',
     online: 'En línea',
     format: 'Modalidad',

@@ -200,6 +200,7 @@ export const fr = {
   },
   event: {
     when: 'Date',
+    notTranslated: 'Ce contenu n’existe pas encore dans votre langue ; il est présenté dans sa version originale anglaise.',
     where: 'Lieu',
     online: 'En ligne',
     format: 'Modalité',

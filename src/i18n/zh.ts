@@ -196,6 +196,7 @@ export const zh = {
   },
   event: {
     when: '时间',
+    notTranslated: '此内容尚无您所用语言的版本；以下为英文原文。',
     where: '地点',
     online: '在线',
     format: '形式',
