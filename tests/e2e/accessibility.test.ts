@@ -31,10 +31,15 @@ const PAGES: [name: string, path: string, status: number][] = [
   ['the 404 page', '/no-such-page', 404],
 ];
 
+// Right to left and Chinese: the same page types, the sign-up form included, in Arabic and Chinese.
+const OTHER_SCRIPTS: [name: string, path: string, status: number][] = ['ar', 'zh'].flatMap((locale) =>
+  [...PAGES, ['the sign-up form', '/signup', 200] as [string, string, number]].map(([name, path, status]): [string, string, number] => [`${name} in ${locale}`, `/${locale}${path === '/' ? '' : path}`, status]),
+);
+
 describe.skipIf(!browserAvailable)('accessibility in a browser', () => {
   const { newPage } = useBrowser(baseUrl);
 
-  it.each(PAGES)('axe finds no WCAG 2.1 A/AA violations on %s (%s)', async (_name, path, status) => {
+  it.each([...PAGES, ...OTHER_SCRIPTS])('axe finds no WCAG 2.1 A/AA violations on %s (%s)', async (_name, path, status) => {
     const page = await newPage();
     const response = await page.goto(path);
     expect(response?.status()).toBe(status);
