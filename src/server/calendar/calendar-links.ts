@@ -1,6 +1,8 @@
 // The links pages offer for calendars: subscribe (webcal://), download, and
 // add one event to Google Calendar or Outlook on the web.
 import { eventPath, type PortalEvent } from '../events/portal-event';
+import { DEFAULT_LOCALE, type Locale } from '../../i18n/index';
+import { localeUrl } from '../../i18n/paths';
 
 export function webcalUrl(feedUrl: string): string {
   return feedUrl.replace(/^https?:\/\//, 'webcal://');
@@ -17,8 +19,8 @@ export interface EventCalendarLinks {
   outlook: string;
 }
 
-export function eventCalendarLinks(event: PortalEvent, origin: string, location: string): EventCalendarLinks {
-  const page = new URL(eventPath(event), origin).href;
+export function eventCalendarLinks(event: PortalEvent, origin: string, location: string, locale: Locale = DEFAULT_LOCALE): EventCalendarLinks {
+  const page = localeUrl(locale, eventPath(event), origin);
   const details = `${event.summary}\n\n${page}`;
   const google = new URL('https://calendar.google.com/calendar/render');
   google.search = new URLSearchParams({
@@ -41,7 +43,7 @@ export function eventCalendarLinks(event: PortalEvent, origin: string, location:
   }).toString();
   return {
     download: `${eventPath(event)}.ics`,
-    subscribe: webcalUrl(new URL(`/${event.collection}/calendar.ics`, origin).href),
+    subscribe: webcalUrl(localeUrl(locale, `/${event.collection}/calendar.ics`, origin)),
     google: google.href,
     outlook: outlook.href,
   };
