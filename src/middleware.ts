@@ -7,7 +7,7 @@ import { config } from './server/config';
 import { database } from './server/db/index';
 import { SESSION_COOKIE, sessionCookieOptions, validateSessionToken } from './server/auth/sessions';
 import { applySecurityHeaders, carriesToken, isCrossSiteRequest } from './server/http/security-headers';
-import { CACHE_UNTIL_HEADER, cacheableUntil, isPublicPath } from './server/public-cache/cache-policy';
+import { CACHE_UNTIL_HEADER, cacheableUntil, isPublicRoute } from './server/public-cache/cache-policy';
 import { loadCatalogue } from './server/events/catalogue';
 
 function withCharset(headers: Headers) {
@@ -73,7 +73,7 @@ export const onRequest = defineMiddleware(async (context, next) => {
   if (carriesToken(context.url.pathname)) response.headers.set('cache-control', 'no-store');
   // Pages that depend on who is signed in must never be stored by a shared cache.
   if (token && !response.headers.has('cache-control')) response.headers.set('cache-control', 'private, no-store');
-  else if (!token && context.request.method === 'GET' && response.status === 200 && !response.headers.has('set-cookie') && isPublicPath(context.url.pathname)) {
+  else if (!token && context.request.method === 'GET' && response.status === 200 && !response.headers.has('set-cookie') && isPublicRoute(context.routePattern)) {
     // The same for every visitor who is not signed in: our server may give it to the next one.
     const now = new Date();
     response.headers.set(CACHE_UNTIL_HEADER, String(cacheableUntil(now, (await loadCatalogue()).nextChangeAfter(now))));

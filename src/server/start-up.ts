@@ -7,6 +7,7 @@
 //   4. serve.
 // Each refusal is one line, `[whatson] not starting: …`, naming the cause
 // and the setting, with no stack trace; the caller exits non-zero.
+import cluster from 'node:cluster';
 import { resolve } from 'node:path';
 import { ConfigError, config } from './config';
 import { contentFolderProblem } from './content-directory';
@@ -16,7 +17,8 @@ import { databaseFaultOf } from './db/faults';
 import { MigrationError, migrateToLatest } from './db/migrate';
 import { probeReadWrite } from './db/probe';
 import { explainListenError, listen, portProblem } from './http/listening';
-import { createPortalServer, shutDownGracefully, type AstroHandler } from './http/node-server';
+import { createPortalServer, shutDownGracefully, type AstroApp } from './http/node-server';
+import { announcePublicDataChange, onSiblingChange, superviseWorkers } from './http/workers';
 import { PageCache } from './public-cache/page-cache';
 import { readPublicDataVersion } from './public-cache/public-data-version';
 import { startMailWorker } from './mail/outgoing-mail';
@@ -87,7 +89,7 @@ function stopWhenNpmGoes(stop: (reason: string) => void): void {
 }
 
 /** Serves until stopped; false (after one line) if HOST:PORT cannot be taken after all. */
-export async function serve(astroHandler: AstroHandler, clientDir = resolve('dist/client'), out: Output = standardOutput): Promise<boolean> {
+export async function serve(app: AstroApp, clientDir = resolve('dist/client'), out: Output = standardOutput): Promise<boolean> {
   const { HOST, PORT, TRUSTED_PROXIES, PUBLIC_ORIGIN, HEALTH_DATA_RETENTION_DAYS } = config();
   const pageCache = new PageCache({
     readVersion: async () => {
@@ -97,7 +99,9 @@ export async function serve(astroHandler: AstroHandler, clientDir = resolve('dis
       return version;
     },
   });
-  const server = createPortalServer(astroHandler, { host: HOST, port: PORT, clientDir, trustedProxies: TRUSTED_PROXIES, pageCache, publicOrigin: PUBLIC_ORIGIN });
+  // Several workers of one instance: a change through one is looked for at once by the others.
+  onSiblingChange(() => pageCache.checkVersionNow());
+  const server = createPortalServer(app, { host: HOST, port: PORT, clientDir, trustedProxies: TRUSTED_PROXIES, pageCache, publicOrigin: PUBLIC_ORIGIN, onLocalChange: announcePublicDataChange });
   try {
     await listen(server, HOST, PORT);
   } catch (error) {
@@ -115,6 +119,28 @@ export async function serve(astroHandler: AstroHandler, clientDir = resolve('dis
   stopWhenNpmGoes(stop);
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : PORT;
-  out.log(`[whatson] serving on http://${HOST.includes(':') ? `[${HOST}]` : HOST}:${port}`);
+  // With several workers the primary says it once, for all of them.
+  if (!cluster.isWorker) out.log(`[whatson] serving on http://${HOST.includes(':') ? `[${HOST}]` : HOST}:${port}`);
   return true;
+}
+
+/** How many processes answer HTTP (WHATSON_WORKERS, one per core by default). */
+export function workerCount(): number {
+  return config().WHATSON_WORKERS;
+}
+
+/**
+ * After checks, build and migrations in this process: fork the workers (each
+ * runs `serve`), and say where they serve once they all do. The primary
+ * keeps no database connection.
+ */
+export async function serveWithWorkers(count: number, out: Output = standardOutput): Promise<void> {
+  const { HOST, PORT } = config();
+  await closeDatabase();
+  let listening = 0;
+  cluster.on('listening', () => {
+    listening += 1;
+    if (listening === count) out.log(`[whatson] serving on http://${HOST.includes(':') ? `[${HOST}]` : HOST}:${PORT} with ${count} worker processes`);
+  });
+  superviseWorkers({ count, log: out.error });
 }

@@ -26,7 +26,8 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
   let output = '';
   const child = spawn(process.execPath, ['scripts/start.mjs'], {
     // Trusting 127.0.0.1 as a proxy lets tests speak for many client addresses.
-    env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), TRUSTED_PROXIES: '127.0.0.1', ...env },
+    // One process unless a test asks for workers: what a test does through it is then seen at once.
+    env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), TRUSTED_PROXIES: '127.0.0.1', WHATSON_WORKERS: '1', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stdout!.on('data', (chunk) => (output += chunk));
