@@ -45,8 +45,8 @@ function weightsOf(acceptEncoding: string): { br: number; gzip: number; identity
   }
   const any = named.get('*');
   const weightOf = (coding: string, otherwise: number) => named.get(coding) ?? any ?? otherwise;
-  // identity is acceptable unless refused outright (by name, or by "*;q=0" without naming it).
-  return { br: weightOf('br', 0), gzip: weightOf('gzip', 0), identity: weightOf('identity', 1) };
+  // Unnamed, identity is acceptable but preferred to nothing the client names (RFC 9110 §12.5.3).
+  return { br: weightOf('br', 0), gzip: weightOf('gzip', 0), identity: weightOf('identity', 0) };
 }
 
 const NEGOTIATED = new Map<string, ContentEncoding>();

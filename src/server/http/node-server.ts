@@ -103,7 +103,8 @@ export function createPortalServer(app: AstroApp, options: ServerOptions): Serve
     if (traffic.draining) res.setHeader('Connection', 'close');
     res.on('finish', () => {
       const durationMs = Number(process.hrtime.bigint() - startedAt) / 1e6;
-      log(logLine({ at: new Date().toISOString(), requestId, method: req.method, path: loggablePath(req.url ?? '/'), status: res.statusCode, durationMs: Math.round(durationMs * 10) / 10 }));
+      // pid: which worker answered, when several share the port.
+      log(logLine({ at: new Date().toISOString(), requestId, pid: process.pid, method: req.method, path: loggablePath(req.url ?? '/'), status: res.statusCode, durationMs: Math.round(durationMs * 10) / 10 }));
     });
 
     if (!ANSWERED_METHODS.has(req.method ?? '')) {
