@@ -37,8 +37,12 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`the server exited early:\n${output}`);
     try {
-      await fetch(`${baseUrl}/`);
-      break;
+      // With several workers, the first may answer before the others listen: the primary says when all do.
+      if (output.includes('[whatson] serving on')) {
+        await fetch(`${baseUrl}/`);
+        break;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 100));
     } catch {
       await new Promise((resolve) => setTimeout(resolve, 100));
     }

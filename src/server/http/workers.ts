@@ -21,7 +21,7 @@ interface SupervisorOptions {
 /**
  * Forks the workers and keeps them: one that dies unasked is replaced, unless
  * it never got to serve (then the start failed, and everything stops with
- * exit code 1). SIGTERM and SIGINT are passed on; the primary exits once
+ * exit code 1). SIGTERM and SIGINT are passed on as they came; the primary exits once
  * every worker has finished its requests and stopped.
  */
 export function superviseWorkers({ count, log, graceMs = 15_000 }: SupervisorOptions): void {
@@ -54,12 +54,13 @@ export function superviseWorkers({ count, log, graceMs = 15_000 }: SupervisorOpt
     });
   };
 
-  const stop = (code: number) => {
+  const stop = (code: number, signal: 'SIGTERM' | 'SIGINT' = 'SIGTERM') => {
     if (stopping) return;
     stopping = true;
     exitCode = code;
     if (alive.size === 0) process.exit(exitCode);
-    for (const worker of alive) worker.process.kill('SIGTERM');
+    // The signal the primary got, so that each worker says what stopped it.
+    for (const worker of alive) worker.process.kill(signal);
     setTimeout(() => {
       for (const worker of alive) worker.process.kill('SIGKILL');
       process.exit(exitCode);
@@ -67,8 +68,8 @@ export function superviseWorkers({ count, log, graceMs = 15_000 }: SupervisorOpt
   };
 
   for (let i = 0; i < count; i += 1) fork();
-  process.on('SIGTERM', () => stop(0));
-  process.on('SIGINT', () => stop(0));
+  process.on('SIGTERM', () => stop(0, 'SIGTERM'));
+  process.on('SIGINT', () => stop(0, 'SIGINT'));
   // Started by `npm start`, our parent is npm: if it goes (killed outright), nobody could stop us.
   if (process.env.npm_lifecycle_event) {
     const parent = process.ppid;
