@@ -24,13 +24,19 @@ function waitlistMoves(event: PortalEvent, now: Date): boolean {
  */
 export async function fillFreePlaces(trx: Kysely<Database>, event: PortalEvent, counts: PlaceCounts, now: Date): Promise<string[]> {
   if (!waitlistMoves(event, now)) return [];
-  // Everyone waiting needs a seat of their mode: with every mode full (the
-  // usual case while a waitlist is long) there is nobody to look at.
-  if (!PARTICIPATION_MODES.some((mode) => seatFree(event, counts, mode))) return [];
+  // Everyone waiting needs a seat of their mode: only the queues of modes
+  // with a free seat can move. With every mode full (the usual case while a
+  // waitlist is long) there is nobody to look at; a mode without a capacity
+  // (online, often) is never full, but only people held back by their
+  // organisation's maximum wait in it. Reading the whole waitlist instead made
+  // every application cost more the longer the queue of the full mode grew.
+  const open = PARTICIPATION_MODES.filter((mode) => seatFree(event, counts, mode));
+  if (open.length === 0) return [];
   const waiting = await trx
     .selectFrom('registrations')
     .select(['id', 'mode', 'organisation_id'])
     .where('event_key', '=', eventKey(event))
+    .where('mode', 'in', open)
     .where('state', '=', 'waitlisted')
     .orderBy('queue_number')
     .execute();
