@@ -12,6 +12,10 @@ export async function startPortal(tempDir) {
     // benchmark must never migrate or write the real one (or a PostgreSQL server).
     DATABASE_URL: join(tempDir, 'portal.sqlite'),
     OUTBOX_DIR: join(tempDir, 'outbox'),
+    // One process: SQLite takes one writer at a time, and a second process
+    // waiting for the file lock sleeps in SQLite's busy handler (milliseconds)
+    // instead of queueing on the event loop; the CPU meter reads this pid.
+    WHATSON_WORKERS: '1',
   };
   const child = startChild(process.execPath, ['scripts/bench/serve-portal.mjs'], { env, logFile: join(tempDir, 'portal.log') });
   const origin = `http://127.0.0.1:${port}`;
