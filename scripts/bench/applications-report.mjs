@@ -88,5 +88,25 @@ the email 22 % (nodemailer building the message 12 %, writing the .eml file
 better-sqlite3 19 % (about a third of it preparing statements, which Kysely
 does again for every query); Kysely building and compiling queries 9 %;
 garbage collection 10 %; form validation with zod 2 %; the rest 10 %.
+
+What doubled the cost per application (issue #19; \`node --cpu-prof\` on the
+portal during \`BENCH_ONLY=applications BENCH_SECONDS=20\`, 2026-12-01, before
+the changes, on a machine whose load average was 22, so the shares matter
+more than the milliseconds): \`fillFreePlaces\` read the whole waitlist for
+every application. It returns early only when every mode is full, and at this
+hybrid event the online places never fill, so each newcomer read every
+waitlisted row of the event, in every mode, and then skipped them all: a
+cost that grows with the queue (5.7 % of the busy time with 600 waitlisted at
+the end of that short run; the line above gives the read's time at this run's
+queue length, in the thousands of rows on a quiet machine's 10 s run). It now
+reads only the queues of modes with a free seat, which are empty or short.
+The rest of that profile: executing SQL 15 %, preparing statements 12 %
+(Kysely's SQLite driver prepared every query again: statements are now
+prepared once and kept), Kysely building and compiling queries 12 %, Astro and
+the middleware 8 %, zod 7 % (the application form's schema was built anew for
+every request: now once per event), garbage collection 7 %, the email's text
+and queueing 9 % and nodemailer writing it 5 % (the outbox: claim, deliver,
+mark sent, three more statements per application than before the outbox),
+formatting the event's times with Intl 3 % (the results are now remembered).
 ${APPLICATION_MARKERS.end}`;
 }

@@ -122,7 +122,8 @@ async function measureListing(origin, options) {
   // A new query string each time: every request misses the cache and is rendered (and compressed, once).
   let n = 0;
   const rendered = await warmThenLoad(origin + LISTING, { ...options, headers: ACCEPT_GZIP, ...eachRequest((request) => ({ ...request, path: `${LISTING}&n=${n++}` })) });
-  for (const run of [cached, rendered]) if (run.failures) throw new Error(`the listing failed ${run.failures} of ${run.requests} requests.`);
+  // Rendering is what a busy machine starves first: timeouts are reported beside the rate, not fatal.
+  if (cached.failures) throw new Error(`the listing from memory failed ${cached.failures} of ${cached.requests} requests.`);
   return { cached, rendered };
 }
 
@@ -235,7 +236,7 @@ export function verdicts(result) {
     renderedSpread: spread('rendered'),
     cachedSpread: spread('cached'),
     listing: spread('rendered') <= TARGETS.listingSpread && spread('cached') <= TARGETS.listingSpread,
-    listingMiss: result.listing[LARGE][result.workers].rendered.reqPerSec >= TARGETS.listingMissPerSec,
+    listingMiss: result.listing[LARGE][result.workers].rendered.reqPerSec >= TARGETS.listingMissPerSec && !result.listing[LARGE][result.workers].rendered.failures,
     build: result.large.buildSeconds < TARGETS.buildSeconds,
     feedRebuild: result.feedRebuild.rebuildMs < TARGETS.feedRebuildMs,
   };
@@ -251,7 +252,8 @@ export function publicSection({ date, machine: m, command, result, seconds, warm
   );
   const listingRow = (events, workers) => {
     const run = result.listing[events][workers];
-    return `| ${events.toLocaleString('en')} | ${workers} | ${rate(run.cached.reqPerSec)} | ${run.cached.p99Ms} | ${rate(run.rendered.reqPerSec)} | ${run.rendered.p99Ms} |`;
+    const failed = run.rendered.failures ? ` (${run.rendered.failures} of ${rate(run.rendered.requests)} failed or timed out)` : '';
+    return `| ${events.toLocaleString('en')} | ${workers} | ${rate(run.cached.reqPerSec)} | ${run.cached.p99Ms} | ${rate(run.rendered.reqPerSec)}${failed} | ${run.rendered.p99Ms} |`;
   };
   const missRate = result.listing[LARGE][n].rendered.reqPerSec;
   return [
