@@ -17,7 +17,7 @@ import { createLogWriter } from './log-writer';
 import { serveStaticFile } from './static-files';
 import { cachedPageOf, cacheKeyOf, outgoingHeadersOf, sendCachedPage } from './cached-pages';
 import { compress, encodedTag, isCompressible, MIN_COMPRESSED_BYTES, negotiateEncoding } from './content-encoding';
-import { isPublicRoute } from '../public-cache/cache-policy';
+import { CACHE_UNTIL_HEADER, isPublicRoute } from '../public-cache/cache-policy';
 import type { PageCache } from '../public-cache/page-cache';
 
 const MAX_REQUEST_BYTES = 11 * 1024 * 1024;
@@ -230,10 +230,13 @@ async function answerThroughCache(cache: PageCache, key: string, req: IncomingMe
 
 /** An answer that is not kept: compressed on the way when it is text and not tiny, else streamed as Astro made it. */
 async function sendRendered(req: IncomingMessage, res: ServerResponse, response: Response): Promise<void> {
+  // A public page rendered without being kept (the version could not be read) still carries the middleware's mark.
+  const marked = response.headers.has(CACHE_UNTIL_HEADER);
   const worthCompressing =
     response.body !== null && req.method !== 'HEAD' && response.status !== 204 && response.status !== 304 && !response.headers.has('content-encoding') && isCompressible(response.headers.get('content-type'));
-  if (!worthCompressing) return writeResponse(response, res);
+  if (!worthCompressing && !marked) return writeResponse(response, res);
   const headers = outgoingHeadersOf(response.headers);
+  delete headers[CACHE_UNTIL_HEADER];
   return sendBytes(req, res, response.status, headers, Buffer.from(await response.arrayBuffer()));
 }
 
