@@ -176,9 +176,7 @@ export async function benchPublic(tempDir, { seconds, warmUpSeconds, connections
         });
         const [cookie] = seedApplicants(portal.database, { organisations: 1, members: 1 });
         accountPage = await warmThenLoad(`${portal.origin}/account`, { ...options, headers: { ...ACCEPT_GZIP, cookie } });
-        for (const [name, run] of [['sign-in', signIn], ['/account', accountPage]]) {
-          if (run.failures) throw new Error(`${name} failed ${run.failures} of ${run.requests} requests.`);
-        }
+        // argon2id and rendering are what a busy machine starves first: failures and timeouts are reported, not fatal.
       }
     } finally {
       await stopChild(portal.child);
@@ -221,6 +219,7 @@ export async function benchPublic(tempDir, { seconds, warmUpSeconds, connections
 const rate = (value) => Math.round(value).toLocaleString('en');
 const kilobytes = (bytes) => (bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(2)} MiB` : `${(bytes / 1024).toFixed(1)} KiB`);
 const mark = (ok) => (ok ? 'met' : '**missed**');
+const failedOf = (run) => (run.failures ? ` (${run.failures} of ${rate(run.requests)} failed or timed out)` : '');
 
 /** Which targets were met, one line each, for the report and the console. */
 export function verdicts(result) {
@@ -252,8 +251,7 @@ export function publicSection({ date, machine: m, command, result, seconds, warm
   );
   const listingRow = (events, workers) => {
     const run = result.listing[events][workers];
-    const failed = run.rendered.failures ? ` (${run.rendered.failures} of ${rate(run.rendered.requests)} failed or timed out)` : '';
-    return `| ${events.toLocaleString('en')} | ${workers} | ${rate(run.cached.reqPerSec)} | ${run.cached.p99Ms} | ${rate(run.rendered.reqPerSec)}${failed} | ${run.rendered.p99Ms} |`;
+    return `| ${events.toLocaleString('en')} | ${workers} | ${rate(run.cached.reqPerSec)} | ${run.cached.p99Ms} | ${rate(run.rendered.reqPerSec)}${failedOf(run.rendered)} | ${run.rendered.p99Ms} |`;
   };
   const missRate = result.listing[LARGE][n].rendered.reqPerSec;
   return [
@@ -270,8 +268,8 @@ export function publicSection({ date, machine: m, command, result, seconds, warm
     `| target | bytes | on the wire (gzip) | portal, ${n} workers: req/s | p99 (ms) | portal, 1 process: req/s | p99 (ms) | ${label} req/s | ${label} p99 (ms) | portal (${n} workers) / ${label} |`,
     '|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|',
     ...lines,
-    `| sign-in (POST /signin, argon2id, new session, 303) | — | — | ${rate(result.signIn.reqPerSec)} | ${result.signIn.p99Ms} | — | — | — | — | — |`,
-    `| signed-in page (/account, never cached, compressed on the way) | — | — | ${rate(result.accountPage.reqPerSec)} | ${result.accountPage.p99Ms} | — | — | — | — | — |`,
+    `| sign-in (POST /signin, argon2id, new session, 303) | — | — | ${rate(result.signIn.reqPerSec)}${failedOf(result.signIn)} | ${result.signIn.p99Ms} | — | — | — | — | — |`,
+    `| signed-in page (/account, never cached, compressed on the way) | — | — | ${rate(result.accountPage.reqPerSec)}${failedOf(result.accountPage)} | ${result.accountPage.p99Ms} | — | — | — | — | — |`,
     '',
     `Listing cost (${LISTING}), by number of events in the portal:`,
     '',
