@@ -234,7 +234,10 @@ async function sendRendered(req: IncomingMessage, res: ServerResponse, response:
   const marked = response.headers.has(CACHE_UNTIL_HEADER);
   const worthCompressing =
     response.body !== null && req.method !== 'HEAD' && response.status !== 204 && response.status !== 304 && !response.headers.has('content-encoding') && isCompressible(response.headers.get('content-type'));
-  if (!worthCompressing && !marked) return writeResponse(response, res);
+  if (!worthCompressing && !marked) {
+    await writeResponse(response, res);
+    return;
+  }
   const headers = outgoingHeadersOf(response.headers);
   delete headers[CACHE_UNTIL_HEADER];
   return sendBytes(req, res, response.status, headers, Buffer.from(await response.arrayBuffer()));
