@@ -17,11 +17,11 @@ import { seedApplicants } from './seed-applicants.mjs';
 export const EVENT = { key: 'side-events/2027-05-ccpcj-ammunition-diversion', mode: 'in-person', capacity: 50, maxPerOrganisation: 2 };
 // and an online webinar taking open registrations, for the warm-up, so that the
 // race for the measured event's seats happens inside the measured window.
-const WARM_UP_EVENT = { key: 'events/2027-01-webinar-engaging-with-the-review-mechanism', mode: 'online' };
+export const WARM_UP_EVENT = { key: 'events/2027-01-webinar-engaging-with-the-review-mechanism', mode: 'online' };
 export const TARGET_PER_SECOND = 500;
 export const ORGANISATIONS = 5000;
 // Members seeded per second of load: well above the target, so nobody applies twice.
-const PEOPLE_PER_SECOND = 3000;
+export const PEOPLE_PER_SECOND = 3000;
 const APPLIED = '/account/registrations?applied=';
 
 /**
@@ -30,7 +30,7 @@ const APPLIED = '/account/registrations?applied=';
  * `requests` option between connections, so their first requests would all
  * carry the same (last built) cookie.
  */
-async function applyUnderLoad(origin, event, { seconds, connections, nextCookie, maxRequests }) {
+export async function applyUnderLoad(origin, event, { seconds, connections, nextCookie, maxRequests }) {
   const answers = { approved: 0, waitlisted: 0, other: 0 };
   const request = () => ({
     setupRequest: (req) => ({ ...req, headers: { ...req.headers, cookie: nextCookie() } }),

@@ -2,9 +2,10 @@
 import { join } from 'node:path';
 import { freePort, startChild, waitUntilAnswering } from './processes.mjs';
 
-export async function startPortal(tempDir) {
+/** `env` overrides the defaults (a PostgreSQL DATABASE_URL, say). */
+export async function startPortal(tempDir, env = {}) {
   const port = await freePort();
-  const env = {
+  const settings = {
     ...process.env,
     HOST: '127.0.0.1',
     PORT: String(port),
@@ -16,8 +17,9 @@ export async function startPortal(tempDir) {
     // waiting for the file lock sleeps in SQLite's busy handler (milliseconds)
     // instead of queueing on the event loop; the CPU meter reads this pid.
     WHATSON_WORKERS: '1',
+    ...env,
   };
-  const child = startChild(process.execPath, ['scripts/bench/serve-portal.mjs'], { env, logFile: join(tempDir, 'portal.log') });
+  const child = startChild(process.execPath, ['scripts/bench/serve-portal.mjs'], { env: settings, logFile: join(tempDir, 'portal.log') });
   const origin = `http://127.0.0.1:${port}`;
   await waitUntilAnswering(`${origin}/`, child, { name: 'The portal' });
   return { origin, child };
