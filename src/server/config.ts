@@ -3,6 +3,7 @@
 import { isIP } from 'node:net';
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
+import { parsePortalClock } from './clock';
 import { z } from './validation';
 
 export type DatabaseTarget = { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string };
@@ -84,6 +85,12 @@ export const configSchema = z.object({
     .min(1, 'must be a whole number of processes between 1 and 64')
     .max(64, 'must be a whole number of processes between 1 and 64')
     .default(() => availableParallelism()),
+  /** Another "now" for the portal (rehearsals, tests): an ISO instant from which its clock runs on; unset is the machine's clock. */
+  WHATSON_CLOCK: z
+    .string()
+    .trim()
+    .optional()
+    .refine((value) => parsePortalClock(value) !== null, 'must be an instant such as 2027-03-01T09:00:00Z (date, time and zone)'),
 });
 
 export type Config = z.infer<typeof configSchema>;

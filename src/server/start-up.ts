@@ -16,6 +16,7 @@ import { explainDatabaseProblem } from './db/explain-fault';
 import { databaseFaultOf } from './db/faults';
 import { MigrationError, migrateToLatest } from './db/migrate';
 import { probeReadWrite } from './db/probe';
+import { portalNow } from './clock';
 import { explainListenError, listen, portProblem } from './http/listening';
 import { createPortalServer, shutDownGracefully, type AstroApp } from './http/node-server';
 import { announcePublicDataChange, onSiblingChange, superviseWorkers } from './http/workers';
@@ -65,6 +66,7 @@ export async function prepareForStart(out: Output = standardOutput): Promise<boo
     const applied = await migrateToLatest(database());
     if (applied.length) out.log(`[whatson] applied migration(s): ${applied.join(', ')}`);
     out.log(`[whatson] database: ${settings.DATABASE_URL.kind === 'sqlite' ? settings.DATABASE_URL.file : 'PostgreSQL'}`);
+    if (settings.WHATSON_CLOCK) out.log(`[whatson] clock: the portal's "now" started at ${settings.WHATSON_CLOCK} (WHATSON_CLOCK), not the machine's time`);
     return true;
   } catch (error) {
     if (error instanceof ConfigError) return refuse(out, describeConfigProblems(error));
@@ -98,6 +100,8 @@ export async function serve(app: AstroApp, clientDir = resolve('dist/client'), o
       checkStoredEventsNow();
       return version;
     },
+    // Pages are kept until the portal's clock reaches the next change of the events they show.
+    clock: () => portalNow().getTime(),
   });
   // Several workers of one instance: a change through one is looked for at once by the others.
   onSiblingChange(() => pageCache.checkVersionNow());
