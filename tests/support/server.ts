@@ -38,20 +38,20 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
   const deadline = Date.now() + 90_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`the server exited early:\n${output}`);
+    if (Date.now() > deadline) {
+      child.kill('SIGKILL');
+      throw new Error(`the server did not answer within 90 s:\n${output}`);
+    }
     try {
       // With several workers, the first may answer before the others listen: the primary says when all do.
       if (output.includes('[whatson] serving on')) {
         await fetch(`${baseUrl}/`);
         break;
       }
-      await new Promise((resolve) => setTimeout(resolve, 100));
     } catch {
-      if (Date.now() > deadline) {
-        child.kill('SIGKILL');
-        throw new Error(`the server did not answer within 90 s:\n${output}`);
-      }
-      await new Promise((resolve) => setTimeout(resolve, 100));
+      // Not answering yet.
     }
+    await new Promise((resolve) => setTimeout(resolve, 100));
   }
   return {
     baseUrl,
