@@ -228,12 +228,28 @@ async function answerThroughCache(cache: PageCache, key: string, req: IncomingMe
   }
 }
 
+/**
+ * A page for one person (their account, their private feed, a token page).
+ * Sent uncompressed: its secrets beside anything it echoes from the request
+ * would let compressed sizes leak them to an attacker who can watch the
+ * traffic and make the browser send requests (BREACH).
+ */
+function isPersonal(headers: Headers): boolean {
+  return /\b(private|no-store)\b/i.test(headers.get('cache-control') ?? '');
+}
+
 /** An answer that is not kept: compressed on the way when it is text and not tiny, else streamed as Astro made it. */
 async function sendRendered(req: IncomingMessage, res: ServerResponse, response: Response): Promise<void> {
   // A public page rendered without being kept (the version could not be read) still carries the middleware's mark.
   const marked = response.headers.has(CACHE_UNTIL_HEADER);
   const worthCompressing =
-    response.body !== null && req.method !== 'HEAD' && response.status !== 204 && response.status !== 304 && !response.headers.has('content-encoding') && isCompressible(response.headers.get('content-type'));
+    response.body !== null &&
+    req.method !== 'HEAD' &&
+    response.status !== 204 &&
+    response.status !== 304 &&
+    !response.headers.has('content-encoding') &&
+    !isPersonal(response.headers) &&
+    isCompressible(response.headers.get('content-type'));
   if (!worthCompressing && !marked) {
     await writeResponse(response, res);
     return;
