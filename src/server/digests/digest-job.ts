@@ -8,6 +8,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { sql } from 'kysely';
 import type { DatabaseHandle } from '../db/connection';
+import { database } from '../db/index';
 import { contentDirectory, topicSlugsOnDisk, type CollectionName } from '../content-directory';
 import { currentEvents } from '../event-editor/event-transfer';
 import { portalEventOf } from '../event-editor/stored-event-rows';
@@ -19,7 +20,6 @@ const DIGEST_LOCK = 7_345_018;
 
 /** The published events (files, and what the browser stored) and topic titles, read outside Astro. */
 export async function readDigestSources(directory = contentDirectory()): Promise<{ events: PortalEvent[]; topicTitles: Map<string, string>; problems: string[] }> {
-  const { database } = await import('../db/index');
   const { events, rejected } = await currentEvents(database().db, directory);
   const topicTitles = new Map<string, string>();
   for (const slug of topicSlugsOnDisk(directory)) {

@@ -108,12 +108,14 @@ async function sendPeriod(db: Kysely<Database>, frequency: DigestSchedule, optio
     const items = digestItemCount(content);
     const mail = items > 0 ? digestMail(person, [...person.topics].map((topic) => options.topicTitles.get(topic) ?? topic), period, content, await unsubscribeUrl(db, person.id, frequency)) : null;
     const claimed = await db.transaction().execute(async (trx) => {
-      const insert = await trx
+      const claim = await trx
         .insertInto('digest_sends')
         .values({ user_id: person.id, frequency, period_start: period.start.toISOString(), items, created_at: options.now.toISOString() })
         .onConflict((conflict) => conflict.columns(['user_id', 'frequency', 'period_start']).doNothing())
+        .returning('user_id')
         .executeTakeFirst();
-      if (Number(insert.numInsertedRows ?? 0) === 0) return false;
+      // No row back: someone else claimed this period first (on PostgreSQL, after waiting for their commit).
+      if (!claim) return false;
       if (mail) await enqueueMail(trx, mail);
       return true;
     });
