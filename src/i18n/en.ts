@@ -309,6 +309,7 @@ export const en = {
       'event.postponed': 'Postponed an event',
       'event.cancelled': 'Cancelled an event',
       'event.unpublished': 'Took an event off the site',
+      'event.message-sent': 'Wrote to the event’s participants',
     } as Record<string, string>,
     subjectTypes: { organisation: 'Organisation', user: 'Account', registration: 'Registration', submission: 'Written input' } as Record<string, string>,
   },

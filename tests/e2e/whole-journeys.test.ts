@@ -316,7 +316,7 @@ describe.skipIf(!browserAvailable)('whole journeys, one per role', () => {
     expect(waitlisted.raw).toContain('on the waitlist at position 1');
 
     // The secretariat turns down one of the 500, and must say why.
-    await Promise.all([secretariat.waitForURL('**/admin/events'), secretariat.getByRole('link', { name: 'Registrations for this event' }).click()]);
+    await Promise.all([secretariat.waitForURL('**/admin/events'), secretariat.getByRole('link', { name: 'Registrations per event' }).click()]);
     await expectAccessible(secretariat);
     await Promise.all([secretariat.waitForURL(`**/admin/events${WEBINAR.path}`), secretariat.getByRole('link', { name: WEBINAR.title }).click()]);
     const byState = secretariat.locator('dl[aria-label="By state"]');
