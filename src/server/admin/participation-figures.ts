@@ -21,7 +21,8 @@ export const FIGURE_GROUPINGS = ['event', 'topic', 'collection'] as const;
 export type FigureGrouping = (typeof FIGURE_GROUPINGS)[number];
 
 const blankAsUndefined = (value: unknown) => (typeof value === 'string' && value.trim() === '' ? undefined : value);
-const isDay = (value: string) => /^\d{4}-\d{2}-\d{2}$/.test(value) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value);
+/** A real calendar day (2027-02-30 is not): Date would roll it over, or fail on 2027-13-01. */
+const isDay = (value: string) => /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(`${value}T00:00:00Z`)) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value);
 const dayField = z.preprocess(blankAsUndefined, z.string().refine(isDay, 'Enter a date as YYYY-MM-DD, such as 2027-01-01.').optional());
 
 export const figuresFilterSchema = z
