@@ -97,7 +97,7 @@ describe.each(DIALECTS)('participation figures on %s', (dialect) => {
     await seed();
     const figures = await figuresFor({ from: '2027-01-01', to: '2027-12-31' });
     if (!figures.ok) throw new Error(figures.code);
-    const csv = figuresCsv(figures.value, [{ name: 'per event', rows: figures.value.groups, label: (row) => row.label }], (key, label) => label || 'no call');
+    const csv = figuresCsv(figures.value, [{ name: 'per event', rows: figures.value.groups, label: (row) => row.label }], (_key, label) => label || 'no call');
     expect(csv.split('\r\n')).toEqual(
       expect.arrayContaining(['per event,Firearms dialogue,dialogues/2027-04-firearms,3,4,2,2,2,2', 'written input,Firearms dialogue,dialogues/2027-04-firearms,2,1']),
     );

@@ -25,7 +25,7 @@ const NOW = new Date('2027-03-01T09:00:00Z');
 const dialogue = portalEvent('2027-04-firearms', {
   start: '2027-04-10T10:00',
   end: '2027-04-10T18:00',
-  registration: { mode: 'reviewed', opens: '2027-02-01T00:00', closes: '2027-03-10T23:59', capacityInPerson: 40, capacityOnline: 100, maxPerOrganisation: 2, waitlist: true },
+  registration: { mode: 'reviewed', opens: '2027-02-01T00:00', closes: '2027-03-10T23:59', capacityInPerson: 40, capacityOnline: 100, maxPerOrganisation: 2, waitlist: true, eligibleTypes: ['ngo', 'academia'] },
 });
 const KEY = 'dialogues/2027-04-firearms';
 
@@ -123,7 +123,7 @@ describe.each(DIALECTS)('the secretariat’s workspace on %s', (dialect) => {
   it('shows what waits across every queue, oldest first, and what closes within two weeks', async () => {
     await seedOrganisation(handle.db, { name: 'Newer', accreditation: 'pending', createdAt: '2027-02-10T00:00:00.000Z' });
     await seedOrganisation(handle.db, { name: 'Older', accreditation: 'pending', createdAt: '2027-01-10T00:00:00.000Z' });
-    const later = portalEvent('2027-05-smuggling', { topics: ['smuggling-of-migrants'], start: '2027-05-10T10:00', end: '2027-05-10T12:00', registration: { mode: 'reviewed', closes: '2027-05-01T23:59', waitlist: false } });
+    const later = portalEvent('2027-05-smuggling', { topics: ['smuggling-of-migrants'], start: '2027-05-10T10:00', end: '2027-05-10T12:00', registration: { mode: 'reviewed', closes: '2027-05-01T23:59', waitlist: false, eligibleTypes: ['ngo'] } });
     const { person, organisationId } = await seedPerson(handle.db, { name: 'Applicant Org' });
     const { person: another, organisationId: anotherOrg } = await seedPerson(handle.db, { name: 'Second Org' });
     await seedRegistration(handle.db, { eventKey: 'dialogues/2027-05-smuggling', person, organisationId, createdAt: '2027-01-05T00:00:00.000Z' });
