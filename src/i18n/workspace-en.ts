@@ -103,7 +103,7 @@ export const workspaceEn = {
     subjectTypes: { organisation: 'Organisation', user: 'Account', registration: 'Registration', submission: 'Written input', event: 'Event' } as Record<string, string>,
   },
   bulk: {
-    include: (name: string) => `Include ${name} in the decision on several`,
+    include: (name: string) => `Select: ${name}`,
     accreditationLegend: 'One decision for every ticked organisation',
     accreditationHint: 'Tick organisations above, then accredit them all or reject them all with one reason (required to reject). Each focal point is emailed, and each decision goes to the audit log.',
     decision: 'Decision',
