@@ -17,6 +17,7 @@ import { readEventsOnDisk } from '../server/events/events-on-disk';
 import { runPrivacyHousekeeping } from '../server/privacy/privacy-housekeeping';
 import { transferEvents } from './events-command';
 import { readDigestSources, runDigestPass } from '../server/digests/digest-job';
+import { portalNow } from '../server/clock';
 
 const HELP = `WhatsOn admin commands
 
@@ -181,7 +182,7 @@ async function digest(args: string[], out: Output): Promise<number> {
     return 1;
   }
   const { values } = parseArgs({ args: rest, options: { at: { type: 'string' } } });
-  const now = values.at ? new Date(values.at) : new Date();
+  const now = values.at ? new Date(values.at) : portalNow();
   if (Number.isNaN(now.getTime())) {
     out.error(`--at must be a time such as 2027-03-08T06:00:00Z, not "${values.at}".`);
     return 1;

@@ -4,6 +4,7 @@ import { database } from '../../server/db/index';
 import { loadCatalogue } from '../../server/events/catalogue';
 import { computeParticipationFigures } from '../../server/admin/participation-figures';
 import { figuresCsv } from '../../server/admin/figures-csv';
+import { portalNow } from '../../server/clock';
 import { figureTables } from '../../i18n/figure-labels';
 
 const text = (body: string, status: number) => new Response(body, { status, headers: { 'Content-Type': 'text/plain; charset=utf-8' } });
@@ -16,7 +17,7 @@ export const GET: APIRoute = async ({ locals, url, redirect }) => {
     events: catalogue.events,
     topicTitles: catalogue.topicTitles,
     collectionNames: t.eventEditor.collections,
-    now: new Date(),
+    now: portalNow(),
   });
   if (!figures.ok) return text('message' in figures ? figures.message : 'Not allowed.', figures.code === 'forbidden' ? 403 : 404);
   const issues = Object.entries(figures.value.issues);

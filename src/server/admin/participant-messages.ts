@@ -12,6 +12,7 @@ import { requireSecretariat } from '../auth/permissions';
 import { generateId } from '../auth/tokens';
 import { recordDecision } from '../audit/audit-log';
 import { config } from '../config';
+import { portalNow } from '../clock';
 import { eventPath, type PortalEvent } from '../events/portal-event';
 import { deliverMailSoon, enqueueMail } from '../mail/outgoing-mail';
 import { eventKey } from '../registrations/application-window';
@@ -39,7 +40,7 @@ export interface SentMessage {
   repeated: boolean;
 }
 
-export async function sendParticipantMessage(db: Kysely<Database>, actor: SessionUser | null, event: PortalEvent, input: unknown, now = new Date()): Promise<Result<SentMessage>> {
+export async function sendParticipantMessage(db: Kysely<Database>, actor: SessionUser | null, event: PortalEvent, input: unknown, now = portalNow()): Promise<Result<SentMessage>> {
   const secretariat = requireSecretariat(actor);
   if (!secretariat.ok) return secretariat;
   const parsed = participantMessageSchema.safeParse(input);

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { sql } from 'kysely';
 import type { DatabaseHandle } from '../db/connection';
 import { database } from '../db/index';
+import { portalNow } from '../clock';
 import { contentDirectory, topicSlugsOnDisk, type CollectionName } from '../content-directory';
 import { currentEvents } from '../event-editor/event-transfer';
 import { portalEventOf } from '../event-editor/stored-event-rows';
@@ -67,7 +68,7 @@ export interface DigestJobOptions {
 
 /** Every 15 minutes (the first pass a minute after start): digests are due once their day or week has ended. */
 export function startDigestJob(handle: Pick<DatabaseHandle, 'db' | 'dialect'>, options: DigestJobOptions = {}): DigestJob {
-  const { intervalMs = 15 * 60_000, firstPassAfterMs = 60_000, now = () => new Date(), log = console.error, readSources = readDigestSources } = options;
+  const { intervalMs = 15 * 60_000, firstPassAfterMs = 60_000, now = portalNow, log = console.error, readSources = readDigestSources } = options;
   let running: Promise<void> | null = null;
   async function pass(): Promise<void> {
     try {

@@ -4,6 +4,7 @@
 import type { Kysely } from 'kysely';
 import { z } from '../validation';
 import { config } from '../config';
+import { portalNow } from '../clock';
 import type { SessionUser } from '../auth/sessions';
 import { DIGEST_FREQUENCIES, type Database, type DigestFrequency } from '../db/schema';
 import { failure, invalid, issuesFromZod, success, type Result } from '../result';
@@ -32,7 +33,7 @@ export async function chooseTopicDigest(
   actor: SessionUser | null,
   input: unknown,
   knownTopics: readonly string[],
-  now = new Date(),
+  now = portalNow(),
 ): Promise<Result<FollowedTopicDigest>> {
   if (!actor) return failure('forbidden', 'Sign in to choose your digests.');
   const parsed = digestChoiceSchema.safeParse(input);

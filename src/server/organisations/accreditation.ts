@@ -128,7 +128,7 @@ export async function decideAccreditations(
   db: Kysely<Database>,
   actor: SessionUser | null,
   input: unknown,
-  now = new Date(),
+  now = portalNow(),
 ): Promise<Result<BulkAccreditationOutcome>> {
   const secretariat = requireSecretariat(actor);
   if (!secretariat.ok) return secretariat;

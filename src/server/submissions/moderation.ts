@@ -78,7 +78,7 @@ export interface BulkModerationReport {
 }
 
 /** The same decision and note for every ticked input, in one transaction: an audit entry and an email each. */
-export async function moderateSubmissions(db: Kysely<Database>, actor: SessionUser | null, input: unknown, now = new Date()): Promise<Result<BulkModerationReport>> {
+export async function moderateSubmissions(db: Kysely<Database>, actor: SessionUser | null, input: unknown, now = portalNow()): Promise<Result<BulkModerationReport>> {
   const secretariat = requireSecretariat(actor);
   if (!secretariat.ok) return secretariat;
   const parsed = bulkModerationSchema.safeParse(input);
