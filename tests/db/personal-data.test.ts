@@ -111,7 +111,7 @@ describe.each(DIALECTS)('personal data on %s', (dialect) => {
       ['Published input on tracing', 'published'],
     ]);
     expect(data.writtenInput[0]).toMatchObject({ body: 'Body of A draft on marking', answers: ['Answer in A draft on marking'], attachment: { name: 'evidence.pdf', bytes: 1234 }, secretariatNote: 'Please shorten it.' });
-    expect(data.followedTopics).toEqual([{ topic: 'firearms', since: NOW.toISOString() }]);
+    expect(data.followedTopics).toEqual([{ topic: 'firearms', since: NOW.toISOString(), digest: 'none' }]);
     expect(data.privateCalendarFeed).toEqual({ exists: true, createdAt: NOW.toISOString() });
     expect(data.sessions).toEqual([{ createdAt: NOW.toISOString(), lastActiveAround: NOW.toISOString(), expiresAt: session.expiresAt.toISOString() }]);
     expect(data.links).toEqual([{ purpose: 'reset-password', createdAt: NOW.toISOString(), expiresAt: NOW.toISOString(), usedAt: null }]);

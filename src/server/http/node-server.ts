@@ -92,6 +92,21 @@ export function hasControlCharacters(target: string): boolean {
   return /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]|%(?:0[0-8bcef]|1[0-9a-f]|7f)/i.test(target);
 }
 
+/**
+ * RFC 8058: a mail program's one-click unsubscribe is a POST that names no
+ * Origin, which Astro's origin check refuses. The signed address is its only
+ * authority (no cookie, no session is used), so such a POST to that one path is
+ * taken as coming from the portal itself. A browser always sends Origin, so a
+ * form on another site is still refused.
+ */
+const ONE_CLICK_UNSUBSCRIBE_PATH = '/digests/unsubscribe';
+
+function ownOrigin(req: IncomingMessage): string {
+  const first = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value)?.split(',')[0]?.trim();
+  const protocol = first(req.headers['x-forwarded-proto']) ?? ('encrypted' in req.socket && req.socket.encrypted ? 'https' : 'http');
+  return `${protocol}://${first(req.headers['x-forwarded-host']) ?? req.headers.host ?? ''}`;
+}
+
 export function createPortalServer(app: AstroApp, options: ServerOptions): Server {
   const log = options.log ?? createLogWriter();
   const traffic: Traffic = { handlersRunning: 0, unanswered: new Set(), draining: false };
@@ -126,6 +141,8 @@ export function createPortalServer(app: AstroApp, options: ServerOptions): Serve
       req.resume();
       return;
     }
+
+    if (req.method === 'POST' && pathname === ONE_CLICK_UNSUBSCRIBE_PATH && req.headers.origin === undefined) req.headers.origin = ownOrigin(req);
 
     const locals: RequestContextLocals = {
       clientAddress: clientAddressOf(req.socket.remoteAddress, req.headers['x-forwarded-for'], options.trustedProxies),
