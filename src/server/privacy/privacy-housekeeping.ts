@@ -1,5 +1,6 @@
 // What the portal forgets by itself: health-adjacent requests once their
-// retention period after the event has passed, and password-attempt counts
+// retention period after the event (a content file's or one stored by the
+// event editor) has passed, and password-attempt counts
 // (hashed addresses) a day after their last attempt. Each instance runs a pass
 // every hour, started and stopped with the server like the mail worker;
 // `npm run whatson -- erase-expired-data` runs one pass for cron. A pass is
@@ -11,6 +12,7 @@ import type { PortalEvent } from '../events/portal-event';
 import { readEventsOnDisk, type EventsOnDisk } from '../events/events-on-disk';
 import { eventKey } from '../registrations/application-window';
 import { eraseExpiredHealthData, type HealthDataErasureReport } from './erase-health-data';
+import { readStoredEventEnds } from '../event-editor/stored-event-ends';
 
 export interface HousekeepingReport extends HealthDataErasureReport {
   forgottenAttempts: number;
@@ -20,7 +22,9 @@ export async function runPrivacyHousekeeping(
   db: Kysely<Database>,
   { now, retentionDays, events }: { now: Date; retentionDays: number; events: readonly PortalEvent[] },
 ): Promise<HousekeepingReport> {
+  // Events from the content files, then those the editor keeps in the database (which win, as on the pages).
   const ends = new Map(events.map((event) => [eventKey(event), event.end]));
+  for (const [key, end] of await readStoredEventEnds(db)) ends.set(key, end);
   const erasure = await eraseExpiredHealthData(db, { now, retentionDays, endOf: (key) => ends.get(key) });
   return { ...erasure, forgottenAttempts: await forgetStalePasswordAttempts(db, now) };
 }
@@ -44,7 +48,7 @@ export interface PrivacyHousekeeping {
 
 export function startPrivacyHousekeeping(db: Kysely<Database>, options: HousekeepingOptions): PrivacyHousekeeping {
   const { retentionDays, readEvents = readEventsOnDisk, intervalMs = 60 * 60_000, firstPassAfterMs = 30_000, log = console.error, now = () => new Date() } = options;
-  // The content is fixed for the life of the build, so it is read once.
+  // The content files are fixed for the life of the build, so they are read once; stored events every pass.
   let events: Promise<PortalEvent[]> | undefined;
   let running: Promise<void> | null = null;
   const warned = new Set<string>();
