@@ -1,8 +1,8 @@
 import { defineMiddleware } from 'astro:middleware';
 import { DEFAULT_LOCALE, directionOf, messagesFor } from './i18n';
-import { bodyTooLargeResponse, controlCharactersResponse, databaseUnavailableResponse, unexpectedErrorResponse } from './server/http/error-response';
-import { ControlCharactersInForm, RequestBodyTooLarge } from './server/http/forms';
-import { databaseFaultOf } from './server/db/faults';
+import { bodyTimedOutResponse, bodyTooLargeResponse, controlCharactersResponse, databaseUnavailableResponse, unexpectedErrorResponse } from './server/http/error-response';
+import { discardUploads, RequestBodyTimedOut, RequestBodyTooLarge } from './server/http/forms';
+import { databaseFaultOf, isUnstorableText } from './server/db/faults';
 import { config } from './server/config';
 import { database } from './server/db/index';
 import { SESSION_COOKIE, sessionCookieOptions, validateSessionToken } from './server/auth/sessions';
@@ -21,7 +21,9 @@ function withCharset(headers: Headers) {
  */
 function failureResponse(error: unknown, locals: App.Locals, request: string): Response {
   if (error instanceof RequestBodyTooLarge) return bodyTooLargeResponse();
-  if (error instanceof ControlCharactersInForm) return controlCharactersResponse(error.fields);
+  if (error instanceof RequestBodyTimedOut) return bodyTimedOutResponse();
+  // Every text field's schema refuses control characters next to the field; this is for a value no schema read.
+  if (isUnstorableText(error)) return controlCharactersResponse();
   const direction = directionOf(locals.locale);
   const fault = databaseFaultOf(error);
   if (fault) {
@@ -61,6 +63,9 @@ export const onRequest = defineMiddleware(async (context, next) => {
     response ??= await next();
   } catch (error) {
     response = failureResponse(error, context.locals, `${context.request.method} ${context.url.pathname}`);
+  } finally {
+    // The page has used what was uploaded with the form (its frontmatter ran inside next()).
+    await discardUploads(context.request);
   }
   // Responses built from fetch() or Response.redirect() have immutable headers.
   try {

@@ -14,8 +14,7 @@ import { serveStaticFile } from './static-files';
 import { cacheKeyOf, captureMarkedAnswer, sendCachedPage, toCachedPage } from './cached-pages';
 import { isPublicPath } from '../public-cache/cache-policy';
 import type { PageCache } from '../public-cache/page-cache';
-
-const MAX_REQUEST_BYTES = 11 * 1024 * 1024;
+import { ATTACHMENT_FORM_LIMIT, bodyLimitFor, countedBody } from './body-limits';
 
 export type AstroHandler = (req: IncomingMessage, res: ServerResponse, next: () => void, locals: Record<string, unknown>) => Promise<void>;
 
@@ -83,6 +82,7 @@ export function createPortalServer(astroHandler: AstroHandler, options: ServerOp
   const traffic: Traffic = { handlersRunning: 0, unanswered: new Set(), draining: false };
   const server = createServer((req, res) => {
     const startedAt = process.hrtime.bigint();
+    const arrivedAt = Date.now();
     const requestId = randomUUID();
     res.setHeader('X-Request-Id', requestId);
     // While shutting down, no connection is kept for another request that would find it closed.
@@ -104,12 +104,19 @@ export function createPortalServer(astroHandler: AstroHandler, options: ServerOp
       return;
     }
     if (serveStaticFile(options.clientDir, pathname, req, res, options.publicOrigin?.startsWith('https:') ?? false)) return;
-    // The largest legitimate body is a 10 MB PDF with its form; refuse more before reading it.
-    if (Number(req.headers['content-length'] ?? 0) > MAX_REQUEST_BYTES) {
-      res.writeHead(413, { 'Content-Type': 'text/plain; charset=utf-8' }).end('The upload is too large: attachments can be at most 10 MB.');
+    // Each route reads at most its own limit (body-limits.ts): a declared length past it is refused unread.
+    const limit = bodyLimitFor(pathname);
+    if (Number(req.headers['content-length'] ?? 0) > limit.bytes) {
+      res.writeHead(413, { 'Content-Type': 'text/plain; charset=utf-8', Connection: 'close' }).end('The request is too large for this form.');
       // Discard what the client is still sending, so it can read the answer instead of a reset.
       req.resume();
       return;
+    }
+    if (req.method === 'POST' || req.method === 'OPTIONS') {
+      // Astro reads `req.body` when it is set: the same bytes, counted as they stream, chunked or not, and timed.
+      // Once refused, the rest is not worth reading: the answer closes the connection.
+      const refused = () => (res.headersSent ? undefined : res.setHeader('Connection', 'close'));
+      Object.assign(req, { body: countedBody(req, limit, arrivedAt, refused) });
     }
 
     const locals: RequestContextLocals = {
@@ -131,8 +138,9 @@ export function createPortalServer(astroHandler: AstroHandler, options: ServerOp
   });
   trafficOf.set(server, traffic);
   // A body that trickles in, or headers that never end, hold a socket and memory: give up on them.
+  // Each route's body has its own, shorter deadline (body-limits.ts); this catches bodies nobody reads.
   server.headersTimeout = 20_000;
-  server.requestTimeout = 120_000;
+  server.requestTimeout = (ATTACHMENT_FORM_LIMIT.seconds + 30) * 1000;
   return server;
 }
 
