@@ -47,10 +47,15 @@ export function isBodyRefused(error: unknown, code: typeof BODY_TOO_LARGE | type
 
 /**
  * The body as Astro reads it: chunks pass through as they arrive, counted;
- * past the limit, or past the deadline, reading fails (and `refused` is told,
- * so the answer closes the connection instead of reading the rest).
+ * past the limit, or past the deadline, reading fails, and `refused` gets the
+ * error and what is left of the body (to drop, or to close on).
  */
-export async function* countedBody(source: AsyncIterable<Uint8Array>, limit: BodyLimit, startedAt: number, refused: () => void): AsyncGenerator<Uint8Array> {
+export async function* countedBody(
+  source: AsyncIterable<Uint8Array>,
+  limit: BodyLimit,
+  startedAt: number,
+  refused: (error: BodyRefused, rest: AsyncIterator<Uint8Array>) => void,
+): AsyncGenerator<Uint8Array> {
   const iterator = source[Symbol.asyncIterator]();
   let timer: ReturnType<typeof setTimeout> | undefined;
   const deadline = new Promise<never>((_, reject) => {
@@ -68,8 +73,37 @@ export async function* countedBody(source: AsyncIterable<Uint8Array>, limit: Bod
       yield next.value;
     }
   } catch (error) {
-    if (error instanceof BodyRefused) refused();
+    if (error instanceof BodyRefused) refused(error, iterator);
     throw error;
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** What is dropped after a 413, so that a client still sending can read the answer, before the connection is closed. */
+export const DRAIN_AFTER_REFUSAL = { bytes: 16 * MB, seconds: 10 };
+
+/**
+ * Reads and drops the rest of a refused body, up to DRAIN_AFTER_REFUSAL;
+ * true when the body ended within it, false when the connection should close.
+ */
+export async function dropRest(rest: AsyncIterator<Uint8Array>): Promise<boolean> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const overtime = new Promise<'overtime'>((resolve) => {
+    timer = setTimeout(() => resolve('overtime'), DRAIN_AFTER_REFUSAL.seconds * 1000);
+  });
+  let dropped = 0;
+  try {
+    for (;;) {
+      const next = await Promise.race([rest.next(), overtime]);
+      if (next === 'overtime') return false;
+      if (next.done) return true;
+      dropped += next.value.byteLength;
+      if (dropped > DRAIN_AFTER_REFUSAL.bytes) return false;
+    }
+  } catch {
+    // The client went away.
+    return false;
   } finally {
     clearTimeout(timer);
   }

@@ -32,7 +32,8 @@ export function unexpectedErrorResponse(t: Messages, locale: string, direction: 
 export function bodyTooLargeResponse(): Response {
   return new Response('The request is too large: attachments can be at most 10 MB, and other forms take a few thousand characters per field.', {
     status: 413,
-    headers: { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store', Connection: 'close' },
+    // The connection stays open while our server drops the rest (node-server.ts), so a browser still uploading sees this.
+    headers: { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' },
   });
 }
 

@@ -14,7 +14,7 @@ import { serveStaticFile } from './static-files';
 import { cacheKeyOf, captureMarkedAnswer, sendCachedPage, toCachedPage } from './cached-pages';
 import { isPublicPath } from '../public-cache/cache-policy';
 import type { PageCache } from '../public-cache/page-cache';
-import { ATTACHMENT_FORM_LIMIT, bodyLimitFor, countedBody } from './body-limits';
+import { ATTACHMENT_FORM_LIMIT, BODY_TIMED_OUT, bodyLimitFor, countedBody, dropRest, type BodyRefused } from './body-limits';
 
 export type AstroHandler = (req: IncomingMessage, res: ServerResponse, next: () => void, locals: Record<string, unknown>) => Promise<void>;
 
@@ -107,15 +107,17 @@ export function createPortalServer(astroHandler: AstroHandler, options: ServerOp
     // Each route reads at most its own limit (body-limits.ts): a declared length past it is refused unread.
     const limit = bodyLimitFor(pathname);
     if (Number(req.headers['content-length'] ?? 0) > limit.bytes) {
-      res.writeHead(413, { 'Content-Type': 'text/plain; charset=utf-8', Connection: 'close' }).end('The request is too large for this form.');
-      // Discard what the client is still sending, so it can read the answer instead of a reset.
-      req.resume();
+      res.writeHead(413, { 'Content-Type': 'text/plain; charset=utf-8' }).end('The request is too large for this form.');
+      closeAfterDropping(req, res, req[Symbol.asyncIterator]());
       return;
     }
     if (req.method === 'POST' || req.method === 'OPTIONS') {
       // Astro reads `req.body` when it is set: the same bytes, counted as they stream, chunked or not, and timed.
-      // Once refused, the rest is not worth reading: the answer closes the connection.
-      const refused = () => (res.headersSent ? undefined : res.setHeader('Connection', 'close'));
+      const refused = (error: BodyRefused, rest: AsyncIterator<Uint8Array>) => {
+        // A client too slow for the deadline is not waited for any longer.
+        if (error.code === BODY_TIMED_OUT) return void (res.headersSent ? undefined : res.setHeader('Connection', 'close'));
+        closeAfterDropping(req, res, rest);
+      };
       Object.assign(req, { body: countedBody(req, limit, arrivedAt, refused) });
     }
 
@@ -142,6 +144,19 @@ export function createPortalServer(astroHandler: AstroHandler, options: ServerOp
   server.headersTimeout = 20_000;
   server.requestTimeout = (ATTACHMENT_FORM_LIMIT.seconds + 30) * 1000;
   return server;
+}
+
+/**
+ * After an early 413, what the client still sends is read and dropped (a
+ * browser that is still uploading shows the answer only if it can finish
+ * sending), up to a bound; past it, or if it trickles, the connection is closed.
+ */
+function closeAfterDropping(req: IncomingMessage, res: ServerResponse, rest: AsyncIterator<Uint8Array>): void {
+  void dropRest(rest).then((ended) => {
+    if (ended) return;
+    if (res.writableFinished) req.socket.destroy();
+    else res.once('finish', () => req.socket.destroy());
+  });
 }
 
 /** What Astro's middleware did not catch: 503 when the database could not serve, else the plain 500 page. */
