@@ -1,3 +1,4 @@
+import type { APIContext } from 'astro';
 import { defineMiddleware } from 'astro:middleware';
 import { DEFAULT_LOCALE, directionOf, messagesFor } from './i18n';
 import { bodyTimedOutResponse, bodyTooLargeResponse, controlCharactersResponse, databaseUnavailableResponse, unexpectedErrorResponse } from './server/http/error-response';
@@ -34,6 +35,20 @@ function failureResponse(error: unknown, locals: App.Locals, request: string): R
   return unexpectedErrorResponse(locals.messages, locals.locale, direction, locals.requestId);
 }
 
+/**
+ * A page that read a POST's body and then found nothing to show asks for the
+ * 404 page with `Astro.rewrite('/404')`, which Astro refuses once the body is
+ * read (it would carry the body over). Any such page gets the 404 page: asked
+ * for as a GET of its own, with the visitor's headers.
+ */
+function isRewriteAfterReadingBody(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && (error as { name?: unknown }).name === 'RewriteWithBodyUsed';
+}
+
+function notFoundAfterReadingBody(context: APIContext): Promise<Response> {
+  return context.rewrite(new Request(new URL('/404', context.url), { method: 'GET', headers: context.request.headers }));
+}
+
 // Authentication only: who is asking. What they may do is decided by the
 // domain functions, which take the acting user.
 export const onRequest = defineMiddleware(async (context, next) => {
@@ -62,7 +77,9 @@ export const onRequest = defineMiddleware(async (context, next) => {
     }
     response ??= await next();
   } catch (error) {
-    response = failureResponse(error, context.locals, `${context.request.method} ${context.url.pathname}`);
+    response = isRewriteAfterReadingBody(error)
+      ? await notFoundAfterReadingBody(context).catch((again: unknown) => failureResponse(again, context.locals, `${context.request.method} ${context.url.pathname}`))
+      : failureResponse(error, context.locals, `${context.request.method} ${context.url.pathname}`);
   } finally {
     // The page has used what was uploaded with the form (its frontmatter ran inside next()).
     await discardUploads(context.request);
