@@ -106,7 +106,7 @@ export async function serve(astroHandler: AstroHandler, clientDir = resolve('dis
   }
   const mailWorker = startMailWorker(database().db);
   // Every instance runs it; a pass is idempotent, so overlapping passes do no harm.
-  const housekeeping = startPrivacyHousekeeping(database().db, { retentionDays: HEALTH_DATA_RETENTION_DAYS });
+  const housekeeping = startPrivacyHousekeeping(database().db, { retentionDays: HEALTH_DATA_RETENTION_DAYS, attachmentsDir: config().ATTACHMENTS_DIR });
   const stop = shutDownGracefully(server, async () => {
     await mailWorker.stop();
     await housekeeping.stop();

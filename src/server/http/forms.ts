@@ -12,6 +12,7 @@ import { formObject } from '../accounts/form-data';
 import { config } from '../config';
 import { MAX_PDF_BYTES } from '../submissions/pdf-attachments';
 import { BODY_TIMED_OUT, BODY_TOO_LARGE, isBodyRefused } from './body-limits';
+import { incomingUploadsDirectory } from './incoming-uploads';
 
 /** Thrown when a body grows past the route's limit while it is read; the middleware answers 413. */
 export class RequestBodyTooLarge extends Error {
@@ -63,9 +64,8 @@ export async function readForm(request: Request): Promise<Record<string, unknown
 /** Files received while a request is answered, removed when it has been (discardUploads, called by the middleware). */
 const uploadsOf = new WeakMap<Request, string[]>();
 
-/** Where a file being received is written: beside the attachments, so on disk (not a memory-backed /tmp). */
 function incomingDirectory(): string {
-  return join(config().ATTACHMENTS_DIR, '.incoming');
+  return incomingUploadsDirectory(config().ATTACHMENTS_DIR);
 }
 
 /**

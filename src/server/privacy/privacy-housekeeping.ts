@@ -1,7 +1,8 @@
 // What the portal forgets by itself: health-adjacent requests once their
 // retention period after the event (a content file's or one stored by the
-// event editor) has passed, and password-attempt counts
-// (hashed addresses) a day after their last attempt. Each instance runs a pass
+// event editor) has passed, password-attempt counts (hashed addresses) a day
+// after their last attempt, and uploads a dead process left half-received
+// (an hour old; the server's pass only). Each instance runs a pass
 // every hour, started and stopped with the server like the mail worker;
 // `npm run whatson -- erase-expired-data` runs one pass for cron. A pass is
 // idempotent, so instances and cron may overlap without harm.
@@ -13,6 +14,7 @@ import { readEventsOnDisk, type EventsOnDisk } from '../events/events-on-disk';
 import { eventKey } from '../registrations/application-window';
 import { eraseExpiredHealthData, type HealthDataErasureReport } from './erase-health-data';
 import { readStoredEventEnds } from '../event-editor/stored-event-ends';
+import { removeAbandonedUploads } from '../http/incoming-uploads';
 
 export interface HousekeepingReport extends HealthDataErasureReport {
   forgottenAttempts: number;
@@ -31,6 +33,8 @@ export async function runPrivacyHousekeeping(
 
 export interface HousekeepingOptions {
   retentionDays: number;
+  /** ATTACHMENTS_DIR: uploads left half-received by a process that died are removed from it. */
+  attachmentsDir?: string;
   readEvents?: () => Promise<EventsOnDisk>;
   intervalMs?: number;
   /** The first pass waits this long, so it does not slow the start. */
@@ -47,7 +51,7 @@ export interface PrivacyHousekeeping {
 }
 
 export function startPrivacyHousekeeping(db: Kysely<Database>, options: HousekeepingOptions): PrivacyHousekeeping {
-  const { retentionDays, readEvents = readEventsOnDisk, intervalMs = 60 * 60_000, firstPassAfterMs = 30_000, log = console.error, now = () => new Date() } = options;
+  const { retentionDays, attachmentsDir, readEvents = readEventsOnDisk, intervalMs = 60 * 60_000, firstPassAfterMs = 30_000, log = console.error, now = () => new Date() } = options;
   // The content files are fixed for the life of the build, so they are read once; stored events every pass.
   let events: Promise<PortalEvent[]> | undefined;
   let running: Promise<void> | null = null;
@@ -60,6 +64,10 @@ export function startPrivacyHousekeeping(db: Kysely<Database>, options: Housekee
         return read;
       });
       const report = await runPrivacyHousekeeping(db, { now: now(), retentionDays, events: await events });
+      if (attachmentsDir) {
+        const removed = await removeAbandonedUploads(attachmentsDir, now());
+        if (removed) log(`[whatson] removed ${removed} upload(s) left half-received by an earlier process`);
+      }
       if (report.erased) log(`[whatson] erased the accessibility needs of ${report.erased} registration(s), ${retentionDays} days after their event ended`);
       for (const key of report.unknownEvents.filter((key) => !warned.has(key))) {
         warned.add(key);
