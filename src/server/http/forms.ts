@@ -111,6 +111,8 @@ export async function readFormWithFile(request: Request, fileField: string): Pro
     await discardUploads(request);
     const refusal = refusalOf(error);
     if (refusal) throw refusal;
+    // The disk failed us (full, not writable): the server's fault, not the form's.
+    if (isSystemError(error)) throw error;
     // Not a well-formed multipart body: as if nothing was sent, so the page answers 422.
     return { fields: {}, file: null };
   }
@@ -118,6 +120,11 @@ export async function readFormWithFile(request: Request, fileField: string): Pro
   if (!received) return { fields, file: null };
   const file = new File([await openAsBlob(received.path)], received.name, { type: received.type });
   return { fields, file };
+}
+
+function isSystemError(error: unknown): boolean {
+  const code = typeof error === 'object' && error !== null ? (error as { code?: unknown }).code : undefined;
+  return typeof code === 'string' && /^E[A-Z]+$/.test(code);
 }
 
 /** Removes the files received for this request; the middleware calls it once the page has answered. */
