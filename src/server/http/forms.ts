@@ -112,7 +112,7 @@ export async function readFormWithFile(request: Request, fileField: string): Pro
     const refusal = refusalOf(error);
     if (refusal) throw refusal;
     // The disk failed us (full, not writable): the server's fault, not the form's.
-    if (isSystemError(error)) throw error;
+    if (isStorageError(error)) throw error;
     // Not a well-formed multipart body: as if nothing was sent, so the page answers 422.
     return { fields: {}, file: null };
   }
@@ -122,9 +122,12 @@ export async function readFormWithFile(request: Request, fileField: string): Pro
   return { fields, file };
 }
 
-function isSystemError(error: unknown): boolean {
+// A client that goes away mid-upload (ECONNRESET) is not one of these: nobody is left to answer.
+const STORAGE_ERRORS = new Set(['ENOSPC', 'EDQUOT', 'EACCES', 'EPERM', 'EROFS', 'EIO', 'EMFILE', 'ENFILE', 'ENOENT', 'ENOTDIR']);
+
+function isStorageError(error: unknown): boolean {
   const code = typeof error === 'object' && error !== null ? (error as { code?: unknown }).code : undefined;
-  return typeof code === 'string' && /^E[A-Z]+$/.test(code);
+  return typeof code === 'string' && STORAGE_ERRORS.has(code);
 }
 
 /** Removes the files received for this request; the middleware calls it once the page has answered. */
