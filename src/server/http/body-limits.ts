@@ -80,17 +80,18 @@ export async function* countedBody(
   }
 }
 
-/** What is dropped after a 413, so that a client still sending can read the answer, before the connection is closed. */
-export const DRAIN_AFTER_REFUSAL = { bytes: 16 * MB, seconds: 10 };
-
 /**
- * Reads and drops the rest of a refused body, up to DRAIN_AFTER_REFUSAL;
- * true when the body ended within it, false when the connection should close.
+ * After a 413, the rest of the body is read and dropped (a browser still
+ * uploading shows the answer only if it can finish sending), up to as much
+ * again as the route takes plus 1 MB, for 10 s at most; then the connection
+ * is closed. Returns true when the body ended within that. (Every byte read
+ * is garbage to collect: a larger allowance raises the memory an attack costs.)
  */
-export async function dropRest(rest: AsyncIterator<Uint8Array>): Promise<boolean> {
+export async function dropRest(rest: AsyncIterator<Uint8Array>, limit: BodyLimit): Promise<boolean> {
+  const allowance = limit.bytes + 1 * MB;
   let timer: ReturnType<typeof setTimeout> | undefined;
   const overtime = new Promise<'overtime'>((resolve) => {
-    timer = setTimeout(() => resolve('overtime'), DRAIN_AFTER_REFUSAL.seconds * 1000);
+    timer = setTimeout(() => resolve('overtime'), 10_000);
   });
   let dropped = 0;
   try {
@@ -99,7 +100,7 @@ export async function dropRest(rest: AsyncIterator<Uint8Array>): Promise<boolean
       if (next === 'overtime') return false;
       if (next.done) return true;
       dropped += next.value.byteLength;
-      if (dropped > DRAIN_AFTER_REFUSAL.bytes) return false;
+      if (dropped > allowance) return false;
     }
   } catch {
     // The client went away.

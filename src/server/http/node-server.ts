@@ -14,7 +14,7 @@ import { serveStaticFile } from './static-files';
 import { cacheKeyOf, captureMarkedAnswer, sendCachedPage, toCachedPage } from './cached-pages';
 import { isPublicPath } from '../public-cache/cache-policy';
 import type { PageCache } from '../public-cache/page-cache';
-import { ATTACHMENT_FORM_LIMIT, BODY_TIMED_OUT, bodyLimitFor, countedBody, dropRest, type BodyRefused } from './body-limits';
+import { ATTACHMENT_FORM_LIMIT, BODY_TIMED_OUT, bodyLimitFor, countedBody, dropRest, type BodyLimit, type BodyRefused } from './body-limits';
 
 export type AstroHandler = (req: IncomingMessage, res: ServerResponse, next: () => void, locals: Record<string, unknown>) => Promise<void>;
 
@@ -108,7 +108,7 @@ export function createPortalServer(astroHandler: AstroHandler, options: ServerOp
     const limit = bodyLimitFor(pathname);
     if (Number(req.headers['content-length'] ?? 0) > limit.bytes) {
       res.writeHead(413, { 'Content-Type': 'text/plain; charset=utf-8' }).end('The request is too large for this form.');
-      closeAfterDropping(req, res, req[Symbol.asyncIterator]());
+      closeAfterDropping(req, res, req[Symbol.asyncIterator](), limit);
       return;
     }
     if (req.method === 'POST' || req.method === 'OPTIONS') {
@@ -116,7 +116,7 @@ export function createPortalServer(astroHandler: AstroHandler, options: ServerOp
       const refused = (error: BodyRefused, rest: AsyncIterator<Uint8Array>) => {
         // A client too slow for the deadline is not waited for any longer.
         if (error.code === BODY_TIMED_OUT) return void (res.headersSent ? undefined : res.setHeader('Connection', 'close'));
-        closeAfterDropping(req, res, rest);
+        closeAfterDropping(req, res, rest, limit);
       };
       Object.assign(req, { body: countedBody(req, limit, arrivedAt, refused) });
     }
@@ -147,17 +147,25 @@ export function createPortalServer(astroHandler: AstroHandler, options: ServerOp
 }
 
 /**
- * After an early 413, what the client still sends is read and dropped (a
- * browser that is still uploading shows the answer only if it can finish
- * sending), up to a bound; past it, or if it trickles, the connection is closed.
+ * After an early 413, what the client still sends is read and dropped (see
+ * dropRest), up to a bound. Past it, or if it trickles, reading stops (the
+ * client's writes block instead of failing, so it can still read the answer)
+ * and the connection is ended; a few seconds later it is closed for good.
  */
-function closeAfterDropping(req: IncomingMessage, res: ServerResponse, rest: AsyncIterator<Uint8Array>): void {
-  void dropRest(rest).then((ended) => {
+function closeAfterDropping(req: IncomingMessage, res: ServerResponse, rest: AsyncIterator<Uint8Array>, limit: BodyLimit): void {
+  void dropRest(rest, limit).then((ended) => {
     if (ended) return;
-    if (res.writableFinished) req.socket.destroy();
-    else res.once('finish', () => req.socket.destroy());
+    const close = () => {
+      req.socket.end();
+      setTimeout(() => req.socket.destroy(), LINGER_MS).unref();
+    };
+    if (res.writableFinished) close();
+    else res.once('finish', close);
   });
 }
+
+/** How long a refused upload's connection lingers, half-closed, so the client reads the answer before a reset. */
+const LINGER_MS = 5_000;
 
 /** What Astro's middleware did not catch: 503 when the database could not serve, else the plain 500 page. */
 function answerFailure(res: ServerResponse, requestId: string, request: string, error: unknown, url: URL): Promise<void> {
