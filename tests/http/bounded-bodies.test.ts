@@ -3,7 +3,7 @@
 // before it is parsed; attachments stream to disk, so memory stays flat
 // whatever arrives; slow or endless bodies time out.
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { request } from 'node:http';
+import { Agent, request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -42,6 +42,9 @@ function residentMegabytes(pid: number): number {
 
 interface Upload {
   path: string;
+  method?: string;
+  /** A connection of its own unless given (so no test reuses a connection another left half-read). */
+  agent?: Agent | false;
   contentType: string;
   /** Sent first (a multipart form's fields and the start of its file part). */
   head?: string;
@@ -60,20 +63,22 @@ interface Upload {
 }
 
 /** Streams a body until the server answers; says what it answered, how much was sent and how long it took. */
-function upload({ path, contentType, head = '', totalBytes, tail = '', cookie, contentLength, chunk = Buffer.alloc(64 * KB, 'a'), pauseMs = 0, neverEnd = false }: Upload): Promise<{ status: number; sentBytes: number; seconds: number; body: string }> {
+function upload({ path, method = 'POST', agent = false, contentType, head = '', totalBytes, tail = '', cookie, contentLength, chunk = Buffer.alloc(64 * KB, 'a'), pauseMs = 0, neverEnd = false }: Upload): Promise<{ status: number; sentBytes: number; seconds: number; body: string; reusedConnection: boolean }> {
   const started = Date.now();
   return new Promise((resolve, reject) => {
     let sent = 0;
     let answered = false;
     const headers: Record<string, string | number> = { 'content-type': contentType, origin: server.baseUrl, ...(cookie ? { cookie } : {}) };
     if (contentLength !== undefined) headers['content-length'] = contentLength;
-    const req = request(new URL(path, server.baseUrl), { method: 'POST', headers }, (response) => {
+    // As browsers do (a connection of its own would otherwise ask the server to close it after answering).
+    headers.connection = 'keep-alive';
+    const req = request(new URL(path, server.baseUrl), { method, headers, agent }, (response) => {
       answered = true;
       let body = '';
       response.setEncoding('utf8');
       response.on('data', (part) => (body += part));
       response.on('end', () => {
-        resolve({ status: response.statusCode ?? 0, sentBytes: sent, seconds: (Date.now() - started) / 1000, body });
+        resolve({ status: response.statusCode ?? 0, sentBytes: sent, seconds: (Date.now() - started) / 1000, body, reusedConnection: req.reusedSocket });
         req.destroy();
       });
     });
@@ -110,9 +115,14 @@ describe('bounded request bodies', () => {
     // A declared length past the limit is refused before a byte of the body is read.
     const declared = await upload({ path: '/signup', contentType: FORM, totalBytes: 100 * KB, contentLength: 100 * KB });
     expect(declared.status).toBe(413);
-    // A multipart body to a form without attachments gets the small limit too.
-    const multipart = await upload({ path: '/forgot-password', contentType: 'multipart/form-data; boundary=B', head: multipartHead('B', { email: 'a@example.org' }, 'x.pdf'), totalBytes: 200 * KB });
+    // A multipart body to a form without attachments gets the small limit too; what is left of it is dropped,
+    // so its connection can carry the next request.
+    const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+    const multipart = await upload({ path: '/forgot-password', agent, contentType: 'multipart/form-data; boundary=B', head: multipartHead('B', { email: 'a@example.org' }, 'x.pdf'), totalBytes: 200 * KB });
     expect(multipart.status).toBe(413);
+    const next = await upload({ path: '/healthz', method: 'GET', agent, contentType: FORM, totalBytes: 0 });
+    expect(next).toMatchObject({ status: 200, reusedConnection: true });
+    agent.destroy();
     // Under the limit the form is read as usual (here: a sign-in with a wrong password).
     const small = await upload({ path: '/signin', contentType: FORM, head: `email=nobody%40example.org&password=${'p'.repeat(40 * KB)}`, totalBytes: 0 });
     expect(small.status).toBe(422);
