@@ -60,10 +60,12 @@ interface Upload {
   pauseMs?: number;
   /** Leaves the body unfinished once everything is sent. */
   neverEnd?: boolean;
+  /** A connection the server closes is an answer too (status 0), not an error. */
+  closedIsAnswer?: boolean;
 }
 
 /** Streams a body until the server answers; says what it answered, how much was sent and how long it took. */
-function upload({ path, method = 'POST', agent = false, contentType, head = '', totalBytes, tail = '', cookie, contentLength, chunk = Buffer.alloc(64 * KB, 'a'), pauseMs = 0, neverEnd = false }: Upload): Promise<{ status: number; sentBytes: number; seconds: number; body: string; reusedConnection: boolean }> {
+function upload({ path, method = 'POST', agent = false, contentType, head = '', totalBytes, tail = '', cookie, contentLength, chunk = Buffer.alloc(64 * KB, 'a'), pauseMs = 0, neverEnd = false, closedIsAnswer = false }: Upload): Promise<{ status: number; sentBytes: number; seconds: number; body: string; reusedConnection: boolean; connection?: string }> {
   const started = Date.now();
   return new Promise((resolve, reject) => {
     let sent = 0;
@@ -78,11 +80,16 @@ function upload({ path, method = 'POST', agent = false, contentType, head = '', 
       response.setEncoding('utf8');
       response.on('data', (part) => (body += part));
       response.on('end', () => {
-        resolve({ status: response.statusCode ?? 0, sentBytes: sent, seconds: (Date.now() - started) / 1000, body, reusedConnection: req.reusedSocket });
+        resolve({ status: response.statusCode ?? 0, sentBytes: sent, seconds: (Date.now() - started) / 1000, body, reusedConnection: req.reusedSocket, connection: response.headers.connection });
         req.destroy();
       });
     });
-    req.on('error', (error) => (answered ? undefined : reject(error)));
+    req.on('error', (error) => {
+      if (answered) return;
+      answered = true;
+      if (closedIsAnswer) resolve({ status: 0, sentBytes: sent, seconds: (Date.now() - started) / 1000, body: '', reusedConnection: false });
+      else reject(error);
+    });
     req.write(head);
     const pump = () => {
       while (!answered && sent < totalBytes) {
@@ -123,6 +130,10 @@ describe('bounded request bodies', () => {
     const next = await upload({ path: '/healthz', method: 'GET', agent, contentType: FORM, totalBytes: 0 });
     expect(next).toMatchObject({ status: 200, reusedConnection: true });
     agent.destroy();
+    // Nothing reads the body of a GET: answered, and the connection closed rather than reading the rest.
+    const getWithBody = await upload({ path: '/healthz', method: 'GET', contentType: FORM, totalBytes: 500 * MB, closedIsAnswer: true });
+    if (getWithBody.status !== 0) expect(getWithBody).toMatchObject({ status: 200, connection: 'close' });
+    expect(getWithBody.sentBytes).toBeLessThan(100 * MB);
     // Under the limit the form is read as usual (here: a sign-in with a wrong password).
     const small = await upload({ path: '/signin', contentType: FORM, head: `email=nobody%40example.org&password=${'p'.repeat(40 * KB)}`, totalBytes: 0 });
     expect(small.status).toBe(422);

@@ -119,6 +119,9 @@ export function createPortalServer(astroHandler: AstroHandler, options: ServerOp
         closeAfterDropping(req, res, rest, limit);
       };
       Object.assign(req, { body: countedBody(req, limit, arrivedAt, refused) });
+    } else if (req.headers['transfer-encoding'] !== undefined || Number(req.headers['content-length'] ?? 0) > 0) {
+      // Nothing reads the body of a GET; kept open, the connection would read all of it. Closed after the answer instead.
+      res.setHeader('Connection', 'close');
     }
 
     const locals: RequestContextLocals = {
