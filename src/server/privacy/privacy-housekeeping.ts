@@ -6,6 +6,7 @@
 // every hour, started and stopped with the server like the mail worker;
 // `npm run whatson -- erase-expired-data` runs one pass for cron. A pass is
 // idempotent, so instances and cron may overlap without harm.
+import { portalNow } from '../clock';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
 import { forgetStalePasswordAttempts } from '../auth/password-attempts';
@@ -51,7 +52,7 @@ export interface PrivacyHousekeeping {
 }
 
 export function startPrivacyHousekeeping(db: Kysely<Database>, options: HousekeepingOptions): PrivacyHousekeeping {
-  const { retentionDays, attachmentsDir, readEvents = readEventsOnDisk, intervalMs = 60 * 60_000, firstPassAfterMs = 30_000, log = console.error, now = () => new Date() } = options;
+  const { retentionDays, attachmentsDir, readEvents = readEventsOnDisk, intervalMs = 60 * 60_000, firstPassAfterMs = 30_000, log = console.error, now = portalNow } = options;
   // The content files are fixed for the life of the build, so they are read once; stored events every pass.
   let events: Promise<PortalEvent[]> | undefined;
   let running: Promise<void> | null = null;
@@ -65,7 +66,8 @@ export function startPrivacyHousekeeping(db: Kysely<Database>, options: Housekee
       });
       const report = await runPrivacyHousekeeping(db, { now: now(), retentionDays, events: await events });
       if (attachmentsDir) {
-        const removed = await removeAbandonedUploads(attachmentsDir, now());
+        // File ages are durations on the machine's clock, whatever WHATSON_CLOCK says.
+        const removed = await removeAbandonedUploads(attachmentsDir, new Date());
         if (removed) log(`[whatson] removed ${removed} upload(s) left half-received by an earlier process`);
       }
       if (report.erased) log(`[whatson] erased the accessibility needs of ${report.erased} registration(s), ${retentionDays} days after their event ended`);
