@@ -115,7 +115,7 @@ export async function serve(app: AstroApp, clientDir = resolve('dist/client'), o
   }
   const mailWorker = startMailWorker(database().db);
   // Every instance runs it; a pass is idempotent, so overlapping passes do no harm.
-  const housekeeping = startPrivacyHousekeeping(database().db, { retentionDays: HEALTH_DATA_RETENTION_DAYS });
+  const housekeeping = startPrivacyHousekeeping(database().db, { retentionDays: HEALTH_DATA_RETENTION_DAYS, attachmentsDir: config().ATTACHMENTS_DIR });
   // Every instance starts it; the pass itself runs where it takes the digest lock.
   const digests = startDigestJob(database());
   const stop = shutDownGracefully(server, async () => {
