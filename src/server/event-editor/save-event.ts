@@ -4,7 +4,7 @@
 // transaction), and tells registrants when the time, place, format or status
 // changed.
 import type { Kysely } from 'kysely';
-import type { Database } from '../db/schema';
+import type { Database, StoredEventOrigin } from '../db/schema';
 import type { SessionUser } from '../auth/sessions';
 import { requireSecretariat } from '../auth/permissions';
 import { recordDecision } from '../audit/audit-log';
@@ -46,19 +46,11 @@ export async function createEvent(db: Kysely<Database>, actor: SessionUser | nul
   if (!name.ok || !content?.ok) return invalid({ ...(name.ok ? {} : name.issues), ...(content && !content.ok ? content.issues : {}) });
   const { collection, slug } = name;
   if (context.fileEvent(collection, slug)) return invalid({ slug: SLUG_TAKEN });
-  const key = keyOf(collection, slug);
-  const at = context.now.toISOString();
-  const created = await db.transaction().execute(async (trx) => {
-    const row = await trx
-      .insertInto('stored_events')
-      .values({ event_key: key, collection, slug, origin: 'browser', state: 'draft', latest_version: 0, published_version: null, unpublish_reason: null, change_seq: 0, created_by: allowed.value.id, created_at: at, updated_at: at })
-      .onConflict((conflict) => conflict.column('event_key').doNothing())
-      .returning('event_key')
-      .executeTakeFirst();
-    return row !== undefined;
-  });
-  if (!created) return invalid({ slug: SLUG_TAKEN });
-  return saveEvent(db, actor, collection, slug, posted, context);
+  const action: EditorAction = posted.action === 'publish' ? 'publish' : 'save';
+  // The address is reserved and the first version written in one transaction:
+  // a failure between the two (a crash, a lost connection) leaves no empty row
+  // that would hold the address or show in the lists.
+  return storeVersion(db, allowed.value, collection, slug, content, action, action === 'publish' ? 'published' : 'saved', context, { origin: 'browser', onlyIfNew: true });
 }
 
 /** A new version of an existing event (stored, or from a file: then it is stored from now on). */
@@ -78,7 +70,14 @@ export async function saveEvent(
   return storeVersion(db, allowed.value, collection, slug, content, action, action === 'publish' ? 'published' : 'saved', context);
 }
 
-/** Writes version n+1 and, when publishing, shows it; shared by saving and restoring. */
+/** How a version reserves its event's address when no row holds it yet. */
+export interface Reservation {
+  origin: Extract<StoredEventOrigin, 'browser' | 'import'>;
+  /** Creating: an address already held is refused. Importing: a new version of the event there. */
+  onlyIfNew: boolean;
+}
+
+/** Writes version n+1 and, when publishing, shows it; shared by creating, saving, restoring and importing. */
 export async function storeVersion(
   db: Kysely<Database>,
   actor: SessionUser,
@@ -88,9 +87,20 @@ export async function storeVersion(
   action: EditorAction,
   note: string,
   context: EditorContext,
+  reservation?: Reservation,
 ): Promise<Result<SavedEvent>> {
   const key = keyOf(collection, slug);
   const result = await db.transaction().execute(async (trx): Promise<Result<SavedEvent>> => {
+    if (reservation) {
+      const at = context.now.toISOString();
+      const reserved = await trx
+        .insertInto('stored_events')
+        .values({ event_key: key, collection, slug, origin: reservation.origin, state: 'draft', latest_version: 0, published_version: null, unpublish_reason: null, change_seq: 0, created_by: actor.id, created_at: at, updated_at: at })
+        .onConflict((conflict) => conflict.column('event_key').doNothing())
+        .returning('event_key')
+        .executeTakeFirst();
+      if (!reserved && reservation.onlyIfNew) return invalid({ slug: SLUG_TAKEN });
+    }
     const row = await lockStoredEvent(trx, collection, slug, context, actor.id);
     if (!row) return failure('not_found', 'There is no event at this address.');
     const version = Number(row.latest_version) + 1;
