@@ -87,11 +87,17 @@ describe.skipIf(!browserAvailable)('the secretariat publishes a dialogue in the 
     await field('callForInput.closes').fill(wallClock(15, 23));
     await field('callForInput.questions').fill('What has worked?');
 
+    // The preview is the public page itself, marked as such; back to the form with everything typed.
     await secretariat.getByRole('button', { name: 'Preview' }).click();
     await secretariat.getByRole('heading', { name: 'Preview (not saved)' }).waitFor();
-    await expect(secretariat.locator('#preview-heading + article h2').innerText()).resolves.toBe('Programme');
+    await expect(secretariat.locator('h1').innerText()).resolves.toBe('Journey dialogue on smuggling of migrants');
+    await expect(secretariat.locator('.event-body h2').innerText()).resolves.toBe('Programme');
+    await expect(secretariat.locator('meta[name="robots"]').getAttribute('content')).resolves.toBe('noindex, nofollow');
     await expectAccessible(secretariat);
+    await secretariat.getByRole('button', { name: 'Back to editing' }).click();
+    await field('title').waitFor();
     await expect(field('title').inputValue()).resolves.toBe('Journey dialogue on smuggling of migrants');
+    await expect(field('callForInput.questions').inputValue()).resolves.toBe('What has worked?');
 
     await Promise.all([secretariat.waitForURL(`**/admin/events${PATH}/edit?published=1**`), secretariat.getByRole('button', { name: 'Save and publish' }).click()]);
     const publishedAt = Date.now();
