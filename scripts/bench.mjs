@@ -1,8 +1,9 @@
 // `npm run bench`: public pages and feeds of a portal with 5,000 generated
 // events next to nginx serving the very same bytes as static files, sign-in and
 // a signed-in page, the listing's cost with 100 and 5,000 events, the build
-// and feed assembly times; then how many applications per second the portal
-// takes on SQLite without overbooking. Loopback only. Prints markdown and
+// and feed assembly times; how many applications per second the portal
+// takes on SQLite without overbooking; the cost of a save in the browser with
+// 5,000 events and the public pages with half of them stored. Loopback only. Prints markdown and
 // writes each part into docs/benchmarks.md (its own section).
 //
 //   BENCH_SECONDS=10        seconds measured per target (default 10)
@@ -65,12 +66,12 @@ async function main() {
 
   if (parts.includes('public')) await benchPublicPart(tempDir, options, host);
   if (parts.includes('applications')) await benchApplicationsPart(tempDir, options, host);
-  if (parts.includes('editor')) await benchEditorPart(tempDir, host);
+  if (parts.includes('editor')) await benchEditorPart(tempDir, options, host);
 }
 
-async function benchEditorPart(tempDir, host) {
-  const result = await benchEditor(tempDir, { log });
-  const text = editorSection({ date: new Date().toISOString(), machine: host, command: 'BENCH_ONLY=editor npm run bench', result });
+async function benchEditorPart(tempDir, options, host) {
+  const result = await benchEditor(tempDir, { ...options, log });
+  const text = editorSection({ date: new Date().toISOString(), machine: host, command: `BENCH_ONLY=editor BENCH_SECONDS=${options.seconds} npm run bench`, result });
   console.log(`\n${text}`);
   writeSection(REPORT, text, markers('editor'));
   log(`wrote the editor section of ${REPORT}`);
