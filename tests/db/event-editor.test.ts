@@ -107,6 +107,10 @@ describe.each(DIALECTS)('the event editor on %s', (dialect) => {
     expect(await createEvent(handle.db, secretariat, dialogueValues(), contextAt())).toMatchObject({ ok: false, code: 'invalid', issues: { slug: SLUG_TAKEN } });
     expect(await createEvent(handle.db, secretariat, dialogueValues({}, { slug: FILE_SLUG }), contextAt())).toMatchObject({ ok: false, issues: { slug: SLUG_TAKEN } });
     expect(await createEvent(handle.db, secretariat, dialogueValues({}, { slug: 'Not A Slug' }), contextAt())).toMatchObject({ ok: false, issues: { slug: expect.stringContaining('lower-case') } });
+    // Saving never moves an event: an address or kind posted with it is ignored.
+    const saved = await saveEvent(handle.db, secretariat, 'dialogues', '2027-07-smuggling-dialogue', dialogueValues({ title: 'Renamed' }, { collection: 'events', slug: 'another-address' }), contextAt());
+    expect(saved).toMatchObject({ ok: true, value: { collection: 'dialogues', slug: '2027-07-smuggling-dialogue', version: 2 } });
+    expect(await handle.db.selectFrom('stored_events').select(['event_key', 'collection', 'slug']).execute()).toEqual([{ event_key: 'dialogues/2027-07-smuggling-dialogue', collection: 'dialogues', slug: '2027-07-smuggling-dialogue' }]);
   });
 
   it('leaves no empty reserved address behind when it fails between reserving the address and saving the first version', async () => {

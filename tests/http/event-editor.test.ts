@@ -143,9 +143,15 @@ describe.each(DIALECTS)('the secretariat publishes in the browser on %s, two ins
     }
     const member = await createMember(handle.db, await createOrganisation(handle.db), 'focal-point');
     const cookie = `whatson_session=${(await createSession(handle.db, member.id)).token}`;
-    for (const path of ['/admin/events/new?collection=dialogues', '/admin/events/editor', '/admin/events/dialogues/2027-03-firearms/edit']) {
+    for (const path of ['/admin/events/new', '/admin/events/new?collection=dialogues', '/admin/events/editor', '/admin/events/dialogues/2027-03-firearms/edit', '/admin/events/dialogues/2027-03-firearms/history']) {
       expect((await get(first.baseUrl, path, cookie)).status, path).toBe(403);
     }
+    for (const action of ['save', 'publish', 'preview', 'unpublish']) {
+      const edit = await postForm(first.baseUrl, '/admin/events/dialogues/2027-03-firearms/edit', { ...dialogueFields('2027-03-firearms', 'Not allowed'), action, reason: 'No.' }, cookie);
+      expect(edit.status, action).toBe(403);
+      expect(edit.html, action).not.toContain('Preview (not saved)');
+    }
+    expect((await postForm(first.baseUrl, '/admin/events/dialogues/2027-03-firearms/history', { version: '1' }, cookie)).status).toBe(403);
     const posted = await postForm(first.baseUrl, '/admin/events/new?collection=dialogues', dialogueFields('member-attempt', 'Not allowed'), cookie);
     expect(posted.status).toBe(403);
     expect(posted.html).not.toContain('name="title"');
