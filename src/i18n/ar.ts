@@ -3,10 +3,15 @@
 // بالمخدرات والجريمة). علامات الترقيم العربية: ، ؛ ؟ وصيغ الجمع الست عبر Intl.
 import type { Messages } from './en';
 import { pluralFor } from './plural';
+import { workspaceEn } from './workspace-en';
 
 const plural = pluralFor('ar');
 
 const eventEditorAr = {
+  previewIntro: 'هذه هي الصفحة العامة كما ستبدو بعد نشرها. لم يُحفظ شيء بعد؛ ولا تطّلع محركات البحث على هذه الصفحة.',
+  backToEditing: 'العودة إلى التحرير',
+  documentFile: 'أو حمّل ملف PDF (بحجم 10 ميغابايت على الأكثر)',
+  documentFileHint: 'يُفحص كما تُفحص المساهمات المكتوبة: بلا نصوص برمجية أو إجراءات أو ملفات مرفقة. وبعد قبوله، يملأ عنوانه الرابط أعلاه ويُدرج في صفحة الفعالية.',
   newTitle: 'فعالية جديدة',
   newLink: 'إنشاء فعالية',
   allTitle: 'الفعاليات في المحرِّر',
@@ -630,5 +635,7 @@ export const ar = {
       `${plural(count, { zero: 'لم تُعَد أي رسالة', one: 'أُعيدت رسالة واحدة', two: 'أُعيدت رسالتان', few: 'أُعيدت # رسائل', many: 'أُعيدت # رسالة', other: 'أُعيدت # رسالة' })} إلى طابور الإرسال.`,
   },
   eventEditor: eventEditorAr,
+  // The secretariat's workspace arrived in English after this catalogue was written: not yet translated.
+  workspace: workspaceEn,
   rss: { title: 'WhatsOn: الفعاليات القادمة', description: 'الاجتماعات القادمة المتصلة باتفاقية الأمم المتحدة لمكافحة الجريمة المنظمة عبر الوطنية والمفتوحة أمام المجتمع المدني.' },
 } satisfies Messages;

@@ -208,4 +208,13 @@ export const domainAr: DomainMessages = {
   'calendar.allEvents': 'جميع الفعاليات',
   'calendar.myCalendar': 'تقويمي',
   'calendar.badFilter': 'لمرشّح «{filter}» قيمة لا يعرفها هذا الموقع؛ راجع المرشّحات في صفحات القوائم.',
+  'validation.controlCharacters': 'أزل أحرف التحكم (مثل NUL) من هذا النص: يمكن أن يتضمن حروفًا وأرقامًا وعلامات ترقيم ومسافات جدولة وفواصل أسطر.',
+  'organisation.tickOne': 'حدّد منظمة واحدة على الأقل.',
+  'organisation.tooManyAtOnce': 'بُتّ في {count} منظمة على الأكثر في المرة الواحدة.',
+  'organisation.rejectReasonMissingEach': 'اذكر سبب عدم الاعتماد: ستقرؤه كل جهة وصل ويمكنها التصرف بناءً عليه.',
+  'submission.tickOne': 'حدّد مساهمة واحدة على الأقل.',
+  'submission.tooManyAtOnce': 'بُتّ في {count} مساهمة على الأكثر في المرة الواحدة.',
+  'submission.noteMissingEach': 'اكتب ملاحظة إلى أصحاب المساهمات: ما يجب تغييره، أو سبب عدم نشرها.',
+  'digest.signInToChoose': 'سجّل الدخول لاختيار ملخصاتك.',
+  'digest.unsubscribeLinkIncomplete': 'رابط إلغاء الاشتراك هذا غير مكتمل. افتح الرابط كاملًا من الرسالة، أو اختر ملخصاتك من صفحة حسابك.',
 };

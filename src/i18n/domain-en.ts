@@ -23,6 +23,7 @@ export const domainEn = {
   'validation.topicFromList': 'Choose a topic from the list.',
   'validation.countryFromList': 'Choose a country from the list.',
   'validation.pageNumber': 'Page numbers are whole numbers from 1.',
+  'validation.controlCharacters': 'Remove the control characters (such as NUL) from this text: it can hold letters, digits, punctuation, tabs and line breaks.',
   'validation.website': 'Enter a full address such as https://example.org.',
 
   'permission.signInFirst': 'Sign in first.',
@@ -88,6 +89,9 @@ export const domainEn = {
   'organisation.changeReasonMissing': 'Give the reason for rejecting the change: the focal point reads it and can act on it.',
   'organisation.changeGone': 'This change no longer exists; reload the queue.',
   'organisation.changeDecided': 'This change was already decided, or the focal point withdrew or replaced it; reload the queue.',
+  'organisation.tickOne': 'Tick at least one organisation.',
+  'organisation.tooManyAtOnce': 'Decide on at most {count} organisations at once.',
+  'organisation.rejectReasonMissingEach': 'Give the reason for not accrediting: each focal point reads it and can act on it.',
   'organisation.chooseColleague': 'Choose a colleague.',
   'organisation.colleagueFromOrganisation': 'Choose a colleague of your organisation.',
   'organisation.colleagueNotJoined': 'This colleague has not accepted the invitation yet.',
@@ -139,6 +143,9 @@ export const domainEn = {
   'submission.noteMissing': 'Write a note for the author: what to change, or why it is not published.',
   'submission.notSubmitted': 'This input is “{state}”; only submitted input can be moderated.',
   'submission.noConsent': 'The organisation did not consent to publication: return it to ask, or keep it unpublished.',
+  'submission.tickOne': 'Tick at least one input.',
+  'submission.tooManyAtOnce': 'Decide on at most {count} inputs at once.',
+  'submission.noteMissingEach': 'Write a note for the authors: what to change, or why it is not published.',
   'submission.takedownReasonMissing': 'Write the reason: the organisation receives it by email, and it goes to the audit log.',
   'submission.notPublished': 'Only published input can be taken down, and this input is not published.',
   'submission.pdfEmpty': 'The chosen file is empty. Choose the PDF again, or remove the attachment.',
@@ -153,6 +160,8 @@ export const domainEn = {
   'submission.pdfUncheckable':
     'We could not check this PDF for embedded scripts because parts of it are compressed in an unusual way or unpack to too much data. Print it to a new PDF (for example with "Save as PDF"), then attach that copy.',
 
+  'digest.signInToChoose': 'Sign in to choose your digests.',
+  'digest.unsubscribeLinkIncomplete': 'This unsubscribe link is not complete. Open the whole link from the email, or choose your digests on your account page.',
   'calendar.signInToFollow': 'Sign in to follow a topic.',
   'calendar.noSuchTopic': 'There is no such topic.',
 

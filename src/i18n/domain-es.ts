@@ -208,4 +208,13 @@ export const domainEs: DomainMessages = {
   'calendar.allEvents': 'Todos los eventos',
   'calendar.myCalendar': 'Mi calendario',
   'calendar.badFilter': 'El filtro “{filter}” tiene un valor que este portal no conoce; consulte los filtros de las páginas de listas.',
+  'validation.controlCharacters': 'Quite los caracteres de control (como NUL) de este texto: puede contener letras, cifras, signos de puntuación, tabulaciones y saltos de línea.',
+  'organisation.tickOne': 'Marque al menos una organización.',
+  'organisation.tooManyAtOnce': 'Decida sobre un máximo de {count} organizaciones a la vez.',
+  'organisation.rejectReasonMissingEach': 'Indique el motivo de no acreditar: cada persona de contacto lo leerá y podrá actuar en consecuencia.',
+  'submission.tickOne': 'Marque al menos una contribución.',
+  'submission.tooManyAtOnce': 'Decida sobre un máximo de {count} contribuciones a la vez.',
+  'submission.noteMissingEach': 'Escriba una nota a los autores: qué cambiar, o por qué no se publica.',
+  'digest.signInToChoose': 'Inicie sesión para elegir sus resúmenes.',
+  'digest.unsubscribeLinkIncomplete': 'Este enlace para darse de baja está incompleto. Abra el enlace completo desde el correo electrónico, o elija sus resúmenes en la página de su cuenta.',
 };

@@ -208,4 +208,13 @@ export const domainFr: DomainMessages = {
   'calendar.allEvents': 'Tous les événements',
   'calendar.myCalendar': 'Mon calendrier',
   'calendar.badFilter': 'Le filtre « {filter} » a une valeur que ce portail ne connaît pas ; voyez les filtres des pages de liste.',
+  'validation.controlCharacters': 'Supprimez les caractères de contrôle (tels que NUL) de ce texte : il peut contenir des lettres, des chiffres, de la ponctuation, des tabulations et des sauts de ligne.',
+  'organisation.tickOne': 'Cochez au moins une organisation.',
+  'organisation.tooManyAtOnce': 'Statuez sur au plus {count} organisations à la fois.',
+  'organisation.rejectReasonMissingEach': 'Indiquez la raison du refus d’accréditation : chaque point de contact la lira et pourra y donner suite.',
+  'submission.tickOne': 'Cochez au moins une contribution.',
+  'submission.tooManyAtOnce': 'Statuez sur au plus {count} contributions à la fois.',
+  'submission.noteMissingEach': 'Rédigez une note aux auteurs : ce qu’il faut modifier, ou pourquoi la contribution n’est pas publiée.',
+  'digest.signInToChoose': 'Connectez-vous pour choisir vos récapitulatifs.',
+  'digest.unsubscribeLinkIncomplete': 'Ce lien de désabonnement est incomplet. Ouvrez le lien entier depuis le courriel, ou choisissez vos récapitulatifs sur la page de votre compte.',
 };

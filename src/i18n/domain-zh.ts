@@ -208,4 +208,13 @@ export const domainZh: DomainMessages = {
   'calendar.allEvents': '所有活动',
   'calendar.myCalendar': '我的日历',
   'calendar.badFilter': '“{filter}”筛选条件的值本门户无法识别；请参看列表页面上的筛选条件。',
+  'validation.controlCharacters': '请删除此文本中的控制字符（如 NUL）：文本可以包含字母、数字、标点、制表符和换行符。',
+  'organisation.tickOne': '请至少勾选一个组织。',
+  'organisation.tooManyAtOnce': '每次最多对{count}个组织作出决定。',
+  'organisation.rejectReasonMissingEach': '请说明不予认可的理由：每位联络人都会阅读并据此采取行动。',
+  'submission.tickOne': '请至少勾选一份意见。',
+  'submission.tooManyAtOnce': '每次最多对{count}份意见作出决定。',
+  'submission.noteMissingEach': '请给作者写一条说明：需要修改什么，或为何不予公布。',
+  'digest.signInToChoose': '请登录以选择您的摘要。',
+  'digest.unsubscribeLinkIncomplete': '此退订链接不完整。请打开邮件中的完整链接，或在您的账户页面选择摘要。',
 };

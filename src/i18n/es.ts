@@ -3,10 +3,15 @@
 // Registro: usted.
 import type { Messages } from './en';
 import { pluralFor } from './plural';
+import { workspaceEn } from './workspace-en';
 
 const plural = pluralFor('es');
 
 const eventEditorEs = {
+  previewIntro: 'Así se verá la página pública una vez publicada. Aún no se ha guardado nada; los motores de búsqueda no ven esta página.',
+  backToEditing: 'Volver a la edición',
+  documentFile: 'O suba un PDF (10 MB como máximo)',
+  documentFileHint: 'Se comprueba como las contribuciones escritas: sin scripts, acciones ni archivos adjuntos. Una vez aceptado, su dirección rellena el enlace de arriba y figura en la página del evento.',
   newTitle: 'Nuevo evento',
   newLink: 'Crear un evento',
   allTitle: 'Eventos en el editor',
@@ -628,5 +633,7 @@ export const es = {
     queued: (count: number) => plural(count, { one: '# mensaje vuelve a estar en cola.', other: '# mensajes vuelven a estar en cola.' }),
   },
   eventEditor: eventEditorEs,
+  // The secretariat's workspace arrived in English after this catalogue was written: not yet translated.
+  workspace: workspaceEn,
   rss: { title: 'WhatsOn: próximos eventos', description: 'Próximas reuniones relativas a la Convención de las Naciones Unidas contra la Delincuencia Organizada Transnacional abiertas a la sociedad civil.' },
 } satisfies Messages;

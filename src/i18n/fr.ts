@@ -3,10 +3,15 @@
 // Registre : vouvoiement ; espace insécable avant « : » et dans « … ».
 import type { Messages } from './en';
 import { pluralFor } from './plural';
+import { workspaceEn } from './workspace-en';
 
 const plural = pluralFor('fr');
 
 const eventEditorFr = {
+  previewIntro: 'Voici la page publique telle qu’elle apparaîtra une fois publiée. Rien n’est encore enregistré ; les moteurs de recherche ne voient pas cette page.',
+  backToEditing: 'Revenir à la modification',
+  documentFile: 'Ou téléversez un PDF (10 Mo au plus)',
+  documentFileHint: 'Vérifié comme les contributions écrites : ni scripts, ni actions, ni fichiers joints. Une fois accepté, son adresse remplit le lien ci-dessus et il figure sur la page de l’événement.',
   newTitle: 'Nouvel événement',
   newLink: 'Créer un événement',
   allTitle: 'Événements dans l’éditeur',
@@ -628,5 +633,7 @@ export const fr = {
     queued: (count: number) => plural(count, { one: '# courriel est de nouveau en file d’attente.', other: '# courriels sont de nouveau en file d’attente.' }),
   },
   eventEditor: eventEditorFr,
+  // The secretariat's workspace arrived in English after this catalogue was written: not yet translated.
+  workspace: workspaceEn,
   rss: { title: 'WhatsOn : événements à venir', description: 'Prochaines réunions relatives à la Convention des Nations Unies contre la criminalité transnationale organisée ouvertes à la société civile.' },
 } satisfies Messages;

@@ -3,10 +3,15 @@
 // «Вы» с прописной буквы; кавычки «ёлочки».
 import type { Messages } from './en';
 import { pluralFor } from './plural';
+import { workspaceEn } from './workspace-en';
 
 const plural = pluralFor('ru');
 
 const eventEditorRu = {
+  previewIntro: 'Так будет выглядеть общедоступная страница после публикации. Пока ничего не сохранено; поисковые системы эту страницу не видят.',
+  backToEditing: 'Вернуться к редактированию',
+  documentFile: 'Или загрузите PDF (не более 10 МБ)',
+  documentFileHint: 'Проверяется так же, как письменные материалы: без сценариев, действий и вложенных файлов. После принятия его адрес заполнит ссылку выше, и он появится на странице мероприятия.',
   newTitle: 'Новое мероприятие',
   newLink: 'Создать мероприятие',
   allTitle: 'Мероприятия в редакторе',
@@ -628,5 +633,7 @@ export const ru = {
       plural(count, { one: '# письмо снова поставлено в очередь.', few: '# письма снова поставлены в очередь.', many: '# писем снова поставлены в очередь.', other: '# письма снова поставлены в очередь.' }),
   },
   eventEditor: eventEditorRu,
+  // The secretariat's workspace arrived in English after this catalogue was written: not yet translated.
+  workspace: workspaceEn,
   rss: { title: 'WhatsOn: предстоящие мероприятия', description: 'Предстоящие заседания, связанные с Конвенцией Организации Объединенных Наций против транснациональной организованной преступности, открытые для гражданского общества.' },
 } satisfies Messages;

@@ -1,8 +1,13 @@
 // 中文界面：逐键翻译 en.ts 和 event-editor-en.ts。术语见 docs/terminology.md
 // （与毒品和犯罪问题办公室中文网页一致）。称“您”；使用全角标点。
 import type { Messages } from './en';
+import { workspaceEn } from './workspace-en';
 
 const eventEditorZh = {
+  previewIntro: '这是公共页面发布后的样子。目前尚未保存任何内容；搜索引擎看不到此页面。',
+  backToEditing: '返回编辑',
+  documentFile: '或上传 PDF（最大10 MB）',
+  documentFileHint: '与书面意见一样进行检查：不得含有脚本、操作或附加文件。接受后，其地址将填入上方链接，并列在活动页面上。',
   newTitle: '新建活动',
   newLink: '创建活动',
   allTitle: '编辑器中的活动',
@@ -622,5 +627,7 @@ export const zh = {
     queued: (count: number) => `${count}封邮件已重新排队。`,
   },
   eventEditor: eventEditorZh,
+  // The secretariat's workspace arrived in English after this catalogue was written: not yet translated.
+  workspace: workspaceEn,
   rss: { title: 'WhatsOn：即将举行的活动', description: '向民间社会开放的《联合国打击跨国有组织犯罪公约》相关近期会议。' },
 } satisfies Messages;

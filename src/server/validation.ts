@@ -3,8 +3,9 @@
 // defaults ("Invalid input: expected string, received undefined") must never
 // reach a reader, so where a schema names none this picks a plain one. The
 // limits (minimum, maximum, allowed values) become the message's parameters
-// in issuesFromZod. A schema's own message always wins.
-import { z } from 'astro/zod';
+// in issuesFromZod. A schema's own message always wins. Every `z.string()`
+// also refuses control characters (zod-with-text-rule.ts).
+import * as z from './zod-with-text-rule';
 import type { MessageKey } from '../i18n/message';
 
 function defaultKey(issue: z.core.$ZodRawIssue): MessageKey {

@@ -37,7 +37,16 @@ function refusal(code: 'forbidden' | 'conflict', why: Message): Failure {
   return { ok: false, code, message: why };
 }
 
+const schemas = new WeakMap<PortalEvent, ReturnType<typeof buildApplicationSchema>>();
+
+/** Built once per event (building a zod schema costs more than using it). */
 export function applicationSchema(event: PortalEvent) {
+  let schema = schemas.get(event);
+  if (!schema) schemas.set(event, (schema = buildApplicationSchema(event)));
+  return schema;
+}
+
+function buildApplicationSchema(event: PortalEvent) {
   const reviewed = event.registration?.mode === 'reviewed';
   return z.object({
     mode: z.enum(PARTICIPATION_MODES, { error: zodKey('registration.modeMissing') }).refine((mode) => modesOffered(event).includes(mode), zodKey('registration.modeNotOffered')),

@@ -16,6 +16,7 @@ import { zodKey } from '../../i18n/message';
 import { mailText, optionalPart } from '../mail/mail-text';
 import { localeUrl } from '../../i18n/paths';
 import type { Locale } from '../../i18n/index';
+import type { Message } from '../../i18n/message';
 
 export const MODERATION_DECISIONS = ['publish', 'return', 'reject'] as const;
 const TARGET = { publish: 'published', return: 'returned', reject: 'rejected' } as const;
@@ -34,31 +35,71 @@ export async function moderateSubmission(db: Kysely<Database>, actor: SessionUse
   if (!parsed.success) return invalid(issuesFromZod(parsed.error));
   const { decision, note } = parsed.data;
   const target = TARGET[decision];
-  const stamp = now.toISOString();
-
-  const outcome = await db.transaction().execute(async (trx) => {
-    const row = await trx
-      .selectFrom('submissions')
-      .innerJoin('users', 'users.id', 'submissions.author_id')
-      .select(['submissions.id', 'submissions.state', 'submissions.title', 'submissions.consent_to_publish', 'users.email', 'users.name', 'users.locale', 'users.deleted_at'])
-      .where('submissions.id', '=', id)
-      .executeTakeFirst();
-    if (!row) return failure('not_found', 'submission.noSuchInput');
-    if (row.state !== 'submitted') return failure('conflict', 'submission.notSubmitted', { state: row.state });
-    if (decision === 'publish' && !row.consent_to_publish) return failure('conflict', 'submission.noConsent');
-    await trx
-      .updateTable('submissions')
-      .set({ state: target, secretariat_note: note, decided_at: stamp, decided_by: secretariat.value.id, updated_at: stamp, published_at: decision === 'publish' ? stamp : null })
-      .where('id', '=', id)
-      .execute();
-    await recordDecision(trx, { actorUserId: secretariat.value.id, action: `submission.${target}`, subjectType: 'submission', subjectId: id, reason: note, details: { title: row.title } }, now);
-    if (!row.deleted_at) await enqueueMail(trx, moderationMail(row, id, decision, note));
-    if (decision === 'publish') await recordPublicDataChange(trx);
-    return success(row);
-  });
+  const outcome = await db.transaction().execute((trx) => applyModeration(trx, secretariat.value.id, id, decision, note, now));
   if (!outcome.ok) return outcome;
   await deliverMailSoon(db);
   return success({ state: target });
+}
+
+type ModerationDecision = (typeof MODERATION_DECISIONS)[number];
+
+/** One input's decision inside the caller's transaction; a failure says why it cannot be taken. */
+async function applyModeration(trx: Kysely<Database>, secretariatId: string, id: string, decision: ModerationDecision, note: string | null, now: Date) {
+  const target = TARGET[decision];
+  const stamp = now.toISOString();
+  const row = await trx
+    .selectFrom('submissions')
+    .innerJoin('users', 'users.id', 'submissions.author_id')
+    .select(['submissions.id', 'submissions.state', 'submissions.title', 'submissions.consent_to_publish', 'users.email', 'users.name', 'users.locale', 'users.deleted_at'])
+    .where('submissions.id', '=', id)
+    .executeTakeFirst();
+  if (!row) return failure('not_found', 'submission.noSuchInput');
+  if (row.state !== 'submitted') return failure('conflict', 'submission.notSubmitted', { state: row.state });
+  if (decision === 'publish' && !row.consent_to_publish) return failure('conflict', 'submission.noConsent');
+  await trx
+    .updateTable('submissions')
+    .set({ state: target, secretariat_note: note, decided_at: stamp, decided_by: secretariatId, updated_at: stamp, published_at: decision === 'publish' ? stamp : null })
+    .where('id', '=', id)
+    .execute();
+  await recordDecision(trx, { actorUserId: secretariatId, action: `submission.${target}`, subjectType: 'submission', subjectId: id, reason: note, details: { title: row.title } }, now);
+  if (!row.deleted_at) await enqueueMail(trx, moderationMail(row, id, decision, note));
+  if (decision === 'publish') await recordPublicDataChange(trx);
+  return success(row);
+}
+
+export const bulkModerationSchema = z
+  .object({
+    ids: z.array(z.string().trim().min(1).max(100), { error: zodKey('submission.tickOne') }).min(1, zodKey('submission.tickOne')).max(500, zodKey('submission.tooManyAtOnce')),
+    decision: z.enum(MODERATION_DECISIONS, { error: zodKey('submission.chooseModeration') }),
+    note: z.string().trim().max(2000, zodKey('validation.tooLong')).optional().transform((value) => value || null),
+  })
+  .refine((input) => input.decision === 'publish' || input.note, { path: ['note'], error: zodKey('submission.noteMissingEach') });
+
+export interface BulkModerationReport {
+  state: string;
+  changed: number;
+  /** Input the decision could not apply to, with why (not submitted, no consent to publish, gone). */
+  refused: { id: string; why: Message | string }[];
+}
+
+/** The same decision and note for every ticked input, in one transaction: an audit entry and an email each. */
+export async function moderateSubmissions(db: Kysely<Database>, actor: SessionUser | null, input: unknown, now = portalNow()): Promise<Result<BulkModerationReport>> {
+  const secretariat = requireSecretariat(actor);
+  if (!secretariat.ok) return secretariat;
+  const parsed = bulkModerationSchema.safeParse(input);
+  if (!parsed.success) return invalid(issuesFromZod(parsed.error));
+  const { ids, decision, note } = parsed.data;
+  const report = await db.transaction().execute(async (trx) => {
+    const result: BulkModerationReport = { state: TARGET[decision], changed: 0, refused: [] };
+    for (const id of new Set(ids)) {
+      const outcome = await applyModeration(trx, secretariat.value.id, id, decision, note, now);
+      if (outcome.ok) result.changed += 1;
+      else result.refused.push({ id, why: 'message' in outcome ? outcome.message : outcome.code });
+    }
+    return result;
+  });
+  await deliverMailSoon(db);
+  return success(report);
 }
 
 const MAIL_OF_DECISION = { publish: 'published', return: 'returned', reject: 'rejected' } as const;
