@@ -238,7 +238,7 @@ describe.each(DIALECTS)('the secretariat publishes in the browser on %s, two ins
     expect(preview.html).toContain('<input type="hidden" name="body" value="# Heading\n\n<script>alert(1)</script>">');
     // The whole public page, layout included, marked as a preview: not stored by caches, not indexed.
     expect(preview.html).toContain('<header class="site-header">');
-    expect(preview.html).toContain('<h1>A draft</h1>');
+    expect(preview.html).toContain('<h1 dir="auto">A draft</h1>');
     expect(preview.html).toContain('<h2 id="calendar-heading"');
     expect(preview.html).toContain('<meta name="robots" content="noindex, nofollow">');
     expect(preview.headers.get('cache-control')).toContain('no-store');

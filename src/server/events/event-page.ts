@@ -12,6 +12,7 @@ import { listPublishedSubmissions, type SubmissionSummary } from '../submissions
 import { eventKey } from '../registrations/application-window';
 import { eventCalendarLinks, type EventCalendarLinks } from '../calendar/calendar-links';
 import { eventLocation } from '../calendar/event-ics';
+import { DEFAULT_LOCALE, type Locale } from '../../i18n/index';
 
 export interface EventPageFacts {
   panel: RegistrationPanel;
@@ -22,14 +23,14 @@ export interface EventPageFacts {
   jsonLd: string;
 }
 
-export async function describeEventPage(db: Kysely<Database>, visitor: SessionUser | null, event: PortalEvent, origin: string, now: Date): Promise<EventPageFacts> {
+export async function describeEventPage(db: Kysely<Database>, visitor: SessionUser | null, event: PortalEvent, origin: string, now: Date, locale: Locale = DEFAULT_LOCALE): Promise<EventPageFacts> {
   const call = event.callForInput;
   return {
     panel: await describeRegistrationPanel(db, visitor, event, now),
     left: await placesLeft(db, event),
     answers: call ? await listPublishedSubmissions(db, { call: eventKey(event) }, 12) : [],
     callOpen: Boolean(call && call.opens <= now && now < call.closes),
-    calendarLinks: eventCalendarLinks(event, origin, eventLocation(event)),
+    calendarLinks: eventCalendarLinks(event, origin, eventLocation(event, locale), locale),
     jsonLd: serializeJsonLd(eventJsonLd(event, origin)),
   };
 }
