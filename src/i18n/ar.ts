@@ -419,6 +419,7 @@ export const ar = {
       'event.postponed': 'أجّل فعالية',
       'event.cancelled': 'ألغى فعالية',
       'event.unpublished': 'أزال فعالية من الموقع',
+      'event.message-sent': 'راسل المشاركين في الفعالية',
     } as Record<string, string>,
     subjectTypes: { organisation: 'منظمة', user: 'حساب', registration: 'تسجيل', submission: 'مساهمة مكتوبة' } as Record<string, string>,
   },

@@ -417,6 +417,7 @@ export const es = {
       'event.postponed': 'Aplazó un evento',
       'event.cancelled': 'Canceló un evento',
       'event.unpublished': 'Retiró un evento del sitio',
+      'event.message-sent': 'Escribió a los participantes del evento',
     } as Record<string, string>,
     subjectTypes: { organisation: 'Organización', user: 'Cuenta', registration: 'Inscripción', submission: 'Contribución escrita' } as Record<string, string>,
   },

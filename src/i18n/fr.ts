@@ -417,6 +417,7 @@ export const fr = {
       'event.postponed': 'A reporté un événement',
       'event.cancelled': 'A annulé un événement',
       'event.unpublished': 'A retiré un événement du site',
+      'event.message-sent': 'A écrit aux participants de l’événement',
     } as Record<string, string>,
     subjectTypes: { organisation: 'Organisation', user: 'Compte', registration: 'Inscription', submission: 'Contribution écrite' } as Record<string, string>,
   },

@@ -417,6 +417,7 @@ export const ru = {
       'event.postponed': 'Мероприятие перенесено',
       'event.cancelled': 'Мероприятие отменено',
       'event.unpublished': 'Мероприятие снято с сайта',
+      'event.message-sent': 'Написал(а) участникам мероприятия',
     } as Record<string, string>,
     subjectTypes: { organisation: 'Организация', user: 'Учетная запись', registration: 'Регистрация', submission: 'Письменные материалы' } as Record<string, string>,
   },

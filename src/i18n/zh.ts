@@ -412,6 +412,7 @@ export const zh = {
       'event.postponed': '推迟了一项活动',
       'event.cancelled': '取消了一项活动',
       'event.unpublished': '将一项活动从网站撤下',
+      'event.message-sent': '已致函活动参与者',
     } as Record<string, string>,
     subjectTypes: { organisation: '组织', user: '账户', registration: '报名', submission: '书面意见' } as Record<string, string>,
   },
