@@ -14,6 +14,7 @@ import * as invitations from './2026-12-01-31-invitations';
 import * as deletedAccountsRegistrations from './2026-12-01-40-deleted-accounts-registrations';
 import * as passwordAttempts from './2026-12-01-41-password-attempts';
 import * as storedEvents from './2026-12-01-42-stored-events';
+import * as unCountryCodes from './2026-12-01-58-un-country-codes';
 
 export interface Migration {
   up(db: Kysely<any>): Promise<void>;
@@ -33,4 +34,5 @@ export const migrations: ReadonlyArray<readonly [name: string, migration: Migrat
   ['2026-12-01-40-deleted-accounts-registrations', deletedAccountsRegistrations],
   ['2026-12-01-41-password-attempts', passwordAttempts],
   ['2026-12-01-42-stored-events', storedEvents],
+  ['2026-12-01-58-un-country-codes', unCountryCodes],
 ];
