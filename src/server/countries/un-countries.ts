@@ -5,6 +5,10 @@
 // UN terminology database (UNTERM) give them (short names without the article).
 // Keyed by ISO 3166-1 alpha-2, which is what the database stores; `m49` is the
 // UN's numeric code and `region` the M49 region that directly contains it.
+// Taken from M49's tables in each language (2024); where a table garbled a
+// name (Russian case endings for a few areas, three scrambled Arabic ones) the
+// UN's usual form stands instead, and English writes Côte d'Ivoire as UNTERM
+// does. Membership follows the UN's list of Member States.
 // To correct a name, change it here: every list, page, email and export reads
 // from this one table.
 
