@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { RENAMED_COUNTRY_CODES } from '../../db/migrations/2026-12-01-58-un-country-codes';
-import { countriesFor, countryName, findCountry, isCountryCode, regionsOf, UN_LANGUAGES } from '../../src/server/countries/countries';
+import { countriesFor, countryName, findCountry, isCountryCode, regionName, regionsOf, UN_LANGUAGES } from '../../src/server/countries/countries';
 import { M49_REGIONS, UN_COUNTRIES } from '../../src/server/countries/un-countries';
 
 const withStatus = (status: string) => UN_COUNTRIES.filter((country) => country.status === status);
@@ -105,6 +105,8 @@ describe('the UN country list', () => {
     }
     expect(regionsOf('KE').map((region) => region.names.en)).toEqual(['Eastern Africa', 'Sub-Saharan Africa', 'Africa']);
     expect(regionsOf('MN').map((region) => region.names.fr)).toEqual(['Asie orientale', 'Asie']);
+    expect(regionName('002', 'ar')).toBe('أفريقيا');
+    expect(regionName('419', 'es-MX')).toBe('América Latina y el Caribe');
   });
 });
 

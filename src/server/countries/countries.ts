@@ -24,11 +24,6 @@ export function findCountry(code: string): UnCountry | undefined {
   return BY_CODE.get(code);
 }
 
-/** Every code, in the order of the data module (alphabetical by code). */
-export function countryCodes(): string[] {
-  return UN_COUNTRIES.map((country) => country.code);
-}
-
 /**
  * The UN name of a country or area. A code outside the list (only old audit
  * entries can hold one) is shown as it is rather than guessed at.
