@@ -1,4 +1,5 @@
 // What the event page says about applying, for the person looking at it.
+import { portalNow } from '../clock';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
 import type { SessionUser } from '../auth/sessions';
@@ -17,7 +18,7 @@ export type RegistrationPanel =
   | { kind: 'sign-in' }
   | { kind: 'cannot-apply'; why: string };
 
-export async function describeRegistrationPanel(db: Kysely<Database>, actor: SessionUser | null, event: PortalEvent, now = new Date()): Promise<RegistrationPanel> {
+export async function describeRegistrationPanel(db: Kysely<Database>, actor: SessionUser | null, event: PortalEvent, now = portalNow()): Promise<RegistrationPanel> {
   const mode = event.registration?.mode;
   if (mode !== 'open' && mode !== 'reviewed') return { kind: 'none' };
   const own = await findOwnRegistration(db, actor, event);
