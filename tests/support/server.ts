@@ -32,13 +32,19 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
   child.stdout!.on('data', (chunk) => (output += chunk));
   child.stderr!.on('data', (chunk) => (output += chunk));
   const baseUrl = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 20_000;
-  while (Date.now() < deadline) {
+  // Start-up migrates and may wait on a busy machine: a condition with a
+  // generous bound, and a clear failure instead of tests against no server.
+  const deadline = Date.now() + 90_000;
+  for (;;) {
     if (child.exitCode !== null) throw new Error(`the server exited early:\n${output}`);
     try {
       await fetch(`${baseUrl}/`);
       break;
     } catch {
+      if (Date.now() > deadline) {
+        child.kill('SIGKILL');
+        throw new Error(`the server did not answer within 90 s:\n${output}`);
+      }
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
   }
