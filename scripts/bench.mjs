@@ -1,12 +1,16 @@
 // `npm run bench`: public pages and feeds of a portal with 5,000 generated
 // events next to nginx serving the very same bytes as static files, sign-in and
 // a signed-in page, the listing's cost with 100 and 5,000 events, the build
-// and feed assembly times; then how many applications per second the portal
-// takes on SQLite without overbooking. Loopback only. Prints markdown and
+// and feed assembly times; how many applications per second the portal
+// takes on SQLite without overbooking; the cost of a save in the browser with
+// 5,000 events and the public pages with half of them stored. Loopback only. Prints markdown and
 // writes each part into docs/benchmarks.md (its own section).
 //
 //   BENCH_SECONDS=10        seconds measured per target (default 10)
-//   BENCH_ONLY=applications run only some parts: public, applications, editor
+//   BENCH_ONLY=applications run only some parts: public, applications, applications-postgres, editor
+//   BENCH_POSTGRES_URL=postgres://postgres@127.0.0.1:5432/postgres
+//                           a PostgreSQL server for applications-postgres (two
+//                           instances; a database of its own, dropped after)
 import './require-node.mjs';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -19,6 +23,7 @@ import { atCleanup, cleanUp, cleanUpOnSignals } from './bench/cleanup.mjs';
 import { machine, markers, writeSection } from './bench/report.mjs';
 import { benchPublic, publicSection, verdicts } from './bench/public.mjs';
 import { benchEditor, editorSection } from './bench/editor.mjs';
+import { benchApplicationsPostgres, POSTGRES_MARKERS, postgresSection } from './bench/applications-postgres.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const REPORT = 'docs/benchmarks.md';
@@ -40,7 +45,7 @@ function autocannonVersion() {
   return JSON.parse(readFileSync('node_modules/autocannon/package.json', 'utf8')).version;
 }
 
-const PARTS = ['public', 'applications', 'editor'];
+const PARTS = ['public', 'applications', 'applications-postgres', 'editor'];
 
 /** BENCH_ONLY=public (or a comma-separated list) runs only those parts. */
 function partsToRun() {
@@ -65,12 +70,33 @@ async function main() {
 
   if (parts.includes('public')) await benchPublicPart(tempDir, options, host);
   if (parts.includes('applications')) await benchApplicationsPart(tempDir, options, host);
-  if (parts.includes('editor')) await benchEditorPart(tempDir, host);
+  if (parts.includes('applications-postgres')) {
+    if (process.env.BENCH_POSTGRES_URL) await benchPostgresPart(tempDir, options, host);
+    else log('applications-postgres: skipped (set BENCH_POSTGRES_URL to a PostgreSQL server to measure two instances)');
+  }
+  if (parts.includes('editor')) await benchEditorPart(tempDir, options, host);
 }
 
-async function benchEditorPart(tempDir, host) {
-  const result = await benchEditor(tempDir, { log });
-  const text = editorSection({ date: new Date().toISOString(), machine: host, command: 'BENCH_ONLY=editor npm run bench', result });
+async function benchPostgresPart(tempDir, options, host) {
+  log(`measuring applications on PostgreSQL with two instances, about ${options.seconds + options.warmUpSeconds + 20} s …`);
+  const result = await benchApplicationsPostgres(tempDir, process.env.BENCH_POSTGRES_URL, { ...options, log });
+  const text = postgresSection({
+    date: new Date().toISOString(),
+    machine: host,
+    command: `BENCH_SECONDS=${options.seconds} npm run bench`,
+    ...options,
+    autocannonVersion: autocannonVersion(),
+    result,
+  });
+  console.log(`\n${text}`);
+  writeSection(REPORT, text, POSTGRES_MARKERS);
+  log(`wrote the applications-postgres section of ${REPORT}`);
+  if (result.check.problems.length) throw new Error(`overbooking on PostgreSQL: ${result.check.problems.join('; ')}.`);
+}
+
+async function benchEditorPart(tempDir, options, host) {
+  const result = await benchEditor(tempDir, { ...options, log });
+  const text = editorSection({ date: new Date().toISOString(), machine: host, command: `BENCH_ONLY=editor BENCH_SECONDS=${options.seconds} npm run bench`, result });
   console.log(`\n${text}`);
   writeSection(REPORT, text, markers('editor'));
   log(`wrote the editor section of ${REPORT}`);
@@ -89,7 +115,7 @@ async function benchPublicPart(tempDir, options, host) {
   console.log(text);
   writeSection(REPORT, text, markers('public'));
   const v = verdicts(result);
-  log(`public: targets: share of nginx ${v.share ? 'met' : 'missed'}, p99 ${v.p99 ? 'met' : 'missed'}, listing cost ${v.listing ? 'met' : 'missed'}, build ${v.build ? 'met' : 'missed'}, feed rebuild ${v.feedRebuild ? 'met' : 'missed'}`);
+  log(`public: targets: share of nginx ${v.share ? 'met' : 'missed'}, p99 ${v.p99 ? 'met' : 'missed'}, listing cost ${v.listing ? 'met' : 'missed'}, listing miss ${v.listingMiss ? 'met' : 'missed'}, build ${v.build ? 'met' : 'missed'}, feed rebuild ${v.feedRebuild ? 'met' : 'missed'}`);
   log(`wrote the public section of ${REPORT}`);
 }
 

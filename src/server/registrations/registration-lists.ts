@@ -4,11 +4,8 @@ import type { Database } from '../db/schema';
 import type { SessionUser } from '../auth/sessions';
 import { requireSecretariat } from '../auth/permissions';
 import type { PortalEvent } from '../events/portal-event';
-import { ORGANISATION_TYPES } from '../events/schema';
-import { countryFilter, parseFilter } from '../organisations/organisation-filters';
-import { failure, success, type FieldIssues, type Result } from '../result';
-import { z } from '../validation';
-import { eventKey, PARTICIPATION_MODES } from './application-window';
+import { failure, success, type Result } from '../result';
+import { eventKey } from './application-window';
 import { countPlaces, type PlaceCounts, type WaitReason } from './seats';
 import { describeWaiting } from './waitlist';
 
@@ -81,23 +78,11 @@ export async function findOwnRegistration(db: Kysely<Database>, actor: SessionUs
     .executeTakeFirst();
 }
 
-/** The states the secretariat filters an event's applications by, in the order of a registration's life. */
-export const REGISTRATION_LIST_STATES = ['pending', 'approved', 'waitlisted', 'rejected', 'withdrawn'] as const;
-
-const blankAsUndefined = (value: unknown) => (typeof value === 'string' && value.trim() === '' ? undefined : value);
-
-const eventRegistrationFilterSchema = z.object({
-  state: z.preprocess(blankAsUndefined, z.enum(REGISTRATION_LIST_STATES, { error: 'Choose a state from the list.' }).optional()),
-  mode: z.preprocess(blankAsUndefined, z.enum(PARTICIPATION_MODES, { error: 'Choose a way of taking part from the list.' }).optional()),
-  type: z.preprocess(blankAsUndefined, z.enum(ORGANISATION_TYPES, { error: 'Choose a kind of organisation from the list.' }).optional()),
-  country: countryFilter,
-});
-
-export type EventRegistrationFilter = z.infer<typeof eventRegistrationFilterSchema>;
-
-/** The filter of an event's applications from its GET form; a value not in its list is reported next to its field and ignored. */
-export function readEventRegistrationFilter(params: URLSearchParams): { filter: EventRegistrationFilter; issues: FieldIssues } {
-  return parseFilter(eventRegistrationFilterSchema, params, ['state', 'mode', 'type', 'country']);
+export interface EventRegistrationFilter {
+  state?: string;
+  mode?: string;
+  type?: string;
+  country?: string;
 }
 
 export interface EventRegistrationRow {
