@@ -16,6 +16,7 @@ import * as passwordAttempts from './2026-12-01-41-password-attempts';
 import * as storedEvents from './2026-12-01-42-stored-events';
 import * as eventDocuments from './2026-12-01-53-event-documents';
 import * as preferredLanguage from './2026-12-01-56-preferred-language';
+import * as unCountryCodes from './2026-12-01-58-un-country-codes';
 import * as topicDigests from './2026-12-01-63-topic-digests';
 import * as mailHeaders from './2026-12-01-64-mail-headers';
 import * as participantMessages from './2026-12-01-65-participant-messages';
@@ -41,6 +42,7 @@ export const migrations: ReadonlyArray<readonly [name: string, migration: Migrat
   ['2026-12-01-42-stored-events', storedEvents],
   ['2026-12-01-53-event-documents', eventDocuments],
   ['2026-12-01-56-preferred-language', preferredLanguage],
+  ['2026-12-01-58-un-country-codes', unCountryCodes],
   ['2026-12-01-63-topic-digests', topicDigests],
   ['2026-12-01-64-mail-headers', mailHeaders],
   ['2026-12-01-65-participant-messages', participantMessages],

@@ -5,7 +5,7 @@
 import { z } from '../validation';
 import { ORGANISATION_TYPES } from '../events/schema';
 import { messageOfIssue, type FieldIssues } from '../result';
-import { isCountryCode } from './countries';
+import { isCountryCode } from '../countries/countries';
 import { ECOSOC_STATUSES } from './organisation-schema';
 import { zodKey } from '../../i18n/message';
 
