@@ -1,6 +1,7 @@
 // English interface strings. Another language is a copy of this file with the
 // same keys (the `Messages` type makes a missing key a type error).
 import { eventEditorEn } from './event-editor-en';
+import { portalGuideEn } from './portal-guide-en';
 
 export const en = {
   site: {
@@ -523,6 +524,7 @@ export const en = {
     queued: (count: number) => (count === 1 ? '1 email is queued again.' : `${count} emails are queued again.`),
   },
   eventEditor: eventEditorEn,
+  ...portalGuideEn,
   rss: { title: 'WhatsOn: upcoming events', description: 'Upcoming meetings of the UN Convention against Transnational Organized Crime open to civil society.' },
 };
 

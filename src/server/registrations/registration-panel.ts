@@ -1,10 +1,13 @@
-// What the event page says about applying, for the person looking at it.
+// What the event page (its box at the top) says about applying, for the
+// person looking at it: the window, the places left, and whether this person
+// can apply or why not. The same rules as applyForEvent, from the same
+// functions (applicationWindow, isEligible, seatFree).
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
 import type { SessionUser } from '../auth/sessions';
 import { requireAccreditedOrganisation } from '../auth/permissions';
 import type { PortalEvent } from '../events/portal-event';
-import { applicationWindow, capacityFor, eventKey, modesOffered, type ParticipationMode } from './application-window';
+import { applicationWindow, capacityFor, eventKey, isEligible, modesOffered, takesApplications, type ParticipationMode, type WindowState } from './application-window';
 import { FULL_WITHOUT_WAITLIST, NOT_ELIGIBLE, WINDOW_MESSAGES } from './apply';
 import { approvedCount, countPlaces, seatFree, type WaitReason } from './seats';
 import { describeWaiting } from './waitlist';
@@ -18,22 +21,32 @@ export type RegistrationPanel =
   | { kind: 'cannot-apply'; why: string };
 
 export async function describeRegistrationPanel(db: Kysely<Database>, actor: SessionUser | null, event: PortalEvent, now = new Date()): Promise<RegistrationPanel> {
-  const mode = event.registration?.mode;
-  if (mode !== 'open' && mode !== 'reviewed') return { kind: 'none' };
+  if (!takesApplications(event)) return { kind: 'none' };
   const own = await findOwnRegistration(db, actor, event);
   if (own && own.state !== 'withdrawn') {
     const waiting = own.state === 'waitlisted' ? await describeWaiting(db, event, own) : {};
     return { kind: 'registered', state: own.state, mode: own.mode, reason: own.decision_reason, position: waiting.position, waitReason: waiting.reason };
   }
+  const refusal = await applicationRefusal(db, actor, event, now);
+  if (refusal === 'sign-in') return { kind: 'sign-in' };
+  return refusal ? { kind: 'cannot-apply', why: refusal } : { kind: 'can-apply' };
+}
+
+/**
+ * Why this person cannot apply now (a sentence), 'sign-in' when only signing
+ * in is missing, or undefined when they can. The apply form asks this before
+ * anything is typed.
+ */
+export async function applicationRefusal(db: Kysely<Database>, actor: SessionUser | null, event: PortalEvent, now = new Date()): Promise<string | 'sign-in' | undefined> {
   const window = applicationWindow(event, now);
-  if (!window.open) return { kind: 'cannot-apply', why: WINDOW_MESSAGES[window.reason]! };
-  if (!actor) return { kind: 'sign-in' };
+  if (!window.open) return WINDOW_MESSAGES[window.reason]!;
+  if (!actor) return 'sign-in';
   const member = await requireAccreditedOrganisation(db, actor);
-  if (!member.ok) return { kind: 'cannot-apply', why: 'message' in member ? member.message : '' };
+  if (!member.ok) return 'message' in member ? member.message : '';
   const organisation = await db.selectFrom('organisations').select('type').where('id', '=', member.value.organisationId).executeTakeFirstOrThrow();
-  if (!(event.registration!.eligibleTypes as string[]).includes(organisation.type)) return { kind: 'cannot-apply', why: NOT_ELIGIBLE };
-  if (mode === 'open' && !event.registration!.waitlist && (await everyModeFull(db, event))) return { kind: 'cannot-apply', why: FULL_WITHOUT_WAITLIST };
-  return { kind: 'can-apply' };
+  if (!isEligible(event, organisation.type)) return NOT_ELIGIBLE;
+  if (event.registration!.mode === 'open' && !event.registration!.waitlist && (await everyModeFull(db, event))) return FULL_WITHOUT_WAITLIST;
+  return undefined;
 }
 
 async function everyModeFull(db: Kysely<Database>, event: PortalEvent): Promise<boolean> {
@@ -43,8 +56,7 @@ async function everyModeFull(db: Kysely<Database>, event: PortalEvent): Promise<
 
 /** Places not yet confirmed, for each mode with a capacity, on events that take applications. */
 export async function placesLeft(db: Kysely<Database>, event: PortalEvent): Promise<Partial<Record<ParticipationMode, number>>> {
-  const mode = event.registration?.mode;
-  if (mode !== 'open' && mode !== 'reviewed') return {};
+  if (!takesApplications(event)) return {};
   const left: Partial<Record<ParticipationMode, number>> = {};
   for (const offered of modesOffered(event)) {
     const capacity = capacityFor(event, offered);
@@ -52,3 +64,15 @@ export async function placesLeft(db: Kysely<Database>, event: PortalEvent): Prom
   }
   return left;
 }
+
+/** Places left and capacity over every mode that has one; undefined when no mode is limited. */
+export function placesSummary(event: PortalEvent, left: Partial<Record<ParticipationMode, number>>): { left: number; capacity: number } | undefined {
+  const limited = modesOffered(event).filter((mode) => left[mode] !== undefined && capacityFor(event, mode) !== undefined);
+  if (limited.length === 0) return undefined;
+  return {
+    left: limited.reduce((sum, mode) => sum + left[mode]!, 0),
+    capacity: limited.reduce((sum, mode) => sum + capacityFor(event, mode)!, 0),
+  };
+}
+
+export type { WindowState };
