@@ -6,7 +6,7 @@
 // writes each part into docs/benchmarks.md (its own section).
 //
 //   BENCH_SECONDS=10        seconds measured per target (default 10)
-//   BENCH_ONLY=applications run only some parts: public, applications, editor
+//   BENCH_ONLY=applications run only some parts: public, applications, editor, search
 import './require-node.mjs';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -19,6 +19,7 @@ import { atCleanup, cleanUp, cleanUpOnSignals } from './bench/cleanup.mjs';
 import { machine, markers, writeSection } from './bench/report.mjs';
 import { benchPublic, publicSection, verdicts } from './bench/public.mjs';
 import { benchEditor, editorSection } from './bench/editor.mjs';
+import { benchSearch, searchSection } from './bench/search.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const REPORT = 'docs/benchmarks.md';
@@ -40,7 +41,7 @@ function autocannonVersion() {
   return JSON.parse(readFileSync('node_modules/autocannon/package.json', 'utf8')).version;
 }
 
-const PARTS = ['public', 'applications', 'editor'];
+const PARTS = ['public', 'applications', 'editor', 'search'];
 
 /** BENCH_ONLY=public (or a comma-separated list) runs only those parts. */
 function partsToRun() {
@@ -66,6 +67,15 @@ async function main() {
   if (parts.includes('public')) await benchPublicPart(tempDir, options, host);
   if (parts.includes('applications')) await benchApplicationsPart(tempDir, options, host);
   if (parts.includes('editor')) await benchEditorPart(tempDir, host);
+  if (parts.includes('search')) await benchSearchPart(host);
+}
+
+async function benchSearchPart(host) {
+  const result = await benchSearch({ log });
+  const text = searchSection({ date: new Date().toISOString(), machine: host, command: 'BENCH_ONLY=search npm run bench', result });
+  console.log(`\n${text}`);
+  writeSection(REPORT, text, markers('search'));
+  log(`wrote the search section of ${REPORT}`);
 }
 
 async function benchEditorPart(tempDir, host) {

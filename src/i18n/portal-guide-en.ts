@@ -40,7 +40,11 @@ export const portalGuideEn = {
     applicationsClosed: 'Applications are closed',
     applicationsExternal: 'Registration on another site',
     noApplications: 'No registration needed',
-    places: (left: number, capacity: number) => `${left} of ${capacity} places left`,
+    /** "12 of 80 places left", or per mode when both are limited: "12 of 80 places left in person, 290 of 300 online". */
+    places: (modes: { mode: 'in-person' | 'online'; left: number; capacity: number }[]) =>
+      modes.length === 1
+        ? `${modes[0]!.left} of ${modes[0]!.capacity} places left`
+        : modes.map(({ mode, left, capacity }, index) => `${left} of ${capacity}${index === 0 ? ' places left' : ''} ${mode === 'in-person' ? 'in person' : 'online'}`).join(', '),
     call: 'Written input',
     callOpenUntil: (date: string) => `Call for input open until ${date}`,
     callOpensOn: (date: string) => `Call for input opens on ${date}`,

@@ -108,8 +108,8 @@ describe.skipIf(!browserAvailable)('every page type on a 375 px phone', () => {
     await expectFitsThePhone(await browser.newPage({ viewport: PHONE }), `/submissions/${id}`, 200);
   });
 
-  it.each(MEMBER_PAGES)('member of an accredited organisation: %s fits the screen and passes axe', async (path, status) => {
-    const { page } = await browser.signedInPage(database.db, await createOrganisation(database.db, { type: 'ngo' }));
+  it.each(MEMBER_PAGES)('focal point of an accredited organisation: %s fits the screen and passes axe', async (path, status) => {
+    const { page } = await browser.signedInPage(database.db, await createOrganisation(database.db, { type: 'ngo', name: 'Asociación Latinoamericana para la Protección de Víctimas de Trata' }), 'focal-point');
     await page.setViewportSize(PHONE);
     await expectFitsThePhone(page, path, status);
   });

@@ -100,3 +100,16 @@ describe('eligibility', () => {
     expect(isEligible(portalEvent('no-registration'), 'ngo')).toBe(false);
   });
 });
+
+describe('places left, as the box states them', () => {
+  it('gives one count for one limited mode, and one per mode when both are limited', async () => {
+    const { placesSummary } = await import('../../src/server/registrations/registration-panel');
+    const { en } = await import('../../src/i18n/en');
+    const inPersonOnly = portalEvent('in-person', { format: 'in-person', registration: { mode: 'open', capacityInPerson: 80, waitlist: false, eligibleTypes: ['ngo'] } });
+    expect(en.box.places(placesSummary(inPersonOnly, { 'in-person': 12 }))).toBe('12 of 80 places left');
+    const hybrid = portalEvent('hybrid', { format: 'hybrid', registration: { mode: 'open', capacityInPerson: 80, capacityOnline: 300, waitlist: false, eligibleTypes: ['ngo'] } });
+    expect(en.box.places(placesSummary(hybrid, { 'in-person': 0, online: 290 }))).toBe('0 of 80 places left in person, 290 of 300 online');
+    const unlimited = portalEvent('unlimited', { registration: { mode: 'open', waitlist: false, eligibleTypes: ['ngo'] } });
+    expect(placesSummary(unlimited, {})).toEqual([]);
+  });
+});

@@ -65,14 +65,11 @@ export async function placesLeft(db: Kysely<Database>, event: PortalEvent): Prom
   return left;
 }
 
-/** Places left and capacity over every mode that has one; undefined when no mode is limited. */
-export function placesSummary(event: PortalEvent, left: Partial<Record<ParticipationMode, number>>): { left: number; capacity: number } | undefined {
-  const limited = modesOffered(event).filter((mode) => left[mode] !== undefined && capacityFor(event, mode) !== undefined);
-  if (limited.length === 0) return undefined;
-  return {
-    left: limited.reduce((sum, mode) => sum + left[mode]!, 0),
-    capacity: limited.reduce((sum, mode) => sum + capacityFor(event, mode)!, 0),
-  };
+/** Places left and capacity of each offered mode that has a capacity (none: no limit to state). */
+export function placesSummary(event: PortalEvent, left: Partial<Record<ParticipationMode, number>>): { mode: ParticipationMode; left: number; capacity: number }[] {
+  return modesOffered(event)
+    .filter((mode) => left[mode] !== undefined && capacityFor(event, mode) !== undefined)
+    .map((mode) => ({ mode, left: left[mode]!, capacity: capacityFor(event, mode)! }));
 }
 
 export type { WindowState };
