@@ -13,6 +13,10 @@ export async function benchSearch({ log, total = 5000, rounds = 20 }) {
   return measureSearch(total, rounds);
 }
 
+function verdictOf(max, p95) {
+  return max < SEARCH_TARGET_MS ? 'met' : p95 < SEARCH_TARGET_MS ? 'met at the 95th percentile, **missed** by the worst query' : '**missed**';
+}
+
 export function searchSection({ date, machine: m, command, result }) {
   return [
     '<!-- bench:search:start -->',
@@ -22,17 +26,18 @@ export function searchSection({ date, machine: m, command, result }) {
     `- Machine: ${m.os}; ${m.cpu}, ${m.cores} cores; ${m.memory} RAM; Node ${m.node}; 1-minute load average before the run: ${m.load}`,
     `- Command: \`${command}\`; in process (what /search runs per request), ${result.documents.toLocaleString('en')} documents (events, topics, 500 pieces of published input), ${result.queries} queries`,
     '',
-    '| step | ms |',
-    '|---|--:|',
-    `| build the catalogue's index (once per catalogue change) | ${result.buildMs} |`,
-    `| build the published input's index (once per public data version) | ${result.inputBuildMs} |`,
-    `| one query, median | ${result.medianMs} |`,
-    `| one query, 95th percentile | ${result.p95Ms} |`,
-    `| one query, worst | ${result.maxMs} |`,
+    '| step | wall clock (ms) | CPU of this process (ms) |',
+    '|---|--:|--:|',
+    `| build the catalogue's index (once per catalogue change) | ${result.buildMs} | — |`,
+    `| build the published input's index (once per public data version) | ${result.inputBuildMs} | — |`,
+    `| one query, median | ${result.medianMs} | ${result.cpuMedianMs} |`,
+    `| one query, 95th percentile | ${result.p95Ms} | ${result.cpuP95Ms} |`,
+    `| one query, worst | ${result.maxMs} | ${result.cpuMaxMs} |`,
     '',
-    `Queries and results: ${Object.entries(result.hits).map(([query, count]) => `“${query}” ${count}`).join(', ')}.`,
+    `Queries, results and median CPU ms: ${Object.entries(result.hits).map(([query, count]) => `“${query}” ${count} (${result.cpuMedianByQuery[query]} ms)`).join(', ')}.`,
     '',
-    `Target: under ${SEARCH_TARGET_MS} ms per query: ${result.maxMs < SEARCH_TARGET_MS ? 'met' : result.p95Ms < SEARCH_TARGET_MS ? 'met at the 95th percentile, **missed** by the worst query' : '**missed**'}.`,
+    'The wall clock counts the turns of every other process on the machine (see the load average); the CPU time is what one query costs.',
+    `Target: under ${SEARCH_TARGET_MS} ms per query: ${verdictOf(result.cpuMaxMs, result.cpuP95Ms)} by CPU time, ${verdictOf(result.maxMs, result.p95Ms)} by the wall clock.`,
     '<!-- bench:search:end -->',
   ].join('\n');
 }

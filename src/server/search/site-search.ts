@@ -62,22 +62,25 @@ export class SiteSearchIndex {
   }
 
   /**
-   * The best matches first. Every word must match (a typo or a prefix counts);
-   * when that finds nothing, any word will do, so a stray word does not empty the page.
+   * The best matches first. Every word must match, as written or as the
+   * beginning of a word; only when that finds nothing are typos forgiven
+   * (the costly part, so most queries never pay it); and when even that
+   * finds nothing, any word will do, so a stray word does not empty the page.
    */
   search(query: string, filter: { kind?: SearchKind; topic?: string } = {}, limit = 50): SearchHit[] {
-    const options = {
+    const common = {
       boost: { title: 3, excerpt: 1.5, extra: 1 },
-      // Words of five letters or more may have one typo, of nine or more two.
-      fuzzy: (term: string) => (term.length >= 9 ? 2 : term.length >= 5 ? 1 : false),
-      prefix: (term: string) => term.length >= 3,
+      prefix: (term: string) => term.length >= 4,
       filter: (result: { id: string }) => {
         const document = this.documents.get(result.id)!;
         return (!filter.kind || document.kind === filter.kind) && (!filter.topic || document.topics.includes(filter.topic));
       },
     };
-    let results = this.engine.search(query, { ...options, combineWith: 'AND' });
-    if (results.length === 0) results = this.engine.search(query, { ...options, combineWith: 'OR' });
+    // Words of five letters or more may have one typo, of nine or more two.
+    const fuzzy = (term: string) => (term.length >= 9 ? 2 : term.length >= 5 ? 1 : false);
+    let results = this.engine.search(query, { ...common, combineWith: 'AND' });
+    if (results.length === 0) results = this.engine.search(query, { ...common, fuzzy, combineWith: 'AND' });
+    if (results.length === 0) results = this.engine.search(query, { ...common, fuzzy, combineWith: 'OR' });
     return results.slice(0, limit).map((result) => {
       const document = this.documents.get(result.id)!;
       const terms = new Set(result.terms);
