@@ -74,7 +74,9 @@ describe('orientation', () => {
 
   it('tells a pending organisation to wait, a rejected one to write to the secretariat, an accredited one to find a dialogue', async () => {
     expect((await get('/', (await signedIn({ accreditation: 'pending' })).cookie)).body).toContain('Your organisation is waiting for accreditation');
-    expect((await get('/', (await signedIn({ accreditation: 'rejected' })).cookie)).body).toContain('write to the secretariat to ask for a new review');
+    const rejected = (await get('/', (await signedIn({ accreditation: 'rejected' })).cookie)).body;
+    expect(rejected).toContain('write to the secretariat to ask for a new review');
+    expect(rejected).toMatch(new RegExp(`<h3>Your next step</h3>[\\s\\S]*Contact the secretariat: <a href="mailto:${CONTACT}">`));
     const accredited = (await get('/', (await signedIn({})).cookie)).body;
     expect(accredited).toContain('Your organisation is accredited');
     expect(accredited).toContain('<a class="button" href="/dialogues">Find a dialogue</a>');
@@ -169,6 +171,16 @@ describe('event pages that act', () => {
     expect(body).toContain('Which measures have proved effective in identifying victims of trafficking early');
     const none = await get('/submissions/new', cookie);
     expect(none.body).toContain(`href="/submissions/new?call=${encodeURIComponent('dialogues/2027-07-trafficking-in-persons')}"`);
+  });
+
+  it('offers "Write input" on the archive only to those who can send it', async () => {
+    expect((await get('/submissions', (await signedIn({})).cookie)).body).toContain('<a href="/submissions/new">Write input</a>');
+    const secretariat = (await get('/submissions', (await signedIn(null, 'secretariat')).cookie)).body;
+    expect(secretariat).not.toContain('href="/submissions/new"');
+    expect(secretariat).toContain('This needs the account of a representative of an accredited organisation');
+    const visitor = (await get('/submissions')).body;
+    expect(visitor).not.toContain('href="/submissions/new"');
+    expect(visitor).toContain('<a href="/signin">Sign in to write input</a>');
   });
 
   it('tells the secretariat why it cannot write input, before the form', async () => {
