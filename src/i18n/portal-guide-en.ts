@@ -1,3 +1,5 @@
+import { servicePagesEn } from './service-pages-en';
+
 // English strings for orientation, the event box, the knowledge hub, search and
 // the service pages (part of the `en` catalogue, spread into it at the top level).
 export const portalGuideEn = {
@@ -54,11 +56,7 @@ export const portalGuideEn = {
     cannotWrite: 'You cannot write input',
     whyNot: 'Why not',
   },
-  pages: {
-    privacyTitle: 'Privacy notice',
-    accessibilityTitle: 'Accessibility statement',
-    aboutTitle: 'The Review Mechanism and constructive dialogues',
-  },
+  servicePages: servicePagesEn,
   resources: {
     title: 'Knowledge hub',
     intro: 'Toolkits, guides, Review Mechanism documents, co-chairs’ summaries of past dialogues and recordings.',

@@ -92,7 +92,7 @@ describe('orientation', () => {
   it('serves the privacy notice with the configured retention, the accessibility statement and the page about the Review Mechanism', async () => {
     const privacy = await get('/privacy');
     expect(privacy.status).toBe(200);
-    expect(privacy.body).toContain(`erased <strong data-retention-days="${RETENTION_DAYS}">${RETENTION_DAYS} days after the event ends</strong>`);
+    expect(privacy.body).toContain(`erased <strong data-retention-days="${RETENTION_DAYS}">${RETENTION_DAYS} days</strong> after the event ends`);
     for (const heading of ['What is stored, and why', 'For how long', 'Who sees it', 'How to get it or delete it']) expect(privacy.body).toContain(heading);
     const accessibility = await get('/accessibility');
     expect(accessibility.status).toBe(200);
