@@ -114,6 +114,21 @@ describe.skipIf(!browserAvailable)('every page type on a 375 px phone', () => {
     await expectFitsThePhone(page, path, status);
   });
 
+  it('a member’s tables become cards: registrations and written input with rows fit the screen and pass axe', async () => {
+    const organisationId = await createOrganisation(database.db, { type: 'ngo', name: 'International Federation of Organisations Working Against Trafficking in Persons' });
+    const { person, page } = await browser.signedInPage(database.db, organisationId, 'focal-point');
+    const stamp = new Date().toISOString();
+    await database.db
+      .insertInto('registrations')
+      .values({ id: `phone-${person.id}`, event_key: 'dialogues/2027-03-firearms', user_id: person.id, organisation_id: organisationId, mode: 'online', state: 'pending', queue_number: 700_000 + Math.floor(Math.random() * 100_000), statement: 'We trace firearms along the routes.', travel_support: 0, wants_to_speak: 0, accessibility_needs: null, decision_reason: null, decided_by: null, decided_at: null, created_at: stamp, updated_at: stamp })
+      .execute();
+    await insertPublishedInput(database.db, { organisationId, authorId: person.id, title: 'Findings on the non-punishment principle in twelve jurisdictions of the region' });
+    await page.setViewportSize(PHONE);
+    await expectFitsThePhone(page, '/account/registrations', 200);
+    await expect(page.getByRole('cell', { name: /Pending review/ }).isVisible()).resolves.toBe(true);
+    await expectFitsThePhone(page, '/account/submissions', 200);
+  });
+
   it.each(SECRETARIAT_PAGES)('secretariat: %s fits the screen and passes axe', async (path, status) => {
     const { page } = await browser.signedInPage(database.db, null, 'secretariat');
     await page.setViewportSize(PHONE);
