@@ -90,6 +90,14 @@ describe('search across the portal', () => {
     expect(hit!.title.map((segment) => segment.text).join('')).toBe('Taller regional sobre armas de fuego en Panamá');
   });
 
+  it('ranks a past event below the same match still to come', () => {
+    const past = portalEvent('2026-07-firearms', { title: 'Constructive dialogue on firearms', start: '2026-07-01T10:00', end: '2026-07-01T18:00' });
+    const coming = portalEvent('2027-07-firearms', { title: 'Constructive dialogue on firearms', start: '2027-07-01T10:00', end: '2027-07-01T18:00' });
+    const both = new SiteSearchIndex([eventDocument(past), eventDocument(coming)]);
+    expect(both.search('firearms dialogue', {}, 10, new Date('2026-12-01T12:00:00Z')).map((hit) => hit.document.id)).toEqual(['event:dialogues/2027-07-firearms', 'event:dialogues/2026-07-firearms']);
+    expect(both.search('firearms dialogue', {}, 10, new Date('2020-01-01T00:00:00Z'))[0]!.score).toBe(both.search('firearms dialogue', {}, 10, new Date('2020-01-01T00:00:00Z'))[1]!.score);
+  });
+
   it('finds nothing for words that are nowhere', () => {
     expect(ids('zzzzqqq')).toEqual([]);
   });

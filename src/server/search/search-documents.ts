@@ -18,6 +18,7 @@ export function eventDocument(event: PortalEvent): SearchDocument {
     topics: event.topics,
     href: eventPath(event),
     date: event.start.toISOString(),
+    endsAt: event.end.getTime(),
   };
 }
 

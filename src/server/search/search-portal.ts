@@ -73,14 +73,14 @@ export interface SearchPage {
   hits: SearchHit[];
 }
 
-export async function searchPortal(db: Kysely<Database>, sources: SearchSources, params: URLSearchParams, limit = 50): Promise<SearchPage> {
+export async function searchPortal(db: Kysely<Database>, sources: SearchSources, params: URLSearchParams, limit = 50, now = new Date()): Promise<SearchPage> {
   const parsed = searchQuerySchema(sources.topicSlugs).safeParse({ q: params.get('q') ?? undefined, kind: params.get('kind') ?? undefined, topic: params.get('topic') ?? undefined });
   if (!parsed.success) return { query: { q: (params.get('q') ?? '').slice(0, 200) }, errors: issuesFromZod(parsed.error), hits: [] };
   const query = parsed.data;
   if (!query.q) return { query, errors: {}, hits: [] };
   const filter = { kind: query.kind, topic: query.topic };
-  const fromCatalogue = query.kind === 'input' ? [] : catalogueIndex(sources).search(query.q, filter, limit);
-  const fromInput = query.kind && query.kind !== 'input' ? [] : (await publishedInputIndex(db)).search(query.q, filter, limit);
+  const fromCatalogue = query.kind === 'input' ? [] : catalogueIndex(sources).search(query.q, filter, limit, now);
+  const fromInput = query.kind && query.kind !== 'input' ? [] : (await publishedInputIndex(db)).search(query.q, filter, limit, now);
   const hits = [...fromCatalogue, ...fromInput].sort((a, b) => b.score - a.score).slice(0, limit);
   return { query, errors: {}, hits };
 }

@@ -22,6 +22,8 @@ export interface SearchDocument {
   href: string;
   /** ISO date or instant, for the result line. */
   date?: string;
+  /** When an event ends: once over, it ranks below what is still to come. */
+  endsAt?: number;
 }
 
 /** A piece of shown text, marked when it is a match. */
@@ -38,6 +40,8 @@ export interface SearchHit {
 }
 
 const EXCERPT_LENGTH = 240;
+/** How much a past event's score counts beside one still to come. */
+const PAST_EVENT_WEIGHT = 0.5;
 
 export class SiteSearchIndex {
   private readonly engine: MiniSearch<SearchDocument>;
@@ -67,9 +71,13 @@ export class SiteSearchIndex {
    * (the costly part, so most queries never pay it); and when even that
    * finds nothing, any word will do, so a stray word does not empty the page.
    */
-  search(query: string, filter: { kind?: SearchKind; topic?: string } = {}, limit = 50): SearchHit[] {
+  search(query: string, filter: { kind?: SearchKind; topic?: string } = {}, limit = 50, now = new Date()): SearchHit[] {
     const common = {
       boost: { title: 3, excerpt: 1.5, extra: 1 },
+      boostDocument: (id: string) => {
+        const endsAt = this.documents.get(id)?.endsAt;
+        return endsAt !== undefined && endsAt < now.getTime() ? PAST_EVENT_WEIGHT : 1;
+      },
       prefix: (term: string) => term.length >= 4,
       filter: (result: { id: string }) => {
         const document = this.documents.get(result.id)!;
