@@ -73,10 +73,13 @@ function buildUnlessCurrent({ force = false, quiet = false }) {
     }
   }
   const upToDate =
-    !force && existsSync('dist/server/entry.mjs') && stamp?.contentDir === contentDir && stamp?.publicOrigin === publicOrigin && stamp?.builtAt >= sourcesChanged;
+    !force && existsSync('dist/server/entry.mjs') && stamp?.contentDir === contentDir && stamp?.publicOrigin === publicOrigin && stamp?.sourcesNewest === sourcesChanged;
   if (upToDate) return false;
   console.error(`[whatson] building the portal from ${contentDir} …`);
-  const builtAt = Date.now();
+  // The newest source's time as the file system tells it, not the clock's: a
+  // build made under another clock (faketime) must not look newer than what
+  // changes after it. Any other newest time, earlier or later, means a change.
+  const sourcesNewest = sourcesChanged;
   const result = spawnSync(process.execPath, ['node_modules/astro/bin/astro.mjs', 'build'], {
     // Quiet builds (the CLI) keep their standard output for the command's own answer.
     stdio: ['ignore', quiet ? 'ignore' : 'inherit', 'inherit'],
@@ -87,7 +90,7 @@ function buildUnlessCurrent({ force = false, quiet = false }) {
     process.exit(result.status ?? 1);
   }
   bundleRuntime();
-  writeFileSync(STAMP, JSON.stringify({ contentDir, publicOrigin, builtAt }));
+  writeFileSync(STAMP, JSON.stringify({ contentDir, publicOrigin, sourcesNewest }));
   return true;
 }
 

@@ -1,3 +1,4 @@
+import { portalNow } from './server/clock';
 import { defineMiddleware } from 'astro:middleware';
 import { DEFAULT_LOCALE, directionOf, messagesFor } from './i18n';
 import { bodyTooLargeResponse, controlCharactersResponse, databaseUnavailableResponse, unexpectedErrorResponse } from './server/http/error-response';
@@ -75,7 +76,7 @@ export const onRequest = defineMiddleware(async (context, next) => {
   if (token && !response.headers.has('cache-control')) response.headers.set('cache-control', 'private, no-store');
   else if (!token && context.request.method === 'GET' && response.status === 200 && !response.headers.has('set-cookie') && isPublicPath(context.url.pathname)) {
     // The same for every visitor who is not signed in: our server may give it to the next one.
-    const now = new Date();
+    const now = portalNow();
     response.headers.set(CACHE_UNTIL_HEADER, String(cacheableUntil(now, (await loadCatalogue()).nextChangeAfter(now))));
   }
   return response;

@@ -2,6 +2,7 @@
 // stops start-up with the variable's name and what is expected.
 import { isIP } from 'node:net';
 import { resolve } from 'node:path';
+import { parsePortalClock } from './clock';
 import { z } from './validation';
 
 export type DatabaseTarget = { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string };
@@ -82,6 +83,12 @@ export const configSchema = z.object({
     .min(0, 'must be a whole number of days between 0 and 365')
     .max(365, 'must be a whole number of days between 0 and 365')
     .default(30),
+  /** Another "now" for the portal (rehearsals, tests): an ISO instant from which its clock runs on; unset is the machine's clock. */
+  WHATSON_CLOCK: z
+    .string()
+    .trim()
+    .optional()
+    .refine((value) => parsePortalClock(value) !== null, 'must be an instant such as 2027-03-01T09:00:00Z (date, time and zone)'),
 });
 
 export type Config = z.infer<typeof configSchema>;

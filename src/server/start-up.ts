@@ -15,6 +15,7 @@ import { explainDatabaseProblem } from './db/explain-fault';
 import { databaseFaultOf } from './db/faults';
 import { MigrationError, migrateToLatest } from './db/migrate';
 import { probeReadWrite } from './db/probe';
+import { portalNow } from './clock';
 import { explainListenError, listen, portProblem } from './http/listening';
 import { createPortalServer, shutDownGracefully, type AstroHandler } from './http/node-server';
 import { PageCache } from './public-cache/page-cache';
@@ -63,6 +64,7 @@ export async function prepareForStart(out: Output = standardOutput): Promise<boo
     const applied = await migrateToLatest(database());
     if (applied.length) out.log(`[whatson] applied migration(s): ${applied.join(', ')}`);
     out.log(`[whatson] database: ${settings.DATABASE_URL.kind === 'sqlite' ? settings.DATABASE_URL.file : 'PostgreSQL'}`);
+    if (settings.WHATSON_CLOCK) out.log(`[whatson] clock: the portal's "now" started at ${settings.WHATSON_CLOCK} (WHATSON_CLOCK), not the machine's time`);
     return true;
   } catch (error) {
     if (error instanceof ConfigError) return refuse(out, describeConfigProblems(error));
@@ -96,6 +98,8 @@ export async function serve(astroHandler: AstroHandler, clientDir = resolve('dis
       checkStoredEventsNow();
       return version;
     },
+    // Pages are kept until the portal's clock reaches the next change of the events they show.
+    clock: () => portalNow().getTime(),
   });
   const server = createPortalServer(astroHandler, { host: HOST, port: PORT, clientDir, trustedProxies: TRUSTED_PROXIES, pageCache, publicOrigin: PUBLIC_ORIGIN });
   try {

@@ -109,7 +109,8 @@ describe.each(DIALECTS)('sessions and sign-in on %s', (dialect) => {
 
   it('session cookie: HttpOnly, SameSite=Lax, Path=/, explicit expiry, Secure in production', () => {
     const expires = new Date('2027-01-31T00:00:00Z');
-    expect(sessionCookieOptions(expires, 'https://whatson.example.org')).toEqual({ httpOnly: true, sameSite: 'lax', path: '/', secure: true, expires });
+    const oneDayBefore = new Date('2027-01-30T00:00:00Z');
+    expect(sessionCookieOptions(expires, 'https://whatson.example.org', oneDayBefore)).toEqual({ httpOnly: true, sameSite: 'lax', path: '/', secure: true, expires, maxAge: 86_400 });
     expect(sessionCookieOptions(expires, 'http://127.0.0.1:4321').secure).toBe(false);
   });
 

@@ -3,6 +3,7 @@
 // only as hashes (session and one-time tokens, the private feed's address)
 // are described, never given. Other people's data is left out: a focal point
 // gets their own registrations and input, not their colleagues'.
+import { portalNow } from '../clock';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
 import type { SessionUser } from '../auth/sessions';
@@ -51,7 +52,7 @@ const parseList = (json: string): unknown => JSON.parse(json) as unknown;
 
 export async function exportPersonalData(db: Kysely<Database>, actor: SessionUser | null, context: DataDownloadContext = {}): Promise<Result<Record<string, unknown>>> {
   if (!actor) return failure('forbidden', 'Sign in first.');
-  const now = context.now ?? new Date();
+  const now = context.now ?? portalNow();
   const person = await db
     .selectFrom('users')
     .select(['email', 'name', 'job_title', 'role', 'organisation_id', 'created_at', 'updated_at', 'email_verified_at'])

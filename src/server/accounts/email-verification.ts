@@ -1,4 +1,5 @@
 // Email verification: a random link, stored hashed, single use, valid a day.
+import { portalNow } from '../clock';
 import type { Kysely } from 'kysely';
 import { config } from '../config';
 import type { Database } from '../db/schema';
@@ -36,7 +37,7 @@ export function verificationMail(to: string, name: string, token: string): MailM
 }
 
 /** Marks the address verified. The token works once; an old or used one is refused. */
-export async function verifyEmail(db: Kysely<Database>, token: unknown, now = new Date()): Promise<Result<{ userId: string }>> {
+export async function verifyEmail(db: Kysely<Database>, token: unknown, now = portalNow()): Promise<Result<{ userId: string }>> {
   if (typeof token !== 'string' || !/^[a-z2-7]{32}$/.test(token)) return failure('not_found', 'This confirmation link is not valid.');
   return db.transaction().execute(async (trx) => {
     const row = await trx

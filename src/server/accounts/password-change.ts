@@ -1,6 +1,7 @@
 // A signed-in person changes their password, proving the current one first.
 // Security note, "Accounts and sessions": a password change ends every other
 // session of that user; the one in use stays.
+import { portalNow } from '../clock';
 import type { Kysely } from 'kysely';
 import { z } from '../validation';
 import type { Database } from '../db/schema';
@@ -31,7 +32,7 @@ export async function changePassword(
   context: PasswordChangeContext,
 ): Promise<Result<{ endedSessions: number }>> {
   if (!actor) return failure('forbidden', 'Sign in first.');
-  const now = context.now ?? new Date();
+  const now = context.now ?? portalNow();
   const parsed = passwordChangeSchema.safeParse(input);
   if (!parsed.success) return invalid(issuesFromZod(parsed.error));
   const { currentPassword, newPassword } = parsed.data;

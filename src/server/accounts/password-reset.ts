@@ -3,6 +3,7 @@
 // secretariat accounts. Security note, "Accounts and sessions": tokens random,
 // stored hashed, single use, valid an hour; the request answers the same
 // whether or not the address has an account; a reset ends every session.
+import { portalNow } from '../clock';
 import { sql, type Kysely } from 'kysely';
 import { z } from '../validation';
 import { config } from '../config';
@@ -44,7 +45,7 @@ export interface ResetRequestContext {
  * SQL (none matches an unknown one), and delivery is never awaited.
  */
 export async function requestPasswordReset(db: Kysely<Database>, input: unknown, context: ResetRequestContext): Promise<Result<{ email: string }>> {
-  const now = context.now ?? new Date();
+  const now = context.now ?? portalNow();
   const byAddress = await hitRateLimit(db, RATE_LIMITS.resetPerAddress, context.clientAddress, now);
   if (!byAddress.allowed) return { ok: false, code: 'rate_limited', retryAfterSeconds: byAddress.retryAfterSeconds };
 
@@ -140,7 +141,7 @@ function resetMail(email: string, name: string, token: string) {
 }
 
 /** Whether a reset or set-password link can still be used (the page shows the form, or says why not). */
-export async function isPasswordLinkOpen(db: Kysely<Database>, token: unknown, now = new Date()): Promise<boolean> {
+export async function isPasswordLinkOpen(db: Kysely<Database>, token: unknown, now = portalNow()): Promise<boolean> {
   if (typeof token !== 'string' || !TOKEN_PATTERN.test(token)) return false;
   const row = await db
     .selectFrom('one_time_tokens')
@@ -161,7 +162,7 @@ export async function isPasswordLinkOpen(db: Kysely<Database>, token: unknown, n
  * so no limit on guessing can stand in the way: the link the admin CLI prints
  * is the secretariat's way in whatever others try (issue 14, point 5).
  */
-export async function resetPassword(db: Kysely<Database>, input: unknown, now = new Date()): Promise<Result<{ userId: string; session: { token: string; expiresAt: Date } }>> {
+export async function resetPassword(db: Kysely<Database>, input: unknown, now = portalNow()): Promise<Result<{ userId: string; session: { token: string; expiresAt: Date } }>> {
   const raw = (input ?? {}) as Record<string, unknown>;
   // A dead link is said first: choosing a password for it would be wasted effort.
   if (!(await isPasswordLinkOpen(db, raw.token, now))) return failure('not_found', LINK_CLOSED);

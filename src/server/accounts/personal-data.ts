@@ -1,6 +1,7 @@
 // A person can take their data with them and delete their account (security
 // note, "Data"). The organisation's records stay, pointing to an anonymised
 // row; the person's registrations are withdrawn, so their places go to others.
+import { portalNow } from '../clock';
 import type { Kysely } from 'kysely';
 import { z } from '../validation';
 import type { Database } from '../db/schema';
@@ -31,7 +32,7 @@ export async function deleteAccount(
   actor: SessionUser | null,
   input: unknown,
   findEvent: (key: string) => PortalEvent | undefined,
-  now = new Date(),
+  now = portalNow(),
   clientAddress = 'unknown',
 ): Promise<Result<{ deleted: true; withdrawn: number }>> {
   if (!actor) return failure('forbidden', 'Sign in first.');

@@ -1,6 +1,7 @@
 // Sign-in: the password is checked under the shared limits on guessing
 // (auth/password-attempts.ts); the same answer for an unknown address and a
 // wrong password.
+import { portalNow } from '../clock';
 import type { Kysely } from 'kysely';
 import { z } from '../validation';
 import type { Database } from '../db/schema';
@@ -24,7 +25,7 @@ export type SignInOutcome =
   /** Right password, but the address is not confirmed yet: a new link was sent. */
   | { kind: 'unverified'; email: string };
 
-export async function signIn(db: Kysely<Database>, input: unknown, clientAddress: string, now = new Date()): Promise<Result<SignInOutcome>> {
+export async function signIn(db: Kysely<Database>, input: unknown, clientAddress: string, now = portalNow()): Promise<Result<SignInOutcome>> {
   const parsed = signInSchema.safeParse(input);
   if (!parsed.success) return invalid(issuesFromZod(parsed.error));
   const { email, password } = parsed.data;

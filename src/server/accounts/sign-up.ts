@@ -1,6 +1,7 @@
 // Sign-up creates a pending organisation and its focal point, who must
 // confirm the email address before anything else works. The answer is the
 // same whether or not the address already has an account.
+import { portalNow } from '../clock';
 import type { Kysely } from 'kysely';
 import { config } from '../config';
 import type { Database } from '../db/schema';
@@ -24,7 +25,7 @@ export interface SignUpContext {
 }
 
 export async function signUp(db: Kysely<Database>, input: unknown, context: SignUpContext): Promise<Result<{ email: string }>> {
-  const now = context.now ?? new Date();
+  const now = context.now ?? portalNow();
   const limited = await hitRateLimit(db, RATE_LIMITS.signupPerAddress, context.clientAddress, now);
   if (!limited.allowed) return { ok: false, code: 'rate_limited', retryAfterSeconds: limited.retryAfterSeconds };
 

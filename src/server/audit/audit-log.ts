@@ -1,5 +1,6 @@
 // Secretariat decisions, written with who, when, what and why (security
 // note, "Data"). Called inside the transaction that makes the decision.
+import { portalNow } from '../clock';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
 import { generateId } from '../auth/tokens';
@@ -13,7 +14,7 @@ export interface AuditEntry {
   details?: Record<string, unknown>;
 }
 
-export async function recordDecision(trx: Kysely<Database>, entry: AuditEntry, at: Date = new Date()): Promise<void> {
+export async function recordDecision(trx: Kysely<Database>, entry: AuditEntry, at: Date = portalNow()): Promise<void> {
   await trx
     .insertInto('audit_log')
     .values({

@@ -1,6 +1,7 @@
 // Fixed-window rate limits kept in the database, so several instances share
 // them (security note, "Accounts and sessions"). Password guessing has limits
 // of its own that never lock an account: auth/password-attempts.ts.
+import { portalNow } from '../clock';
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/schema';
 
@@ -25,7 +26,7 @@ export type RateLimitDecision = { allowed: true } | { allowed: false; retryAfter
  * Counts one hit against `rule` for `subject` and says whether it is allowed.
  * One upsert, so concurrent hits from several instances are all counted.
  */
-export async function hitRateLimit(db: Kysely<Database>, rule: RateLimitRule, subject: string, now = new Date()): Promise<RateLimitDecision> {
+export async function hitRateLimit(db: Kysely<Database>, rule: RateLimitRule, subject: string, now = portalNow()): Promise<RateLimitDecision> {
   const key = `${rule.name}:${subject.toLowerCase()}`;
   const stamp = now.toISOString();
   const windowOpenedAfter = new Date(now.getTime() - rule.windowMs).toISOString();

@@ -1,5 +1,6 @@
 // Secretariat accounts exist only through the admin CLI: no web form can make
 // anyone secretariat. The new account gets a one-time link to set a password.
+import { portalNow } from '../clock';
 import type { Kysely } from 'kysely';
 import { z } from '../validation';
 import { recordDecision } from '../audit/audit-log';
@@ -22,7 +23,7 @@ export interface SetPasswordLink {
   created: boolean;
 }
 
-export async function createSecretariatAccount(db: Kysely<Database>, input: unknown, now = new Date()): Promise<Result<SetPasswordLink>> {
+export async function createSecretariatAccount(db: Kysely<Database>, input: unknown, now = portalNow()): Promise<Result<SetPasswordLink>> {
   const parsed = secretariatAccountSchema.safeParse(input);
   if (!parsed.success) return invalid(issuesFromZod(parsed.error));
   const { email, name } = parsed.data;

@@ -1,6 +1,7 @@
 // Sessions as in the Lucia guide (lucia-auth.com/sessions): a random token in
 // the cookie, only its SHA-256 in the database, inactivity expiry renewed at
 // most once an hour.
+import { portalNow } from '../clock';
 import { constantTimeEqual } from '@oslojs/crypto/subtle';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
@@ -37,7 +38,7 @@ export interface ValidSession {
   user: SessionUser;
 }
 
-export async function createSession(db: Kysely<Database>, userId: string, now = new Date()): Promise<{ token: string; expiresAt: Date }> {
+export async function createSession(db: Kysely<Database>, userId: string, now = portalNow()): Promise<{ token: string; expiresAt: Date }> {
   const token = generateToken();
   const expiresAt = new Date(now.getTime() + SESSION_LIFETIME_MS);
   await db
@@ -47,7 +48,7 @@ export async function createSession(db: Kysely<Database>, userId: string, now = 
   return { token, expiresAt };
 }
 
-export async function validateSessionToken(db: Kysely<Database>, token: string, now = new Date()): Promise<ValidSession | null> {
+export async function validateSessionToken(db: Kysely<Database>, token: string, now = portalNow()): Promise<ValidSession | null> {
   if (!/^[a-z2-7]{32}$/.test(token)) return null;
   const id = hashToken(token);
   const row = await db
@@ -112,9 +113,16 @@ export interface CookieOptions {
   path: '/';
   secure: boolean;
   expires: Date;
+  maxAge: number;
 }
 
-/** Cookie attributes from the security note; Secure whenever the portal is served over https. */
-export function sessionCookieOptions(expiresAt: Date, publicOrigin: string): CookieOptions {
-  return { httpOnly: true, sameSite: 'lax', path: '/', secure: publicOrigin.startsWith('https:'), expires: expiresAt };
+/**
+ * Cookie attributes from the security note; Secure whenever the portal is
+ * served over https. Max-Age, which browsers prefer to Expires, counts from
+ * the browser's own clock, so the cookie lives as long as the session even
+ * when the portal's clock is not the browser's (WHATSON_CLOCK).
+ */
+export function sessionCookieOptions(expiresAt: Date, publicOrigin: string, now: Date = portalNow()): CookieOptions {
+  const maxAge = Math.max(0, Math.floor((expiresAt.getTime() - now.getTime()) / 1000));
+  return { httpOnly: true, sameSite: 'lax', path: '/', secure: publicOrigin.startsWith('https:'), expires: expiresAt, maxAge };
 }

@@ -2,6 +2,7 @@
 // calendar-relevant fields are fingerprinted and kept in the database: a new
 // fingerprint raises SEQUENCE and moves LAST-MODIFIED (calendar note, "Every
 // VEVENT"). Safe with several instances: a changed fingerprint is counted once.
+import { portalNow } from '../clock';
 import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
@@ -47,12 +48,12 @@ async function recordFingerprint(db: Kysely<Database>, key: string, fingerprint:
 }
 
 /** Records one event's current fingerprint and returns its version. */
-export async function syncEventVersion(db: Kysely<Database>, event: PortalEvent, now = new Date()): Promise<EventVersion> {
+export async function syncEventVersion(db: Kysely<Database>, event: PortalEvent, now = portalNow()): Promise<EventVersion> {
   return recordFingerprint(db, eventKey(event), calendarFingerprint(event), now.toISOString());
 }
 
 /** The same for many events: one read of all rows, writes only for new or changed events. */
-export async function syncEventVersions(db: Kysely<Database>, events: readonly PortalEvent[], now = new Date()): Promise<Map<string, EventVersion>> {
+export async function syncEventVersions(db: Kysely<Database>, events: readonly PortalEvent[], now = portalNow()): Promise<Map<string, EventVersion>> {
   const rows = await db.selectFrom('event_fingerprints').selectAll().execute();
   const known = new Map(rows.map((row) => [row.event_key, row]));
   const versions = new Map<string, EventVersion>();

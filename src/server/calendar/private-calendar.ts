@@ -1,6 +1,7 @@
 // Each person's own feed: the events they are registered for (with their
 // state) and the topics they follow, at a secret address they can rotate or
 // revoke. Only the address's hash is stored, so it is shown once, when made.
+import { portalNow } from '../clock';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
 import type { SessionUser } from '../auth/sessions';
@@ -10,7 +11,7 @@ import { eventKey } from '../registrations/application-window';
 import { ACTIVE_STATES } from '../registrations/seats';
 import { failure, success, type Result } from '../result';
 
-export async function rotateCalendarToken(db: Kysely<Database>, actor: SessionUser | null, now = new Date()): Promise<Result<{ token: string }>> {
+export async function rotateCalendarToken(db: Kysely<Database>, actor: SessionUser | null, now = portalNow()): Promise<Result<{ token: string }>> {
   if (!actor) return failure('forbidden', 'Sign in first.');
   const token = generateToken();
   await db.transaction().execute(async (trx) => {
@@ -38,7 +39,7 @@ export async function setTopicFollowed(
   topic: string,
   follow: boolean,
   knownTopics: readonly string[],
-  now = new Date(),
+  now = portalNow(),
 ): Promise<Result<{ following: boolean }>> {
   if (!actor) return failure('forbidden', 'Sign in to follow a topic.');
   if (!knownTopics.includes(topic)) return failure('not_found', 'There is no such topic.');

@@ -42,7 +42,8 @@ export async function runChecks(env: Record<string, string | undefined> = proces
   }
   const target = settings.DATABASE_URL;
   const where = target.kind === 'sqlite' ? `SQLite at ${target.file}` : `PostgreSQL at ${new URL(target.url).host}${new URL(target.url).pathname}`;
-  const checks: Check[] = [runtime, { name: 'configuration', ok: true, detail: `public origin ${settings.PUBLIC_ORIGIN}, listening on ${settings.HOST}:${settings.PORT}` }];
+  const clock = settings.WHATSON_CLOCK ? `, clock moved: it started at ${settings.WHATSON_CLOCK} (WHATSON_CLOCK)` : '';
+  const checks: Check[] = [runtime, { name: 'configuration', ok: true, detail: `public origin ${settings.PUBLIC_ORIGIN}, listening on ${settings.HOST}:${settings.PORT}${clock}` }];
   let handle;
   try {
     handle = openDatabase(target);

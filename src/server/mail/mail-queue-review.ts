@@ -1,5 +1,6 @@
 // The secretariat's view of the outgoing mail queue: what waits, what could
 // not be delivered and why, and a way to send failed messages again.
+import { portalNow } from '../clock';
 import type { Kysely } from 'kysely';
 import { z } from '../validation';
 import type { SessionUser } from '../auth/sessions';
@@ -19,7 +20,7 @@ export const mailRetrySchema = z.object({
 });
 
 /** Queues one failed message again (or all of them without an id), and tries at once. */
-export async function retryMailDelivery(db: Kysely<Database>, actor: SessionUser | null, input: unknown, now = new Date()): Promise<Result<{ queued: number }>> {
+export async function retryMailDelivery(db: Kysely<Database>, actor: SessionUser | null, input: unknown, now = portalNow()): Promise<Result<{ queued: number }>> {
   const secretariat = requireSecretariat(actor);
   if (!secretariat.ok) return secretariat;
   const parsed = mailRetrySchema.safeParse(input);

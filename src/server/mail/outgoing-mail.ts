@@ -7,6 +7,7 @@
 // claimed by a process that died is delivered by another; the message id
 // names the delivery (outbox file name, SMTP Message-ID), so a repeat after
 // such a crash replaces rather than duplicates.
+import { portalNow } from '../clock';
 import { hostname } from 'node:os';
 import type { ExpressionBuilder, Kysely } from 'kysely';
 import { generateToken } from '../auth/tokens';
@@ -33,8 +34,8 @@ function newMailId(now: number): string {
 
 /**
  * Writes the message into the queue. Call it with the transaction of the
- * change the message reports. The queue keeps its own (real) clock: the
- * domain's `now` may be a test's.
+ * change the message reports. The queue keeps the portal's clock, not the
+ * domain's `now`, which a test may pass from another day.
  */
 export async function enqueueMail(trx: Kysely<Database>, message: MailMessage): Promise<void> {
   await trx.insertInto('outgoing_mail').values(queuedMailRow(message)).execute();
@@ -46,7 +47,7 @@ export async function enqueueMail(trx: Kysely<Database>, message: MailMessage): 
  * address has an account).
  */
 export function queuedMailRow(message: MailMessage) {
-  const now = Date.now();
+  const now = portalNow().getTime();
   const stamp = new Date(now).toISOString();
   return {
     id: newMailId(now),
@@ -95,7 +96,7 @@ export interface DeliveryReport {
 }
 
 /** One pass over what is due: claim, deliver, record. Throws only if the database cannot be reached. */
-export async function deliverQueuedMail(db: Kysely<Database>, now: () => Date = () => new Date()): Promise<DeliveryReport> {
+export async function deliverQueuedMail(db: Kysely<Database>, now: () => Date = portalNow): Promise<DeliveryReport> {
   const report: DeliveryReport = { sent: 0, retrying: 0, failed: 0 };
   for (let batch = 0; batch < MAX_BATCHES_PER_PASS; batch += 1) {
     const claimed = await claimDueMail(db, now());
@@ -219,7 +220,7 @@ export function startMailWorker(db: Kysely<Database>, intervalMs = 2_000): MailW
   };
 }
 
-async function forgetOldSentMail(db: Kysely<Database>, now = new Date()): Promise<void> {
+async function forgetOldSentMail(db: Kysely<Database>, now = portalNow()): Promise<void> {
   await db.deleteFrom('outgoing_mail').where('state', '=', 'sent').where('sent_at', '<', new Date(now.getTime() - SENT_KEPT_MS).toISOString()).execute();
 }
 
@@ -263,7 +264,7 @@ export async function summariseMailQueue(db: Kysely<Database>): Promise<MailQueu
 }
 
 /** Puts failed messages (all, or the ones named) back in the queue for another round of tries. */
-export async function retryFailedMail(db: Kysely<Database>, ids?: readonly string[], now = new Date()): Promise<number> {
+export async function retryFailedMail(db: Kysely<Database>, ids?: readonly string[], now = portalNow()): Promise<number> {
   let query = db.updateTable('outgoing_mail').set({ state: 'pending', attempts: 0, next_attempt_at: now.toISOString(), last_error: null }).where('state', '=', 'failed');
   if (ids) query = ids.length ? query.where('id', 'in', [...ids]) : query.where('id', '=', '');
   const result = await query.executeTakeFirst();

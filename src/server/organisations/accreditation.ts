@@ -1,6 +1,7 @@
 // The secretariat accredits an organisation or rejects it with a reason. The
 // decision and its audit entry (who, when, what, why) are written in one
 // transaction; the focal point learns of it by email either way.
+import { portalNow } from '../clock';
 import type { Kysely } from 'kysely';
 import { z } from '../validation';
 import { recordDecision } from '../audit/audit-log';
@@ -47,7 +48,7 @@ export async function decideAccreditation(
   db: Kysely<Database>,
   actor: SessionUser | null,
   input: unknown,
-  now = new Date(),
+  now = portalNow(),
 ): Promise<Result<AccreditationOutcome>> {
   const secretariat = requireSecretariat(actor);
   if (!secretariat.ok) return secretariat;

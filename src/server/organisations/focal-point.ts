@@ -1,5 +1,6 @@
 // The focal point may hand the role to a confirmed colleague; there is one
 // focal point per organisation at any time.
+import { portalNow } from '../clock';
 import type { Kysely } from 'kysely';
 import { z } from '../validation';
 import type { Database } from '../db/schema';
@@ -9,7 +10,7 @@ import { requireFocalPoint } from './profile';
 
 export const handOverSchema = z.object({ userId: z.string({ error: 'Choose a colleague.' }).min(1, 'Choose a colleague.') });
 
-export async function handOverFocalPoint(db: Kysely<Database>, actor: SessionUser | null, input: unknown, now = new Date()): Promise<Result<{ newFocalPointId: string }>> {
+export async function handOverFocalPoint(db: Kysely<Database>, actor: SessionUser | null, input: unknown, now = portalNow()): Promise<Result<{ newFocalPointId: string }>> {
   const focal = requireFocalPoint(actor);
   if ('ok' in focal) return focal;
   const parsed = handOverSchema.safeParse(input);

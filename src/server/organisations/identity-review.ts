@@ -3,6 +3,7 @@
 // and the decision. Approving writes the new values; rejecting keeps the old
 // ones. Either way the decision and its audit entry (who, when, old → new,
 // why) are written in one transaction, and the focal point is emailed.
+import { portalNow } from '../clock';
 import type { Kysely } from 'kysely';
 import { z } from '../validation';
 import { recordDecision } from '../audit/audit-log';
@@ -108,7 +109,7 @@ export async function decideIdentityChange(
   db: Kysely<Database>,
   actor: SessionUser | null,
   input: unknown,
-  now = new Date(),
+  now = portalNow(),
 ): Promise<Result<IdentityDecisionOutcome>> {
   const secretariat = requireSecretariat(actor);
   if (!secretariat.ok) return secretariat;

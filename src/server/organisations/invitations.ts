@@ -5,6 +5,7 @@
 // invitation whose address meanwhile got its own account simply lapses. Only
 // accredited organisations invite, since the email quotes their name from the
 // portal's own sender. The answer does not say whether the address has an account.
+import { portalNow } from '../clock';
 import type { Kysely } from 'kysely';
 import { z } from '../validation';
 import { config } from '../config';
@@ -39,7 +40,7 @@ export interface OpenInvitation {
 }
 
 /** The organisation's invitations not yet accepted or expired, for its focal point. */
-export async function listOpenInvitations(db: Kysely<Database>, organisationId: string, now = new Date()): Promise<OpenInvitation[]> {
+export async function listOpenInvitations(db: Kysely<Database>, organisationId: string, now = portalNow()): Promise<OpenInvitation[]> {
   const rows = await db
     .selectFrom('invitations')
     .select(['email', 'created_at', 'expires_at'])
@@ -51,7 +52,7 @@ export async function listOpenInvitations(db: Kysely<Database>, organisationId: 
   return rows.map((row) => ({ email: row.email, createdAt: row.created_at, expiresAt: row.expires_at }));
 }
 
-export async function inviteColleague(db: Kysely<Database>, actor: SessionUser | null, input: unknown, now = new Date()): Promise<Result<{ email: string }>> {
+export async function inviteColleague(db: Kysely<Database>, actor: SessionUser | null, input: unknown, now = portalNow()): Promise<Result<{ email: string }>> {
   if (actor && actor.role !== 'focal-point') return failure('forbidden', INVITATION_MESSAGES.focalPointOnly);
   // A pending or rejected organisation is refused with the reason (accreditation pending, or not accredited).
   const member = await requireAccreditedOrganisation(db, actor);
@@ -158,7 +159,7 @@ async function readInvitation(db: Kysely<Database>, token: string, now: Date) {
   return { state: 'open' as const, invitation };
 }
 
-export async function invitationStatus(db: Kysely<Database>, token: string, now = new Date()): Promise<InvitationStatus> {
+export async function invitationStatus(db: Kysely<Database>, token: string, now = portalNow()): Promise<InvitationStatus> {
   if (!TOKEN_PATTERN.test(token)) return { state: 'closed', organisationName: null };
   const { state, invitation } = await readInvitation(db, token, now);
   return { state, organisationName: invitation?.name ?? null };
@@ -174,7 +175,7 @@ const REFUSALS = {
 class AddressTaken extends Error {}
 
 /** Creates the newcomer's account (the link proved the address), uses the invitation up and signs them in. */
-export async function acceptInvitation(db: Kysely<Database>, input: unknown, now = new Date()): Promise<Result<{ token: string; expiresAt: Date }>> {
+export async function acceptInvitation(db: Kysely<Database>, input: unknown, now = portalNow()): Promise<Result<{ token: string; expiresAt: Date }>> {
   const parsed = acceptInvitationSchema.safeParse(input);
   if (!parsed.success) return invalid(issuesFromZod(parsed.error));
   const { token, name, jobTitle, password } = parsed.data;

@@ -2,6 +2,7 @@
 // description, topics, ECOSOC status and listing change at once; who the
 // organisation is (name, acronym, type, country) changes at once only until it
 // is accredited, and after that waits for the secretariat (identity-changes.ts).
+import { portalNow } from '../clock';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
 import type { SessionUser } from '../auth/sessions';
@@ -44,7 +45,7 @@ export interface OrganisationDetails {
   invitations: OpenInvitation[];
 }
 
-export async function readOrganisation(db: Kysely<Database>, actor: SessionUser | null, now = new Date()): Promise<Result<OrganisationDetails>> {
+export async function readOrganisation(db: Kysely<Database>, actor: SessionUser | null, now = portalNow()): Promise<Result<OrganisationDetails>> {
   const focal = requireFocalPoint(actor);
   if ('ok' in focal) return focal;
   const row = await db.selectFrom('organisations').selectAll().where('id', '=', focal.organisationId).executeTakeFirst();
@@ -82,7 +83,7 @@ export async function updateOrganisationProfile(
   actor: SessionUser | null,
   input: unknown,
   knownTopics: readonly string[],
-  now = new Date(),
+  now = portalNow(),
 ): Promise<Result<{ organisationId: string; identity: IdentityOutcome }>> {
   const focal = requireFocalPoint(actor);
   if ('ok' in focal) return focal;

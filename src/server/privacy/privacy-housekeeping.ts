@@ -4,6 +4,7 @@
 // every hour, started and stopped with the server like the mail worker;
 // `npm run whatson -- erase-expired-data` runs one pass for cron. A pass is
 // idempotent, so instances and cron may overlap without harm.
+import { portalNow } from '../clock';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
 import { forgetStalePasswordAttempts } from '../auth/password-attempts';
@@ -43,7 +44,7 @@ export interface PrivacyHousekeeping {
 }
 
 export function startPrivacyHousekeeping(db: Kysely<Database>, options: HousekeepingOptions): PrivacyHousekeeping {
-  const { retentionDays, readEvents = readEventsOnDisk, intervalMs = 60 * 60_000, firstPassAfterMs = 30_000, log = console.error, now = () => new Date() } = options;
+  const { retentionDays, readEvents = readEventsOnDisk, intervalMs = 60 * 60_000, firstPassAfterMs = 30_000, log = console.error, now = portalNow } = options;
   // The content is fixed for the life of the build, so it is read once.
   let events: Promise<PortalEvent[]> | undefined;
   let running: Promise<void> | null = null;

@@ -3,6 +3,7 @@
 // the event's lock, with a unique index behind it; a repeated submit returns
 // the registration already made. Earlier waitlisted people who can take a
 // place get it before the newcomer is considered.
+import { portalNow } from '../clock';
 import type { Kysely } from 'kysely';
 import { z } from '../validation';
 import type { Database } from '../db/schema';
@@ -54,7 +55,7 @@ export interface Application {
   created: boolean;
 }
 
-export async function applyForEvent(db: Kysely<Database>, actor: SessionUser | null, event: PortalEvent, input: unknown, now = new Date()): Promise<Result<Application>> {
+export async function applyForEvent(db: Kysely<Database>, actor: SessionUser | null, event: PortalEvent, input: unknown, now = portalNow()): Promise<Result<Application>> {
   const member = await requireAccreditedOrganisation(db, actor);
   if (!member.ok) return member;
   const window = applicationWindow(event, now);

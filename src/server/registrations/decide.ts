@@ -2,6 +2,7 @@
 // organisation's maximum allow), waitlist (when no place is free for them),
 // or reject with a reason. Every decision goes to the audit log; a freed
 // place goes to the first waitlisted person who can take it.
+import { portalNow } from '../clock';
 import type { Kysely } from 'kysely';
 import { z } from '../validation';
 import type { Database } from '../db/schema';
@@ -50,7 +51,7 @@ interface Change extends Waiting {
   notice: RegistrationNotice;
 }
 
-export async function decideRegistrations(db: Kysely<Database>, actor: SessionUser | null, event: PortalEvent, input: unknown, now = new Date()): Promise<Result<DecisionReport>> {
+export async function decideRegistrations(db: Kysely<Database>, actor: SessionUser | null, event: PortalEvent, input: unknown, now = portalNow()): Promise<Result<DecisionReport>> {
   const secretariat = requireSecretariat(actor);
   if (!secretariat.ok) return secretariat;
   const parsed = decisionSchema.safeParse(input);

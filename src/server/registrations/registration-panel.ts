@@ -2,6 +2,7 @@
 // person looking at it: the window, the places left, and whether this person
 // can apply or why not. The same rules as applyForEvent, from the same
 // functions (applicationWindow, isEligible, seatFree).
+import { portalNow } from '../clock';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
 import type { SessionUser } from '../auth/sessions';
@@ -20,7 +21,7 @@ export type RegistrationPanel =
   | { kind: 'sign-in' }
   | { kind: 'cannot-apply'; why: string };
 
-export async function describeRegistrationPanel(db: Kysely<Database>, actor: SessionUser | null, event: PortalEvent, now = new Date()): Promise<RegistrationPanel> {
+export async function describeRegistrationPanel(db: Kysely<Database>, actor: SessionUser | null, event: PortalEvent, now = portalNow()): Promise<RegistrationPanel> {
   if (!takesApplications(event)) return { kind: 'none' };
   const own = await findOwnRegistration(db, actor, event);
   if (own && own.state !== 'withdrawn') {
@@ -37,7 +38,7 @@ export async function describeRegistrationPanel(db: Kysely<Database>, actor: Ses
  * in is missing, or undefined when they can. The apply form asks this before
  * anything is typed.
  */
-export async function applicationRefusal(db: Kysely<Database>, actor: SessionUser | null, event: PortalEvent, now = new Date()): Promise<string | 'sign-in' | undefined> {
+export async function applicationRefusal(db: Kysely<Database>, actor: SessionUser | null, event: PortalEvent, now = portalNow()): Promise<string | 'sign-in' | undefined> {
   const window = applicationWindow(event, now);
   if (!window.open) return WINDOW_MESSAGES[window.reason]!;
   if (!actor) return 'sign-in';

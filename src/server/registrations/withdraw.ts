@@ -1,6 +1,7 @@
 // A person withdraws their registration, or the focal point withdraws one of
 // the organisation's. Whatever place or quota that frees goes to the first
 // waitlisted people who can take it.
+import { portalNow } from '../clock';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
 import type { SessionUser } from '../auth/sessions';
@@ -19,7 +20,7 @@ export async function withdrawRegistration(
   actor: SessionUser | null,
   registrationId: unknown,
   findEvent: (key: string) => PortalEvent | undefined,
-  now = new Date(),
+  now = portalNow(),
 ): Promise<Result<{ registrationId: string; promoted: string[] }>> {
   if (!actor) return failure('forbidden', 'Sign in first.');
   if (typeof registrationId !== 'string' || registrationId.length === 0) return failure('not_found', NO_SUCH_REGISTRATION);

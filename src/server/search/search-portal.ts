@@ -3,6 +3,7 @@
 // is built once per catalogue (it changes only when events do); published
 // input has its own small index, rebuilt when the public data version moves.
 import type { Kysely } from 'kysely';
+import { portalNow } from '../clock';
 import type { Database } from '../db/schema';
 import { z } from '../validation';
 import { issuesFromZod, type FieldIssues } from '../result';
@@ -73,7 +74,7 @@ export interface SearchPage {
   hits: SearchHit[];
 }
 
-export async function searchPortal(db: Kysely<Database>, sources: SearchSources, params: URLSearchParams, limit = 50, now = new Date()): Promise<SearchPage> {
+export async function searchPortal(db: Kysely<Database>, sources: SearchSources, params: URLSearchParams, limit = 50, now = portalNow()): Promise<SearchPage> {
   const parsed = searchQuerySchema(sources.topicSlugs).safeParse({ q: params.get('q') ?? undefined, kind: params.get('kind') ?? undefined, topic: params.get('topic') ?? undefined });
   if (!parsed.success) return { query: { q: (params.get('q') ?? '').slice(0, 200) }, errors: issuesFromZod(parsed.error), hits: [] };
   const query = parsed.data;

@@ -4,6 +4,7 @@
 // (fuzzy matching). Pure: the index is built from plain documents, so the
 // ranking is tested without Astro or a database.
 import MiniSearch from 'minisearch';
+import { portalNow } from '../clock';
 import { foldForSearch } from '../events/portal-event';
 
 export const SEARCH_KINDS = ['event', 'topic', 'resource', 'input'] as const;
@@ -71,7 +72,7 @@ export class SiteSearchIndex {
    * (the costly part, so most queries never pay it); and when even that
    * finds nothing, any word will do, so a stray word does not empty the page.
    */
-  search(query: string, filter: { kind?: SearchKind; topic?: string } = {}, limit = 50, now = new Date()): SearchHit[] {
+  search(query: string, filter: { kind?: SearchKind; topic?: string } = {}, limit = 50, now = portalNow()): SearchHit[] {
     const common = {
       boost: { title: 3, excerpt: 1.5, extra: 1 },
       boostDocument: (id: string) => {

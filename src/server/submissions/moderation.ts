@@ -1,6 +1,7 @@
 // The secretariat publishes written input, returns it for changes with a
 // note, or rejects it with a reason; the author is emailed and the decision
 // goes to the audit log.
+import { portalNow } from '../clock';
 import type { Kysely } from 'kysely';
 import { z } from '../validation';
 import { config } from '../config';
@@ -22,7 +23,7 @@ export const moderationSchema = z
   })
   .refine((input) => input.decision === 'publish' || input.note, { path: ['note'], error: 'Write a note for the author: what to change, or why it is not published.' });
 
-export async function moderateSubmission(db: Kysely<Database>, actor: SessionUser | null, id: string, input: unknown, now = new Date()): Promise<Result<{ state: string }>> {
+export async function moderateSubmission(db: Kysely<Database>, actor: SessionUser | null, id: string, input: unknown, now = portalNow()): Promise<Result<{ state: string }>> {
   const secretariat = requireSecretariat(actor);
   if (!secretariat.ok) return secretariat;
   const parsed = moderationSchema.safeParse(input);

@@ -1,6 +1,7 @@
 // Writing input: members of an accredited organisation draft, come back,
 // edit and submit before the call closes. Drafts belong to the organisation:
 // anyone else gets "not found", whatever the id.
+import { portalNow } from '../clock';
 import type { Kysely } from 'kysely';
 import type { Database, SubmissionState, SubmissionsTable } from '../db/schema';
 import type { SessionUser } from '../auth/sessions';
@@ -40,7 +41,7 @@ export async function saveSubmission(
   attachment: File | null,
   context: SubmissionContext,
 ): Promise<Result<{ id: string; state: string }>> {
-  const now = context.now ?? new Date();
+  const now = context.now ?? portalNow();
   const member = await requireAccreditedOrganisation(db, actor);
   if (!member.ok) return member;
   const parsed = submissionFormSchema(context.knownTopics).safeParse(input);

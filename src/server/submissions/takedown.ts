@@ -4,6 +4,7 @@
 // and the decision goes to the audit log. Its organisation and the
 // secretariat can still read it. (Without this, input that turned out to be
 // harmful, or that broke a feed, stayed published for good.)
+import { portalNow } from '../clock';
 import type { Kysely } from 'kysely';
 import { z } from '../validation';
 import { config } from '../config';
@@ -30,7 +31,7 @@ interface Recipient {
   name: string;
 }
 
-export async function takeDownSubmission(db: Kysely<Database>, actor: SessionUser | null, id: string, input: unknown, now = new Date()): Promise<Result<{ state: 'taken-down' }>> {
+export async function takeDownSubmission(db: Kysely<Database>, actor: SessionUser | null, id: string, input: unknown, now = portalNow()): Promise<Result<{ state: 'taken-down' }>> {
   const secretariat = requireSecretariat(actor);
   if (!secretariat.ok) return secretariat;
   const parsed = takedownSchema.safeParse(input);
