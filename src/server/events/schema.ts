@@ -31,10 +31,20 @@ const venueSchema = z.object({
   country: z.string().regex(/^[A-Z]{2}$/, 'must be a two-letter ISO 3166 country code such as AT'),
 });
 
+/** Where a PDF uploaded in the editor is served (src/pages/documents/[file].ts): a site path, so it survives a change of origin. */
+export const UPLOADED_DOCUMENT_PATH = /^\/documents\/([0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12})\.pdf$/;
+
+// A link elsewhere, or a PDF uploaded here; anything else gets the link's messages.
+const documentUrl = z.string({ error: 'must be a full URL such as https://www.unodc.org/…' }).superRefine((value, ctx) => {
+  if (UPLOADED_DOCUMENT_PATH.test(value)) return;
+  const link = httpUrl.safeParse(value);
+  if (!link.success) for (const issue of link.error.issues) ctx.addIssue({ code: 'custom', message: issue.message });
+});
+
 const documentSchema = z.object({
   title: text(160),
   kind: z.enum(DOCUMENT_KINDS),
-  url: httpUrl,
+  url: documentUrl,
   language: z.string().regex(/^[a-z]{2}$/, 'must be a two-letter language code such as en').default('en'),
 });
 
