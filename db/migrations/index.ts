@@ -15,6 +15,7 @@ import * as deletedAccountsRegistrations from './2026-12-01-40-deleted-accounts-
 import * as passwordAttempts from './2026-12-01-41-password-attempts';
 import * as storedEvents from './2026-12-01-42-stored-events';
 import * as eventDocuments from './2026-12-01-53-event-documents';
+import * as unCountryCodes from './2026-12-01-58-un-country-codes';
 import * as topicDigests from './2026-12-01-63-topic-digests';
 import * as mailHeaders from './2026-12-01-64-mail-headers';
 import * as participantMessages from './2026-12-01-65-participant-messages';
@@ -39,6 +40,7 @@ export const migrations: ReadonlyArray<readonly [name: string, migration: Migrat
   ['2026-12-01-41-password-attempts', passwordAttempts],
   ['2026-12-01-42-stored-events', storedEvents],
   ['2026-12-01-53-event-documents', eventDocuments],
+  ['2026-12-01-58-un-country-codes', unCountryCodes],
   ['2026-12-01-63-topic-digests', topicDigests],
   ['2026-12-01-64-mail-headers', mailHeaders],
   ['2026-12-01-65-participant-messages', participantMessages],

@@ -28,7 +28,7 @@ export const eventEditorEn = {
   venueSite: 'Site',
   venueRoom: 'Room',
   venueCity: 'City',
-  venueCountry: 'Country code (ISO, e.g. AT)',
+  venueCountry: 'Country',
   venueHint: 'Needed for in-person and hybrid events.',
   about: 'Topics and people',
   topics: 'Topics',

@@ -48,6 +48,7 @@ const CASES: [string, string, EditorValues, string, string][] = [
   ['an in-person event without a venue', 'dialogues', { 'venue.site': '', 'venue.room': '', 'venue.city': '', 'venue.country': '' }, 'venue', 'needs a venue'],
   ['a venue without a city', 'dialogues', { 'venue.city': '' }, 'venue.city', 'Fill in this field'],
   ['a country name instead of a code', 'dialogues', { 'venue.country': 'Austria' }, 'venue.country', 'two-letter ISO'],
+  ['a code that is not on the UN list', 'dialogues', { 'venue.country': 'XK' }, 'venue.country', 'not a country or area of the UN list'],
   ['no topic', 'dialogues', { topics: [] }, 'topics', 'at least one topic'],
   ['an unknown topic', 'dialogues', { topics: ['piracy'] }, 'topics', 'unknown topic "piracy"'],
   ['no organiser', 'dialogues', { organisers: '' }, 'organisers', 'at least one organiser'],

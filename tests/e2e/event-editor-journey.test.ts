@@ -80,7 +80,7 @@ describe.skipIf(!browserAvailable)('the secretariat publishes a dialogue in the 
     await field('format').selectOption('hybrid');
     await field('venue.site').fill('Vienna International Centre');
     await field('venue.city').fill('Vienna');
-    await field('venue.country').fill('AT');
+    await field('venue.country').selectOption('AT');
     await secretariat.locator('#field-topics-smuggling-of-migrants').check();
     await field('organisers').fill('UNODC Civil Society Unit');
     await field('workingGroup').selectOption('smuggling-of-migrants');

@@ -362,7 +362,7 @@ describe.skipIf(!browserAvailable)('whole journeys, one per role', () => {
     expect(csv.headers()['content-type']).toMatch(/^text\/csv/);
     const lines = (await csv.text()).split('\r\n');
     expect(lines[0]).toContain('organisation');
-    expect(lines.find((line) => line.includes(FOCAL.email))).toMatch(new RegExp(`${ORGANISATION},ngo,MN,none,online,approved`));
+    expect(lines.find((line) => line.includes(FOCAL.email))).toMatch(new RegExp(`${ORGANISATION},ngo,MN,Mongolia,none,online,approved`));
     expect(lines.find((line) => line.includes(turnedDown.email))).toContain('rejected');
   }, 360_000);
 

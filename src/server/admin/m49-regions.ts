@@ -1,6 +1,6 @@
 // The regions of the UN statistics standard M49 (Africa, Americas, Asia,
 // Europe, Oceania), by ISO 3166-1 alpha-2 code, for the participation figures.
-// Kept apart from the country list (organisations/countries.ts), which owns
+// Kept apart from the country list (src/server/countries/), which owns
 // names; this owns only which region a code belongs to.
 export const M49_REGIONS = ['africa', 'americas', 'asia', 'europe', 'oceania'] as const;
 export type M49Region = (typeof M49_REGIONS)[number];

@@ -2,6 +2,7 @@
 // `astro:*` so plain unit tests can exercise them; src/content.config.ts wires
 // them into Astro's collections.
 import { z } from '../validation';
+import { isCountryCode } from '../countries/countries';
 import { isTimeZone, wallClockSchema } from './wall-clock';
 
 export const FORMATS = ['in-person', 'online', 'hybrid'] as const;
@@ -27,8 +28,11 @@ const venueSchema = z.object({
   site: text(120),
   room: text(80).optional(),
   city: text(80),
-  // ISO 3166-1 alpha-2, so the country name can be localised with Intl.DisplayNames.
-  country: z.string().regex(/^[A-Z]{2}$/, 'must be a two-letter ISO 3166 country code such as AT'),
+  // ISO 3166-1 alpha-2 from the portal's one country list, which names it as the UN does in each language.
+  country: z.string().superRefine((code, ctx) => {
+    if (!/^[A-Z]{2}$/.test(code)) ctx.addIssue({ code: 'custom', message: 'must be a two-letter ISO 3166 country code such as AT' });
+    else if (!isCountryCode(code)) ctx.addIssue({ code: 'custom', message: `${code} is not a country or area of the UN list; use a code such as AT` });
+  }),
 });
 
 /** Where a PDF uploaded in the editor is served (src/pages/documents/[file].ts): a site path, so it survives a change of origin. */
