@@ -32,7 +32,7 @@ export const domainEn = {
   'permission.emailUnconfirmed': 'Confirm your email address first: open the link we emailed you, or sign in again to receive a new one.',
   'permission.noOrganisation': 'This needs the account of a representative of an accredited organisation. Create an account for your organisation, or ask its focal point to invite you.',
   'permission.pending': 'Your organisation is waiting for accreditation: the secretariat reviews it, and you can do this once it is accredited. Your account page shows its status.',
-  'permission.rejected': 'Your organisation was not accredited; your account page shows the reason. Update the organisation profile and contact the secretariat to ask for a new review.',
+  'permission.rejected': 'Your organisation was not accredited; your account page shows the reason. Update the organisation profile and write to the secretariat at {address} to ask for a new review.',
   'permission.focalPointOnly': 'Only the organisation’s focal point can do this; ask them, or the secretariat.',
 
   'listing.topicUnknown': 'Choose a topic from the list.',
@@ -190,7 +190,7 @@ export const domainEn = {
   'mail.accredited.subject': '{organisation} is accredited on WhatsOn',
   'mail.accredited.body': 'Dear {name},\n\nThe UNODC secretariat has accredited {organisation}. Its representatives can now apply for meetings and send written input.{why}\n\nYour account: {link}\n\n{signature}',
   'mail.notAccredited.subject': '{organisation} is not accredited on WhatsOn',
-  'mail.notAccredited.body': 'Dear {name},\n\nThe UNODC secretariat has not accredited {organisation}.{why}\n\nYou can update the organisation profile and then write to the secretariat to ask for a new review. Your account: {link}\n\n{signature}',
+  'mail.notAccredited.body': 'Dear {name},\n\nThe UNODC secretariat has not accredited {organisation}.{why}\n\nYou can update the organisation profile and then write to the secretariat at {address} to ask for a new review. Your account: {link}\n\n{signature}',
   'mail.identityApproved.subject': '{organisation}: the change of name or details is approved',
   'mail.identityApproved.body': 'Dear {name},\n\nThe UNODC secretariat has approved the change you asked for. The organisation is now shown as:\n{now}{why}\n\nThe profile: {link}\n\n{signature}',
   'mail.identityRejected.subject': '{organisation}: the change of name or details is not approved',

@@ -7,6 +7,7 @@ import { escapeXml } from '../server/http/xml';
 import { listPublishedSubmissionIds } from '../server/submissions/submission-lists';
 import { LOCALES } from '../i18n';
 import { localeUrl } from '../i18n/paths';
+import { loadResources } from '../server/resources/resources';
 
 // Published written input is listed too; input the secretariat took down leaves it with its publication.
 // Every page in each of the six languages, each entry naming its versions in the others (hreflang).
@@ -14,12 +15,19 @@ export const GET: APIRoute = async ({ site, url }) => {
   const origin = (site ?? url).origin;
   const catalogue = await loadCatalogue();
   const submissions = await listPublishedSubmissionIds(database().db);
+  // Resources served from public/ are listed (once: a file has no language versions); linked ones live on other sites.
+  const resourceFiles = [...new Set((await loadResources()).all.filter((resource) => resource.file).map((resource) => resource.file!))];
   const paths = [
     '/',
     ...COLLECTIONS.map((collection) => `/${collection}`),
     '/topics',
     '/organisations',
     '/submissions',
+    '/resources',
+    '/search',
+    '/about',
+    '/privacy',
+    '/accessibility',
     ...catalogue.topics.map((topic) => `/topics/${topic.slug}`),
     ...catalogue.events.map(eventPath),
   ];
@@ -29,7 +37,11 @@ export const GET: APIRoute = async ({ site, url }) => {
     LOCALES.map((code) => `  <url><loc>${escapeXml(localeUrl(code, path, origin))}</loc>${lastmod ? `<lastmod>${escapeXml(lastmod)}</lastmod>` : ''}${alternates(path)}</url>`);
   const body =
     '<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">\n' +
-    [...paths.flatMap((path) => entries(path)), ...submissions.flatMap(({ id, publishedAt }) => entries(`/submissions/${id}`, publishedAt))].join('\n') +
+    [
+      ...paths.flatMap((path) => entries(path)),
+      // A file is the same in every language: listed once.
+      ...resourceFiles.map((file) => `  <url><loc>${escapeXml(new URL(file, origin).href)}</loc></url>`),
+      ...submissions.flatMap(({ id, publishedAt }) => entries(`/submissions/${id}`, publishedAt))].join('\n') +
     '\n</urlset>\n';
   return new Response(body, { headers: { 'Content-Type': 'application/xml; charset=utf-8' } });
 };

@@ -2,6 +2,7 @@
 // "Requests": authorisation happens in the domain function, which takes the
 // acting user). Each refusal says why and what the person can do about it.
 import type { Kysely } from 'kysely';
+import { config } from '../config';
 import type { Database } from '../db/schema';
 import { success, type Failure, type Result } from '../result';
 import type { SessionUser } from './sessions';
@@ -13,7 +14,10 @@ export const PERMISSION_MESSAGES = {
   emailUnconfirmed: message('permission.emailUnconfirmed'),
   noOrganisation: message('permission.noOrganisation'),
   pending: message('permission.pending'),
-  rejected: message('permission.rejected'),
+  /** Read when shown, so it names the secretariat's address as configured. */
+  get rejected(): Message {
+    return message('permission.rejected', { address: config().SECRETARIAT_EMAIL });
+  },
 } as const;
 
 function refused(why: Message): Failure {

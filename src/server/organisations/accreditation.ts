@@ -156,5 +156,5 @@ export async function decideAccreditations(
 function decisionMail(locale: Locale, person: string, organisation: string, state: AccreditationState, reason: string | null): { subject: string; text: string } {
   const link = localeUrl(locale, '/account', config().PUBLIC_ORIGIN);
   const why = optionalPart(locale, 'mail.reasonGiven', { reason });
-  return mailText(locale, state === 'accredited' ? 'accredited' : 'notAccredited', { name: person, organisation, why, link });
+  return mailText(locale, state === 'accredited' ? 'accredited' : 'notAccredited', { name: person, organisation, why, link, address: config().SECRETARIAT_EMAIL });
 }

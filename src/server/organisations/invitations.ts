@@ -100,9 +100,9 @@ export async function inviteColleague(db: Kysely<Database>, actor: SessionUser |
   return success({ email });
 }
 
-/** Where to report an abusive invitation: the secretariat's address the portal sends from, or a reply. */
+/** Where to report an abusive invitation: the secretariat's contact address (SECRETARIAT_EMAIL). */
 export function abuseContact(locale: Locale): string {
-  const address = /<([^<>\s]+@[^<>\s]+)>\s*$/.exec(config().MAIL_FROM)?.[1] ?? /^\s*([^<>\s]+@[^<>\s]+)\s*$/.exec(config().MAIL_FROM)?.[1];
+  const address = config().SECRETARIAT_EMAIL;
   return address ? say(locale, 'mail.abuseWrite', { address }) : say(locale, 'mail.abuseReply');
 }
 
