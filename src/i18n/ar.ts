@@ -4,7 +4,7 @@
 import type { Messages } from './en';
 import { pluralFor } from './plural';
 import { workspaceEn } from './workspace-en';
-import { portalGuideEn } from './portal-guide-en';
+import { portalGuideAr } from './portal-guide-ar';
 
 const plural = pluralFor('ar');
 
@@ -639,7 +639,7 @@ export const ar = {
   eventEditor: eventEditorAr,
   // The secretariat's workspace arrived in English after this catalogue was written: not yet translated.
   workspace: workspaceEn,
-  // Orientation, the event box, the knowledge hub, search and the service pages arrived in English with main.
-  ...portalGuideEn,
+  // Orientation, the event box, the knowledge hub and search (portal-guide-ar.ts); its service pages are still in English.
+  ...portalGuideAr,
   rss: { title: 'WhatsOn: الفعاليات القادمة', description: 'الاجتماعات القادمة المتصلة باتفاقية الأمم المتحدة لمكافحة الجريمة المنظمة عبر الوطنية والمفتوحة أمام المجتمع المدني.' },
 } satisfies Messages;

@@ -4,7 +4,7 @@
 import type { Messages } from './en';
 import { pluralFor } from './plural';
 import { workspaceEn } from './workspace-en';
-import { portalGuideEn } from './portal-guide-en';
+import { portalGuideEs } from './portal-guide-es';
 
 const plural = pluralFor('es');
 
@@ -637,7 +637,7 @@ export const es = {
   eventEditor: eventEditorEs,
   // The secretariat's workspace arrived in English after this catalogue was written: not yet translated.
   workspace: workspaceEn,
-  // Orientation, the event box, the knowledge hub, search and the service pages arrived in English with main.
-  ...portalGuideEn,
+  // Orientation, the event box, the knowledge hub and search (portal-guide-es.ts); its service pages are still in English.
+  ...portalGuideEs,
   rss: { title: 'WhatsOn: próximos eventos', description: 'Próximas reuniones relativas a la Convención de las Naciones Unidas contra la Delincuencia Organizada Transnacional abiertas a la sociedad civil.' },
 } satisfies Messages;

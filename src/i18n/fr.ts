@@ -4,7 +4,7 @@
 import type { Messages } from './en';
 import { pluralFor } from './plural';
 import { workspaceEn } from './workspace-en';
-import { portalGuideEn } from './portal-guide-en';
+import { portalGuideFr } from './portal-guide-fr';
 
 const plural = pluralFor('fr');
 
@@ -637,7 +637,7 @@ export const fr = {
   eventEditor: eventEditorFr,
   // The secretariat's workspace arrived in English after this catalogue was written: not yet translated.
   workspace: workspaceEn,
-  // Orientation, the event box, the knowledge hub, search and the service pages arrived in English with main.
-  ...portalGuideEn,
+  // Orientation, the event box, the knowledge hub and search (portal-guide-fr.ts); its service pages are still in English.
+  ...portalGuideFr,
   rss: { title: 'WhatsOn : événements à venir', description: 'Prochaines réunions relatives à la Convention des Nations Unies contre la criminalité transnationale organisée ouvertes à la société civile.' },
 } satisfies Messages;

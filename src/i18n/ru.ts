@@ -4,7 +4,7 @@
 import type { Messages } from './en';
 import { pluralFor } from './plural';
 import { workspaceEn } from './workspace-en';
-import { portalGuideEn } from './portal-guide-en';
+import { portalGuideRu } from './portal-guide-ru';
 
 const plural = pluralFor('ru');
 
@@ -637,7 +637,7 @@ export const ru = {
   eventEditor: eventEditorRu,
   // The secretariat's workspace arrived in English after this catalogue was written: not yet translated.
   workspace: workspaceEn,
-  // Orientation, the event box, the knowledge hub, search and the service pages arrived in English with main.
-  ...portalGuideEn,
+  // Orientation, the event box, the knowledge hub and search (portal-guide-ru.ts); its service pages are still in English.
+  ...portalGuideRu,
   rss: { title: 'WhatsOn: предстоящие мероприятия', description: 'Предстоящие заседания, связанные с Конвенцией Организации Объединенных Наций против транснациональной организованной преступности, открытые для гражданского общества.' },
 } satisfies Messages;

@@ -2,7 +2,7 @@
 // （与毒品和犯罪问题办公室中文网页一致）。称“您”；使用全角标点。
 import type { Messages } from './en';
 import { workspaceEn } from './workspace-en';
-import { portalGuideEn } from './portal-guide-en';
+import { portalGuideZh } from './portal-guide-zh';
 
 const eventEditorZh = {
   previewIntro: '这是公共页面发布后的样子。目前尚未保存任何内容；搜索引擎看不到此页面。',
@@ -631,7 +631,7 @@ export const zh = {
   eventEditor: eventEditorZh,
   // The secretariat's workspace arrived in English after this catalogue was written: not yet translated.
   workspace: workspaceEn,
-  // Orientation, the event box, the knowledge hub, search and the service pages arrived in English with main.
-  ...portalGuideEn,
+  // Orientation, the event box, the knowledge hub and search (portal-guide-zh.ts); its service pages are still in English.
+  ...portalGuideZh,
   rss: { title: 'WhatsOn：即将举行的活动', description: '向民间社会开放的《联合国打击跨国有组织犯罪公约》相关近期会议。' },
 } satisfies Messages;

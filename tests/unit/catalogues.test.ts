@@ -14,8 +14,9 @@ const TRANSLATIONS = { fr, es, ru, zh, ar } as const;
 
 type Entry = string | ((...args: never[]) => string);
 
-// Not translated yet, and said so in each catalogue: the secretariat's workspace arrived in English.
-const NOT_YET_TRANSLATED = ['workspace'];
+// Not translated yet, and said so in each catalogue: the secretariat's workspace arrived in English,
+// and so did the text of the service pages (about, privacy, accessibility) at the merge of main.
+const NOT_YET_TRANSLATED = ['workspace', 'servicePages'];
 
 /** Every entry of a catalogue by its dotted path ("account.rateLimited"). */
 function entries(catalogue: object, prefix = ''): Map<string, Entry> {
@@ -55,9 +56,22 @@ function argumentSets(path: string, arity: number): unknown[][] {
   return samples(path, arity).map((sample) => sample.args);
 }
 
+// Entries that take something other than numbers or strings: called with these instead.
+const OWN_SAMPLES: Record<string, { args: unknown[]; says?: unknown[] }[]> = {
+  'box.places': [
+    { args: [[{ mode: 'online', left: 7, capacity: 23 }]], says: [7, 23] },
+    { args: [[{ mode: 'in-person', left: 7, capacity: 23 }, { mode: 'online', left: 41, capacity: 300 }]], says: [7, 23, 41, 300] },
+  ],
+};
+/** The arguments that give `count` to every counted parameter of an entry. */
+function countArguments(path: string, arity: number, count: number): unknown[] {
+  if (path === 'box.places') return [[{ mode: 'online', left: count, capacity: 1000 }]];
+  return Array.from({ length: arity }, () => count);
+}
+
 /** Arguments to call an entry with, and the values the English sentence then says (by default, those it shows). */
 function samples(path: string, arity: number): { args: unknown[]; says?: unknown[] }[] {
-  return [{ args: SAMPLE_ARGUMENTS.slice(0, arity) }, ...(BRANCHES[path] ?? [])];
+  return OWN_SAMPLES[path] ?? [{ args: SAMPLE_ARGUMENTS.slice(0, arity) }, ...(BRANCHES[path] ?? [])];
 }
 
 // Names and codes, and words the two languages spell alike: the same on purpose.
@@ -103,7 +117,7 @@ describe.each(Object.entries(TRANSLATIONS))('the %s catalogue', (language, catal
     for (const [path] of englishFunctions) {
       const own = translated.get(path) as (...args: unknown[]) => string;
       for (const count of PLURAL_PROBES) {
-        const text = own(...Array.from({ length: own.length }, () => count));
+        const text = own(...countArguments(path, own.length, count));
         expect(text, `${path}(${count})`).toMatch(/\S/);
         expect(text, `${path}(${count})`).not.toMatch(/undefined|NaN|null|#/);
       }
@@ -114,6 +128,8 @@ describe.each(Object.entries(TRANSLATIONS))('the %s catalogue', (language, catal
     const allowed = new Set(SAME_AS_ENGLISH[language as keyof typeof TRANSLATIONS]);
     const unchanged = [...english]
       .filter(([path, entry]) => {
+        // Addresses a sentence links to (orientation.next.*.href) are the same in every language.
+        if (path.endsWith('.href')) return false;
         const own = translated.get(path)!;
         if (typeof entry === 'string') return own === entry;
         return argumentSets(path, entry.length).some((args) => (own as (...a: unknown[]) => string)(...args) === (entry as (...a: unknown[]) => string)(...args));

@@ -1,0 +1,97 @@
+// الإرشاد إلى المشاركة، والإطار أعلى صفحة الفعالية، ومركز المعارف، والبحث، بالعربية
+// (ترجمة portal-guide-en.ts؛ وتبقى صفحات الخدمة بالإنكليزية حاليًا).
+import { pluralFor } from './plural';
+import { servicePagesEn } from './service-pages-en';
+
+const plural = pluralFor('ar');
+
+export const portalGuideAr = {
+  orientation: {
+    heading: 'كيفية المشاركة',
+    intro: 'تشارك منظمات المجتمع المدني في ثلاث خطوات.',
+    steps: [
+      { title: 'سجّل منظمتك', text: 'أنشئ حسابًا لك ولمنظمتك. يستغرق ذلك بضع دقائق.' },
+      { title: 'الاعتماد من الأمانة', text: 'تتحقق الأمانة من أن منظمتك تعمل في مواضيع الاتفاقية، عادةً في غضون بضعة أيام عمل.' },
+      { title: 'قدّم طلبات المشاركة وأرسل المساهمات المكتوبة', text: 'بعد الاعتماد، قدّم طلبات المشاركة في الاجتماعات والحوارات واستجب للدعوات إلى تقديم مساهمات.' },
+    ],
+    yourNextStep: 'خطوتك التالية',
+    next: {
+      'signed-out': { text: 'أنشئ حسابًا لمنظمتك. وإن كان لديك حساب، فسجّل الدخول.', action: 'إنشاء حساب', href: '/signup' },
+      unconfirmed: { text: 'أكّد عنوان بريدك الإلكتروني: افتح الرابط الذي أرسلناه إليك.', action: 'حسابك', href: '/account' },
+      'no-organisation': { text: 'حسابك غير مرتبط بأي منظمة. اطلب من جهة الوصل في منظمتك أن تدعوك.', action: 'حسابك', href: '/account' },
+      pending: { text: 'منظمتك في انتظار الاعتماد. ستتلقى رسالة بالبريد الإلكتروني عندما تتخذ الأمانة قرارها.', action: 'عرض حالتها', href: '/account' },
+      rejected: { text: 'لم تُعتمد منظمتك. تعرض صفحة حسابك السبب؛ حدّث الملف التعريفي وراسل الأمانة لطلب استعراض جديد.', action: 'حسابك', href: '/account' },
+      accredited: { text: 'منظمتك معتمدة: قدّم طلبات المشاركة في الفعاليات واستجب للدعوات إلى تقديم مساهمات أدناه.', action: 'البحث عن حوار', href: '/dialogues' },
+      secretariat: { text: 'لقد سجّلت الدخول بصفتك من الأمانة.', action: 'صفحات الأمانة', href: '/admin' },
+    } as Record<string, { text: string; action: string; href: string }>,
+  },
+  inputForm: { chooseCall: 'هل ترد على دعوة إلى تقديم مساهمات؟ اخترها هنا أولًا لتظهر أسئلتها التوجيهية في الاستمارة:' },
+  header: { search: 'بحث', searchLabel: 'البحث في البوابة', signUp: 'إنشاء حساب' },
+  footer: {
+    about: 'عن آلية الاستعراض والحوارات البنّاءة',
+    privacy: 'إشعار الخصوصية',
+    accessibility: 'إمكانية الوصول',
+    resources: 'مركز المعارف',
+    contact: 'الاتصال بالأمانة',
+    servicePages: 'عن هذه البوابة',
+  },
+  box: {
+    label: 'لمحة سريعة',
+    when: 'الموعد',
+    format: 'الشكل',
+    applications: 'طلبات المشاركة',
+    applicationsOpenUntil: (date: string) => `باب الطلبات مفتوح حتى ${date}`,
+    applicationsOpenFrom: (date: string) => `يُفتح باب الطلبات في ${date}`,
+    applicationsClosed: 'باب الطلبات مغلق',
+    applicationsExternal: 'التسجيل على موقع آخر',
+    noApplications: 'لا حاجة إلى التسجيل',
+    places: (modes: { mode: 'in-person' | 'online'; left: number; capacity: number }[]) =>
+      `الأماكن المتبقية: ${modes.map(({ mode, left, capacity }) => `${left} من ${capacity}${modes.length === 1 ? '' : mode === 'in-person' ? ' حضوريًا' : ' عبر الإنترنت'}`).join('، ')}`,
+    call: 'المساهمات المكتوبة',
+    callOpenUntil: (date: string) => `الدعوة إلى تقديم مساهمات مفتوحة حتى ${date}`,
+    callOpensOn: (date: string) => `تُفتح الدعوة إلى تقديم مساهمات في ${date}`,
+    callClosed: 'أُغلقت الدعوة إلى تقديم مساهمات',
+    subscribe: 'أضف إلى تقويمك',
+    signInToWrite: 'سجّل الدخول لكتابة مساهمة',
+    cannotWrite: 'لا يمكنك كتابة مساهمة',
+    whyNot: 'السبب',
+  },
+  servicePages: servicePagesEn,
+  resources: {
+    title: 'مركز المعارف',
+    intro: 'مجموعات أدوات وأدلة ووثائق آلية الاستعراض وملخصات الرئيسين المشاركين للحوارات السابقة وتسجيلات.',
+    types: {
+      toolkit: 'مجموعة أدوات',
+      chapter: 'فصل من مجموعة أدوات',
+      guide: 'دليل',
+      'review-mechanism': 'وثيقة من وثائق آلية الاستعراض',
+      'co-chairs-summary': 'ملخص الرئيسين المشاركين',
+      recording: 'تسجيل',
+    } as Record<string, string>,
+    type: 'النوع',
+    anyType: 'أي نوع',
+    language: 'اللغة',
+    anyLanguage: 'أي لغة',
+    open: 'فتح',
+    download: 'تنزيل',
+    results: (count: number) => plural(count, { zero: 'لا موارد', one: 'مورد واحد', two: 'موردان', few: '# موارد', many: '# موردًا', other: '# مورد' }),
+    empty: 'لا توجد موارد تطابق عوامل التصفية هذه.',
+    linked: 'الموارد',
+    partOf: 'جزء من',
+    chapters: 'الفصول',
+    published: 'التاريخ',
+  },
+  search: {
+    title: 'البحث',
+    intro: 'الفعاليات والمناسبات الجانبية والحوارات والمواضيع والموارد والمساهمات المكتوبة المنشورة.',
+    query: 'ابحث عن',
+    kind: 'الفئة',
+    anyKind: 'الكل',
+    kinds: { event: 'الفعاليات', topic: 'المواضيع', resource: 'الموارد', input: 'المساهمات المكتوبة' } as Record<string, string>,
+    submit: 'بحث',
+    results: (count: number, query: string) => `نتائج البحث عن «${query}»: ${count}`,
+    empty: (query: string) => `لا شيء يطابق «${query}». جرّب كلمات أقل أو كلمات أخرى.`,
+    prompt: 'اكتب كلمة أو كلمتين: موضوعًا أو مكانًا أو اجتماعًا.',
+    tooLong: 'استخدم 200 حرف على الأكثر.',
+  },
+};
