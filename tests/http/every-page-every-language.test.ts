@@ -21,6 +21,8 @@ const PUBLIC_PAGES = [
   '/', '/events', '/side-events', '/dialogues?when=all&format=online', DIALOGUE, '/topics', '/topics/firearms', '/organisations', '/submissions',
   '/signin', '/signup', '/signup/sent', '/forgot-password', '/forgot-password/sent', '/join?token=abcdefghijklmnopqrstuvwxyz234567',
   '/reset-password?token=abcdefghijklmnopqrstuvwxyz234567', '/no-such-page',
+  // Main's knowledge hub, search and service pages (the service pages' own text is not translated yet: see below).
+  '/resources', '/resources?type=toolkit', '/search?q=trafficking', '/search?q=zzzzqqq', '/about', '/privacy', '/accessibility',
 ];
 const MEMBER_PAGES = ['/account', '/account/organisation', '/account/registrations', '/account/submissions', '/account/password', '/account/language', '/account/calendar', '/account/delete', '/submissions/new', `${DIALOGUE}/apply`];
 const SECRETARIAT_PAGES = ['/admin', '/admin/identity', '/admin/audit', '/admin/mail', '/admin/submissions', '/admin/events', '/admin/events/new', `/admin/events${DIALOGUE}`, `/admin/events${DIALOGUE}/edit`];
@@ -66,8 +68,9 @@ function readable(html: string, titles: string[]): string {
     .replace(new RegExp(titles.map((title) => title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'g'), ' ');
 }
 
-// Not translated yet, and said so in the catalogues: the secretariat's workspace arrived in English at the last merge.
-const NOT_YET_TRANSLATED = ['workspace.'];
+// Not translated yet, and said so in the catalogues: the secretariat's workspace arrived in English at an earlier merge,
+// the text of the service pages (about, privacy, accessibility) at the merge of main's orientation and knowledge hub.
+const NOT_YET_TRANSLATED = ['workspace.', 'servicePages.'];
 
 const untranslated = () => [...sentences(en)].filter(([path]) => NOT_YET_TRANSLATED.some((prefix) => path.startsWith(prefix))).map(([, text]) => text);
 
@@ -113,7 +116,8 @@ describe('every page in every language', () => {
     const found: string[] = [];
     for (const { path, cookie } of visits) {
       const response = await fetch(new URL(`/${locale}${path}`, portal.servers[0]!.baseUrl), { redirect: 'manual', headers: cookie ? { Cookie: cookie } : {} });
-      expect([200, 404], `/${locale}${path}`).toContain(response.status);
+      // 403: a page that says, in the language, why this person cannot act (the apply page of an event they cannot apply to).
+      expect([200, 403, 404], `/${locale}${path}`).toContain(response.status);
       const html = await response.text();
       expect(html, `/${locale}${path}`).toContain(`<html lang="${locale}"`);
       const text = readable(html, titles);

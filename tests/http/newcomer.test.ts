@@ -138,7 +138,7 @@ describe('event pages that act', () => {
 
   it('states the same window on the listing card in one line', async () => {
     const { body } = await get('/dialogues');
-    const card = new RegExp(`<a href="${OPEN_DIALOGUE}">[\\s\\S]*?<p class="state-line">([^<]+)</p>`).exec(body);
+    const card = new RegExp(`<a href="${OPEN_DIALOGUE}"[^>]*>[\\s\\S]*?<p class="state-line">([^<]+)</p>`).exec(body);
     expect(card?.[1]).toMatch(/^Applications open until .+ · Call for input open until .+$/);
   });
 

@@ -3,6 +3,7 @@
 import type { ResourceFrontMatter, ResourceType } from './schema';
 import { RESOURCE_TYPES } from './schema';
 import { z } from '../validation';
+import { zodKey } from '../../i18n/message';
 import { foldForSearch as foldText } from '../events/portal-event';
 
 export interface Resource extends ResourceFrontMatter {
@@ -29,10 +30,10 @@ export function resourceQuerySchema(topics: readonly string[], languages: readon
       .refine((value) => value === undefined || (values as readonly string[]).includes(value), message)
       .transform((value) => value as T | undefined);
   return z.object({
-    type: optionalChoice(RESOURCE_TYPES, 'Choose a type from the list.'),
-    topic: optionalChoice(topics, 'Choose a topic from the list.'),
-    language: optionalChoice(languages, 'Choose a language from the list.'),
-    q: z.string().trim().max(200, 'Use at most 200 characters.').optional().transform((value) => value || undefined),
+    type: optionalChoice(RESOURCE_TYPES, zodKey('validation.typeFromList')),
+    topic: optionalChoice(topics, zodKey('validation.topicFromList')),
+    language: optionalChoice(languages, zodKey('validation.languageFromList')),
+    q: z.string().trim().max(200, zodKey('validation.tooLong')).optional().transform((value) => value || undefined),
   });
 }
 

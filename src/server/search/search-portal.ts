@@ -7,6 +7,7 @@ import { portalNow } from '../clock';
 import type { Database } from '../db/schema';
 import { z } from '../validation';
 import { issuesFromZod, type FieldIssues } from '../result';
+import { zodKey } from '../../i18n/message';
 import type { PortalEvent } from '../events/portal-event';
 import type { Resource } from '../resources/resource-list';
 import { listPublishedSubmissions } from '../submissions/submission-lists';
@@ -53,18 +54,18 @@ async function publishedInputIndex(db: Kysely<Database>): Promise<SiteSearchInde
 
 export function searchQuerySchema(topicSlugs: readonly string[]) {
   return z.object({
-    q: z.string().trim().max(200, 'Use at most 200 characters.').default(''),
+    q: z.string().trim().max(200, zodKey('validation.tooLong')).default(''),
     kind: z
       .string()
       .optional()
       .transform((value) => value || undefined)
-      .refine((value) => value === undefined || (SEARCH_KINDS as readonly string[]).includes(value), 'Choose a kind from the list.')
+      .refine((value) => value === undefined || (SEARCH_KINDS as readonly string[]).includes(value), zodKey('validation.kindFromList'))
       .transform((value) => value as SearchKind | undefined),
     topic: z
       .string()
       .optional()
       .transform((value) => value || undefined)
-      .refine((value) => value === undefined || topicSlugs.includes(value), 'Choose a topic from the list.'),
+      .refine((value) => value === undefined || topicSlugs.includes(value), zodKey('validation.topicFromList')),
   });
 }
 
