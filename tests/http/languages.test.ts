@@ -29,6 +29,12 @@ describe('pages by language', () => {
     expect(html).toContain('action="/fr/events"');
     expect(html).not.toMatch(/\shref="\/(?!fr\/|fr"|favicon\.svg|_astro\/|scripts\/)/);
     expect(html).toContain('href="/favicon.svg"');
+    // Main's knowledge hub and search: their links stay in French, the hub's file is the same in every language.
+    const hub = await get('/fr/resources');
+    expect(hub.html).toContain('href="/fr/search"');
+    expect(hub.html).toContain('action="/fr/resources"');
+    expect(hub.html).toContain('href="/resources/toolkit-stakeholder-engagement.txt"');
+    expect((await get('/resources/toolkit-stakeholder-engagement.txt')).response.status).toBe(200);
   });
 
   it('answers a form posted in French in French, and redirects within French', async () => {

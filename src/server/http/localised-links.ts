@@ -6,8 +6,8 @@
 import { DEFAULT_LOCALE, type Locale } from '../../i18n/index';
 import { localePath } from '../../i18n/paths';
 
-/** Files served as they are, whatever the language. */
-const SHARED = /^\/(?:_astro\/|scripts\/|favicon\.svg)/;
+/** Files served as they are, whatever the language (the knowledge hub's files in public/resources too). */
+const SHARED = /^\/(?:_astro\/|scripts\/|favicon\.svg|robots\.txt|resources\/[^/?#]+\.\w+(?:[?#]|$))/;
 
 export function localisedPath(locale: Locale, target: string): string {
   if (locale === DEFAULT_LOCALE || !target.startsWith('/') || target.startsWith('//') || SHARED.test(target)) return target;
