@@ -6,7 +6,10 @@
 // writes each part into docs/benchmarks.md (its own section).
 //
 //   BENCH_SECONDS=10        seconds measured per target (default 10)
-//   BENCH_ONLY=applications run only some parts: public, applications, editor
+//   BENCH_ONLY=applications run only some parts: public, applications, applications-postgres, editor
+//   BENCH_POSTGRES_URL=postgres://postgres@127.0.0.1:5432/postgres
+//                           a PostgreSQL server for applications-postgres (two
+//                           instances; a database of its own, dropped after)
 import './require-node.mjs';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -19,6 +22,7 @@ import { atCleanup, cleanUp, cleanUpOnSignals } from './bench/cleanup.mjs';
 import { machine, markers, writeSection } from './bench/report.mjs';
 import { benchPublic, publicSection, verdicts } from './bench/public.mjs';
 import { benchEditor, editorSection } from './bench/editor.mjs';
+import { benchApplicationsPostgres, POSTGRES_MARKERS, postgresSection } from './bench/applications-postgres.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const REPORT = 'docs/benchmarks.md';
@@ -40,7 +44,7 @@ function autocannonVersion() {
   return JSON.parse(readFileSync('node_modules/autocannon/package.json', 'utf8')).version;
 }
 
-const PARTS = ['public', 'applications', 'editor'];
+const PARTS = ['public', 'applications', 'applications-postgres', 'editor'];
 
 /** BENCH_ONLY=public (or a comma-separated list) runs only those parts. */
 function partsToRun() {
@@ -65,7 +69,28 @@ async function main() {
 
   if (parts.includes('public')) await benchPublicPart(tempDir, options, host);
   if (parts.includes('applications')) await benchApplicationsPart(tempDir, options, host);
+  if (parts.includes('applications-postgres')) {
+    if (process.env.BENCH_POSTGRES_URL) await benchPostgresPart(tempDir, options, host);
+    else log('applications-postgres: skipped (set BENCH_POSTGRES_URL to a PostgreSQL server to measure two instances)');
+  }
   if (parts.includes('editor')) await benchEditorPart(tempDir, host);
+}
+
+async function benchPostgresPart(tempDir, options, host) {
+  log(`measuring applications on PostgreSQL with two instances, about ${options.seconds + options.warmUpSeconds + 20} s …`);
+  const result = await benchApplicationsPostgres(tempDir, process.env.BENCH_POSTGRES_URL, { ...options, log });
+  const text = postgresSection({
+    date: new Date().toISOString(),
+    machine: host,
+    command: `BENCH_SECONDS=${options.seconds} npm run bench`,
+    ...options,
+    autocannonVersion: autocannonVersion(),
+    result,
+  });
+  console.log(`\n${text}`);
+  writeSection(REPORT, text, POSTGRES_MARKERS);
+  log(`wrote the applications-postgres section of ${REPORT}`);
+  if (result.check.problems.length) throw new Error(`overbooking on PostgreSQL: ${result.check.problems.join('; ')}.`);
 }
 
 async function benchEditorPart(tempDir, host) {
@@ -89,7 +114,7 @@ async function benchPublicPart(tempDir, options, host) {
   console.log(text);
   writeSection(REPORT, text, markers('public'));
   const v = verdicts(result);
-  log(`public: targets: share of nginx ${v.share ? 'met' : 'missed'}, p99 ${v.p99 ? 'met' : 'missed'}, listing cost ${v.listing ? 'met' : 'missed'}, build ${v.build ? 'met' : 'missed'}, feed rebuild ${v.feedRebuild ? 'met' : 'missed'}`);
+  log(`public: targets: share of nginx ${v.share ? 'met' : 'missed'}, p99 ${v.p99 ? 'met' : 'missed'}, listing cost ${v.listing ? 'met' : 'missed'}, listing miss ${v.listingMiss ? 'met' : 'missed'}, build ${v.build ? 'met' : 'missed'}, feed rebuild ${v.feedRebuild ? 'met' : 'missed'}`);
   log(`wrote the public section of ${REPORT}`);
 }
 

@@ -22,7 +22,7 @@ export function verdict({ measured, check }) {
   return reasons.length ? { met: false, text: `**missed**: ${reasons.join('; ')}` } : { met: true, text: `**met** (${integer(measured.perSecond)}/s, no overbooking, no errors)` };
 }
 
-function measuredCosts({ measured, cpu, check, growingQueriesUs }, machineCores) {
+function measuredCosts({ measured, cpu, check, growingQueriesUs, wholeWaitlistUs }, machineCores) {
   const lines = [];
   const mainMs = cpu.main === null ? null : (1000 * cpu.main) / measured.perSecond;
   if (mainMs === null) {
@@ -36,7 +36,7 @@ function measuredCosts({ measured, cpu, check, growingQueriesUs }, machineCores)
   }
   const share = mainMs === null ? '' : ` (${Math.round((100 * growingQueriesUs) / 1000 / mainMs)} % of the main-thread time per application)`;
   lines.push(
-    `- The two statements of the locked transaction that scan the event's queue (\`nextQueueNumber\`: MAX(queue_number) over all the event's index entries; \`waitlistPosition\`: COUNT of the earlier waitlisted entries, reading each row for its mode) took ${integer(growingQueriesUs)} µs together at the end, with ${integer(check.registrations)} registrations for the event${share}. They grow linearly with the queue: longer runs, or a longer waitlist, are slower.`,
+    `- The three statements of the locked transaction that read the event's queue (\`countPlaces\`: the approved places; \`fillFreePlaces\`: the waitlisted entries of modes with a free seat, none here; \`waitlistPosition\`: COUNT of the earlier waitlisted entries of the newcomer's mode, on its index) took ${integer(growingQueriesUs)} µs together at the end, with ${integer(check.registrations)} registrations for the event${share}. Only the last grows with the queue (an index range count). Before issue #19, \`fillFreePlaces\` read the whole waitlist of every mode for every application (online places are still free here, as at most hybrid events, so its early return for "every mode full" never came): that read alone takes ${integer(wholeWaitlistUs)} µs at this queue length.`,
   );
   return lines.join('\n');
 }
@@ -88,5 +88,25 @@ the email 22 % (nodemailer building the message 12 %, writing the .eml file
 better-sqlite3 19 % (about a third of it preparing statements, which Kysely
 does again for every query); Kysely building and compiling queries 9 %;
 garbage collection 10 %; form validation with zod 2 %; the rest 10 %.
+
+What doubled the cost per application (issue #19; \`node --cpu-prof\` on the
+portal during \`BENCH_ONLY=applications BENCH_SECONDS=20\`, 2026-12-01, before
+the changes, on a machine whose load average was 22, so the shares matter
+more than the milliseconds): \`fillFreePlaces\` read the whole waitlist for
+every application. It returns early only when every mode is full, and at this
+hybrid event the online places never fill, so each newcomer read every
+waitlisted row of the event, in every mode, and then skipped them all: a
+cost that grows with the queue (5.7 % of the busy time with 600 waitlisted at
+the end of that short run; the line above gives the read's time at this run's
+queue length, in the thousands of rows on a quiet machine's 10 s run). It now
+reads only the queues of modes with a free seat, which are empty or short.
+The rest of that profile: executing SQL 15 %, preparing statements 12 %
+(Kysely's SQLite driver prepared every query again: statements are now
+prepared once and kept), Kysely building and compiling queries 12 %, Astro and
+the middleware 8 %, zod 7 % (the application form's schema was built anew for
+every request: now once per event), garbage collection 7 %, the email's text
+and queueing 9 % and nodemailer writing it 5 % (the outbox: claim, deliver,
+mark sent, three more statements per application than before the outbox),
+formatting the event's times with Intl 3 % (the results are now remembered).
 ${APPLICATION_MARKERS.end}`;
 }

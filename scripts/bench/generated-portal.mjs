@@ -20,8 +20,11 @@ export function buildGeneratedPortal(tempDir, events) {
   return { events, contentDir, outDir, buildSeconds: (Date.now() - started) / 1000 };
 }
 
-/** Serves a built generated portal; 127.0.0.1 is a trusted proxy so that clients may name their own addresses. */
-export async function startGeneratedPortal(tempDir, built) {
+/**
+ * Serves a built generated portal with `workers` processes (WHATSON_WORKERS);
+ * 127.0.0.1 is a trusted proxy so that clients may name their own addresses.
+ */
+export async function startGeneratedPortal(tempDir, built, { workers = 1 } = {}) {
   const port = await freePort();
   const database = join(tempDir, `portal-${built.events}.sqlite`);
   const env = {
@@ -33,9 +36,12 @@ export async function startGeneratedPortal(tempDir, built) {
     OUTBOX_DIR: join(tempDir, `outbox-${built.events}`),
     WHATSON_CONTENT_DIR: built.contentDir,
     WHATSON_BENCH_DIST: built.outDir,
+    WHATSON_WORKERS: String(workers),
   };
-  const child = startChild(process.execPath, ['scripts/bench/serve-portal.mjs'], { env, logFile: join(tempDir, `portal-${built.events}.log`) });
+  const child = startChild(process.execPath, ['scripts/bench/serve-portal.mjs'], { env, logFile: join(tempDir, `portal-${built.events}-${workers}.log`) });
   const origin = `http://127.0.0.1:${port}`;
   await waitUntilAnswering(`${origin}/`, child, { name: `The portal with ${built.events} generated events`, timeoutMs: 120_000 });
-  return { origin, child, database };
+  // With several workers the first may answer before the others listen.
+  if (workers > 1) await new Promise((resolve) => setTimeout(resolve, 3_000));
+  return { origin, child, database, workers };
 }

@@ -2,9 +2,10 @@
 import { join } from 'node:path';
 import { freePort, startChild, waitUntilAnswering } from './processes.mjs';
 
-export async function startPortal(tempDir) {
+/** `env` overrides the defaults (a PostgreSQL DATABASE_URL, say). */
+export async function startPortal(tempDir, env = {}) {
   const port = await freePort();
-  const env = {
+  const settings = {
     ...process.env,
     HOST: '127.0.0.1',
     PORT: String(port),
@@ -12,8 +13,13 @@ export async function startPortal(tempDir) {
     // benchmark must never migrate or write the real one (or a PostgreSQL server).
     DATABASE_URL: join(tempDir, 'portal.sqlite'),
     OUTBOX_DIR: join(tempDir, 'outbox'),
+    // One process: SQLite takes one writer at a time, and a second process
+    // waiting for the file lock sleeps in SQLite's busy handler (milliseconds)
+    // instead of queueing on the event loop; the CPU meter reads this pid.
+    WHATSON_WORKERS: '1',
+    ...env,
   };
-  const child = startChild(process.execPath, ['scripts/bench/serve-portal.mjs'], { env, logFile: join(tempDir, 'portal.log') });
+  const child = startChild(process.execPath, ['scripts/bench/serve-portal.mjs'], { env: settings, logFile: join(tempDir, 'portal.log') });
   const origin = `http://127.0.0.1:${port}`;
   await waitUntilAnswering(`${origin}/`, child, { name: 'The portal' });
   return { origin, child };

@@ -8,7 +8,7 @@ import SQLite from 'better-sqlite3';
 const SESSION_LIFETIME_MS = 30 * 24 * 60 * 60 * 1000;
 
 /** As generateToken() and hashToken() in src/server/auth/tokens.ts. */
-function newSessionToken() {
+export function newSessionToken() {
   const token = encodeBase32LowerCaseNoPadding(getRandomValues(new Uint8Array(20)));
   return { token, id: createHash('sha256').update(token).digest('hex') };
 }

@@ -10,11 +10,14 @@ const [folder, port] = process.argv.slice(2);
 const files = new Map(readdirSync(folder).map((name) => [`/${name}`, readFileSync(join(folder, name))]));
 
 createServer((request, response) => {
-  const body = files.get(request.url.split('?')[0]);
+  const path = request.url.split('?')[0];
+  // As nginx's gzip_static: the .gz beside the file, to clients that accept gzip.
+  const gzip = /\bgzip\b/.test(request.headers['accept-encoding'] ?? '') ? files.get(`${path}.gz`) : undefined;
+  const body = gzip ?? files.get(path);
   if (!body) {
     response.writeHead(404).end();
     return;
   }
-  response.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'content-length': body.length });
+  response.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'content-length': body.length, vary: 'Accept-Encoding', ...(gzip ? { 'content-encoding': 'gzip' } : {}) });
   response.end(body);
 }).listen(Number(port), '127.0.0.1', () => console.log(`static server on 127.0.0.1:${port}`));

@@ -54,6 +54,11 @@ http {
   charset utf-8;
   sendfile on;
   tcp_nopush on;
+  # The portal's own gzip bytes, written beside each file as <file>.gz: nginx
+  # sends them to clients that accept gzip, compressing nothing itself, as the
+  # portal sends the copy it made once.
+  gzip_static on;
+  gzip_vary on;
   # node keeps a connection for any number of requests; nginx's default (1000)
   # would make autocannon reconnect and cost nginx, not the portal, some speed.
   keepalive_requests 1000000;
@@ -84,7 +89,8 @@ async function startNodeStatic(dir, wwwDir, reason) {
 }
 
 /**
- * Writes each page's bytes to dir/www/<file> and serves that folder.
+ * Writes each page's bytes to dir/www/<file> (and its gzip bytes, when the
+ * page has them, to <file>.gz) and serves that folder.
  * Returns { origin, name, isNginx }.
  */
 export async function startStaticServer(dir, pages) {
@@ -93,7 +99,10 @@ export async function startStaticServer(dir, pages) {
   // nginx's workers run as an unprivileged user when started as root: they
   // must be able to enter the (0700) temporary folder and read the pages.
   chmodSync(dir, 0o755);
-  for (const page of pages) writeFileSync(join(wwwDir, page.file), page.body, { mode: 0o644 });
+  for (const page of pages) {
+    writeFileSync(join(wwwDir, page.file), page.body, { mode: 0o644 });
+    if (page.gzip) writeFileSync(join(wwwDir, `${page.file}.gz`), page.gzip, { mode: 0o644 });
+  }
   const probe = pages[0].file;
 
   const nginx = findOrInstallNginx();

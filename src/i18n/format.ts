@@ -19,36 +19,57 @@ function dateTimeFormat(locale: string, options: Intl.DateTimeFormatOptions): In
   return format;
 }
 
+/**
+ * Results of the formatting that listings, feeds and emails repeat for the
+ * same event on every render: Intl's formatting is the costly part of a
+ * listing rendered on a cache miss, and its answers never change. Bounded:
+ * emptied when full.
+ */
+const formatted = new Map<string, string>();
+const FORMATTED_LIMIT = 50_000;
+
+function remembered(key: string, format: () => string): string {
+  let text = formatted.get(key);
+  if (text === undefined) {
+    text = format();
+    if (formatted.size >= FORMATTED_LIMIT) formatted.clear();
+    formatted.set(key, text);
+  }
+  return text;
+}
+
 const DAY: Intl.DateTimeFormatOptions = { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric' };
 const TIME: Intl.DateTimeFormatOptions = { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' };
 
 /** "Thu, 1 Jul 2027, 10:00 – 18:00" in the given zone; spans days when the event does. */
 export function formatTimeRange(start: Date, end: Date, timeZone: string, locale: string): string {
-  return dateTimeFormat(locale, { ...DAY, ...TIME, timeZone }).formatRange(start, end);
+  return remembered(`range|${start.getTime()}|${end.getTime()}|${timeZone}|${locale}`, () => dateTimeFormat(locale, { ...DAY, ...TIME, timeZone }).formatRange(start, end));
 }
 
 export function formatDay(date: Date, timeZone: string, locale: string): string {
-  return dateTimeFormat(locale, { ...DAY, timeZone }).format(date);
+  return remembered(`day|${date.getTime()}|${timeZone}|${locale}`, () => dateTimeFormat(locale, { ...DAY, timeZone }).format(date));
 }
 
 export function formatDateTime(date: Date, timeZone: string, locale: string): string {
-  return dateTimeFormat(locale, { ...DAY, ...TIME, timeZone }).format(date);
+  return remembered(`time|${date.getTime()}|${timeZone}|${locale}`, () => dateTimeFormat(locale, { ...DAY, ...TIME, timeZone }).format(date));
 }
 
 /** "Central European Summer Time" for Europe/Vienna in July: names the zone for readers without JavaScript. */
 export function zoneName(date: Date, timeZone: string, locale: string): string {
-  const part = dateTimeFormat(locale, { timeZone, timeZoneName: 'long' })
-    .formatToParts(date)
-    .find((p) => p.type === 'timeZoneName');
-  return part?.value ?? timeZone;
+  return remembered(`zone|${date.getTime()}|${timeZone}|${locale}`, () => {
+    const part = dateTimeFormat(locale, { timeZone, timeZoneName: 'long' })
+      .formatToParts(date)
+      .find((p) => p.type === 'timeZoneName');
+    return part?.value ?? timeZone;
+  });
 }
 
 export function countryName(code: string, locale: string): string {
-  return new Intl.DisplayNames([intlLocale(locale)], { type: 'region' }).of(code) ?? code;
+  return remembered(`country|${code}|${locale}`, () => new Intl.DisplayNames([intlLocale(locale)], { type: 'region' }).of(code) ?? code);
 }
 
 export function languageName(code: string, locale: string): string {
-  return new Intl.DisplayNames([intlLocale(locale)], { type: 'language' }).of(code) ?? code;
+  return remembered(`language|${code}|${locale}`, () => new Intl.DisplayNames([intlLocale(locale)], { type: 'language' }).of(code) ?? code);
 }
 
 /** "3 days", "5 hours": how long until a deadline, in the largest sensible unit. */

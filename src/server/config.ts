@@ -1,6 +1,7 @@
 // The one place that reads the environment at run time. An invalid value
 // stops start-up with the variable's name and what is expected.
 import { isIP } from 'node:net';
+import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { parsePortalClock } from './clock';
 import { z } from './validation';
@@ -77,6 +78,13 @@ export const configSchema = z.object({
     .min(0, 'must be a whole number of days between 0 and 365')
     .max(365, 'must be a whole number of days between 0 and 365')
     .default(30),
+  /** Processes answering HTTP (cluster workers sharing PORT); unset: one per core. */
+  WHATSON_WORKERS: z.coerce
+    .number({ error: 'must be a whole number of processes between 1 and 64' })
+    .int('must be a whole number of processes between 1 and 64')
+    .min(1, 'must be a whole number of processes between 1 and 64')
+    .max(64, 'must be a whole number of processes between 1 and 64')
+    .default(() => availableParallelism()),
   /** Another "now" for the portal (rehearsals, tests): an ISO instant from which its clock runs on; unset is the machine's clock. */
   WHATSON_CLOCK: z
     .string()

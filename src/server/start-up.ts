@@ -7,6 +7,7 @@
 //   4. serve.
 // Each refusal is one line, `[whatson] not starting: …`, naming the cause
 // and the setting, with no stack trace; the caller exits non-zero.
+import cluster from 'node:cluster';
 import { resolve } from 'node:path';
 import { ConfigError, config } from './config';
 import { contentFolderProblem } from './content-directory';
@@ -17,12 +18,14 @@ import { MigrationError, migrateToLatest } from './db/migrate';
 import { probeReadWrite } from './db/probe';
 import { portalNow } from './clock';
 import { explainListenError, listen, portProblem } from './http/listening';
-import { createPortalServer, shutDownGracefully, type AstroHandler } from './http/node-server';
+import { createPortalServer, shutDownGracefully, type AstroApp } from './http/node-server';
+import { announcePublicDataChange, onSiblingChange, superviseWorkers } from './http/workers';
 import { PageCache } from './public-cache/page-cache';
 import { readPublicDataVersion } from './public-cache/public-data-version';
 import { startMailWorker } from './mail/outgoing-mail';
 import { startPrivacyHousekeeping } from './privacy/privacy-housekeeping';
 import { checkStoredEventsNow } from './event-editor/catalogue-freshness';
+import { startDigestJob } from './digests/digest-job';
 
 type Output = { log: (line: string) => void; error: (line: string) => void };
 const standardOutput: Output = { log: (line) => console.log(line), error: (line) => console.error(line) };
@@ -89,7 +92,7 @@ function stopWhenNpmGoes(stop: (reason: string) => void): void {
 }
 
 /** Serves until stopped; false (after one line) if HOST:PORT cannot be taken after all. */
-export async function serve(astroHandler: AstroHandler, clientDir = resolve('dist/client'), out: Output = standardOutput): Promise<boolean> {
+export async function serve(app: AstroApp, clientDir = resolve('dist/client'), out: Output = standardOutput): Promise<boolean> {
   const { HOST, PORT, TRUSTED_PROXIES, PUBLIC_ORIGIN, HEALTH_DATA_RETENTION_DAYS } = config();
   const pageCache = new PageCache({
     readVersion: async () => {
@@ -101,7 +104,9 @@ export async function serve(astroHandler: AstroHandler, clientDir = resolve('dis
     // Pages are kept until the portal's clock reaches the next change of the events they show.
     clock: () => portalNow().getTime(),
   });
-  const server = createPortalServer(astroHandler, { host: HOST, port: PORT, clientDir, trustedProxies: TRUSTED_PROXIES, pageCache, publicOrigin: PUBLIC_ORIGIN });
+  // Several workers of one instance: a change through one is looked for at once by the others.
+  onSiblingChange(() => pageCache.checkVersionNow());
+  const server = createPortalServer(app, { host: HOST, port: PORT, clientDir, trustedProxies: TRUSTED_PROXIES, pageCache, publicOrigin: PUBLIC_ORIGIN, onLocalChange: announcePublicDataChange });
   try {
     await listen(server, HOST, PORT);
   } catch (error) {
@@ -110,15 +115,40 @@ export async function serve(astroHandler: AstroHandler, clientDir = resolve('dis
   }
   const mailWorker = startMailWorker(database().db);
   // Every instance runs it; a pass is idempotent, so overlapping passes do no harm.
-  const housekeeping = startPrivacyHousekeeping(database().db, { retentionDays: HEALTH_DATA_RETENTION_DAYS });
+  const housekeeping = startPrivacyHousekeeping(database().db, { retentionDays: HEALTH_DATA_RETENTION_DAYS, attachmentsDir: config().ATTACHMENTS_DIR });
+  // Every instance starts it; the pass itself runs where it takes the digest lock.
+  const digests = startDigestJob(database());
   const stop = shutDownGracefully(server, async () => {
     await mailWorker.stop();
     await housekeeping.stop();
+    await digests.stop();
     await closeDatabase();
   });
   stopWhenNpmGoes(stop);
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : PORT;
-  out.log(`[whatson] serving on http://${HOST.includes(':') ? `[${HOST}]` : HOST}:${port}`);
+  // With several workers the primary says it once, for all of them.
+  if (!cluster.isWorker) out.log(`[whatson] serving on http://${HOST.includes(':') ? `[${HOST}]` : HOST}:${port}`);
   return true;
+}
+
+/** How many processes answer HTTP (WHATSON_WORKERS, one per core by default). */
+export function workerCount(): number {
+  return config().WHATSON_WORKERS;
+}
+
+/**
+ * After checks, build and migrations in this process: fork the workers (each
+ * runs `serve`), and say where they serve once they all do. The primary
+ * keeps no database connection.
+ */
+export async function serveWithWorkers(count: number, out: Output = standardOutput): Promise<void> {
+  const { HOST, PORT } = config();
+  await closeDatabase();
+  let listening = 0;
+  cluster.on('listening', () => {
+    listening += 1;
+    if (listening === count) out.log(`[whatson] serving on http://${HOST.includes(':') ? `[${HOST}]` : HOST}:${PORT} with ${count} worker processes`);
+  });
+  superviseWorkers({ count, log: out.error });
 }

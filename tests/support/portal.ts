@@ -23,7 +23,7 @@ export function usePortal(dialect: DialectName): TestPortal {
     const env = { DATABASE_URL: portal.database.url, OUTBOX_DIR: portal.outbox };
     portal.servers = dialect === 'postgres' ? await Promise.all([startServer(env), startServer(env)]) : [await startServer(env)];
     portal.handle = portal.database.open();
-  }, 60_000);
+  }, 180_000);
   afterAll(async () => {
     await portal.handle?.close();
     await Promise.all((portal.servers ?? []).map((server) => server.stop()));

@@ -26,21 +26,32 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
   let output = '';
   const child = spawn(process.execPath, ['scripts/start.mjs'], {
     // Trusting 127.0.0.1 as a proxy lets tests speak for many client addresses.
-    env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), TRUSTED_PROXIES: '127.0.0.1', ...env },
+    // One process unless a test asks for workers: what a test does through it is then seen at once.
+    env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), TRUSTED_PROXIES: '127.0.0.1', WHATSON_WORKERS: '1', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stdout!.on('data', (chunk) => (output += chunk));
   child.stderr!.on('data', (chunk) => (output += chunk));
   const baseUrl = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 20_000;
-  while (Date.now() < deadline) {
+  // Start-up migrates and may wait on a busy machine: a condition with a
+  // generous bound, and a clear failure instead of tests against no server.
+  const deadline = Date.now() + 90_000;
+  for (;;) {
     if (child.exitCode !== null) throw new Error(`the server exited early:\n${output}`);
-    try {
-      await fetch(`${baseUrl}/`);
-      break;
-    } catch {
-      await new Promise((resolve) => setTimeout(resolve, 100));
+    if (Date.now() > deadline) {
+      child.kill('SIGKILL');
+      throw new Error(`the server did not answer within 90 s:\n${output}`);
     }
+    try {
+      // With several workers, the first may answer before the others listen: the primary says when all do.
+      if (output.includes('[whatson] serving on')) {
+        await fetch(`${baseUrl}/`);
+        break;
+      }
+    } catch {
+      // Not answering yet.
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
   }
   return {
     baseUrl,

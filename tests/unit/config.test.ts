@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, readConfig } from '../../src/server/config';
@@ -24,7 +25,16 @@ describe('configuration', () => {
       OUTBOX_DIR: resolve('data/outbox'),
       ATTACHMENTS_DIR: resolve('data/attachments'),
       HEALTH_DATA_RETENTION_DAYS: 30,
+      WHATSON_WORKERS: availableParallelism(),
     });
+  });
+
+  it('runs one worker process per core unless told a whole number from 1 to 64', () => {
+    expect(readConfig({ WHATSON_WORKERS: '1' }).WHATSON_WORKERS).toBe(1);
+    expect(readConfig({ WHATSON_WORKERS: '8' }).WHATSON_WORKERS).toBe(8);
+    for (const value of ['0', '-2', '1.5', '65', 'all']) {
+      expect(() => readConfig({ WHATSON_WORKERS: value }), value).toThrow(/WHATSON_WORKERS must be a whole number of processes between 1 and 64/);
+    }
   });
 
   it('keeps health-adjacent requests 30 days after the event unless told a whole number of days up to a year', () => {

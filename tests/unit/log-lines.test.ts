@@ -46,7 +46,7 @@ describe('log lines are JSON-escaped', () => {
 
   it('logs each request on one JSON line, whatever its path holds', async () => {
     const lines: string[] = [];
-    const server = createPortalServer(async (_req, res) => void res.writeHead(204).end(), { host: '127.0.0.1', port: 0, clientDir: folder, trustedProxies: [], log: (line) => lines.push(line) });
+    const server = createPortalServer({ match: () => undefined, render: async () => new Response(null, { status: 204 }) }, { host: '127.0.0.1', port: 0, clientDir: folder, trustedProxies: [], log: (line) => lines.push(line) });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     try {
       const { port } = server.address() as AddressInfo;

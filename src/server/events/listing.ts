@@ -46,8 +46,21 @@ export type ListingErrors = Partial<Record<keyof ListingQuery, string>>;
  * Reads the query string. Invalid fields are reported and left out of the
  * filter, so the visitor still sees a useful listing beside the message.
  */
+const schemas = new WeakMap<readonly string[], ReturnType<typeof listingQuerySchema>>();
+
+/**
+ * One schema per list of topics (the catalogue's, which changes only with
+ * the catalogue): building a zod schema, and zod compiling it on its first
+ * use, cost more than a fifth of a listing rendered on a cache miss.
+ */
+function schemaFor(knownTopics: readonly string[]): ReturnType<typeof listingQuerySchema> {
+  let schema = schemas.get(knownTopics);
+  if (!schema) schemas.set(knownTopics, (schema = listingQuerySchema(knownTopics)));
+  return schema;
+}
+
 export function parseListingQuery(params: URLSearchParams, knownTopics: readonly string[]): { query: ListingQuery; errors: ListingErrors } {
-  const schema = listingQuerySchema(knownTopics);
+  const schema = schemaFor(knownTopics);
   const raw: Record<string, string> = {};
   for (const key of ['topic', 'format', 'from', 'to', 'q', 'when', 'page']) {
     const value = params.get(key);

@@ -1,13 +1,19 @@
 // The part of our server that answers anonymous GETs of public pages and
 // feeds from memory (src/server/public-cache/page-cache.ts), with ETag and
-// 304, and keeps what Astro renders for them.
+// 304, in the encoding each client prefers, and turns what Astro renders
+// for them (a Response) into what the cache keeps.
 import { createHash } from 'node:crypto';
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
 import { SESSION_COOKIE } from '../auth/sessions';
 import { CACHE_UNTIL_HEADER } from '../public-cache/cache-policy';
-import type { CachedPage } from '../public-cache/page-cache';
+import type { CachedPage, CompressedEncoding, PageCache } from '../public-cache/page-cache';
+import { compress, encodedTag, isCompressible, MIN_COMPRESSED_BYTES, negotiateEncoding, type ContentEncoding } from './content-encoding';
 
-/** What a request may be answered from the cache under, or null when it must go to Astro. */
+/**
+ * What a request may be answered from the cache under, or null when it must
+ * go to Astro. The one place that says what tells two answers apart: extend
+ * it (a locale, say) and the cache keeps them apart.
+ */
 export function cacheKeyOf(req: IncomingMessage): string | null {
   if (req.method !== 'GET' && req.method !== 'HEAD') return null;
   // Anyone who might be signed in gets a page of their own, never someone else's.
@@ -22,6 +28,8 @@ const HEADERS_OF_304 = ['etag', 'cache-control', 'last-modified', 'vary', 'expir
 export function clientHasCurrentCopy(req: IncomingMessage, page: Pick<CachedPage, 'etag' | 'lastModified'>): boolean {
   const ifNoneMatch = req.headers['if-none-match'];
   if (ifNoneMatch !== undefined) {
+    // The common case first: the client sends back exactly the tag it was given.
+    if (ifNoneMatch === page.etag) return true;
     const strong = page.etag.replace(/^W\//, '');
     return ifNoneMatch.split(',').some((tag) => {
       const candidate = tag.trim();
@@ -44,17 +52,69 @@ export function clientHasCurrentCopy(req: IncomingMessage, page: Pick<CachedPage
  */
 const STALE_HEADERS: OutgoingHttpHeaders = { warning: '111 - "Revalidation Failed"', 'cache-control': 'no-cache' };
 
-export function sendCachedPage(req: IncomingMessage, res: ServerResponse, page: CachedPage, cacheStatus: 'HIT' | 'MISS' | 'STALE'): void {
+/** The headers of one encoding of a page, built once per page and encoding and reused for every answer. */
+interface EncodedAnswer {
+  headers: OutgoingHttpHeaders;
+  notModified: OutgoingHttpHeaders;
+  etag: string;
+  body: Buffer;
+}
+
+const answers = new WeakMap<CachedPage, Partial<Record<ContentEncoding, EncodedAnswer>>>();
+
+function encodedAnswer(page: CachedPage, encoding: ContentEncoding, body: Buffer): EncodedAnswer {
+  let built = answers.get(page);
+  if (!built) answers.set(page, (built = {}));
+  const known = built[encoding];
+  if (known) return known;
+  const etag = encodedTag(page.etag, encoding);
+  const headers: OutgoingHttpHeaders = { ...page.headers, etag, 'content-length': body.length };
+  if (page.compressible) {
+    headers.vary = page.headers.vary ? `${String(page.headers.vary)}, Accept-Encoding` : 'Accept-Encoding';
+    if (encoding !== 'identity') headers['content-encoding'] = encoding;
+  }
+  const notModified: OutgoingHttpHeaders = {};
+  for (const name of HEADERS_OF_304) if (headers[name] !== undefined) notModified[name] = headers[name];
+  return (built[encoding] = { headers, notModified, etag, body });
+}
+
+/** The page's body in `encoding`, compressed (once, kept in the cache) the first time a client asks for it. */
+function bodyIn(cache: PageCache | undefined, key: string, page: CachedPage, encoding: CompressedEncoding): Buffer | Promise<Buffer> {
+  const kept = page.encoded[encoding];
+  if (kept) return kept;
+  const made = compress(page.body, encoding);
+  if (Buffer.isBuffer(made)) {
+    if (cache) cache.addEncoded(key, page, encoding, made);
+    else page.encoded[encoding] = made;
+    return made;
+  }
+  // Everyone who asks while it is being made waits for the same copy.
+  page.encoded[encoding] = made.then((body) => {
+    if (cache) cache.addEncoded(key, page, encoding, body);
+    else page.encoded[encoding] = body;
+    return body;
+  });
+  return page.encoded[encoding]!;
+}
+
+/** Answers from a kept page: 304 when the client has this encoding's copy, else the bytes in the encoding it prefers. */
+export function sendCachedPage(req: IncomingMessage, res: ServerResponse, page: CachedPage, cacheStatus: 'HIT' | 'MISS' | 'STALE', cache?: PageCache, key = ''): void | Promise<void> {
+  const encoding = page.compressible ? negotiateEncoding(req.headers['accept-encoding']) : 'identity';
+  if (encoding === 'identity') return writeCachedPage(req, res, page, cacheStatus, encodedAnswer(page, 'identity', page.body));
+  const body = bodyIn(cache, key, page, encoding);
+  if (Buffer.isBuffer(body)) return writeCachedPage(req, res, page, cacheStatus, encodedAnswer(page, encoding, body));
+  return body.then((ready) => writeCachedPage(req, res, page, cacheStatus, encodedAnswer(page, encoding, ready)));
+}
+
+function writeCachedPage(req: IncomingMessage, res: ServerResponse, page: CachedPage, cacheStatus: 'HIT' | 'MISS' | 'STALE', answer: EncodedAnswer): void {
   res.setHeader('X-Cache', cacheStatus);
-  const extra = cacheStatus === 'STALE' ? STALE_HEADERS : {};
-  if (clientHasCurrentCopy(req, page)) {
-    const headers: OutgoingHttpHeaders = {};
-    for (const name of HEADERS_OF_304) if (page.headers[name] !== undefined) headers[name] = page.headers[name];
-    res.writeHead(304, { ...headers, ...extra }).end();
+  const stale = cacheStatus === 'STALE';
+  if (clientHasCurrentCopy(req, { etag: answer.etag, lastModified: page.lastModified })) {
+    res.writeHead(304, stale ? { ...answer.notModified, ...STALE_HEADERS } : answer.notModified).end();
     return;
   }
-  res.writeHead(page.status, { ...page.headers, ...extra });
-  res.end(req.method === 'HEAD' ? undefined : page.body);
+  res.writeHead(page.status, stale ? { ...answer.headers, ...STALE_HEADERS } : answer.headers);
+  res.end(req.method === 'HEAD' ? undefined : answer.body);
 }
 
 function bodyTag(body: Buffer): string {
@@ -70,61 +130,27 @@ export function toCachedPage(status: number, rendered: OutgoingHttpHeaders, body
   headers['content-length'] = body.length;
   delete headers['transfer-encoding'];
   const lastModified = typeof headers['last-modified'] === 'string' ? headers['last-modified'] : undefined;
-  return { status, headers, body, etag, lastModified, version, expiresAt: until };
+  const compressible = body.length >= MIN_COMPRESSED_BYTES && headers['content-encoding'] === undefined && isCompressible(String(headers['content-type'] ?? ''));
+  return { status, headers, body, etag, lastModified, version, expiresAt: until, compressible, encoded: {} };
 }
 
-function lowerCased(headers: OutgoingHttpHeaders | readonly unknown[] | undefined): OutgoingHttpHeaders {
+/** A Response's headers as Node writes them: lower-case names, every Set-Cookie kept apart. */
+export function outgoingHeadersOf(headers: Headers): OutgoingHttpHeaders {
   const result: OutgoingHttpHeaders = {};
-  if (!headers || Array.isArray(headers)) return result;
-  for (const [name, value] of Object.entries(headers)) result[name.toLowerCase()] = value as OutgoingHttpHeaders[string];
+  for (const [name, value] of headers) if (name !== 'set-cookie') result[name] = value;
+  const cookies = headers.getSetCookie();
+  if (cookies.length) result['set-cookie'] = cookies;
   return result;
 }
 
 /**
- * Lets Astro's handler write to `res` as usual. An answer the middleware did
- * not mark passes straight through; a marked one is held back whole and
- * handed, without its mark, to `complete` (which keeps and sends it), so that
- * even the first answer carries its ETag.
+ * What the cache keeps of an answer Astro rendered: null unless the
+ * middleware marked it as the same for every anonymous visitor (with the
+ * moment it stops being true), and it sets no cookie. The mark is not sent.
  */
-export function captureMarkedAnswer(res: ServerResponse, complete: (status: number, headers: OutgoingHttpHeaders, body: Buffer, until: number) => void): void {
-  const chunks: Buffer[] = [];
-  let held: { status: number; headers: OutgoingHttpHeaders; until: number } | null = null;
-  const restore = () => {
-    delete (res as Partial<ServerResponse>).writeHead;
-    delete (res as Partial<ServerResponse>).write;
-    delete (res as Partial<ServerResponse>).end;
-  };
-  const hold = (chunk: unknown, encoding?: unknown) => {
-    if (chunk === undefined || chunk === null || typeof chunk === 'function') return;
-    chunks.push(typeof chunk === 'string' ? Buffer.from(chunk, typeof encoding === 'string' ? (encoding as BufferEncoding) : 'utf8') : Buffer.from(chunk as Uint8Array));
-  };
-
-  res.writeHead = function writeHead(this: ServerResponse, status: number, ...rest: unknown[]) {
-    const headers = lowerCased(rest.find((arg) => typeof arg === 'object') as OutgoingHttpHeaders | undefined);
-    if (headers[CACHE_UNTIL_HEADER] === undefined) {
-      restore();
-      return (this.writeHead as (...args: unknown[]) => ServerResponse)(status, ...rest);
-    }
-    const until = Number(headers[CACHE_UNTIL_HEADER]);
-    delete headers[CACHE_UNTIL_HEADER];
-    held = { status, headers, until };
-    return this;
-  } as ServerResponse['writeHead'];
-  res.write = function write(this: ServerResponse, chunk: unknown, encoding?: unknown, callback?: unknown) {
-    if (!held) {
-      restore();
-      return (this.write as (...args: unknown[]) => boolean)(chunk, encoding, callback);
-    }
-    hold(chunk, encoding);
-    const done = typeof encoding === 'function' ? encoding : callback;
-    if (typeof done === 'function') queueMicrotask(() => (done as () => void)());
-    return true;
-  } as ServerResponse['write'];
-  res.end = function end(this: ServerResponse, chunk?: unknown, encoding?: unknown, callback?: unknown) {
-    restore();
-    if (!held) return (this.end as (...args: unknown[]) => ServerResponse)(chunk, encoding, callback);
-    hold(chunk, encoding);
-    complete(held.status, held.headers, Buffer.concat(chunks), held.until);
-    return this;
-  } as ServerResponse['end'];
+export function cachedPageOf(status: number, headers: OutgoingHttpHeaders, body: Buffer, version: number): CachedPage | null {
+  const until = headers[CACHE_UNTIL_HEADER];
+  if (until === undefined) return null;
+  delete headers[CACHE_UNTIL_HEADER];
+  return toCachedPage(status, headers, body, version, Number(until));
 }

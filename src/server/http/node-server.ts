@@ -1,23 +1,34 @@
-// Our HTTP server in front of Astro's handler (@astrojs/node in middleware
-// mode): it knows the real client address, serves built assets, answers
-// anonymous GETs of public pages from memory (the last good copy while the
-// database is unavailable), logs one line per request, answers 503 when the
-// database cannot serve, and shuts down gracefully.
+// Our HTTP server in front of Astro's app (src/server/http/astro-app.ts): it
+// knows the real client address, serves built assets, answers anonymous GETs
+// of public pages from memory (the last good copy while the database is
+// unavailable), compresses what is worth it, logs one line per request,
+// answers 503 when the database cannot serve, and shuts down gracefully.
+// Astro renders a Response; this server decides whether to keep it and how
+// to write it: nothing intercepts what anyone writes to the Node response.
 import { randomUUID } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type OutgoingHttpHeaders, type Server, type ServerResponse } from 'node:http';
+import { createRequestFromNodeRequest, writeResponse } from 'astro/app/node';
 import { DEFAULT_LOCALE, directionOf, messagesFor } from '../../i18n';
 import { databaseFaultOf } from '../db/faults';
 import { clientAddressOf } from './client-address';
 import { databaseUnavailableResponse, sendFailureAnswer, unexpectedErrorResponse } from './error-response';
 import { logLine } from './log-line';
+import { createLogWriter } from './log-writer';
 import { serveStaticFile } from './static-files';
-import { cacheKeyOf, captureMarkedAnswer, sendCachedPage, toCachedPage } from './cached-pages';
-import { isPublicPath } from '../public-cache/cache-policy';
+import { cachedPageOf, cacheKeyOf, outgoingHeadersOf, sendCachedPage } from './cached-pages';
+import { compress, encodedTag, isCompressible, MIN_COMPRESSED_BYTES, negotiateEncoding } from './content-encoding';
+import { CACHE_UNTIL_HEADER, isPublicRoute } from '../public-cache/cache-policy';
 import type { PageCache } from '../public-cache/page-cache';
+import { ATTACHMENT_FORM_LIMIT, BODY_TIMED_OUT, bodyLimitFor, countedBody, dropRest, type BodyLimit, type BodyRefused } from './body-limits';
 
-const MAX_REQUEST_BYTES = 11 * 1024 * 1024;
+/** What the server needs of Astro's app (createApp() in astro-app.ts): the route a request matches, and its rendering. */
+export interface AstroApp {
+  match(request: Request): { route: string } | undefined;
+  render(request: Request, options: { addCookieHeader: boolean; locals: object; routeData?: never }): Promise<Response>;
+  getAllowedDomains?(): AllowedDomains | undefined;
+}
 
-export type AstroHandler = (req: IncomingMessage, res: ServerResponse, next: () => void, locals: Record<string, unknown>) => Promise<void>;
+type AllowedDomains = NonNullable<NonNullable<Parameters<typeof createRequestFromNodeRequest>[1]>['allowedDomains']>;
 
 export interface ServerOptions {
   host: string;
@@ -29,6 +40,8 @@ export interface ServerOptions {
   /** The origin visitors use (PUBLIC_ORIGIN): decides HSTS on our own failure answers. */
   publicOrigin?: string;
   log?: (line: string) => void;
+  /** Called after each request that may have changed public data: other processes of this instance look at the version at once. */
+  onLocalChange?: () => void;
 }
 
 export interface RequestContextLocals {
@@ -78,18 +91,35 @@ export function hasControlCharacters(target: string): boolean {
   return /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]|%(?:0[0-8bcef]|1[0-9a-f]|7f)/i.test(target);
 }
 
-export function createPortalServer(astroHandler: AstroHandler, options: ServerOptions): Server {
-  const log = options.log ?? ((line: string) => process.stdout.write(`${line}\n`));
+/**
+ * RFC 8058: a mail program's one-click unsubscribe is a POST that names no
+ * Origin, which Astro's origin check refuses. The signed address is its only
+ * authority (no cookie, no session is used), so such a POST to that one path is
+ * taken as coming from the portal itself. A browser always sends Origin, so a
+ * form on another site is still refused.
+ */
+const ONE_CLICK_UNSUBSCRIBE_PATH = '/digests/unsubscribe';
+
+function ownOrigin(req: IncomingMessage): string {
+  const first = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value)?.split(',')[0]?.trim();
+  const protocol = first(req.headers['x-forwarded-proto']) ?? ('encrypted' in req.socket && req.socket.encrypted ? 'https' : 'http');
+  return `${protocol}://${first(req.headers['x-forwarded-host']) ?? req.headers.host ?? ''}`;
+}
+
+export function createPortalServer(app: AstroApp, options: ServerOptions): Server {
+  const log = options.log ?? createLogWriter();
   const traffic: Traffic = { handlersRunning: 0, unanswered: new Set(), draining: false };
   const server = createServer((req, res) => {
     const startedAt = process.hrtime.bigint();
+    const arrivedAt = Date.now();
     const requestId = randomUUID();
     res.setHeader('X-Request-Id', requestId);
     // While shutting down, no connection is kept for another request that would find it closed.
     if (traffic.draining) res.setHeader('Connection', 'close');
     res.on('finish', () => {
       const durationMs = Number(process.hrtime.bigint() - startedAt) / 1e6;
-      log(logLine({ at: new Date().toISOString(), requestId, method: req.method, path: loggablePath(req.url ?? '/'), status: res.statusCode, durationMs: Math.round(durationMs * 10) / 10 }));
+      // pid: which worker answered, when several share the port.
+      log(logLine({ at: new Date().toISOString(), requestId, pid: process.pid, method: req.method, path: loggablePath(req.url ?? '/'), status: res.statusCode, durationMs: Math.round(durationMs * 10) / 10 }));
     });
 
     if (!ANSWERED_METHODS.has(req.method ?? '')) {
@@ -104,13 +134,27 @@ export function createPortalServer(astroHandler: AstroHandler, options: ServerOp
       return;
     }
     if (serveStaticFile(options.clientDir, pathname, req, res, options.publicOrigin?.startsWith('https:') ?? false)) return;
-    // The largest legitimate body is a 10 MB PDF with its form; refuse more before reading it.
-    if (Number(req.headers['content-length'] ?? 0) > MAX_REQUEST_BYTES) {
-      res.writeHead(413, { 'Content-Type': 'text/plain; charset=utf-8' }).end('The upload is too large: attachments can be at most 10 MB.');
-      // Discard what the client is still sending, so it can read the answer instead of a reset.
-      req.resume();
+    // Each route reads at most its own limit (body-limits.ts): a declared length past it is refused unread.
+    const limit = bodyLimitFor(pathname);
+    if (Number(req.headers['content-length'] ?? 0) > limit.bytes) {
+      res.writeHead(413, { 'Content-Type': 'text/plain; charset=utf-8' }).end('The request is too large for this form.');
+      closeAfterDropping(req, res, req[Symbol.asyncIterator](), limit);
       return;
     }
+    if (req.method === 'POST' || req.method === 'OPTIONS') {
+      // Astro reads `req.body` when it is set: the same bytes, counted as they stream, chunked or not, and timed.
+      const refused = (error: BodyRefused, rest: AsyncIterator<Uint8Array>) => {
+        // A client too slow for the deadline is not waited for any longer.
+        if (error.code === BODY_TIMED_OUT) return void (res.headersSent ? undefined : res.setHeader('Connection', 'close'));
+        closeAfterDropping(req, res, rest, limit);
+      };
+      Object.assign(req, { body: countedBody(req, limit, arrivedAt, refused) });
+    } else if (req.headers['transfer-encoding'] !== undefined || Number(req.headers['content-length'] ?? 0) > 0) {
+      // Nothing reads the body of a GET; kept open, the connection would read all of it. Closed after the answer instead.
+      res.setHeader('Connection', 'close');
+    }
+
+    if (req.method === 'POST' && pathname === ONE_CLICK_UNSUBSCRIBE_PATH && req.headers.origin === undefined) req.headers.origin = ownOrigin(req);
 
     const locals: RequestContextLocals = {
       clientAddress: clientAddressOf(req.socket.remoteAddress, req.headers['x-forwarded-for'], options.trustedProxies),
@@ -118,11 +162,7 @@ export function createPortalServer(astroHandler: AstroHandler, options: ServerOp
     };
     traffic.handlersRunning += 1;
     traffic.unanswered.add(res);
-    const render = () => astroHandler(req, res, () => res.writeHead(404).end(), locals as unknown as Record<string, unknown>);
-    // Only public pages can be in the cache: other GETs (sign-in, /healthz …) never wait for its
-    // version read. Every change goes through it, to be seen at once.
-    const reading = req.method === 'GET' || req.method === 'HEAD';
-    (options.pageCache && (isPublicPath(pathname) || !reading) ? answerThroughCache(options.pageCache, req, res, render) : render())
+    answer(app, options, req, res, locals)
       .catch((error) => answerFailure(res, requestId, `${req.method} ${loggablePath(req.url ?? '/')}`, error, new URL(pathname, options.publicOrigin ?? 'http://localhost')))
       .finally(() => {
         traffic.handlersRunning -= 1;
@@ -131,10 +171,32 @@ export function createPortalServer(astroHandler: AstroHandler, options: ServerOp
   });
   trafficOf.set(server, traffic);
   // A body that trickles in, or headers that never end, hold a socket and memory: give up on them.
+  // Each route's body has its own, shorter deadline (body-limits.ts); this catches bodies nobody reads.
   server.headersTimeout = 20_000;
-  server.requestTimeout = 120_000;
+  server.requestTimeout = (ATTACHMENT_FORM_LIMIT.seconds + 30) * 1000;
   return server;
 }
+
+/**
+ * After an early 413, what the client still sends is read and dropped (see
+ * dropRest), up to a bound. Past it, or if it trickles, reading stops (the
+ * client's writes block instead of failing, so it can still read the answer)
+ * and the connection is ended; a few seconds later it is closed for good.
+ */
+function closeAfterDropping(req: IncomingMessage, res: ServerResponse, rest: AsyncIterator<Uint8Array>, limit: BodyLimit): void {
+  void dropRest(rest, limit).then((ended) => {
+    if (ended) return;
+    const close = () => {
+      req.socket.end();
+      setTimeout(() => req.socket.destroy(), LINGER_MS).unref();
+    };
+    if (res.writableFinished) close();
+    else res.once('finish', close);
+  });
+}
+
+/** How long a refused upload's connection lingers, half-closed, so the client reads the answer before a reset. */
+const LINGER_MS = 5_000;
 
 /** What Astro's middleware did not catch: 503 when the database could not serve, else the plain 500 page. */
 function answerFailure(res: ServerResponse, requestId: string, request: string, error: unknown, url: URL): Promise<void> {
@@ -149,19 +211,50 @@ function answerFailure(res: ServerResponse, requestId: string, request: string, 
   return sendFailureAnswer(res, unexpectedErrorResponse(t, DEFAULT_LOCALE, direction, requestId), url);
 }
 
-async function answerThroughCache(cache: PageCache, req: IncomingMessage, res: ServerResponse, render: () => Promise<void>): Promise<void> {
-  const key = cacheKeyOf(req);
-  if (key === null) {
-    await render();
+/**
+ * One request past the static files. A public page kept in memory is
+ * answered without asking Astro anything; otherwise Astro matches the route,
+ * and only public routes (cache-policy.ts) read the version or are kept.
+ */
+async function answer(app: AstroApp, options: ServerOptions, req: IncomingMessage, res: ServerResponse, locals: RequestContextLocals): Promise<void> {
+  const cache = options.pageCache;
+  const key = cache ? cacheKeyOf(req) : null;
+  // Only public pages are ever kept: one seen before needs no route match.
+  if (cache && key !== null && cache.holds(key) && (await answerFromMemory(cache, key, req, res))) return;
+
+  const request = createRequestFromNodeRequest(req, {
+    allowedDomains: app.getAllowedDomains?.() ?? [],
+    bodySizeLimit: MAX_REQUEST_BYTES,
+    port: options.port,
+  });
+  const route = app.match(request);
+  const render = () => app.render(request, { addCookieHeader: true, locals, routeData: route as never });
+  if (cache && key !== null && route && isPublicRoute(route.route)) return answerThroughCache(cache, key, req, res, render);
+
+  const response = await render();
+  if (cache && req.method !== 'GET' && req.method !== 'HEAD') {
     // Whatever this request changed is committed by now: look at the version before answering anyone else.
-    if (req.method !== 'GET' && req.method !== 'HEAD') cache.checkVersionNow();
-    return;
+    cache.checkVersionNow();
+    options.onLocalChange?.();
   }
+  await sendRendered(req, res, response);
+}
+
+/** True if answered from a kept copy (current, or stale while the version cannot be read). */
+async function answerFromMemory(cache: PageCache, key: string, req: IncomingMessage, res: ServerResponse): Promise<boolean> {
+  const version = await cache.currentVersion();
+  const page = version === null ? cache.getStale(key) : cache.get(key, version);
+  if (!page) return false;
+  await sendCachedPage(req, res, page, version === null ? 'STALE' : 'HIT', cache, key);
+  return true;
+}
+
+async function answerThroughCache(cache: PageCache, key: string, req: IncomingMessage, res: ServerResponse, render: () => Promise<Response>): Promise<void> {
   const version = await cache.currentVersion();
   if (version === null) {
     // The database cannot say what is current: the last good copy beats an error page.
     const stale = cache.getStale(key);
-    return stale ? sendCachedPage(req, res, stale, 'STALE') : render();
+    return stale ? sendCachedPage(req, res, stale, 'STALE', cache, key) : sendRendered(req, res, await render());
   }
   let page = cache.get(key, version);
   const rendering = page ? undefined : cache.whileRendering(key);
@@ -169,24 +262,68 @@ async function answerThroughCache(cache: PageCache, req: IncomingMessage, res: S
     await rendering;
     page = cache.get(key, version);
   }
-  if (page) return sendCachedPage(req, res, page, 'HIT');
-  if (req.method === 'HEAD') return render();
+  if (page) return sendCachedPage(req, res, page, 'HIT', cache, key);
+  if (req.method === 'HEAD') return sendRendered(req, res, await render());
 
   const finished = cache.startRendering(key);
   try {
-    captureMarkedAnswer(res, (status, headers, body, until) => {
-      const rendered = toCachedPage(status, headers, body, version, until);
-      if (!rendered) {
-        res.writeHead(status, headers).end(body);
-        return;
-      }
-      cache.set(key, rendered);
-      sendCachedPage(req, res, rendered, 'MISS');
-    });
-    await render();
+    const response = await render();
+    const headers = outgoingHeadersOf(response.headers);
+    const body = Buffer.from(await response.arrayBuffer());
+    const rendered = cachedPageOf(response.status, headers, body, version);
+    if (!rendered) return sendBytes(req, res, response.status, headers, body);
+    cache.set(key, rendered);
+    return sendCachedPage(req, res, rendered, 'MISS', cache, key);
   } finally {
     finished();
   }
+}
+
+/**
+ * A page for one person (their account, their private feed, a token page).
+ * Sent uncompressed: its secrets beside anything it echoes from the request
+ * would let compressed sizes leak them to an attacker who can watch the
+ * traffic and make the browser send requests (BREACH).
+ */
+function isPersonal(headers: Headers): boolean {
+  return /\b(private|no-store)\b/i.test(headers.get('cache-control') ?? '');
+}
+
+/** An answer that is not kept: compressed on the way when it is text and not tiny, else streamed as Astro made it. */
+async function sendRendered(req: IncomingMessage, res: ServerResponse, response: Response): Promise<void> {
+  // A public page rendered without being kept (the version could not be read) still carries the middleware's mark.
+  const marked = response.headers.has(CACHE_UNTIL_HEADER);
+  const worthCompressing =
+    response.body !== null &&
+    req.method !== 'HEAD' &&
+    response.status !== 204 &&
+    response.status !== 304 &&
+    !response.headers.has('content-encoding') &&
+    !isPersonal(response.headers) &&
+    isCompressible(response.headers.get('content-type'));
+  if (!worthCompressing && !marked) {
+    await writeResponse(response, res);
+    return;
+  }
+  const headers = outgoingHeadersOf(response.headers);
+  delete headers[CACHE_UNTIL_HEADER];
+  return sendBytes(req, res, response.status, headers, Buffer.from(await response.arrayBuffer()));
+}
+
+async function sendBytes(req: IncomingMessage, res: ServerResponse, status: number, headers: OutgoingHttpHeaders, body: Buffer): Promise<void> {
+  delete headers['content-length'];
+  delete headers['transfer-encoding'];
+  const encoding = body.length >= MIN_COMPRESSED_BYTES && isCompressible(String(headers['content-type'] ?? '')) && headers['content-encoding'] === undefined ? negotiateEncoding(req.headers['accept-encoding']) : 'identity';
+  let sent = body;
+  if (encoding !== 'identity') {
+    sent = await compress(body, encoding);
+    headers['content-encoding'] = encoding;
+    headers.vary = headers.vary ? `${String(headers.vary)}, Accept-Encoding` : 'Accept-Encoding';
+    if (typeof headers.etag === 'string') headers.etag = encodedTag(headers.etag, encoding);
+  }
+  headers['content-length'] = sent.length;
+  res.writeHead(status, headers);
+  res.end(req.method === 'HEAD' ? undefined : sent);
 }
 
 /**

@@ -1,7 +1,8 @@
 // Which answers our server may keep in memory and give to other visitors:
 // public pages and feeds only, as rendered for someone who is not signed in.
 // Astro's middleware marks such an answer with how long it stays true; the
-// server in front (src/server/http/node-server.ts) removes the mark.
+// server in front (src/server/http/node-server.ts) keeps it and removes the
+// mark. Both ask isPublicRoute, with the route Astro matched.
 
 /** Internal header: the epoch milliseconds until which the marked answer may be reused. */
 export const CACHE_UNTIL_HEADER = 'x-whatson-cache-until';
@@ -9,23 +10,35 @@ export const CACHE_UNTIL_HEADER = 'x-whatson-cache-until';
 /** Even with no event boundary ahead, relative wording ("closes in 3 days") must not go stale. */
 export const LONGEST_CACHE_MS = 60_000;
 
-const COLLECTION = '(?:events|side-events|dialogues)';
-const PUBLIC_PATHS = [
-  /^\/$/,
-  new RegExp(`^/${COLLECTION}$`),
-  // An event page, its .ics, and the collection's calendar.ics.
-  new RegExp(`^/${COLLECTION}/[^/]+$`),
-  /^\/topics(?:\/[^/]+(?:\/calendar\.ics)?)?$/,
-  /^\/calendar\.ics$/,
-  /^\/submissions(?:\/rss\.xml)?$/,
-  // One published input; "new" is the form for writing one.
-  /^\/submissions\/(?!new$)[^/]+$/,
-  /^\/organisations$/,
-  /^\/(?:sitemap|rss)\.xml$/,
-];
+/**
+ * The routes (Astro's route patterns, as files under src/pages name them)
+ * whose anonymous GETs are the same for every visitor who is not signed in.
+ * Decided from the route Astro matched, so no second table of addresses
+ * can drift from the pages: /submissions/new, /signup/sent and every other
+ * page of its own never matches a pattern here.
+ */
+const PUBLIC_ROUTES: ReadonlySet<string> = new Set([
+  '/',
+  // A collection's listing, an event page, its .ics, and the collection's calendar.ics.
+  '/[collection]',
+  '/[collection]/[slug]',
+  '/[collection]/[slug].ics',
+  '/[collection]/calendar.ics',
+  '/topics',
+  '/topics/[slug]',
+  '/topics/[slug]/calendar.ics',
+  '/calendar.ics',
+  '/submissions',
+  '/submissions/rss.xml',
+  // One published input.
+  '/submissions/[id]',
+  '/organisations',
+  '/sitemap.xml',
+  '/rss.xml',
+]);
 
-export function isPublicPath(pathname: string): boolean {
-  return PUBLIC_PATHS.some((pattern) => pattern.test(pathname));
+export function isPublicRoute(routePattern: string): boolean {
+  return PUBLIC_ROUTES.has(routePattern);
 }
 
 /** Until when an answer rendered at `now` stays right, given the next moment events change by themselves. */

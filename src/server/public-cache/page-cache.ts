@@ -4,15 +4,21 @@
 // (the database is unavailable) the answers are kept, to be served stale.
 import type { OutgoingHttpHeaders } from 'node:http';
 
+export type CompressedEncoding = 'br' | 'gzip';
+
 export interface CachedPage {
   status: number;
-  /** As sent, ETag and Content-Length included. */
+  /** As sent uncompressed, ETag and Content-Length included. */
   headers: OutgoingHttpHeaders;
   body: Buffer;
   etag: string;
   lastModified?: string;
   version: number;
   expiresAt: number;
+  /** Worth compressing (a text type, not tiny): then it varies by Accept-Encoding. */
+  compressible: boolean;
+  /** The compressed copies made so far, each once, when a client first asks for it. */
+  encoded: Partial<Record<CompressedEncoding, Buffer | Promise<Buffer>>>;
 }
 
 export interface PageCacheOptions {
@@ -134,12 +140,29 @@ export class PageCache {
     return page;
   }
 
+  /** Whether something is kept under `key` (of any version): only public pages ever are. */
+  holds(key: string): boolean {
+    return this.pages.has(key);
+  }
+
   set(key: string, page: CachedPage): void {
     if (page.version !== this.version || page.body.length > this.maxBytes / 4) return;
     const previous = this.pages.get(key);
     if (previous) this.remove(key, previous);
     this.pages.set(key, page);
-    this.bytes += page.body.length;
+    this.bytes += bytesOf(page);
+    this.evictOverBudget();
+  }
+
+  /** A compressed copy of a kept page, made once: counted in the budget while the page is kept. */
+  addEncoded(key: string, page: CachedPage, encoding: CompressedEncoding, body: Buffer): void {
+    page.encoded[encoding] = body;
+    if (this.pages.get(key) !== page) return;
+    this.bytes += body.length;
+    this.evictOverBudget();
+  }
+
+  private evictOverBudget(): void {
     for (const [oldestKey, oldest] of this.pages) {
       if (this.bytes <= this.maxBytes) break;
       this.remove(oldestKey, oldest);
@@ -166,11 +189,18 @@ export class PageCache {
 
   private remove(key: string, page: CachedPage): void {
     this.pages.delete(key);
-    this.bytes -= page.body.length;
+    this.bytes -= bytesOf(page);
   }
 
   private clear(): void {
     this.pages.clear();
     this.bytes = 0;
   }
+}
+
+/** The bytes a page holds: its body and the compressed copies made so far. */
+function bytesOf(page: CachedPage): number {
+  let bytes = page.body.length;
+  for (const copy of Object.values(page.encoded)) if (Buffer.isBuffer(copy)) bytes += copy.length;
+  return bytes;
 }

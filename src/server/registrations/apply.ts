@@ -32,7 +32,16 @@ export const WINDOW_MESSAGES: Record<string, string> = {
 export const NOT_ELIGIBLE = 'This event is not open to your kind of organisation.';
 export const FULL_WITHOUT_WAITLIST = 'All places are taken and this event has no waitlist.';
 
+const schemas = new WeakMap<PortalEvent, ReturnType<typeof buildApplicationSchema>>();
+
+/** Built once per event (building a zod schema costs more than using it). */
 export function applicationSchema(event: PortalEvent) {
+  let schema = schemas.get(event);
+  if (!schema) schemas.set(event, (schema = buildApplicationSchema(event)));
+  return schema;
+}
+
+function buildApplicationSchema(event: PortalEvent) {
   const reviewed = event.registration?.mode === 'reviewed';
   return z.object({
     mode: z.enum(PARTICIPATION_MODES, { error: 'Choose in person or online.' }).refine((mode) => modesOffered(event).includes(mode), 'This event is not offered that way.'),

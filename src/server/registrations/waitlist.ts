@@ -24,13 +24,19 @@ function waitlistMoves(event: PortalEvent, now: Date): boolean {
  */
 export async function fillFreePlaces(trx: Kysely<Database>, event: PortalEvent, counts: PlaceCounts, now: Date): Promise<string[]> {
   if (!waitlistMoves(event, now)) return [];
-  // Everyone waiting needs a seat of their mode: with every mode full (the
-  // usual case while a waitlist is long) there is nobody to look at.
-  if (!PARTICIPATION_MODES.some((mode) => seatFree(event, counts, mode))) return [];
+  // Everyone waiting needs a seat of their mode: only the queues of modes
+  // with a free seat can move. With every mode full there is nobody to look
+  // at; at a hybrid event one mode (online, often) keeps free seats while the
+  // other's queue grows, and only people held back by their organisation's
+  // maximum wait in the mode with seats. Reading the whole waitlist instead
+  // made each application cost more the longer the full mode's queue grew.
+  const open = PARTICIPATION_MODES.filter((mode) => seatFree(event, counts, mode));
+  if (open.length === 0) return [];
   const waiting = await trx
     .selectFrom('registrations')
     .select(['id', 'mode', 'organisation_id'])
     .where('event_key', '=', eventKey(event))
+    .where('mode', 'in', open)
     .where('state', '=', 'waitlisted')
     .orderBy('queue_number')
     .execute();

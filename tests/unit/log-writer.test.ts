@@ -1,0 +1,31 @@
+// Request log lines are written without blocking: queued, joined per turn of
+// the event loop and written from libuv's thread pool, in order, none lost.
+import { closeSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it, vi } from 'vitest';
+import { createLogWriter } from '../../src/server/http/log-writer';
+
+const folder = mkdtempSync(join(tmpdir(), 'whatson-log-writer-'));
+afterAll(() => rmSync(folder, { recursive: true, force: true }));
+
+describe('the request log writer', () => {
+  it('returns before anything is written, then writes every line in order, one per line', async () => {
+    const file = join(folder, 'requests.log');
+    const fd = openSync(file, 'w');
+    try {
+      const log = createLogWriter(fd);
+      for (let i = 0; i < 2_000; i += 1) log(JSON.stringify({ request: i }));
+      // Nothing has touched the file yet: the caller did not wait for a write.
+      expect(readFileSync(file, 'utf8')).toBe('');
+      await vi.waitFor(() => expect(readFileSync(file, 'utf8').split('\n')).toHaveLength(2_001));
+      // Lines logged while a write is in flight follow it.
+      log('{"request":"last"}');
+      await vi.waitFor(() => expect(readFileSync(file, 'utf8').endsWith('{"request":"last"}\n')).toBe(true));
+      const lines = readFileSync(file, 'utf8').trimEnd().split('\n');
+      expect(lines.slice(0, 2_000).map((line) => (JSON.parse(line) as { request: number }).request)).toEqual(Array.from({ length: 2_000 }, (_, i) => i));
+    } finally {
+      closeSync(fd);
+    }
+  });
+});
