@@ -3,6 +3,7 @@
 // Registre : vouvoiement ; espace insécable avant « : » et dans « … ».
 import type { Messages } from './en';
 import { pluralFor } from './plural';
+import { workspaceFr } from './workspace-fr';
 
 const plural = pluralFor('fr');
 
@@ -418,6 +419,7 @@ export const fr = {
       'event.postponed': 'A reporté un événement',
       'event.cancelled': 'A annulé un événement',
       'event.unpublished': 'A retiré un événement du site',
+      'event.message-sent': 'A écrit aux participants de l’événement',
     } as Record<string, string>,
     subjectTypes: { organisation: 'Organisation', user: 'Compte', registration: 'Inscription', submission: 'Contribution écrite' } as Record<string, string>,
   },
@@ -634,5 +636,6 @@ export const fr = {
     queued: (count: number) => plural(count, { one: '# courriel est de nouveau en file d’attente.', other: '# courriels sont de nouveau en file d’attente.' }),
   },
   eventEditor: eventEditorFr,
+  workspace: workspaceFr,
   rss: { title: 'WhatsOn : événements à venir', description: 'Prochaines réunions relatives à la Convention des Nations Unies contre la criminalité transnationale organisée ouvertes à la société civile.' },
 } satisfies Messages;
