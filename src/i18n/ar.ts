@@ -2,6 +2,7 @@
 // المصطلحات: docs/terminology.md (كما في صفحات مكتب الأمم المتحدة المعني
 // بالمخدرات والجريمة). علامات الترقيم العربية: ، ؛ ؟ وصيغ الجمع الست عبر Intl.
 import type { Messages } from './en';
+import { workspaceAr } from './workspace-ar';
 import { pluralFor } from './plural';
 
 const plural = pluralFor('ar');
@@ -423,6 +424,7 @@ export const ar = {
       'event.postponed': 'أجّل فعالية',
       'event.cancelled': 'ألغى فعالية',
       'event.unpublished': 'أزال فعالية من الموقع',
+      'event.message-sent': 'كتب إلى المشاركين في الفعالية',
     } as Record<string, string>,
     subjectTypes: { organisation: 'منظمة', user: 'حساب', registration: 'تسجيل', submission: 'مساهمة مكتوبة' } as Record<string, string>,
   },
@@ -639,5 +641,6 @@ export const ar = {
       `${plural(count, { zero: 'لم تُعَد أي رسالة', one: 'أُعيدت رسالة واحدة', two: 'أُعيدت رسالتان', few: 'أُعيدت # رسائل', many: 'أُعيدت # رسالة', other: 'أُعيدت # رسالة' })} إلى طابور الإرسال.`,
   },
   eventEditor: eventEditorAr,
+  workspace: workspaceAr,
   rss: { title: 'WhatsOn: الفعاليات القادمة', description: 'الاجتماعات القادمة المتصلة باتفاقية الأمم المتحدة لمكافحة الجريمة المنظمة عبر الوطنية والمفتوحة أمام المجتمع المدني.' },
 } satisfies Messages;

@@ -2,6 +2,7 @@
 // clave. Terminología: docs/terminology.md (la de las páginas de la UNODC).
 // Registro: usted.
 import type { Messages } from './en';
+import { workspaceEs } from './workspace-es';
 import { pluralFor } from './plural';
 
 const plural = pluralFor('es');
@@ -418,6 +419,7 @@ export const es = {
       'event.postponed': 'Aplazó un evento',
       'event.cancelled': 'Canceló un evento',
       'event.unpublished': 'Retiró un evento del sitio',
+      'event.message-sent': 'Escribió a los participantes del evento',
     } as Record<string, string>,
     subjectTypes: { organisation: 'Organización', user: 'Cuenta', registration: 'Inscripción', submission: 'Contribución escrita' } as Record<string, string>,
   },
@@ -634,5 +636,6 @@ export const es = {
     queued: (count: number) => plural(count, { one: '# mensaje vuelve a estar en cola.', other: '# mensajes vuelven a estar en cola.' }),
   },
   eventEditor: eventEditorEs,
+  workspace: workspaceEs,
   rss: { title: 'WhatsOn: próximos eventos', description: 'Próximas reuniones relativas a la Convención de las Naciones Unidas contra la Delincuencia Organizada Transnacional abiertas a la sociedad civil.' },
 } satisfies Messages;

@@ -2,6 +2,7 @@
 // Терминология: docs/terminology.md (как на страницах УНП ООН). Обращение на
 // «Вы» с прописной буквы; кавычки «ёлочки».
 import type { Messages } from './en';
+import { workspaceRu } from './workspace-ru';
 import { pluralFor } from './plural';
 
 const plural = pluralFor('ru');
@@ -421,6 +422,7 @@ export const ru = {
       'event.postponed': 'Мероприятие перенесено',
       'event.cancelled': 'Мероприятие отменено',
       'event.unpublished': 'Мероприятие снято с сайта',
+      'event.message-sent': 'Участникам мероприятия направлено письмо',
     } as Record<string, string>,
     subjectTypes: { organisation: 'Организация', user: 'Учетная запись', registration: 'Регистрация', submission: 'Письменные материалы' } as Record<string, string>,
   },
@@ -637,5 +639,6 @@ export const ru = {
       plural(count, { one: '# письмо снова поставлено в очередь.', few: '# письма снова поставлены в очередь.', many: '# писем снова поставлены в очередь.', other: '# письма снова поставлены в очередь.' }),
   },
   eventEditor: eventEditorRu,
+  workspace: workspaceRu,
   rss: { title: 'WhatsOn: предстоящие мероприятия', description: 'Предстоящие заседания, связанные с Конвенцией Организации Объединенных Наций против транснациональной организованной преступности, открытые для гражданского общества.' },
 } satisfies Messages;

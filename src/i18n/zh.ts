@@ -1,6 +1,7 @@
 // 中文界面：逐键翻译 en.ts 和 event-editor-en.ts。术语见 docs/terminology.md
 // （与毒品和犯罪问题办公室中文网页一致）。称“您”；使用全角标点。
 import type { Messages } from './en';
+import { workspaceZh } from './workspace-zh';
 
 const eventEditorZh = {
   newTitle: '新建活动',
@@ -412,6 +413,7 @@ export const zh = {
       'event.postponed': '推迟了一项活动',
       'event.cancelled': '取消了一项活动',
       'event.unpublished': '将一项活动从网站撤下',
+      'event.message-sent': '致函活动参加者',
     } as Record<string, string>,
     subjectTypes: { organisation: '组织', user: '账户', registration: '报名', submission: '书面意见' } as Record<string, string>,
   },
@@ -627,5 +629,6 @@ export const zh = {
     queued: (count: number) => `${count}封邮件已重新排队。`,
   },
   eventEditor: eventEditorZh,
+  workspace: workspaceZh,
   rss: { title: 'WhatsOn：即将举行的活动', description: '向民间社会开放的《联合国打击跨国有组织犯罪公约》相关近期会议。' },
 } satisfies Messages;

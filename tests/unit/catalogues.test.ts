@@ -70,10 +70,10 @@ function call(entry: unknown, args: unknown[]): string {
 // Names and codes, and words the two languages spell alike: the same on purpose.
 const SAME_AS_ENGLISH: Record<keyof typeof TRANSLATIONS, string[]> = {
   fr: ['site.name', 'admin.subjectTypes.organisation', 'admin.results', 'directory.results', 'workspace.figures.organisations', 'workspace.figures.regions.europe', 'workspace.eventAdmin.body', 'workspace.audit.subjectTypes.organisation'],
-  es: ['site.name', 'event.no', 'admin.auditChange'],
-  ru: ['site.name', 'admin.auditChange'],
+  es: ['site.name', 'event.no', 'admin.auditChange', 'workspace.digests.saved', 'workspace.figures.regions.asia'],
+  ru: ['site.name', 'admin.auditChange', 'workspace.digests.saved'],
   zh: ['site.name'],
-  ar: ['site.name'],
+  ar: ['site.name', 'workspace.digests.saved'],
 };
 
 describe.each(Object.entries(TRANSLATIONS))('the %s catalogue', (language, catalogue) => {
