@@ -1,12 +1,13 @@
 // `npm run bench`: public pages and feeds of a portal with 5,000 generated
 // events next to nginx serving the very same bytes as static files, sign-in and
 // a signed-in page, the listing's cost with 100 and 5,000 events, the build
-// and feed assembly times; then how many applications per second the portal
-// takes on SQLite without overbooking. Loopback only. Prints markdown and
+// and feed assembly times; how many applications per second the portal
+// takes on SQLite without overbooking; the cost of a save in the browser with
+// 5,000 events and the public pages with half of them stored. Loopback only. Prints markdown and
 // writes each part into docs/benchmarks.md (its own section).
 //
 //   BENCH_SECONDS=10        seconds measured per target (default 10)
-//   BENCH_ONLY=applications run only some parts: public, applications, applications-postgres, editor
+//   BENCH_ONLY=applications run only some parts: public, applications, applications-postgres, editor, search
 //   BENCH_POSTGRES_URL=postgres://postgres@127.0.0.1:5432/postgres
 //                           a PostgreSQL server for applications-postgres (two
 //                           instances; a database of its own, dropped after)
@@ -23,6 +24,7 @@ import { machine, markers, writeSection } from './bench/report.mjs';
 import { benchPublic, publicSection, verdicts } from './bench/public.mjs';
 import { benchEditor, editorSection } from './bench/editor.mjs';
 import { benchApplicationsPostgres, POSTGRES_MARKERS, postgresSection } from './bench/applications-postgres.mjs';
+import { benchSearch, searchSection } from './bench/search.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const REPORT = 'docs/benchmarks.md';
@@ -44,7 +46,7 @@ function autocannonVersion() {
   return JSON.parse(readFileSync('node_modules/autocannon/package.json', 'utf8')).version;
 }
 
-const PARTS = ['public', 'applications', 'applications-postgres', 'editor'];
+const PARTS = ['public', 'applications', 'applications-postgres', 'editor', 'search'];
 
 /** BENCH_ONLY=public (or a comma-separated list) runs only those parts. */
 function partsToRun() {
@@ -73,7 +75,16 @@ async function main() {
     if (process.env.BENCH_POSTGRES_URL) await benchPostgresPart(tempDir, options, host);
     else log('applications-postgres: skipped (set BENCH_POSTGRES_URL to a PostgreSQL server to measure two instances)');
   }
-  if (parts.includes('editor')) await benchEditorPart(tempDir, host);
+  if (parts.includes('editor')) await benchEditorPart(tempDir, options, host);
+  if (parts.includes('search')) await benchSearchPart(host);
+}
+
+async function benchSearchPart(host) {
+  const result = await benchSearch({ log });
+  const text = searchSection({ date: new Date().toISOString(), machine: host, command: 'BENCH_ONLY=search npm run bench', result });
+  console.log(`\n${text}`);
+  writeSection(REPORT, text, markers('search'));
+  log(`wrote the search section of ${REPORT}`);
 }
 
 async function benchPostgresPart(tempDir, options, host) {
@@ -93,9 +104,9 @@ async function benchPostgresPart(tempDir, options, host) {
   if (result.check.problems.length) throw new Error(`overbooking on PostgreSQL: ${result.check.problems.join('; ')}.`);
 }
 
-async function benchEditorPart(tempDir, host) {
-  const result = await benchEditor(tempDir, { log });
-  const text = editorSection({ date: new Date().toISOString(), machine: host, command: 'BENCH_ONLY=editor npm run bench', result });
+async function benchEditorPart(tempDir, options, host) {
+  const result = await benchEditor(tempDir, { ...options, log });
+  const text = editorSection({ date: new Date().toISOString(), machine: host, command: `BENCH_ONLY=editor BENCH_SECONDS=${options.seconds} npm run bench`, result });
   console.log(`\n${text}`);
   writeSection(REPORT, text, markers('editor'));
   log(`wrote the editor section of ${REPORT}`);

@@ -2,6 +2,7 @@ import { defineCollection } from 'astro:content';
 import { glob } from 'astro/loaders';
 import { contentDirectory, contentFolderProblem, topicSlugsOnDisk } from './server/content-directory';
 import { dialogueSchema, eventSchema, sideEventSchema, topicSchema } from './server/events/schema';
+import { resourceSchema } from './server/resources/schema';
 
 const root = contentDirectory();
 // An empty portal is never what was meant: stop the build instead.
@@ -15,4 +16,6 @@ export const collections = {
   events: defineCollection({ loader: markdownIn('events'), schema: eventSchema(topics) }),
   'side-events': defineCollection({ loader: markdownIn('side-events'), schema: sideEventSchema(topics) }),
   dialogues: defineCollection({ loader: markdownIn('dialogues'), schema: dialogueSchema(topics) }),
+  // The knowledge hub: toolkits, guides, Review Mechanism documents, summaries, recordings.
+  resources: defineCollection({ loader: markdownIn('resources'), schema: resourceSchema(topics) }),
 };

@@ -139,7 +139,7 @@ describe('bounded request bodies', () => {
     expect(small.status).toBe(422);
   }, 60_000);
 
-  it('only the routes that take attachments read up to 11 MB; the event editor reads 1 MB', async () => {
+  it('only the routes that take PDFs (written input, the event editor) read up to 11 MB; others far less', async () => {
     const member = await cookieFor('representative');
     // 9 MB of something that is not a PDF: read whole, then refused next to the file field.
     const notPdf = await upload({ path: '/submissions/new', contentType: 'multipart/form-data; boundary=B', head: multipartHead('B', INPUT_FIELDS, 'big.pdf'), totalBytes: 9 * MB, tail: '\r\n--B--\r\n', cookie: member });
@@ -155,7 +155,7 @@ describe('bounded request bodies', () => {
     const long = await upload({ path: '/admin/events/new?collection=dialogues', contentType: FORM, head: body(200 * KB), totalBytes: 0, cookie: secretariat });
     expect(long.status).toBe(422);
     // The editor's pages read through the shared form reader: past its limit, 413 (not an empty form).
-    const tooLong = await upload({ path: '/admin/events/new?collection=dialogues', contentType: FORM, head: body(0), totalBytes: 5 * MB, cookie: secretariat });
+    const tooLong = await upload({ path: '/admin/events/new?collection=dialogues', contentType: FORM, head: body(0), totalBytes: 20 * MB, cookie: secretariat });
     expect(tooLong.status).toBe(413);
   }, 60_000);
 

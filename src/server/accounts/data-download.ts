@@ -43,6 +43,7 @@ export const DOWNLOAD_COVERAGE: Record<Exclude<keyof Database, 'schema_migration
   stored_events: 'nothing: events the secretariat publishes (who made one is kept with it, for the audit)',
   stored_event_versions: 'nothing: versions of those events (who saved each is kept with it, for the audit)',
   stored_event_changes: 'nothing: one counter for the catalogue',
+  event_documents: 'nothing: PDFs the secretariat publishes with events (who uploaded each is kept with it, for the audit)',
 };
 
 export interface DataDownloadContext {

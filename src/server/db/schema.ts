@@ -291,6 +291,19 @@ export interface StoredEventsTable {
   updated_at: Timestamp;
 }
 
+/** A PDF uploaded in the editor, served at /documents/<id>.pdf. */
+export interface EventDocumentsTable {
+  /** A random UUID: the stored file is `<id>.pdf`. */
+  id: string;
+  /** The event it was uploaded for, "<collection>/<slug>". */
+  event_key: string;
+  /** Sanitised: shown and offered as the download name, never a path. */
+  original_name: string;
+  size: number;
+  uploaded_by: string | null;
+  uploaded_at: Timestamp;
+}
+
 export interface StoredEventVersionsTable {
   event_key: string;
   version: number;
@@ -340,6 +353,7 @@ export interface Database {
   stored_events: StoredEventsTable;
   stored_event_versions: StoredEventVersionsTable;
   stored_event_changes: StoredEventChangesTable;
+  event_documents: EventDocumentsTable;
 }
 
 export type { Generated };

@@ -17,15 +17,16 @@ const MB = 1024 * KB;
 
 /** Sign-in, sign-up, passwords and every other form of a few text fields (the longest is a few thousand characters). */
 export const TEXT_FORM_LIMIT: BodyLimit = { bytes: 64 * KB, seconds: 10 };
-/** The event editor: a Markdown body of up to 50,000 characters with its many fields, no files. */
+/** The event editor's history (a restore): an event's fields with a Markdown body of up to 50,000 characters, no files. */
 export const EDITOR_FORM_LIMIT: BodyLimit = { bytes: 1 * MB, seconds: 30 };
-/** Written input with its PDF (at most 10 MB) and the text around it; slow connections need minutes. */
+/** Written input, or an event in the editor, with a PDF (at most 10 MB) and the text around it; slow connections need minutes. */
 export const ATTACHMENT_FORM_LIMIT: BodyLimit = { bytes: 11 * MB, seconds: 300 };
 
-/** The routes that take attachments get the large limit; the editor a middle one; everything else the small one. */
+/** The routes that take PDFs get the large limit; the editor's history a middle one; everything else the small one. */
 export function bodyLimitFor(pathname: string): BodyLimit {
   if (pathname === '/submissions/new' || /^\/submissions\/[^/]+\/edit$/.test(pathname)) return ATTACHMENT_FORM_LIMIT;
-  if (pathname === '/admin/events/new' || /^\/admin\/events\/[^/]+\/[^/]+\/(?:edit|history)$/.test(pathname)) return EDITOR_FORM_LIMIT;
+  if (pathname === '/admin/events/new' || /^\/admin\/events\/[^/]+\/[^/]+\/edit$/.test(pathname)) return ATTACHMENT_FORM_LIMIT;
+  if (/^\/admin\/events\/[^/]+\/[^/]+\/history$/.test(pathname)) return EDITOR_FORM_LIMIT;
   return TEXT_FORM_LIMIT;
 }
 

@@ -224,7 +224,8 @@ async function answer(app: AstroApp, options: ServerOptions, req: IncomingMessag
 
   const request = createRequestFromNodeRequest(req, {
     allowedDomains: app.getAllowedDomains?.() ?? [],
-    bodySizeLimit: MAX_REQUEST_BYTES,
+    // Each route's own limit is counted in req.body above; this is the largest of them.
+    bodySizeLimit: ATTACHMENT_FORM_LIMIT.bytes,
     port: options.port,
   });
   const route = app.match(request);
