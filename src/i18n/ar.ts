@@ -2,6 +2,7 @@
 // المصطلحات: docs/terminology.md (كما في صفحات مكتب الأمم المتحدة المعني
 // بالمخدرات والجريمة). علامات الترقيم العربية: ، ؛ ؟ وصيغ الجمع الست عبر Intl.
 import type { Messages } from './en';
+import { portalGuideAr } from './portal-guide-ar';
 import { workspaceAr } from './workspace-ar';
 import { pluralFor } from './plural';
 
@@ -36,7 +37,7 @@ const eventEditorAr = {
   venueSite: 'المقر',
   venueRoom: 'القاعة',
   venueCity: 'المدينة',
-  venueCountry: 'رمز البلد (ISO، مثل AT)',
+  venueCountry: 'البلد',
   venueHint: 'مطلوب للفعاليات الحضورية والهجينة.',
   about: 'المواضيع والجهات',
   topics: 'المواضيع',
@@ -54,7 +55,7 @@ const eventEditorAr = {
   document: (n: number) => `الوثيقة ${n}`,
   documentTitle: 'العنوان الرئيسي',
   documentKind: 'النوع',
-  documentUrl: 'الرابط (https://…)',
+  documentUrl: 'الرابط (https://…) أو عنوان ملف PDF مرفوع',
   documentLanguage: 'رمز اللغة',
   registration: 'التسجيل',
   registrationMode: 'طريقة التسجيل',
@@ -75,6 +76,10 @@ const eventEditorAr = {
   publish: 'حفظ ونشر',
   preview: 'معاينة',
   previewTitle: 'معاينة (غير محفوظة)',
+  previewIntro: 'هذه هي الصفحة العامة كما ستبدو بعد النشر. ولم يُحفظ شيء بعد؛ ولا تطّلع محركات البحث على هذه الصفحة.',
+  backToEditing: 'العودة إلى التحرير',
+  documentFile: 'أو ارفع ملف PDF (10 ميغابايت على الأكثر)',
+  documentFileHint: 'يُفحص كما تُفحص المساهمات المكتوبة: بلا نصوص برمجية أو إجراءات أو ملفات مرفقة. وبعد قبوله يُملأ عنوانه في الرابط أعلاه ويُدرج في صفحة الفعالية.',
   saved: (version: number) => `حُفظت النسخة ${version} مسودةً؛ ولم تتغير الصفحة العامة.`,
   published: (version: number, told: number) =>
     `نُشرت النسخة ${version} في كل الصفحات والقوائم والخلاصات.${told ? ` وأُبلغ ${plural(told, { one: 'شخص واحد', two: 'شخصان', few: '# أشخاص', many: '# شخصًا', other: '# شخص' })} بالبريد الإلكتروني.` : ''}`,
@@ -642,5 +647,6 @@ export const ar = {
   },
   eventEditor: eventEditorAr,
   workspace: workspaceAr,
+  ...portalGuideAr,
   rss: { title: 'WhatsOn: الفعاليات القادمة', description: 'الاجتماعات القادمة المتصلة باتفاقية الأمم المتحدة لمكافحة الجريمة المنظمة عبر الوطنية والمفتوحة أمام المجتمع المدني.' },
 } satisfies Messages;

@@ -2,6 +2,7 @@
 // clave. Terminología: docs/terminology.md (la de las páginas de la UNODC).
 // Registro: usted.
 import type { Messages } from './en';
+import { portalGuideEs } from './portal-guide-es';
 import { workspaceEs } from './workspace-es';
 import { pluralFor } from './plural';
 
@@ -36,7 +37,7 @@ const eventEditorEs = {
   venueSite: 'Sede',
   venueRoom: 'Sala',
   venueCity: 'Ciudad',
-  venueCountry: 'Código del país (ISO, por ejemplo AT)',
+  venueCountry: 'País',
   venueHint: 'Obligatorio para los eventos presenciales e híbridos.',
   about: 'Temas y participantes',
   topics: 'Temas',
@@ -54,7 +55,7 @@ const eventEditorEs = {
   document: (n: number) => `Documento n.º ${n}`,
   documentTitle: 'Título',
   documentKind: 'Clase',
-  documentUrl: 'Enlace (https://…)',
+  documentUrl: 'Enlace (https://…) o dirección de un PDF cargado',
   documentLanguage: 'Código de idioma',
   registration: 'Inscripción',
   registrationMode: 'Forma de inscripción',
@@ -75,6 +76,10 @@ const eventEditorEs = {
   publish: 'Guardar y publicar',
   preview: 'Vista previa',
   previewTitle: 'Vista previa (sin guardar)',
+  previewIntro: 'Así se verá la página pública una vez publicada. Todavía no se ha guardado nada; los motores de búsqueda no ven esta página.',
+  backToEditing: 'Volver a la edición',
+  documentFile: 'O cargue un PDF (10 MB como máximo)',
+  documentFileHint: 'Se comprueba como las contribuciones escritas: sin scripts, acciones ni archivos incrustados. Una vez aceptado, su dirección rellena el enlace anterior y figura en la página del evento.',
   saved: (version: number) => `La versión ${version} se ha guardado como borrador; la página pública no ha cambiado.`,
   published: (version: number, told: number) =>
     `La versión ${version} se ha publicado en todas las páginas, listas y canales.${told ? ` ${plural(told, { one: 'Se ha informado a una persona', other: 'Se ha informado a # personas' })} por correo electrónico.` : ''}`,
@@ -637,5 +642,6 @@ export const es = {
   },
   eventEditor: eventEditorEs,
   workspace: workspaceEs,
+  ...portalGuideEs,
   rss: { title: 'WhatsOn: próximos eventos', description: 'Próximas reuniones relativas a la Convención de las Naciones Unidas contra la Delincuencia Organizada Transnacional abiertas a la sociedad civil.' },
 } satisfies Messages;

@@ -2,6 +2,7 @@
 // clé. Terminologie : docs/terminology.md (celle des pages de l’ONUDC).
 // Registre : vouvoiement ; espace insécable avant « : » et dans « … ».
 import type { Messages } from './en';
+import { portalGuideFr } from './portal-guide-fr';
 import { pluralFor } from './plural';
 import { workspaceFr } from './workspace-fr';
 
@@ -36,7 +37,7 @@ const eventEditorFr = {
   venueSite: 'Bâtiment',
   venueRoom: 'Salle',
   venueCity: 'Ville',
-  venueCountry: 'Code du pays (ISO, par exemple AT)',
+  venueCountry: 'Pays',
   venueHint: 'Obligatoire pour les événements en présentiel et hybrides.',
   about: 'Thèmes et organisateurs',
   topics: 'Thèmes',
@@ -54,7 +55,7 @@ const eventEditorFr = {
   document: (n: number) => `Document n° ${n}`,
   documentTitle: 'Titre',
   documentKind: 'Type',
-  documentUrl: 'Lien (https://…)',
+  documentUrl: 'Lien (https://…) ou adresse d’un PDF téléversé',
   documentLanguage: 'Code de langue',
   registration: 'Inscription',
   registrationMode: 'Mode d’inscription',
@@ -75,6 +76,10 @@ const eventEditorFr = {
   publish: 'Enregistrer et publier',
   preview: 'Aperçu',
   previewTitle: 'Aperçu (non enregistré)',
+  previewIntro: 'Voici la page publique telle qu’elle apparaîtra une fois publiée. Rien n’est encore enregistré ; les moteurs de recherche ne voient pas cette page.',
+  backToEditing: 'Revenir à la modification',
+  documentFile: 'Ou téléverser un PDF (10 Mo au maximum)',
+  documentFileHint: 'Vérifié comme les contributions écrites : ni scripts, ni actions, ni fichiers joints. Une fois accepté, son adresse remplit le lien ci-dessus et il figure sur la page de l’événement.',
   saved: (version: number) => `La version ${version} est enregistrée comme brouillon ; la page publique reste inchangée.`,
   published: (version: number, told: number) =>
     `La version ${version} est publiée sur toutes les pages, listes et fils.${told ? ` ${plural(told, { one: 'Une personne en a été informée', other: '# personnes en ont été informées' })} par courriel.` : ''}`,
@@ -637,5 +642,6 @@ export const fr = {
   },
   eventEditor: eventEditorFr,
   workspace: workspaceFr,
+  ...portalGuideFr,
   rss: { title: 'WhatsOn : événements à venir', description: 'Prochaines réunions relatives à la Convention des Nations Unies contre la criminalité transnationale organisée ouvertes à la société civile.' },
 } satisfies Messages;

@@ -2,6 +2,7 @@
 // Терминология: docs/terminology.md (как на страницах УНП ООН). Обращение на
 // «Вы» с прописной буквы; кавычки «ёлочки».
 import type { Messages } from './en';
+import { portalGuideRu } from './portal-guide-ru';
 import { workspaceRu } from './workspace-ru';
 import { pluralFor } from './plural';
 
@@ -36,7 +37,7 @@ const eventEditorRu = {
   venueSite: 'Здание',
   venueRoom: 'Зал',
   venueCity: 'Город',
-  venueCountry: 'Код страны (ISO, например AT)',
+  venueCountry: 'Страна',
   venueHint: 'Обязательно для очных и смешанных мероприятий.',
   about: 'Темы и участники',
   topics: 'Темы',
@@ -54,7 +55,7 @@ const eventEditorRu = {
   document: (n: number) => `Документ № ${n}`,
   documentTitle: 'Название',
   documentKind: 'Вид',
-  documentUrl: 'Ссылка (https://…)',
+  documentUrl: 'Ссылка (https://…) или адрес загруженного PDF-файла',
   documentLanguage: 'Код языка',
   registration: 'Регистрация',
   registrationMode: 'Порядок регистрации',
@@ -75,6 +76,10 @@ const eventEditorRu = {
   publish: 'Сохранить и опубликовать',
   preview: 'Предварительный просмотр',
   previewTitle: 'Предварительный просмотр (не сохранено)',
+  previewIntro: 'Так будет выглядеть общедоступная страница после публикации. Пока ничего не сохранено; поисковые системы эту страницу не видят.',
+  backToEditing: 'Вернуться к редактированию',
+  documentFile: 'Или загрузите PDF-файл (не более 10 МБ)',
+  documentFileHint: 'Проверяется так же, как письменные материалы: без сценариев, действий и вложенных файлов. После проверки его адрес подставляется в ссылку выше, а сам файл появляется на странице мероприятия.',
   saved: (version: number) => `Версия ${version} сохранена как черновик; общедоступная страница не изменилась.`,
   published: (version: number, told: number) =>
     `Версия ${version} опубликована на всех страницах, в списках и лентах.${told ? ` ${plural(told, { one: 'Уведомление по электронной почте получил # участник', few: 'Уведомления по электронной почте получили # участника', many: 'Уведомления по электронной почте получили # участников', other: 'Уведомления по электронной почте получили # участника' })}.` : ''}`,
@@ -640,5 +645,6 @@ export const ru = {
   },
   eventEditor: eventEditorRu,
   workspace: workspaceRu,
+  ...portalGuideRu,
   rss: { title: 'WhatsOn: предстоящие мероприятия', description: 'Предстоящие заседания, связанные с Конвенцией Организации Объединенных Наций против транснациональной организованной преступности, открытые для гражданского общества.' },
 } satisfies Messages;

@@ -1,6 +1,7 @@
 // 中文界面：逐键翻译 en.ts 和 event-editor-en.ts。术语见 docs/terminology.md
 // （与毒品和犯罪问题办公室中文网页一致）。称“您”；使用全角标点。
 import type { Messages } from './en';
+import { portalGuideZh } from './portal-guide-zh';
 import { workspaceZh } from './workspace-zh';
 
 const eventEditorZh = {
@@ -32,7 +33,7 @@ const eventEditorZh = {
   venueSite: '场馆',
   venueRoom: '会议室',
   venueCity: '城市',
-  venueCountry: '国家代码（ISO，例如 AT）',
+  venueCountry: '国家',
   venueHint: '现场活动和混合形式活动必须填写。',
   about: '专题和人员',
   topics: '专题',
@@ -50,7 +51,7 @@ const eventEditorZh = {
   document: (n: number) => `第${n}份文件`,
   documentTitle: '标题',
   documentKind: '类型',
-  documentUrl: '链接（https://…）',
+  documentUrl: '链接（https://…）或已上传 PDF 的地址',
   documentLanguage: '语言代码',
   registration: '报名',
   registrationMode: '报名方式',
@@ -71,6 +72,10 @@ const eventEditorZh = {
   publish: '保存并发布',
   preview: '预览',
   previewTitle: '预览（未保存）',
+  previewIntro: '这是发布后公开页面的样子。目前尚未保存任何内容；搜索引擎看不到此页面。',
+  backToEditing: '返回编辑',
+  documentFile: '或上传 PDF（最大10 MB）',
+  documentFileHint: '与书面意见一样接受检查：不得含有脚本、动作或附带文件。通过后，其地址将填入上方链接，并列在活动页面上。',
   saved: (version: number) => `第${version}版已保存为草稿；公开页面未变。`,
   published: (version: number, told: number) =>
     `第${version}版已在所有页面、列表和订阅源上发布。${told ? `已通过电子邮件通知${told}人。` : ''}`,
@@ -630,5 +635,6 @@ export const zh = {
   },
   eventEditor: eventEditorZh,
   workspace: workspaceZh,
+  ...portalGuideZh,
   rss: { title: 'WhatsOn：即将举行的活动', description: '向民间社会开放的《联合国打击跨国有组织犯罪公约》相关近期会议。' },
 } satisfies Messages;
