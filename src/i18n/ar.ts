@@ -2,9 +2,9 @@
 // المصطلحات: docs/terminology.md (كما في صفحات مكتب الأمم المتحدة المعني
 // بالمخدرات والجريمة). علامات الترقيم العربية: ، ؛ ؟ وصيغ الجمع الست عبر Intl.
 import type { Messages } from './en';
-import { pluralFor } from './plural';
-import { workspaceEn } from './workspace-en';
 import { portalGuideAr } from './portal-guide-ar';
+import { workspaceAr } from './workspace-ar';
+import { pluralFor } from './plural';
 
 const plural = pluralFor('ar');
 
@@ -41,7 +41,7 @@ const eventEditorAr = {
   venueSite: 'المقر',
   venueRoom: 'القاعة',
   venueCity: 'المدينة',
-  venueCountry: 'رمز البلد (ISO، مثل AT)',
+  venueCountry: 'البلد',
   venueHint: 'مطلوب للفعاليات الحضورية والهجينة.',
   about: 'المواضيع والجهات',
   topics: 'المواضيع',
@@ -59,7 +59,7 @@ const eventEditorAr = {
   document: (n: number) => `الوثيقة ${n}`,
   documentTitle: 'العنوان الرئيسي',
   documentKind: 'النوع',
-  documentUrl: 'الرابط (https://…)',
+  documentUrl: 'الرابط (https://…) أو عنوان ملف PDF مرفوع',
   documentLanguage: 'رمز اللغة',
   registration: 'التسجيل',
   registrationMode: 'طريقة التسجيل',
@@ -420,7 +420,7 @@ export const ar = {
       'event.postponed': 'أجّل فعالية',
       'event.cancelled': 'ألغى فعالية',
       'event.unpublished': 'أزال فعالية من الموقع',
-      'event.message-sent': 'راسل المشاركين في الفعالية',
+      'event.message-sent': 'كتب إلى المشاركين في الفعالية',
     } as Record<string, string>,
     subjectTypes: { organisation: 'منظمة', user: 'حساب', registration: 'تسجيل', submission: 'مساهمة مكتوبة' } as Record<string, string>,
   },
@@ -637,9 +637,7 @@ export const ar = {
       `${plural(count, { zero: 'لم تُعَد أي رسالة', one: 'أُعيدت رسالة واحدة', two: 'أُعيدت رسالتان', few: 'أُعيدت # رسائل', many: 'أُعيدت # رسالة', other: 'أُعيدت # رسالة' })} إلى طابور الإرسال.`,
   },
   eventEditor: eventEditorAr,
-  // The secretariat's workspace arrived in English after this catalogue was written: not yet translated.
-  workspace: workspaceEn,
-  // Orientation, the event box, the knowledge hub and search (portal-guide-ar.ts); its service pages are still in English.
+  workspace: workspaceAr,
   ...portalGuideAr,
   rss: { title: 'WhatsOn: الفعاليات القادمة', description: 'الاجتماعات القادمة المتصلة باتفاقية الأمم المتحدة لمكافحة الجريمة المنظمة عبر الوطنية والمفتوحة أمام المجتمع المدني.' },
 } satisfies Messages;

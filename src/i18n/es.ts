@@ -2,9 +2,9 @@
 // clave. Terminología: docs/terminology.md (la de las páginas de la UNODC).
 // Registro: usted.
 import type { Messages } from './en';
-import { pluralFor } from './plural';
-import { workspaceEn } from './workspace-en';
 import { portalGuideEs } from './portal-guide-es';
+import { workspaceEs } from './workspace-es';
+import { pluralFor } from './plural';
 
 const plural = pluralFor('es');
 
@@ -41,7 +41,7 @@ const eventEditorEs = {
   venueSite: 'Sede',
   venueRoom: 'Sala',
   venueCity: 'Ciudad',
-  venueCountry: 'Código del país (ISO, por ejemplo AT)',
+  venueCountry: 'País',
   venueHint: 'Obligatorio para los eventos presenciales e híbridos.',
   about: 'Temas y participantes',
   topics: 'Temas',
@@ -59,7 +59,7 @@ const eventEditorEs = {
   document: (n: number) => `Documento n.º ${n}`,
   documentTitle: 'Título',
   documentKind: 'Clase',
-  documentUrl: 'Enlace (https://…)',
+  documentUrl: 'Enlace (https://…) o dirección de un PDF cargado',
   documentLanguage: 'Código de idioma',
   registration: 'Inscripción',
   registrationMode: 'Forma de inscripción',
@@ -635,9 +635,7 @@ export const es = {
     queued: (count: number) => plural(count, { one: '# mensaje vuelve a estar en cola.', other: '# mensajes vuelven a estar en cola.' }),
   },
   eventEditor: eventEditorEs,
-  // The secretariat's workspace arrived in English after this catalogue was written: not yet translated.
-  workspace: workspaceEn,
-  // Orientation, the event box, the knowledge hub and search (portal-guide-es.ts); its service pages are still in English.
+  workspace: workspaceEs,
   ...portalGuideEs,
   rss: { title: 'WhatsOn: próximos eventos', description: 'Próximas reuniones relativas a la Convención de las Naciones Unidas contra la Delincuencia Organizada Transnacional abiertas a la sociedad civil.' },
 } satisfies Messages;

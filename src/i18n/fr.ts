@@ -2,9 +2,9 @@
 // clé. Terminologie : docs/terminology.md (celle des pages de l’ONUDC).
 // Registre : vouvoiement ; espace insécable avant « : » et dans « … ».
 import type { Messages } from './en';
-import { pluralFor } from './plural';
-import { workspaceEn } from './workspace-en';
 import { portalGuideFr } from './portal-guide-fr';
+import { pluralFor } from './plural';
+import { workspaceFr } from './workspace-fr';
 
 const plural = pluralFor('fr');
 
@@ -41,7 +41,7 @@ const eventEditorFr = {
   venueSite: 'Bâtiment',
   venueRoom: 'Salle',
   venueCity: 'Ville',
-  venueCountry: 'Code du pays (ISO, par exemple AT)',
+  venueCountry: 'Pays',
   venueHint: 'Obligatoire pour les événements en présentiel et hybrides.',
   about: 'Thèmes et organisateurs',
   topics: 'Thèmes',
@@ -59,7 +59,7 @@ const eventEditorFr = {
   document: (n: number) => `Document n° ${n}`,
   documentTitle: 'Titre',
   documentKind: 'Type',
-  documentUrl: 'Lien (https://…)',
+  documentUrl: 'Lien (https://…) ou adresse d’un PDF téléversé',
   documentLanguage: 'Code de langue',
   registration: 'Inscription',
   registrationMode: 'Mode d’inscription',
@@ -635,9 +635,7 @@ export const fr = {
     queued: (count: number) => plural(count, { one: '# courriel est de nouveau en file d’attente.', other: '# courriels sont de nouveau en file d’attente.' }),
   },
   eventEditor: eventEditorFr,
-  // The secretariat's workspace arrived in English after this catalogue was written: not yet translated.
-  workspace: workspaceEn,
-  // Orientation, the event box, the knowledge hub and search (portal-guide-fr.ts); its service pages are still in English.
+  workspace: workspaceFr,
   ...portalGuideFr,
   rss: { title: 'WhatsOn : événements à venir', description: 'Prochaines réunions relatives à la Convention des Nations Unies contre la criminalité transnationale organisée ouvertes à la société civile.' },
 } satisfies Messages;

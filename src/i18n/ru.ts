@@ -2,9 +2,9 @@
 // Терминология: docs/terminology.md (как на страницах УНП ООН). Обращение на
 // «Вы» с прописной буквы; кавычки «ёлочки».
 import type { Messages } from './en';
-import { pluralFor } from './plural';
-import { workspaceEn } from './workspace-en';
 import { portalGuideRu } from './portal-guide-ru';
+import { workspaceRu } from './workspace-ru';
+import { pluralFor } from './plural';
 
 const plural = pluralFor('ru');
 
@@ -41,7 +41,7 @@ const eventEditorRu = {
   venueSite: 'Здание',
   venueRoom: 'Зал',
   venueCity: 'Город',
-  venueCountry: 'Код страны (ISO, например AT)',
+  venueCountry: 'Страна',
   venueHint: 'Обязательно для очных и смешанных мероприятий.',
   about: 'Темы и участники',
   topics: 'Темы',
@@ -59,7 +59,7 @@ const eventEditorRu = {
   document: (n: number) => `Документ № ${n}`,
   documentTitle: 'Название',
   documentKind: 'Вид',
-  documentUrl: 'Ссылка (https://…)',
+  documentUrl: 'Ссылка (https://…) или адрес загруженного PDF-файла',
   documentLanguage: 'Код языка',
   registration: 'Регистрация',
   registrationMode: 'Порядок регистрации',
@@ -418,7 +418,7 @@ export const ru = {
       'event.postponed': 'Мероприятие перенесено',
       'event.cancelled': 'Мероприятие отменено',
       'event.unpublished': 'Мероприятие снято с сайта',
-      'event.message-sent': 'Написал(а) участникам мероприятия',
+      'event.message-sent': 'Участникам мероприятия направлено письмо',
     } as Record<string, string>,
     subjectTypes: { organisation: 'Организация', user: 'Учетная запись', registration: 'Регистрация', submission: 'Письменные материалы' } as Record<string, string>,
   },
@@ -635,9 +635,7 @@ export const ru = {
       plural(count, { one: '# письмо снова поставлено в очередь.', few: '# письма снова поставлены в очередь.', many: '# писем снова поставлены в очередь.', other: '# письма снова поставлены в очередь.' }),
   },
   eventEditor: eventEditorRu,
-  // The secretariat's workspace arrived in English after this catalogue was written: not yet translated.
-  workspace: workspaceEn,
-  // Orientation, the event box, the knowledge hub and search (portal-guide-ru.ts); its service pages are still in English.
+  workspace: workspaceRu,
   ...portalGuideRu,
   rss: { title: 'WhatsOn: предстоящие мероприятия', description: 'Предстоящие заседания, связанные с Конвенцией Организации Объединенных Наций против транснациональной организованной преступности, открытые для гражданского общества.' },
 } satisfies Messages;

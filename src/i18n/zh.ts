@@ -1,8 +1,8 @@
 // 中文界面：逐键翻译 en.ts 和 event-editor-en.ts。术语见 docs/terminology.md
 // （与毒品和犯罪问题办公室中文网页一致）。称“您”；使用全角标点。
 import type { Messages } from './en';
-import { workspaceEn } from './workspace-en';
 import { portalGuideZh } from './portal-guide-zh';
+import { workspaceZh } from './workspace-zh';
 
 const eventEditorZh = {
   previewIntro: '这是公共页面发布后的样子。目前尚未保存任何内容；搜索引擎看不到此页面。',
@@ -37,7 +37,7 @@ const eventEditorZh = {
   venueSite: '场馆',
   venueRoom: '会议室',
   venueCity: '城市',
-  venueCountry: '国家代码（ISO，例如 AT）',
+  venueCountry: '国家',
   venueHint: '现场活动和混合形式活动必须填写。',
   about: '专题和人员',
   topics: '专题',
@@ -55,7 +55,7 @@ const eventEditorZh = {
   document: (n: number) => `第${n}份文件`,
   documentTitle: '标题',
   documentKind: '类型',
-  documentUrl: '链接（https://…）',
+  documentUrl: '链接（https://…）或已上传 PDF 的地址',
   documentLanguage: '语言代码',
   registration: '报名',
   registrationMode: '报名方式',
@@ -413,7 +413,7 @@ export const zh = {
       'event.postponed': '推迟了一项活动',
       'event.cancelled': '取消了一项活动',
       'event.unpublished': '将一项活动从网站撤下',
-      'event.message-sent': '已致函活动参与者',
+      'event.message-sent': '致函活动参加者',
     } as Record<string, string>,
     subjectTypes: { organisation: '组织', user: '账户', registration: '报名', submission: '书面意见' } as Record<string, string>,
   },
@@ -629,9 +629,7 @@ export const zh = {
     queued: (count: number) => `${count}封邮件已重新排队。`,
   },
   eventEditor: eventEditorZh,
-  // The secretariat's workspace arrived in English after this catalogue was written: not yet translated.
-  workspace: workspaceEn,
-  // Orientation, the event box, the knowledge hub and search (portal-guide-zh.ts); its service pages are still in English.
+  workspace: workspaceZh,
   ...portalGuideZh,
   rss: { title: 'WhatsOn：即将举行的活动', description: '向民间社会开放的《联合国打击跨国有组织犯罪公约》相关近期会议。' },
 } satisfies Messages;
