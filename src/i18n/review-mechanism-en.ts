@@ -89,6 +89,9 @@ export const reviewMechanismEn = {
     upcomingInTitle: (name: string) => `Upcoming events in ${name}`,
     noUpcomingIn: 'No upcoming event is held in this State.',
     upcomingNearTitle: (region: string) => `Upcoming events nearby (${region})`,
+    organisationsTitle: (name: string) => `Accredited organisations from ${name}`,
+    noOrganisations: 'No accredited organisation from this State has agreed to be listed yet.',
+    allOrganisations: (count: number) => `${count === 1 ? 'This organisation' : `All ${count} organisations`} in the directory`,
     reviewOf: (state: string, cluster: string) => `${state}, ${cluster}`,
   },
 };

@@ -2,6 +2,9 @@
 // (the run stands where 2026-12-01 stood: the phase on prevention and
 // technical assistance is current, the March 2027 firearms call is open).
 import { describe, expect, inject, it } from 'vitest';
+import { DIALECTS } from '../support/databases';
+import { createOrganisation } from '../support/members';
+import { usePortal } from '../support/portal';
 
 const baseUrl = inject('baseUrl');
 const FIREARMS_DIALOGUE = '/dialogues/2027-03-firearms';
@@ -143,5 +146,32 @@ describe('/countries/<code>', () => {
     const { response, html } = await get(path);
     expect(response.status).toBe(404);
     expect(html).toContain('Page not found');
+  });
+});
+
+describe.each(DIALECTS)('a country page’s organisations (%s)', (dialect) => {
+  const portal = usePortal(dialect);
+
+  it('lists the accredited organisations from the State that agreed to be listed, and no others', async () => {
+    const db = portal.handle.db;
+    const inUruguay = async (name: string, options: { accreditation?: string; listed?: 0 | 1 } = {}) => {
+      const id = await createOrganisation(db, { name, accreditation: options.accreditation });
+      await db.updateTable('organisations').set({ country: 'UY', listed: options.listed ?? 1 }).where('id', '=', id).execute();
+    };
+    await inUruguay('Red Uruguaya contra la Trata');
+    await inUruguay('Unlisted Montevideo Group', { listed: 0 });
+    await inUruguay('Pending Montevideo Network', { accreditation: 'pending' });
+    await createOrganisation(db, { name: 'Vienna Listed Forum' });
+
+    const response = await fetch(new URL('/countries/uy', portal.servers[0]!.baseUrl));
+    const html = await response.text();
+    const section = /<section aria-labelledby="organisations-heading">[\s\S]*?<\/section>/.exec(html)![0];
+    expect(section).toContain('Accredited organisations from Uruguay');
+    expect(section).toContain('Red Uruguaya contra la Trata, Non-governmental organisation');
+    expect(section).not.toMatch(/Unlisted Montevideo|Pending Montevideo|Vienna Listed/);
+    expect(section).toContain('<a href="/organisations?country=UY">This organisation in the directory</a>');
+
+    const elsewhere = await (await fetch(new URL('/countries/cl', portal.servers.at(-1)!.baseUrl))).text();
+    expect(elsewhere).toContain('No accredited organisation from this State has agreed to be listed yet.');
   });
 });
