@@ -55,6 +55,12 @@ export const reviewMechanismEn = {
     dialogue: 'Dialogue between the States',
     report: 'Report agreed',
   } satisfies Record<ReviewStage, string>,
+  dialogue: {
+    title: 'The reviews it examines',
+    examines: (phase: string, cluster: string) => `Held on the margins of a working group session that examines this phase of the review cycle: ${phase}, on the cluster “${cluster}”.`,
+    howItWorks: 'How the Review Mechanism works',
+    statesUnderReview: 'States under review in this phase:',
+  },
   countries: {
     title: 'Countries and their reviews',
     description: 'Which States are under review, in which cluster and by whom, and the dialogues where civil society can speak about them.',

@@ -149,6 +149,26 @@ describe('/countries/<code>', () => {
   });
 });
 
+describe('a dialogue page', () => {
+  it('shows the phase it examines and the States under review in it, each linking to its page', async () => {
+    const { html } = await get(FIREARMS_DIALOGUE);
+    const section = /<section aria-labelledby="reviews-examined-heading">[\s\S]*?<\/section>/.exec(html)![0];
+    expect(textOf(section)).toContain(
+      'examines this phase of the review cycle: Phase on prevention, technical assistance and protection (2026–2028), on the cluster “Prevention, technical assistance, protection and other measures”',
+    );
+    const states = [...section.matchAll(/<a href="\/countries\/([a-z]{2})">/g)].map((match) => match[1]);
+    expect(states).toHaveLength(10);
+    expect(states).toEqual(expect.arrayContaining(['ke', 'at', 'pa']));
+    expect(states).not.toContain('fr');
+  });
+
+  it('says nothing of reviews on a dialogue that no phase names', async () => {
+    const { response, html } = await get('/dialogues/2026-04-technical-assistance');
+    expect(response.status).toBe(200);
+    expect(html).not.toContain('reviews-examined-heading');
+  });
+});
+
 describe.each(DIALECTS)('a country page’s organisations (%s)', (dialect) => {
   const portal = usePortal(dialect);
 

@@ -2,7 +2,7 @@
 // cycle, computed from the tests' own phases, reviews and events on a clock
 // the tests set.
 import { describe, expect, it } from 'vitest';
-import { countryOverview, currentPhases, statesUnderReview, type ReviewContent, type ReviewPhase } from '../../src/server/review-mechanism/review-mechanism';
+import { countryOverview, currentPhases, reviewsExaminedBy, statesUnderReview, type ReviewContent, type ReviewPhase } from '../../src/server/review-mechanism/review-mechanism';
 import { reviewTimeline } from '../../src/server/review-mechanism/timeline';
 import { portalEvent } from '../support/event-fixtures';
 
@@ -98,6 +98,14 @@ describe('the States with a review', () => {
       ['KE', true, 'phase-one'],
       ['FR', false, 'phase-two'],
     ]);
+  });
+});
+
+describe('the reviews a dialogue examines', () => {
+  it('are the phases that name it, with their States', () => {
+    expect(reviewsExaminedBy('open-call', content).map(({ phase, states }) => [phase.slug, states])).toEqual([['phase-two', ['FR', 'KE']]]);
+    expect(reviewsExaminedBy('past-dialogue', content).map(({ phase, states }) => [phase.slug, states])).toEqual([['phase-one', ['KE']]]);
+    expect(reviewsExaminedBy('in-nairobi', content)).toEqual([]);
   });
 });
 

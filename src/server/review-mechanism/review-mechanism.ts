@@ -105,3 +105,13 @@ export function statesUnderReview(content: ReviewContent, now: Date): { code: st
     };
   });
 }
+
+/** The phases whose sessions a dialogue is held alongside, each with the States it reviews (by code, sorted). */
+export function reviewsExaminedBy(dialogueSlug: string, content: ReviewContent): { phase: ReviewPhase; states: string[] }[] {
+  return content.phases
+    .filter((phase) => phase.dialogues.includes(dialogueSlug))
+    .map((phase) => ({
+      phase,
+      states: content.reviews.filter((review) => review.phase === phase.slug).map((review) => review.state).sort(),
+    }));
+}
