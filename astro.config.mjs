@@ -24,8 +24,9 @@ function nodeAdapterWithOurEntry(options) {
 export default defineConfig({
   output: 'server',
   // Our own server (src/server/http/node-server.ts) renders through Astro's app.
-  // Bodies are counted as they stream, chunked or not: the largest legitimate one
-  // is a 10 MB PDF with its form (src/server/http/forms.ts answers 413 past it).
+  // It counts each body against its route's own limit and deadline
+  // (src/server/http/body-limits.ts); this outer limit, the largest of them (a
+  // 10 MB PDF with its form), is what counts under `astro dev`.
   adapter: nodeAdapterWithOurEntry({ mode: 'middleware', bodySizeLimit: 11 * 1024 * 1024 }),
   site: publicOrigin.origin,
   trailingSlash: 'never',

@@ -1,8 +1,9 @@
 // `npm run bench`: public pages and feeds of a portal with 5,000 generated
 // events next to nginx serving the very same bytes as static files, sign-in and
 // a signed-in page, the listing's cost with 100 and 5,000 events, the build
-// and feed assembly times; then how many applications per second the portal
-// takes on SQLite without overbooking. Loopback only. Prints markdown and
+// and feed assembly times; how many applications per second the portal
+// takes on SQLite without overbooking; the cost of a save in the browser with
+// 5,000 events and the public pages with half of them stored. Loopback only. Prints markdown and
 // writes each part into docs/benchmarks.md (its own section).
 //
 //   BENCH_SECONDS=10        seconds measured per target (default 10)
@@ -73,7 +74,7 @@ async function main() {
     if (process.env.BENCH_POSTGRES_URL) await benchPostgresPart(tempDir, options, host);
     else log('applications-postgres: skipped (set BENCH_POSTGRES_URL to a PostgreSQL server to measure two instances)');
   }
-  if (parts.includes('editor')) await benchEditorPart(tempDir, host);
+  if (parts.includes('editor')) await benchEditorPart(tempDir, options, host);
 }
 
 async function benchPostgresPart(tempDir, options, host) {
@@ -93,9 +94,9 @@ async function benchPostgresPart(tempDir, options, host) {
   if (result.check.problems.length) throw new Error(`overbooking on PostgreSQL: ${result.check.problems.join('; ')}.`);
 }
 
-async function benchEditorPart(tempDir, host) {
-  const result = await benchEditor(tempDir, { log });
-  const text = editorSection({ date: new Date().toISOString(), machine: host, command: 'BENCH_ONLY=editor npm run bench', result });
+async function benchEditorPart(tempDir, options, host) {
+  const result = await benchEditor(tempDir, { ...options, log });
+  const text = editorSection({ date: new Date().toISOString(), machine: host, command: `BENCH_ONLY=editor BENCH_SECONDS=${options.seconds} npm run bench`, result });
   console.log(`\n${text}`);
   writeSection(REPORT, text, markers('editor'));
   log(`wrote the editor section of ${REPORT}`);

@@ -1,9 +1,10 @@
+import type { APIContext } from 'astro';
 import { portalNow } from './server/clock';
 import { defineMiddleware } from 'astro:middleware';
 import { DEFAULT_LOCALE, directionOf, messagesFor } from './i18n';
-import { bodyTooLargeResponse, controlCharactersResponse, databaseUnavailableResponse, unexpectedErrorResponse } from './server/http/error-response';
-import { ControlCharactersInForm, RequestBodyTooLarge } from './server/http/forms';
-import { databaseFaultOf } from './server/db/faults';
+import { bodyTimedOutResponse, bodyTooLargeResponse, controlCharactersResponse, databaseUnavailableResponse, unexpectedErrorResponse } from './server/http/error-response';
+import { discardUploads, RequestBodyTimedOut, RequestBodyTooLarge } from './server/http/forms';
+import { databaseFaultOf, isUnstorableText } from './server/db/faults';
 import { config } from './server/config';
 import { database } from './server/db/index';
 import { SESSION_COOKIE, sessionCookieOptions, validateSessionToken } from './server/auth/sessions';
@@ -22,7 +23,9 @@ function withCharset(headers: Headers) {
  */
 function failureResponse(error: unknown, locals: App.Locals, request: string): Response {
   if (error instanceof RequestBodyTooLarge) return bodyTooLargeResponse();
-  if (error instanceof ControlCharactersInForm) return controlCharactersResponse(error.fields);
+  if (error instanceof RequestBodyTimedOut) return bodyTimedOutResponse();
+  // Every text field's schema refuses control characters next to the field; this is for a value no schema read.
+  if (isUnstorableText(error)) return controlCharactersResponse();
   const direction = directionOf(locals.locale);
   const fault = databaseFaultOf(error);
   if (fault) {
@@ -31,6 +34,20 @@ function failureResponse(error: unknown, locals: App.Locals, request: string): R
   }
   console.error(`[whatson] request ${locals.requestId} ${request} failed:`, error);
   return unexpectedErrorResponse(locals.messages, locals.locale, direction, locals.requestId);
+}
+
+/**
+ * A page that read a POST's body and then found nothing to show asks for the
+ * 404 page with `Astro.rewrite('/404')`, which Astro refuses once the body is
+ * read (it would carry the body over). Any such page gets the 404 page: asked
+ * for as a GET of its own, with the visitor's headers.
+ */
+function isRewriteAfterReadingBody(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && (error as { name?: unknown }).name === 'RewriteWithBodyUsed';
+}
+
+function notFoundAfterReadingBody(context: APIContext): Promise<Response> {
+  return context.rewrite(new Request(new URL('/404', context.url), { method: 'GET', headers: context.request.headers }));
 }
 
 // Authentication only: who is asking. What they may do is decided by the
@@ -61,7 +78,12 @@ export const onRequest = defineMiddleware(async (context, next) => {
     }
     response ??= await next();
   } catch (error) {
-    response = failureResponse(error, context.locals, `${context.request.method} ${context.url.pathname}`);
+    response = isRewriteAfterReadingBody(error)
+      ? await notFoundAfterReadingBody(context).catch((again: unknown) => failureResponse(again, context.locals, `${context.request.method} ${context.url.pathname}`))
+      : failureResponse(error, context.locals, `${context.request.method} ${context.url.pathname}`);
+  } finally {
+    // The page has used what was uploaded with the form (its frontmatter ran inside next()).
+    await discardUploads(context.request);
   }
   // Responses built from fetch() or Response.redirect() have immutable headers.
   try {

@@ -14,6 +14,12 @@ import * as invitations from './2026-12-01-31-invitations';
 import * as deletedAccountsRegistrations from './2026-12-01-40-deleted-accounts-registrations';
 import * as passwordAttempts from './2026-12-01-41-password-attempts';
 import * as storedEvents from './2026-12-01-42-stored-events';
+import * as eventDocuments from './2026-12-01-53-event-documents';
+import * as unCountryCodes from './2026-12-01-58-un-country-codes';
+import * as topicDigests from './2026-12-01-63-topic-digests';
+import * as mailHeaders from './2026-12-01-64-mail-headers';
+import * as participantMessages from './2026-12-01-65-participant-messages';
+import * as signingKeysAuditFilters from './2026-12-01-66-signing-keys-audit-filters';
 
 export interface Migration {
   up(db: Kysely<any>): Promise<void>;
@@ -33,4 +39,10 @@ export const migrations: ReadonlyArray<readonly [name: string, migration: Migrat
   ['2026-12-01-40-deleted-accounts-registrations', deletedAccountsRegistrations],
   ['2026-12-01-41-password-attempts', passwordAttempts],
   ['2026-12-01-42-stored-events', storedEvents],
+  ['2026-12-01-53-event-documents', eventDocuments],
+  ['2026-12-01-58-un-country-codes', unCountryCodes],
+  ['2026-12-01-63-topic-digests', topicDigests],
+  ['2026-12-01-64-mail-headers', mailHeaders],
+  ['2026-12-01-65-participant-messages', participantMessages],
+  ['2026-12-01-66-signing-keys-audit-filters', signingKeysAuditFilters],
 ];

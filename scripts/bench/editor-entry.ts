@@ -25,22 +25,38 @@ function entry(index: number, title = `Event ${index}`): EventEntryData & { work
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 const round = (ms: number) => Math.round(ms * 10) / 10;
 
+/** `count` published dialogues stored-0 … stored-<count-1>, as if saved in the browser, and the secretariat account that saved them. */
+async function seedStored(handle: ReturnType<typeof openDatabase>, count: number): Promise<void> {
+  await migrateToLatest(handle);
+  const db = handle.db;
+  const at = new Date().toISOString();
+  await db.insertInto('users').values({ id: 'bench-secretariat', email: 'bench@example.org', name: 'Bench', job_title: null, organisation_id: null, role: 'secretariat', password_hash: null, email_verified_at: at, created_at: at, updated_at: at }).execute();
+  await db.transaction().execute(async (trx) => {
+    for (let start = 0; start < count; start += 250) {
+      const indexes = Array.from({ length: Math.min(250, count - start) }, (_, offset) => start + offset);
+      await trx.insertInto('stored_events').values(indexes.map((index) => ({ event_key: `dialogues/stored-${index}`, collection: 'dialogues', slug: `stored-${index}`, origin: 'browser' as const, state: 'published' as const, latest_version: 1, published_version: 1, unpublish_reason: null, change_seq: index + 1, created_by: 'bench-secretariat', created_at: at, updated_at: at }))).execute();
+      await trx.insertInto('stored_event_versions').values(indexes.map((index) => ({ event_key: `dialogues/stored-${index}`, version: 1, data: JSON.stringify(entry(index)), body: `Body ${index}`, saved_by: 'bench-secretariat', saved_at: at, note: 'published' }))).execute();
+    }
+    await trx.updateTable('stored_event_changes').set({ seq: count }).where('id', '=', 1).execute();
+  });
+}
+
+/** Seeds a portal's own SQLite file before it starts, so it serves files and stored events side by side. */
+export async function seedStoredEvents(file: string, count: number): Promise<void> {
+  const handle = openDatabase({ kind: 'sqlite', file });
+  try {
+    await seedStored(handle, count);
+  } finally {
+    await handle.close();
+  }
+}
+
 export async function measureEditor(tempDir: string, total: number, saves: number) {
   const stored = Math.floor(total / 2);
   const handle = openDatabase({ kind: 'sqlite', file: join(tempDir, 'editor-bench.sqlite') });
   try {
-    await migrateToLatest(handle);
+    await seedStored(handle, stored);
     const db = handle.db;
-    const at = new Date().toISOString();
-    await db.insertInto('users').values({ id: 'bench-secretariat', email: 'bench@example.org', name: 'Bench', job_title: null, organisation_id: null, role: 'secretariat', password_hash: null, email_verified_at: at, created_at: at, updated_at: at }).execute();
-    await db.transaction().execute(async (trx) => {
-      for (let start = 0; start < stored; start += 250) {
-        const indexes = Array.from({ length: Math.min(250, stored - start) }, (_, offset) => start + offset);
-        await trx.insertInto('stored_events').values(indexes.map((index) => ({ event_key: `dialogues/stored-${index}`, collection: 'dialogues', slug: `stored-${index}`, origin: 'browser' as const, state: 'published' as const, latest_version: 1, published_version: 1, unpublish_reason: null, change_seq: index + 1, created_by: 'bench-secretariat', created_at: at, updated_at: at }))).execute();
-        await trx.insertInto('stored_event_versions').values(indexes.map((index) => ({ event_key: `dialogues/stored-${index}`, version: 1, data: JSON.stringify(entry(index)), body: `Body ${index}`, saved_by: 'bench-secretariat', saved_at: at, note: 'published' }))).execute();
-      }
-      await trx.updateTable('stored_event_changes').set({ seq: stored }).where('id', '=', 1).execute();
-    });
     const topicTitles = new Map(TOPICS.map((topic) => [topic, topic]));
     const files = { topics: [], events: Array.from({ length: total - stored }, (_, index) => toPortalEvent('events', `file-${index}`, entry(index), topicTitles)), entries: new Map() };
     const schema = dialogueSchema(TOPICS);

@@ -48,7 +48,7 @@ async function load(url, { seconds, connections, expect = 200, ...options }) {
   };
 }
 
-async function warmThenLoad(url, options) {
+export async function warmThenLoad(url, options) {
   await load(url, { ...options, seconds: options.warmUpSeconds });
   return load(url, options);
 }

@@ -16,6 +16,8 @@ import { deliverQueuedMail, retryFailedMail, summariseMailQueue } from '../serve
 import { readEventsOnDisk } from '../server/events/events-on-disk';
 import { runPrivacyHousekeeping } from '../server/privacy/privacy-housekeeping';
 import { transferEvents } from './events-command';
+import { readDigestSources, runDigestPass } from '../server/digests/digest-job';
+import { portalNow } from '../server/clock';
 
 const HELP = `WhatsOn admin commands
 
@@ -38,6 +40,8 @@ Usage: npm run whatson -- <command> [options]
   events export <dir>                       write every event's current state (files, and what the browser
                                             stored, which wins) as Markdown in the collection format, with the topics
   events import <dir>                       load <dir>/{events,side-events,dialogues}/*.md into the editor as drafts
+  digest send [--at <time>]                 write the topic digests that are due (each instance does this every
+                                            15 minutes; for cron); --at (ISO 8601) judges what is due at that time
   help                                      this text
 
 The database comes from DATABASE_URL (default: data/whatson.sqlite).`;
@@ -171,6 +175,32 @@ async function mail(args: string[], out: Output): Promise<number> {
   return 1;
 }
 
+async function digest(args: string[], out: Output): Promise<number> {
+  const [action, ...rest] = args;
+  if (action !== 'send') {
+    out.error(`Unknown digest action "${action ?? ''}": use send.\n\n${HELP}`);
+    return 1;
+  }
+  const { values } = parseArgs({ args: rest, options: { at: { type: 'string' } } });
+  const now = values.at ? new Date(values.at) : portalNow();
+  if (Number.isNaN(now.getTime())) {
+    out.error(`--at must be a time such as 2027-03-08T06:00:00Z, not "${values.at}".`);
+    return 1;
+  }
+  await migrateToLatest(database());
+  const { events, topicTitles, problems } = await readDigestSources();
+  for (const problem of problems) out.error(`Skipped ${problem}`);
+  const report = await runDigestPass(database(), { now, events, topicTitles });
+  if (report === 'busy') {
+    out.log('Another instance is writing the digests now; nothing to do here.');
+    return 0;
+  }
+  out.log(`${report.sent} digest(s) written to the outbox, ${report.empty} with nothing new (not sent), ${report.alreadyClaimed} written before.`);
+  // Delivered here too, so a cron run on a machine without a running portal sends them.
+  await deliverQueuedMail(database().db);
+  return 0;
+}
+
 export async function runCli(argv: string[], out: Output = { log: console.log, error: console.error }): Promise<number> {
   const [command, ...args] = argv;
   try {
@@ -193,6 +223,8 @@ export async function runCli(argv: string[], out: Output = { log: console.log, e
         return await eraseExpiredData(out);
       case 'events':
         return await transferEvents(args, out, OPERATOR);
+      case 'digest':
+        return await digest(args, out);
       case undefined:
       case 'help':
       case '--help':

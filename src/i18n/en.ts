@@ -1,6 +1,7 @@
 // English interface strings. Another language is a copy of this file with the
 // same keys (the `Messages` type makes a missing key a type error).
 import { eventEditorEn } from './event-editor-en';
+import { workspaceEn } from './workspace-en';
 
 export const en = {
   site: {
@@ -308,6 +309,7 @@ export const en = {
       'event.postponed': 'Postponed an event',
       'event.cancelled': 'Cancelled an event',
       'event.unpublished': 'Took an event off the site',
+      'event.message-sent': 'Wrote to the event’s participants',
     } as Record<string, string>,
     subjectTypes: { organisation: 'Organisation', user: 'Account', registration: 'Registration', submission: 'Written input' } as Record<string, string>,
   },
@@ -523,6 +525,7 @@ export const en = {
     queued: (count: number) => (count === 1 ? '1 email is queued again.' : `${count} emails are queued again.`),
   },
   eventEditor: eventEditorEn,
+  workspace: workspaceEn,
   rss: { title: 'WhatsOn: upcoming events', description: 'Upcoming meetings of the UN Convention against Transnational Organized Crime open to civil society.' },
 };
 

@@ -1,4 +1,4 @@
-// Dates, times, countries and languages through Intl, so each locale gets its
+// Dates, times and languages through Intl, so each locale gets its
 // own conventions without strings of our own.
 // The UN writes British English: day before month, 24-hour clock.
 const INTL_LOCALE: Record<string, string> = { en: 'en-GB' };
@@ -64,9 +64,8 @@ export function zoneName(date: Date, timeZone: string, locale: string): string {
   });
 }
 
-export function countryName(code: string, locale: string): string {
-  return remembered(`country|${code}|${locale}`, () => new Intl.DisplayNames([intlLocale(locale)], { type: 'region' }).of(code) ?? code);
-}
+/** Countries by the names the UN uses, from the portal's one list (not Intl's, which are not the UN's). */
+export { countryName } from '../server/countries/countries';
 
 export function languageName(code: string, locale: string): string {
   return remembered(`language|${code}|${locale}`, () => new Intl.DisplayNames([intlLocale(locale)], { type: 'language' }).of(code) ?? code);

@@ -25,6 +25,7 @@ import { readPublicDataVersion } from './public-cache/public-data-version';
 import { startMailWorker } from './mail/outgoing-mail';
 import { startPrivacyHousekeeping } from './privacy/privacy-housekeeping';
 import { checkStoredEventsNow } from './event-editor/catalogue-freshness';
+import { startDigestJob } from './digests/digest-job';
 
 type Output = { log: (line: string) => void; error: (line: string) => void };
 const standardOutput: Output = { log: (line) => console.log(line), error: (line) => console.error(line) };
@@ -114,10 +115,13 @@ export async function serve(app: AstroApp, clientDir = resolve('dist/client'), o
   }
   const mailWorker = startMailWorker(database().db);
   // Every instance runs it; a pass is idempotent, so overlapping passes do no harm.
-  const housekeeping = startPrivacyHousekeeping(database().db, { retentionDays: HEALTH_DATA_RETENTION_DAYS });
+  const housekeeping = startPrivacyHousekeeping(database().db, { retentionDays: HEALTH_DATA_RETENTION_DAYS, attachmentsDir: config().ATTACHMENTS_DIR });
+  // Every instance starts it; the pass itself runs where it takes the digest lock.
+  const digests = startDigestJob(database());
   const stop = shutDownGracefully(server, async () => {
     await mailWorker.stop();
     await housekeeping.stop();
+    await digests.stop();
     await closeDatabase();
   });
   stopWhenNpmGoes(stop);

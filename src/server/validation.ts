@@ -1,8 +1,9 @@
 // Every schema in the portal takes `z` from here. Each schema writes its own
 // messages; zod's defaults ("Invalid input: expected string, received
 // undefined") must never reach a reader, so where a schema forgot one this
-// says something plain instead. A schema's own message always wins.
-import { z } from 'astro/zod';
+// says something plain instead. A schema's own message always wins. Every
+// `z.string()` also refuses control characters (zod-with-text-rule.ts).
+import * as z from './zod-with-text-rule';
 
 z.config({
   customError: (issue) => {

@@ -279,8 +279,8 @@ describe.each(DIALECTS)('accreditation on %s', (dialect) => {
       const trail = await readAuditTrail(db, secretariat, params());
       if (!trail.ok) throw new Error(trail.code);
       expect(trail.value.entries.slice(0, 2)).toEqual([
-        expect.objectContaining({ at: '2027-03-02T10:00:00.000Z', action: 'organisation.rejected', actor: { name: 'Ana Ruiz', email: secretariat.email }, subjectLabel: 'Second Org', reason: 'Out of scope.' }),
-        expect.objectContaining({ at: '2027-03-01T10:00:00.000Z', action: 'organisation.accredited', subjectLabel: 'First Org', reason: null }),
+        expect.objectContaining({ at: '2027-03-02T10:00:00.000Z', action: 'organisation.rejected', actor: { id: secretariat.id, name: 'Ana Ruiz', email: secretariat.email }, subject: expect.objectContaining({ type: 'organisation', name: 'Second Org' }), reason: 'Out of scope.' }),
+        expect.objectContaining({ at: '2027-03-01T10:00:00.000Z', action: 'organisation.accredited', subject: expect.objectContaining({ name: 'First Org' }), reason: null }),
       ]);
 
       for (let index = 0; index < 55; index++) {
@@ -291,7 +291,7 @@ describe.each(DIALECTS)('accreditation on %s', (dialect) => {
       expect(pageOne.ok && [pageOne.value.entries.length, pageOne.value.pageCount, pageOne.value.total]).toEqual([50, 2, 57]);
       expect(pageOne.ok && pageOne.value.entries[0]!.reason).toBe('Round 54');
       expect(pageTwo.ok && pageTwo.value.entries.length).toBe(7);
-      expect(pageTwo.ok && pageTwo.value.entries.at(-1)!.subjectLabel).toBe('First Org');
+      expect(pageTwo.ok && pageTwo.value.entries.at(-1)!.subject.name).toBe('First Org');
     });
 
     it('is for the secretariat only', async () => {

@@ -1,11 +1,18 @@
 // The secretariat's editor on both databases: versions, publication, slugs
 // chosen once, files overridden by stored versions, and registrants told.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import ICAL from 'ical.js';
+import type { KyselyPlugin, PluginTransformQueryArgs, PluginTransformResultArgs, QueryResult, RootOperationNode, UnknownRow } from 'kysely';
 import type { DatabaseHandle } from '../../src/server/db/connection';
 import type { SessionUser } from '../../src/server/auth/sessions';
 import { createEvent, saveEvent, SLUG_TAKEN } from '../../src/server/event-editor/save-event';
 import { unpublishEvent } from '../../src/server/event-editor/unpublish-event';
+import { listStoredEvents } from '../../src/server/event-editor/open-editor';
+import { importEvents } from '../../src/server/event-editor/event-transfer';
+import { writeEventFiles } from '../../src/server/event-editor/event-files';
 import { diffVersions, readHistory, restoreVersion } from '../../src/server/event-editor/event-history';
 import { editorValuesOf, type EditorValues } from '../../src/server/event-editor/event-form';
 import { readStoredEventChanges } from '../../src/server/event-editor/stored-event-changes';
@@ -42,6 +49,17 @@ function dialogueValues(overrides: Partial<EventEntryData> = {}, extra: EditorVa
     ...overrides,
   });
   return { collection: 'dialogues', slug: '2027-07-smuggling-dialogue', ...editorValuesOf(data, 'Come and **talk**.'), ...extra };
+}
+
+/** The process "dies" when a version row is about to be written: after the address is reserved, before the first version exists. */
+class DiesBeforeTheFirstVersion implements KyselyPlugin {
+  transformQuery({ node }: PluginTransformQueryArgs): RootOperationNode {
+    if (node.kind === 'InsertQueryNode' && node.into?.table.identifier.name === 'stored_event_versions') throw new Error('the process died here');
+    return node;
+  }
+  async transformResult({ result }: PluginTransformResultArgs): Promise<QueryResult<UnknownRow>> {
+    return result;
+  }
 }
 
 async function catalogueOf(db: DatabaseHandle['db']) {
@@ -89,6 +107,27 @@ describe.each(DIALECTS)('the event editor on %s', (dialect) => {
     expect(await createEvent(handle.db, secretariat, dialogueValues(), contextAt())).toMatchObject({ ok: false, code: 'invalid', issues: { slug: SLUG_TAKEN } });
     expect(await createEvent(handle.db, secretariat, dialogueValues({}, { slug: FILE_SLUG }), contextAt())).toMatchObject({ ok: false, issues: { slug: SLUG_TAKEN } });
     expect(await createEvent(handle.db, secretariat, dialogueValues({}, { slug: 'Not A Slug' }), contextAt())).toMatchObject({ ok: false, issues: { slug: expect.stringContaining('lower-case') } });
+    // Saving never moves an event: an address or kind posted with it is ignored.
+    const saved = await saveEvent(handle.db, secretariat, 'dialogues', '2027-07-smuggling-dialogue', dialogueValues({ title: 'Renamed' }, { collection: 'events', slug: 'another-address' }), contextAt());
+    expect(saved).toMatchObject({ ok: true, value: { collection: 'dialogues', slug: '2027-07-smuggling-dialogue', version: 2 } });
+    expect(await handle.db.selectFrom('stored_events').select(['event_key', 'collection', 'slug']).execute()).toEqual([{ event_key: 'dialogues/2027-07-smuggling-dialogue', collection: 'dialogues', slug: '2027-07-smuggling-dialogue' }]);
+  });
+
+  it('leaves no empty reserved address behind when it fails between reserving the address and saving the first version', async () => {
+    const dying = handle.db.withPlugin(new DiesBeforeTheFirstVersion());
+    await expect(createEvent(dying, secretariat, dialogueValues(), contextAt())).rejects.toThrow('the process died here');
+    const folder = mkdtempSync(join(tmpdir(), 'whatson-import-'));
+    try {
+      await writeEventFiles(folder, [{ collection: 'dialogues', slug: 'imported-dialogue', data: frontMatter({ workingGroup: 'firearms' }), body: 'Imported.' }], folder);
+      await expect(importEvents(dying, secretariat, folder, contextAt())).rejects.toThrow('the process died here');
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
+    expect(await handle.db.selectFrom('stored_events').select('event_key').execute()).toEqual([]);
+    expect(await listStoredEvents(handle.db, secretariat)).toEqual({ ok: true, value: [] });
+    // The address is still free: the same event can be created once the database answers again.
+    expect(await createEvent(handle.db, secretariat, dialogueValues(), contextAt())).toMatchObject({ ok: true, value: { version: 1 } });
+    expect(await listStoredEvents(handle.db, secretariat)).toMatchObject({ ok: true, value: [{ slug: '2027-07-smuggling-dialogue', latestVersion: 1, state: 'draft' }] });
   });
 
   it('refuses anyone but the secretariat', async () => {

@@ -125,8 +125,7 @@ describe.each(DIALECTS)('organisation identity on %s', (dialect) => {
       at: LATER.toISOString(),
       action: 'organisation.identity-approved',
       actor: { name: secretariat.name, email: secretariat.email },
-      subjectType: 'organisation',
-      subjectId: organisationId,
+      subject: { type: 'organisation', id: organisationId },
       reason: null,
       changes: [
         { field: 'organisationName', from: 'Harbour Watch', to: 'Harbour Watch International' },

@@ -18,8 +18,12 @@ import { runPrivacyHousekeeping, startPrivacyHousekeeping } from '../../src/serv
 import { listAccountRegistrations, listEventRegistrations } from '../../src/server/registrations/registration-lists';
 import { registrationsCsv } from '../../src/server/registrations/csv-export';
 import { eventKey } from '../../src/server/registrations/application-window';
+import { createEvent, saveEvent } from '../../src/server/event-editor/save-event';
+import { unpublishEvent } from '../../src/server/event-editor/unpublish-event';
+import { editorValuesOf } from '../../src/server/event-editor/event-form';
+import type { EditorContext } from '../../src/server/event-editor/stored-event-rows';
 import { DIALECTS, useMigratedDatabase } from '../support/databases';
-import { portalEvent } from '../support/event-fixtures';
+import { frontMatter, portalEvent, TOPIC_SLUGS } from '../support/event-fixtures';
 import { createMember, createOrganisation } from '../support/members';
 
 const NOW = new Date('2027-06-01T12:00:00Z');
@@ -111,7 +115,7 @@ describe.each(DIALECTS)('personal data on %s', (dialect) => {
       ['Published input on tracing', 'published'],
     ]);
     expect(data.writtenInput[0]).toMatchObject({ body: 'Body of A draft on marking', answers: ['Answer in A draft on marking'], attachment: { name: 'evidence.pdf', bytes: 1234 }, secretariatNote: 'Please shorten it.' });
-    expect(data.followedTopics).toEqual([{ topic: 'firearms', since: NOW.toISOString() }]);
+    expect(data.followedTopics).toEqual([{ topic: 'firearms', since: NOW.toISOString(), digest: 'none' }]);
     expect(data.privateCalendarFeed).toEqual({ exists: true, createdAt: NOW.toISOString() });
     expect(data.sessions).toEqual([{ createdAt: NOW.toISOString(), lastActiveAround: NOW.toISOString(), expiresAt: session.expiresAt.toISOString() }]);
     expect(data.links).toEqual([{ purpose: 'reset-password', createdAt: NOW.toISOString(), expiresAt: NOW.toISOString(), usedAt: null }]);
@@ -182,6 +186,39 @@ describe.each(DIALECTS)('personal data on %s', (dialect) => {
     const march = await handle.db.selectFrom('registrations').selectAll().where('event_key', '=', eventKey(MARCH)).executeTakeFirstOrThrow();
     expect(march).toMatchObject({ statement: 'Statement stays.', travel_support: 1, state: 'approved' });
     expect((await handle.db.selectFrom('registrations').select('accessibility_needs').where('id', '=', gone).executeTakeFirstOrThrow()).accessibility_needs).toBe('Needs of an event no longer published');
+  });
+
+  it('health-adjacent requests are erased after events that live only in the database too, and a stored version’s end wins over its file’s', async () => {
+    const secretariat = await createMember(handle.db, null, 'secretariat');
+    // The editor saw the MARCH file; the secretariat moved that event to the autumn in the browser.
+    const context: EditorContext = { knownTopics: TOPIC_SLUGS, fileEvent: (collection, slug) => (collection === 'dialogues' && slug === MARCH.slug ? { data: frontMatter({ start: '2027-03-10T10:00', end: '2027-03-10T18:00' }), body: '' } : undefined), now: new Date('2027-02-01T12:00:00Z') };
+    const publish = (slug: string, end: string) => ({ collection: 'dialogues', slug, action: 'publish', ...editorValuesOf(frontMatter({ title: `Stored ${slug}`, start: `${end.slice(0, 10)}T09:00`, end, workingGroup: 'firearms', illustrative: false }), 'Stored in the database.') });
+    expect(await createEvent(handle.db, secretariat, publish('2027-04-stored-only', '2027-04-15T17:00'), context)).toMatchObject({ ok: true });
+    expect(await createEvent(handle.db, secretariat, publish('2027-04-stored-then-unpublished', '2027-04-16T17:00'), context)).toMatchObject({ ok: true });
+    expect(await unpublishEvent(handle.db, secretariat, 'dialogues', '2027-04-stored-then-unpublished', { reason: 'Merged into another session.' }, context)).toMatchObject({ ok: true });
+    expect(await saveEvent(handle.db, secretariat, 'dialogues', MARCH.slug, { ...publish(MARCH.slug, '2027-10-20T17:00'), title: 'Moved to October' }, context)).toMatchObject({ ok: true });
+
+    const organisationId = await createOrganisation(handle.db);
+    const member = await createMember(handle.db, organisationId);
+    const storedOnly = portalEvent('2027-04-stored-only', { end: '2027-04-15T17:00' });
+    const unpublished = portalEvent('2027-04-stored-then-unpublished', { end: '2027-04-16T17:00' });
+    await register(member.id, organisationId, storedOnly, 'Wheelchair space');
+    await register(member.id, organisationId, unpublished, 'Hearing loop');
+    await register(member.id, organisationId, MARCH, 'Halal meals');
+    const needs = async () =>
+      Object.fromEntries((await handle.db.selectFrom('registrations').select(['event_key', 'accessibility_needs']).execute()).map((row) => [row.event_key, row.accessibility_needs]));
+
+    // The content files hold only MARCH (ended in March): the job must not go by the file's end.
+    const files = [MARCH];
+    const beforeDue = await runPrivacyHousekeeping(handle.db, { now: new Date(healthDataErasureDate(storedOnly.end, 30).getTime() - 1000), retentionDays: 30, events: files });
+    expect(beforeDue).toMatchObject({ erased: 0, unknownEvents: [] });
+    const afterApril = await runPrivacyHousekeeping(handle.db, { now: healthDataErasureDate(unpublished.end, 30), retentionDays: 30, events: files });
+    expect(afterApril).toMatchObject({ erased: 2, unknownEvents: [] });
+    expect(await needs()).toEqual({ [eventKey(storedOnly)]: null, [eventKey(unpublished)]: null, [eventKey(MARCH)]: 'Halal meals' });
+    // The moved event is kept until 30 days after its stored October end.
+    expect((await runPrivacyHousekeeping(handle.db, { now: new Date('2027-11-19T00:00:00Z'), retentionDays: 30, events: files })).erased).toBe(0);
+    expect((await runPrivacyHousekeeping(handle.db, { now: new Date('2027-11-20T00:00:00Z'), retentionDays: 30, events: files })).erased).toBe(1);
+    expect(await needs()).toMatchObject({ [eventKey(MARCH)]: null });
   });
 
   it('the erasure job runs by itself in each instance, retries a failed pass, and stops with the server', async () => {

@@ -13,6 +13,7 @@ import { useDatabaseFile } from '../support/databases';
 import { browserAvailable, expectAccessible, explainSkippedBrowserTests, useBrowser } from '../support/browser';
 import { createMember, createOrganisation } from '../support/members';
 import { calendarAttachments, waitForMail } from '../support/outbox';
+import { benign } from '../support/hostile-pdfs';
 import { startServer, type RunningServer } from '../support/server';
 import { createSession } from '../../src/server/auth/sessions';
 
@@ -39,8 +40,8 @@ describe.skipIf(!browserAvailable)('the secretariat publishes a dialogue in the 
   let first: RunningServer;
   let other: RunningServer;
   beforeAll(async () => {
-    first = await startServer({ DATABASE_URL: databaseUrl, OUTBOX_DIR: outboxDir });
-    other = await startServer({ DATABASE_URL: databaseUrl, OUTBOX_DIR: outboxDir });
+    first = await startServer({ DATABASE_URL: databaseUrl, OUTBOX_DIR: outboxDir, ATTACHMENTS_DIR: join(folder, 'attachments') });
+    other = await startServer({ DATABASE_URL: databaseUrl, OUTBOX_DIR: outboxDir, ATTACHMENTS_DIR: join(folder, 'attachments') });
   }, 60_000);
   afterAll(async () => {
     await Promise.all([first?.stop(), other?.stop()]);
@@ -54,16 +55,21 @@ describe.skipIf(!browserAvailable)('the secretariat publishes a dialogue in the 
     await secretariat.goto('/admin/events/editor');
     await expectAccessible(secretariat);
     await secretariat.getByRole('link', { name: 'Create an event' }).click();
+    await secretariat.waitForURL('**/admin/events/new');
+    await expectAccessible(secretariat);
     await secretariat.getByRole('link', { name: 'Constructive dialogue' }).click();
     await secretariat.waitForURL('**/admin/events/new?collection=dialogues');
     await expectAccessible(secretariat);
 
-    // Error state: nothing filled in.
+    const field = (name: string) => secretariat.locator(`#field-${name.replaceAll('.', '-')}`);
+    // Error state: nothing filled in but a PDF chosen as the first document; the PDF is kept (its address fills the link).
+    await field('documents.0.file').setInputFiles({ name: 'programme.pdf', mimeType: 'application/pdf', buffer: Buffer.from(await benign.multiPageText()) });
     await secretariat.getByRole('button', { name: 'Save draft' }).click();
     await secretariat.locator('#field-title-error').waitFor();
+    await expect(field('documents.0.url').inputValue()).resolves.toMatch(/^\/documents\/[0-9a-f-]{36}\.pdf$/);
     await expectAccessible(secretariat);
+    await field('documents.0.kind').selectOption('programme');
 
-    const field = (name: string) => secretariat.locator(`#field-${name.replaceAll('.', '-')}`);
     await field('slug').fill(SLUG);
     await field('title').fill('Journey dialogue on smuggling of migrants');
     await field('summary').fill('Civil society and States on the Smuggling of Migrants Protocol.');
@@ -74,7 +80,7 @@ describe.skipIf(!browserAvailable)('the secretariat publishes a dialogue in the 
     await field('format').selectOption('hybrid');
     await field('venue.site').fill('Vienna International Centre');
     await field('venue.city').fill('Vienna');
-    await field('venue.country').fill('AT');
+    await field('venue.country').selectOption('AT');
     await secretariat.locator('#field-topics-smuggling-of-migrants').check();
     await field('organisers').fill('UNODC Civil Society Unit');
     await field('workingGroup').selectOption('smuggling-of-migrants');
@@ -87,11 +93,17 @@ describe.skipIf(!browserAvailable)('the secretariat publishes a dialogue in the 
     await field('callForInput.closes').fill(wallClock(15, 23));
     await field('callForInput.questions').fill('What has worked?');
 
+    // The preview is the public page itself, marked as such; back to the form with everything typed.
     await secretariat.getByRole('button', { name: 'Preview' }).click();
     await secretariat.getByRole('heading', { name: 'Preview (not saved)' }).waitFor();
-    await expect(secretariat.locator('#preview-heading + article h2').innerText()).resolves.toBe('Programme');
+    await expect(secretariat.locator('h1').innerText()).resolves.toBe('Journey dialogue on smuggling of migrants');
+    await expect(secretariat.locator('.event-body h2').innerText()).resolves.toBe('Programme');
+    await expect(secretariat.locator('meta[name="robots"]').getAttribute('content')).resolves.toBe('noindex, nofollow');
     await expectAccessible(secretariat);
+    await secretariat.getByRole('button', { name: 'Back to editing' }).click();
+    await field('title').waitFor();
     await expect(field('title').inputValue()).resolves.toBe('Journey dialogue on smuggling of migrants');
+    await expect(field('callForInput.questions').inputValue()).resolves.toBe('What has worked?');
 
     await Promise.all([secretariat.waitForURL(`**/admin/events${PATH}/edit?published=1**`), secretariat.getByRole('button', { name: 'Save and publish' }).click()]);
     const publishedAt = Date.now();
@@ -107,6 +119,8 @@ describe.skipIf(!browserAvailable)('the secretariat publishes a dialogue in the 
     let response = await ngoPage.goto(PATH);
     while (response?.status() !== 200 && Date.now() - publishedAt < 1_000) response = await ngoPage.goto(PATH);
     expect(response?.status()).toBe(200);
+    const programme = await ngoPage.getByRole('link', { name: 'programme', exact: true }).getAttribute('href');
+    expect((await fetch(new URL(programme!, other.baseUrl))).headers.get('content-type')).toBe('application/pdf');
     await ngoPage.getByRole('link', { name: 'Apply' }).click();
     await ngoPage.getByLabel('Online').check();
     await Promise.all([ngoPage.waitForURL('**/account/registrations?applied=approved'), ngoPage.getByRole('button', { name: 'Send the application' }).click()]);

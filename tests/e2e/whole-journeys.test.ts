@@ -298,7 +298,7 @@ describe.skipIf(!browserAvailable)('whole journeys, one per role', () => {
 
   it('the focal point is waitlisted for a full webinar and promoted when the secretariat frees a place, then the list is exported', async () => {
     const turnedDown = await fillEveryOnlinePlace();
-    turnedDownRegistration = turnedDown.registrationId;
+    turnedDownRegistration = `${turnedDown.name}, ${turnedDown.organisationName}`;
 
     await focal.goto(WEBINAR.path);
     await expect(focal.getByRole('region', { name: 'Registration' }).innerText()).resolves.toMatch(/Places online\s+500 \(all taken\)/);
@@ -316,7 +316,7 @@ describe.skipIf(!browserAvailable)('whole journeys, one per role', () => {
     expect(waitlisted.raw).toContain('on the waitlist at position 1');
 
     // The secretariat turns down one of the 500, and must say why.
-    await Promise.all([secretariat.waitForURL('**/admin/events'), secretariat.getByRole('link', { name: 'Registrations for this event' }).click()]);
+    await Promise.all([secretariat.waitForURL('**/admin/events'), secretariat.getByRole('link', { name: 'Registrations per event' }).click()]);
     await expectAccessible(secretariat);
     await Promise.all([secretariat.waitForURL(`**/admin/events${WEBINAR.path}`), secretariat.getByRole('link', { name: WEBINAR.title }).click()]);
     const byState = secretariat.locator('dl[aria-label="By state"]');
@@ -360,7 +360,7 @@ describe.skipIf(!browserAvailable)('whole journeys, one per role', () => {
     expect(csv.headers()['content-type']).toMatch(/^text\/csv/);
     const lines = (await csv.text()).split('\r\n');
     expect(lines[0]).toContain('organisation');
-    expect(lines.find((line) => line.includes(FOCAL.email))).toMatch(new RegExp(`${ORGANISATION},ngo,MN,none,online,approved`));
+    expect(lines.find((line) => line.includes(FOCAL.email))).toMatch(new RegExp(`${ORGANISATION},ngo,MN,Mongolia,none,online,approved`));
     expect(lines.find((line) => line.includes(turnedDown.email))).toContain('rejected');
   }, 360_000);
 
@@ -422,11 +422,12 @@ describe.skipIf(!browserAvailable)('whole journeys, one per role', () => {
     await expectAccessible(visitor);
 
     await secretariat.goto('/admin/audit');
-    // Every decision of these journeys, with its reason (written input and registrations are named by id).
+    // Every decision of these journeys, with its reason; registrations and written input are named: whose, for which event; the input's title.
     const decisions = secretariat.getByRole('table').getByRole('row');
     await expect(decisions.filter({ hasText: ORGANISATION }).innerText()).resolves.toContain('Accredited the organisation');
     await expect(decisions.filter({ hasText: turnedDownRegistration }).innerText()).resolves.toMatch(/Did not approve a registration[\s\S]*Registered twice, under another address\./);
-    await expect(decisions.filter({ hasText: submissionId }).innerText()).resolves.toContain('Published written input');
+    await expect(decisions.filter({ hasText: INPUT_TITLE }).innerText()).resolves.toContain('Published written input');
+    expect(await decisions.filter({ hasText: INPUT_TITLE }).getByRole('link', { name: INPUT_TITLE }).getAttribute('href')).toBe(`/submissions/${submissionId}`);
     await expectAccessible(secretariat);
   }, 300_000);
 

@@ -95,7 +95,7 @@ describe.each(DIALECTS)('secretariat over HTTP on %s', (dialect) => {
     expect(audit.html).toMatch(/<caption>Decisions 1 to \d+ of \d+<\/caption>/);
     expect(audit.html).toContain('<th scope="col">Who</th>');
     expect(audit.html).toContain('Accredited the organisation');
-    expect(audit.html).toContain('Organisation: Coastal Migrant Rights');
+    expect(audit.html).toMatch(/Organisation: <a href="\/admin\/audit\?subjectType=organisation&amp;subject=[^"]+">Coastal Migrant Rights<\/a>/);
     expect(audit.html).toContain(SECRETARIAT_EMAIL);
 
     const directory = await get('/organisations?q=coastal&country=KE&topic=smuggling-of-migrants&type=ngo');

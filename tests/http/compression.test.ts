@@ -110,7 +110,7 @@ describe('compressed answers (SQLite)', () => {
     expect(head.body.length).toBe(0);
   });
 
-  it('compresses pages that are not kept on the way, signed-in ones too, and leaves small answers as they are', async () => {
+  it('compresses pages that are not kept on the way, never a page for one person (BREACH), and leaves small answers as they are', async () => {
     const signin = await rawGet(base(), '/signin', { 'Accept-Encoding': 'gzip, br' });
     expect(signin.headers['x-cache']).toBeUndefined();
     expect(signin.headers['content-encoding']).toBe('br');
@@ -123,7 +123,7 @@ describe('compressed answers (SQLite)', () => {
     expect(account.status).toBe(200);
     expect(account.headers['x-cache']).toBeUndefined();
     expect(account.headers['cache-control']).toBe('private, no-store');
-    expect(account.headers['content-encoding']).toBe('gzip');
+    expect(account.headers['content-encoding']).toBeUndefined();
     expect(decoded(account)).toContain(person.name);
 
     const health = await rawGet(base(), '/healthz', { 'Accept-Encoding': 'gzip, br' });

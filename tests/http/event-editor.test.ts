@@ -8,7 +8,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../../src/server/db/connection';
 import { createSession } from '../../src/server/auth/sessions';
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../support/databases';
-import { postForm } from '../support/forms';
+import { postForm, randomClientAddress } from '../support/forms';
+import { benign, hostile } from '../support/hostile-pdfs';
+import { uploadedFile } from '../support/pdf-samples';
 import { createMember, createOrganisation } from '../support/members';
 import { startServer, type RunningServer } from '../support/server';
 
@@ -74,7 +76,8 @@ function formFieldsOf(html: string): Record<string, string | string[]> {
     const previous = fields[name];
     fields[name] = previous === undefined ? value : [previous, value].flat();
   };
-  for (const [tag] of form.matchAll(/<input [^>]*>/g)) {
+  // An attribute's quoted text may hold '>' (a preview carries what was typed in hidden fields).
+  for (const [tag] of form.matchAll(/<input (?:[^>"]|"[^"]*")*>/g)) {
     const name = /name="([^"]+)"/.exec(tag)?.[1];
     const value = unescape(/value="([^"]*)"/.exec(tag)?.[1] ?? '');
     if (!name) continue;
@@ -87,6 +90,15 @@ function formFieldsOf(html: string): Record<string, string | string[]> {
   // Posted as lists even with one value ticked.
   for (const name of ['topics', 'registration.eligibleTypes']) fields[name] = [fields[name] ?? []].flat();
   return fields;
+}
+
+/** Posts the editor's form as a browser does when a PDF is chosen in a document row (multipart). */
+async function postWithFiles(baseUrl: string, path: string, fields: Record<string, string | string[]>, files: Record<string, File>, cookie: string) {
+  const form = new FormData();
+  for (const [name, value] of Object.entries(fields)) for (const item of [value].flat()) form.append(name, item);
+  for (const [name, file] of Object.entries(files)) form.append(name, file);
+  const response = await fetch(new URL(path, baseUrl), { method: 'POST', redirect: 'manual', headers: { Origin: baseUrl, Cookie: cookie, 'X-Forwarded-For': randomClientAddress() }, body: form });
+  return { status: response.status, location: response.headers.get('location'), html: await response.text() };
 }
 
 /** Polls `path` on `baseUrl` until `until` holds, at most `ms`; returns the last body and how long it took. */
@@ -110,7 +122,7 @@ describe.each(DIALECTS)('the secretariat publishes in the browser on %s, two ins
   beforeAll(async () => {
     database = await createTestDatabase(dialect);
     outbox = mkdtempSync(join(tmpdir(), 'whatson-outbox-'));
-    const env = { DATABASE_URL: database.url, OUTBOX_DIR: outbox };
+    const env = { DATABASE_URL: database.url, OUTBOX_DIR: outbox, ATTACHMENTS_DIR: join(outbox, 'attachments') };
     first = await startServer(env);
     second = await startServer(env);
     handle = database.open();
@@ -131,9 +143,15 @@ describe.each(DIALECTS)('the secretariat publishes in the browser on %s, two ins
     }
     const member = await createMember(handle.db, await createOrganisation(handle.db), 'focal-point');
     const cookie = `whatson_session=${(await createSession(handle.db, member.id)).token}`;
-    for (const path of ['/admin/events/new?collection=dialogues', '/admin/events/editor', '/admin/events/dialogues/2027-03-firearms/edit']) {
+    for (const path of ['/admin/events/new', '/admin/events/new?collection=dialogues', '/admin/events/editor', '/admin/events/dialogues/2027-03-firearms/edit', '/admin/events/dialogues/2027-03-firearms/history']) {
       expect((await get(first.baseUrl, path, cookie)).status, path).toBe(403);
     }
+    for (const action of ['save', 'publish', 'preview', 'unpublish']) {
+      const edit = await postForm(first.baseUrl, '/admin/events/dialogues/2027-03-firearms/edit', { ...dialogueFields('2027-03-firearms', 'Not allowed'), action, reason: 'No.' }, cookie);
+      expect(edit.status, action).toBe(403);
+      expect(edit.html, action).not.toContain('Preview (not saved)');
+    }
+    expect((await postForm(first.baseUrl, '/admin/events/dialogues/2027-03-firearms/history', { version: '1' }, cookie)).status).toBe(403);
     const posted = await postForm(first.baseUrl, '/admin/events/new?collection=dialogues', dialogueFields('member-attempt', 'Not allowed'), cookie);
     expect(posted.status).toBe(403);
     expect(posted.html).not.toContain('name="title"');
@@ -215,7 +233,51 @@ describe.each(DIALECTS)('the secretariat publishes in the browser on %s, two ins
     expect(preview.status).toBe(200);
     expect(preview.html).toContain('Preview (not saved)');
     expect(preview.html).toContain('<h2>Heading</h2>');
-    expect(preview.html).not.toContain('<script>alert(1)</script>');
+    // The page shows it sanitised; the form that carries it back holds it as an attribute's text.
+    expect(preview.html.slice(preview.html.indexOf('<article>'))).not.toContain('<script>alert(1)</script>');
+    expect(preview.html).toContain('<input type="hidden" name="body" value="# Heading\n\n<script>alert(1)</script>">');
+    // The whole public page, layout included, marked as a preview: not stored by caches, not indexed.
+    expect(preview.html).toContain('<header class="site-header">');
+    expect(preview.html).toContain('<h1>A draft</h1>');
+    expect(preview.html).toContain('<h2 id="calendar-heading"');
+    expect(preview.html).toContain('<meta name="robots" content="noindex, nofollow">');
+    expect(preview.headers.get('cache-control')).toContain('no-store');
+    expect(preview.headers.get('x-robots-tag')).toBe('noindex, nofollow');
+    // What was typed travels with the preview, back to the editor with nothing lost.
+    const carried = formFieldsOf(preview.html);
+    expect(carried).toMatchObject({ title: 'A draft', 'venue.room': 'Boardroom D', 'registration.eligibleTypes': ['ngo', 'academia'], body: '# Heading\n\n<script>alert(1)</script>' });
+    const back = await postForm(first.baseUrl, `/admin/events/dialogues/${slug}/edit`, { ...carried, action: 'edit' }, secretariat);
+    expect(back.status).toBe(200);
+    expect(back.html).toContain('id="field-title" name="title" value="A draft"');
+    expect(back.html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;</textarea>');
+    expect((await get(second.baseUrl, `/dialogues/${slug}`)).status).toBe(404);
+  });
+
+  it('takes PDFs as documents: a hostile one is refused next to its field, a benign one is listed on the event page and served from its address', async () => {
+    const slug = 'dialogue-with-programme';
+    const refused = await postWithFiles(first.baseUrl, '/admin/events/new?collection=dialogues', dialogueFields(slug, 'With a programme', { summary: 'Typed before the upload' }), {
+      'documents.1.file': uploadedFile(hostile.scriptInAnnotationAction(), 'programme.pdf'),
+    }, secretariat);
+    expect(refused.status).toBe(422);
+    expect(/id="field-documents-1-file-error">([^<]+)</.exec(refused.html)?.[1]).toContain('active content');
+    expect(refused.html).toContain('Typed before the upload');
+    expect(await handle.db.selectFrom('event_documents').select('id').execute()).toEqual([]);
+
+    const bytes = await benign.multiPageText();
+    const created = await postWithFiles(first.baseUrl, '/admin/events/new?collection=dialogues', dialogueFields(slug, 'With a programme', { 'documents.1.kind': 'programme', 'documents.1.title': 'Programme' }), {
+      'documents.1.file': uploadedFile(bytes, 'programme-2027.pdf'),
+    }, secretariat);
+    expect(created.status, created.html.match(/id="field-[^"]+-error">[^<]+/g)?.join('; ')).toBe(303);
+    const page = await waitFor(second.baseUrl, `/dialogues/${slug}`, (body) => body.includes('Programme</a>'));
+    const link = /<a href="(\/documents\/[0-9a-f-]{36}\.pdf)" hreflang="en">Programme<\/a>/.exec(page.body)?.[1];
+    expect(link, page.body.slice(page.body.indexOf('documents-heading'), page.body.indexOf('documents-heading') + 600)).toBeTruthy();
+    expect(page.body).toContain('Concept note</a>');
+    const served = await fetch(new URL(link!, second.baseUrl));
+    expect(served.status).toBe(200);
+    expect(served.headers.get('content-type')).toBe('application/pdf');
+    expect(served.headers.get('content-disposition')).toBe(`attachment; filename="programme-2027.pdf"; filename*=UTF-8''programme-2027.pdf`);
+    expect(Buffer.from(await served.arrayBuffer()).equals(Buffer.from(bytes))).toBe(true);
+    expect((await fetch(new URL('/documents/00000000-0000-4000-8000-000000000000.pdf', second.baseUrl))).status).toBe(404);
   });
 
   it('edits an event that came from a file: from then on the stored version wins, and the editor says so', async () => {

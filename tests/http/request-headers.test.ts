@@ -67,7 +67,7 @@ describe('odd requests', () => {
 });
 
 describe('text with control characters', () => {
-  it('text fields refuse NUL and other control characters with a 422 that names them, on every form', async () => {
+  it('text fields refuse NUL and other control characters with a 422 next to the field, on every form', async () => {
     for (const path of ['/signup', '/signin', '/forgot-password']) {
       const response = await fetch(new URL(path, baseUrl), {
         method: 'POST',
@@ -77,7 +77,8 @@ describe('text with control characters', () => {
       });
       expect(response.status, path).toBe(422);
       const text = await response.text();
-      expect(text).toContain('email');
+      // The same form again, the message under the email field (tests/http/control-characters.test.ts goes further, on both databases).
+      expect(text, path).toMatch(/<p class="field-error" id="field-email-error">Remove the control characters/);
       expect(text).not.toMatch(/\bat \S+\.(?:js|mjs|ts):\d+/);
     }
   });

@@ -21,10 +21,12 @@ export interface RunningServer {
   stop: () => Promise<void>;
 }
 
-export async function startServer(env: Record<string, string> = {}): Promise<RunningServer> {
+/** `cwd`: another copy of the project (with its own build), such as one built from exported content. */
+export async function startServer(env: Record<string, string> = {}, cwd?: string): Promise<RunningServer> {
   const port = await freePort();
   let output = '';
   const child = spawn(process.execPath, ['scripts/start.mjs'], {
+    cwd,
     // Trusting 127.0.0.1 as a proxy lets tests speak for many client addresses.
     // One process unless a test asks for workers: what a test does through it is then seen at once.
     env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), TRUSTED_PROXIES: '127.0.0.1', WHATSON_WORKERS: '1', ...env },

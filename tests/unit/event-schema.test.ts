@@ -61,6 +61,12 @@ describe('event front matter', () => {
     ]);
   });
 
+  it('rejects a two-letter code that is not a country or area of the UN list', () => {
+    expect(issuesOf({ ...valid, venue: { ...valid.venue, country: 'UK' } })).toEqual([
+      { path: 'venue.country', message: 'UK is not a country or area of the UN list; use a code such as AT' },
+    ]);
+  });
+
   it('needs the url of the other system for external registration', () => {
     expect(issuesOf({ ...valid, registration: { mode: 'external' } })).toEqual([{ path: 'registration.url', message: expect.stringContaining('url') }]);
   });

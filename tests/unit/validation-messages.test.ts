@@ -705,3 +705,18 @@ describe('event front matter', () => {
     });
   });
 });
+
+describe('text refuses NUL and C0 control characters except tab and newline', () => {
+  const message = 'Remove the control characters (such as NUL) from this text: it can hold letters, digits, punctuation, tabs and line breaks.';
+
+  it('every string schema refuses them, with its own message first, whatever else the schema checks', () => {
+    for (const control of ['\u0000', '\u0001', '\u0008', '\u000b', '\u000c', '\u000e', '\u001b', '\u001f', '\u007f']) {
+      expect(fieldMessages(z.object({ name: z.string().trim().min(1).max(20) }), { name: `Eve${control}` }), JSON.stringify(control)).toEqual({ name: message });
+    }
+    // Tab, line feed and carriage return are text.
+    expect(z.string().safeParse('one\ttwo\r\nthree\n').success).toBe(true);
+    // The schemas the forms use, not only the bare builder.
+    expect(fieldMessages(signInSchema, { email: 'nul\u0000@example.org', password: 'a long passphrase' })).toMatchObject({ email: message });
+    expect(fieldMessages(submissionFormSchema(TOPIC_SLUGS), { title: 'Findings', topics: ['firearms'], body: 'Line one\u000bline two', answers: ['ok\u0007'] })).toMatchObject({ body: message, 'answers.0': message });
+  });
+});

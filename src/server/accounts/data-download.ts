@@ -23,7 +23,11 @@ export const DOWNLOAD_COVERAGE: Record<Exclude<keyof Database, 'schema_migration
   organisations: 'organisation (the person belongs to it)',
   registrations: 'registrations, with statements, requests and accessibility needs',
   submissions: 'writtenInput: what the person wrote, drafts and published',
-  followed_topics: 'followedTopics',
+  followed_topics: 'followedTopics, with the email digest chosen for each',
+  digest_sends: 'digestsSent: the digest periods weighed for the person, and how many items each held',
+  event_first_seen: 'nothing: when the portal first showed each event',
+  participant_messages: 'nothing: what the secretariat wrote to an event’s participants (the email itself is under emails)',
+  signing_keys: 'nothing: the portal’s own secrets',
   calendar_tokens: 'privateCalendarFeed: whether it exists and since when, never the secret',
   sessions: 'sessions: when made, last active and expiry, never the token',
   one_time_tokens: 'links: emailed or printed links, without the token',
@@ -39,6 +43,7 @@ export const DOWNLOAD_COVERAGE: Record<Exclude<keyof Database, 'schema_migration
   stored_events: 'nothing: events the secretariat publishes (who made one is kept with it, for the audit)',
   stored_event_versions: 'nothing: versions of those events (who saved each is kept with it, for the audit)',
   stored_event_changes: 'nothing: one counter for the catalogue',
+  event_documents: 'nothing: PDFs the secretariat publishes with events (who uploaded each is kept with it, for the audit)',
 };
 
 export interface DataDownloadContext {
@@ -67,7 +72,8 @@ export async function exportPersonalData(db: Kysely<Database>, actor: SessionUse
     : undefined;
   const registrations = await db.selectFrom('registrations').selectAll().where('user_id', '=', actor.id).orderBy('created_at').execute();
   const submissions = await db.selectFrom('submissions').selectAll().where('author_id', '=', actor.id).orderBy('created_at').execute();
-  const followed = await db.selectFrom('followed_topics').select(['topic', 'created_at']).where('user_id', '=', actor.id).orderBy('topic').execute();
+  const followed = await db.selectFrom('followed_topics').select(['topic', 'created_at', 'digest']).where('user_id', '=', actor.id).orderBy('topic').execute();
+  const digests = await db.selectFrom('digest_sends').select(['frequency', 'period_start', 'items', 'created_at']).where('user_id', '=', actor.id).orderBy('period_start').execute();
   const feed = await db.selectFrom('calendar_tokens').select('created_at').where('user_id', '=', actor.id).executeTakeFirst();
   const sessions = await db.selectFrom('sessions').select(['created_at', 'expires_at']).where('user_id', '=', actor.id).orderBy('created_at').execute();
   const links = await db.selectFrom('one_time_tokens').select(['purpose', 'created_at', 'expires_at', 'used_at']).where('user_id', '=', actor.id).orderBy('created_at').execute();
@@ -137,7 +143,8 @@ export async function exportPersonalData(db: Kysely<Database>, actor: SessionUse
       decidedAt: row.decided_at,
       publishedAt: row.published_at,
     })),
-    followedTopics: followed.map((row) => ({ topic: row.topic, since: row.created_at })),
+    followedTopics: followed.map((row) => ({ topic: row.topic, since: row.created_at, digest: row.digest })),
+    digestsSent: digests.map((row) => ({ frequency: row.frequency, periodStart: row.period_start, items: row.items, weighedAt: row.created_at })),
     privateCalendarFeed: feed ? { exists: true, createdAt: feed.created_at } : { exists: false },
     sessions: sessions.map((row) => ({
       createdAt: row.created_at,

@@ -79,3 +79,15 @@ export function retryAfterSeconds(fault: DatabaseFault): number {
   if (fault === 'pool exhausted' || fault === 'busy') return 5;
   return fault === 'unreachable' ? 10 : 30;
 }
+
+/**
+ * PostgreSQL refused text it cannot store (NUL: 22021; a character the
+ * encoding lacks: 22P05). Not a fault of the database: the request was bad (4xx).
+ */
+export function isUnstorableText(error: unknown): boolean {
+  for (let current = error, depth = 0; current && depth < 5; current = (current as { cause?: unknown }).cause, depth++) {
+    const code = (current as { code?: unknown }).code;
+    if (code === '22021' || code === '22P05') return true;
+  }
+  return false;
+}

@@ -156,9 +156,50 @@ export interface CalendarTokensTable {
   created_at: Timestamp;
 }
 
+export const DIGEST_FREQUENCIES = ['none', 'daily', 'weekly'] as const;
+export type DigestFrequency = (typeof DIGEST_FREQUENCIES)[number];
+
 export interface FollowedTopicsTable {
   user_id: string;
   topic: string;
+  created_at: Timestamp;
+  /** How often the person wants an email digest of the topic. */
+  digest: Generated<DigestFrequency>;
+}
+
+/** One digest period claimed for a person: written with the email, so no period is sent twice. */
+export interface DigestSendsTable {
+  user_id: string;
+  frequency: Exclude<DigestFrequency, 'none'>;
+  period_start: Timestamp;
+  /** What the digest held; 0 when nothing was new (and nothing was sent). */
+  items: number;
+  created_at: Timestamp;
+}
+
+/** When the portal first saw an event: a digest's "new events" are those first seen in its period. */
+export interface EventFirstSeenTable {
+  event_key: string;
+  first_seen_at: Timestamp;
+}
+
+export const PARTICIPANT_AUDIENCES = ['approved', 'waitlisted', 'all'] as const;
+export type ParticipantAudience = (typeof PARTICIPANT_AUDIENCES)[number];
+
+export interface ParticipantMessagesTable {
+  id: string;
+  event_key: string;
+  audience: ParticipantAudience;
+  subject: string;
+  body: string;
+  sent_by: string | null;
+  sent_at: Timestamp;
+  recipients: number;
+}
+
+export interface SigningKeysTable {
+  purpose: string;
+  secret: string;
   created_at: Timestamp;
 }
 
@@ -191,6 +232,8 @@ export interface OutgoingMailTable {
   last_error: string | null;
   created_at: Timestamp;
   sent_at: Timestamp | null;
+  /** JSON object of extra headers (List-Unsubscribe …), or null. */
+  headers?: string | null;
 }
 
 export const IDENTITY_CHANGE_STATES = ['pending', 'approved', 'rejected', 'withdrawn'] as const;
@@ -248,6 +291,19 @@ export interface StoredEventsTable {
   updated_at: Timestamp;
 }
 
+/** A PDF uploaded in the editor, served at /documents/<id>.pdf. */
+export interface EventDocumentsTable {
+  /** A random UUID: the stored file is `<id>.pdf`. */
+  id: string;
+  /** The event it was uploaded for, "<collection>/<slug>". */
+  event_key: string;
+  /** Sanitised: shown and offered as the download name, never a path. */
+  original_name: string;
+  size: number;
+  uploaded_by: string | null;
+  uploaded_at: Timestamp;
+}
+
 export interface StoredEventVersionsTable {
   event_key: string;
   version: number;
@@ -285,6 +341,10 @@ export interface Database {
   submissions: SubmissionsTable;
   calendar_tokens: CalendarTokensTable;
   followed_topics: FollowedTopicsTable;
+  digest_sends: DigestSendsTable;
+  event_first_seen: EventFirstSeenTable;
+  participant_messages: ParticipantMessagesTable;
+  signing_keys: SigningKeysTable;
   public_data_version: PublicDataVersionTable;
   outgoing_mail: OutgoingMailTable;
   identity_changes: IdentityChangesTable;
@@ -293,6 +353,7 @@ export interface Database {
   stored_events: StoredEventsTable;
   stored_event_versions: StoredEventVersionsTable;
   stored_event_changes: StoredEventChangesTable;
+  event_documents: EventDocumentsTable;
 }
 
 export type { Generated };

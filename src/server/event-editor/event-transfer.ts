@@ -51,14 +51,9 @@ export async function importEvents(db: Kysely<Database>, actor: SessionUser, dir
       rejected.push({ path: key, issues: { slug: 'the file name is not a usable address (lower-case letters, digits and hyphens)' } });
       continue;
     }
-    const at = context.now.toISOString();
-    // A file's event gets its row (and the file as version 1) when the version is stored.
-    if (!context.fileEvent(file.collection, file.slug)) await db
-      .insertInto('stored_events')
-      .values({ event_key: key, collection: file.collection, slug: file.slug, origin: 'import', state: 'draft', latest_version: 0, published_version: null, unpublish_reason: null, change_seq: 0, created_by: actor.id, created_at: at, updated_at: at })
-      .onConflict((conflict) => conflict.column('event_key').doNothing())
-      .execute();
-    const saved = await storeVersion(db, allowed.value, file.collection, file.slug, file, 'save', 'imported', context);
+    // A file's event gets its row (and the file as version 1) when the version is stored; any other address is reserved in the same transaction.
+    const reservation = context.fileEvent(file.collection, file.slug) ? undefined : ({ origin: 'import', onlyIfNew: false } as const);
+    const saved = await storeVersion(db, allowed.value, file.collection, file.slug, file, 'save', 'imported', context, reservation);
     if (saved.ok) imported.push(key);
     else rejected.push({ path: key, issues: { form: 'message' in saved ? saved.message : SLUG_TAKEN } });
   }

@@ -1,25 +1,42 @@
 // The editor's preview: what was typed, validated by the content schema and
-// rendered by the server as the page would show it, without saving anything.
+// rendered by the server as the public page will show it, without saving a
+// version (a PDF chosen in a document row is checked and stored, so its link
+// is previewed and kept).
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/schema';
 import type { SessionUser } from '../auth/sessions';
 import { requireSecretariat } from '../auth/permissions';
-import { invalid, success, type Result } from '../result';
+import { success, type Result } from '../result';
 import type { CollectionName } from '../content-directory';
 import { renderMarkdown } from '../markdown/render-markdown';
 import type { PortalEvent } from '../events/portal-event';
 import { parseEditorForm } from './editor-schema';
 import type { EditorValues } from './event-form';
-import { portalEventOf } from './stored-event-rows';
+import type { DocumentUploads } from './event-documents';
+import { attachDocuments, invalidKeeping } from './save-event';
+import { keyOf, portalEventOf, type EditorContext } from './stored-event-rows';
 
-export function previewEvent(
+export interface EventPreview {
+  event: PortalEvent;
+  bodyHtml: string;
+  /** What the form holds: carried by the preview back to the editor, or on to saving. */
+  values: EditorValues;
+}
+
+export async function previewEvent(
+  db: Kysely<Database>,
   actor: SessionUser | null,
   collection: CollectionName,
   slug: string,
-  posted: EditorValues,
-  knownTopics: readonly string[],
-): Result<{ event: PortalEvent; bodyHtml: string }> {
+  typed: EditorValues,
+  context: EditorContext,
+  uploads: DocumentUploads = new Map(),
+): Promise<Result<EventPreview>> {
   const allowed = requireSecretariat(actor);
   if (!allowed.ok) return allowed;
-  const parsed = parseEditorForm(collection, posted, knownTopics);
-  if (!parsed.ok) return invalid(parsed.issues);
-  return success({ event: portalEventOf(collection, slug || 'preview', parsed.data), bodyHtml: renderMarkdown(parsed.body) });
+  const address = slug || 'preview';
+  const attached = await attachDocuments(db, allowed.value, keyOf(collection, address), typed, uploads, context);
+  const parsed = parseEditorForm(collection, attached.values, context.knownTopics);
+  if (!parsed.ok || Object.keys(attached.issues).length > 0) return invalidKeeping({ ...(parsed.ok ? {} : parsed.issues), ...attached.issues }, attached.values);
+  return success({ event: portalEventOf(collection, address, parsed.data), bodyHtml: renderMarkdown(parsed.body), values: attached.values });
 }

@@ -15,6 +15,8 @@ export interface EditorContext {
   knownTopics: readonly string[];
   fileEvent(collection: CollectionName, slug: string): FileEvent | undefined;
   now: Date;
+  /** Where uploaded PDFs are stored; ATTACHMENTS_DIR/event-documents when not given. */
+  documentsDirectory?: string;
 }
 
 export interface StoredVersion {

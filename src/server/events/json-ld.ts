@@ -20,6 +20,7 @@ export function eventJsonLd(event: PortalEvent, origin: string): Record<string, 
   const place = event.venue && {
     '@type': 'Place',
     name: [event.venue.room, event.venue.site].filter(Boolean).join(', '),
+    // The code of the UN list, which schema.org recommends over a name (it is one in every language).
     address: { '@type': 'PostalAddress', addressLocality: event.venue.city, addressCountry: event.venue.country },
   };
   // Join links are never public, so the virtual location is the event page itself.

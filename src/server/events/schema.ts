@@ -2,6 +2,7 @@
 // `astro:*` so plain unit tests can exercise them; src/content.config.ts wires
 // them into Astro's collections.
 import { z } from '../validation';
+import { isCountryCode } from '../countries/countries';
 import { isTimeZone, wallClockSchema } from './wall-clock';
 
 export const FORMATS = ['in-person', 'online', 'hybrid'] as const;
@@ -27,14 +28,27 @@ const venueSchema = z.object({
   site: text(120),
   room: text(80).optional(),
   city: text(80),
-  // ISO 3166-1 alpha-2, so the country name can be localised with Intl.DisplayNames.
-  country: z.string().regex(/^[A-Z]{2}$/, 'must be a two-letter ISO 3166 country code such as AT'),
+  // ISO 3166-1 alpha-2 from the portal's one country list, which names it as the UN does in each language.
+  country: z.string().superRefine((code, ctx) => {
+    if (!/^[A-Z]{2}$/.test(code)) ctx.addIssue({ code: 'custom', message: 'must be a two-letter ISO 3166 country code such as AT' });
+    else if (!isCountryCode(code)) ctx.addIssue({ code: 'custom', message: `${code} is not a country or area of the UN list; use a code such as AT` });
+  }),
+});
+
+/** Where a PDF uploaded in the editor is served (src/pages/documents/[file].ts): a site path, so it survives a change of origin. */
+export const UPLOADED_DOCUMENT_PATH = /^\/documents\/([0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12})\.pdf$/;
+
+// A link elsewhere, or a PDF uploaded here; anything else gets the link's messages.
+const documentUrl = z.string({ error: 'must be a full URL such as https://www.unodc.org/…' }).superRefine((value, ctx) => {
+  if (UPLOADED_DOCUMENT_PATH.test(value)) return;
+  const link = httpUrl.safeParse(value);
+  if (!link.success) for (const issue of link.error.issues) ctx.addIssue({ code: 'custom', message: issue.message });
 });
 
 const documentSchema = z.object({
   title: text(160),
   kind: z.enum(DOCUMENT_KINDS),
-  url: httpUrl,
+  url: documentUrl,
   language: z.string().regex(/^[a-z]{2}$/, 'must be a two-letter language code such as en').default('en'),
 });
 

@@ -28,17 +28,26 @@ export function unexpectedErrorResponse(t: Messages, locale: string, direction: 
   return new Response(body, { status: 500, headers: { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' } });
 }
 
-/** 413: the body was cut off as it streamed past the limit; nothing of it was used. */
+/** 413: the body was cut off as it streamed past the route's limit; nothing of it was used. */
 export function bodyTooLargeResponse(): Response {
-  return new Response('The request is too large: attachments can be at most 10 MB.', {
+  return new Response('The request is too large: attachments can be at most 10 MB, and other forms take a few thousand characters per field.', {
     status: 413,
+    // The connection stays open while our server drops the rest (node-server.ts), so a browser still uploading sees this.
+    headers: { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' },
+  });
+}
+
+/** 408: the body did not arrive within the route's time; nothing of it was used. */
+export function bodyTimedOutResponse(): Response {
+  return new Response('The request took too long to arrive. Check the connection and send the form again.', {
+    status: 408,
     headers: { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store', Connection: 'close' },
   });
 }
 
-/** 422: text that cannot be stored; says which fields to correct. */
-export function controlCharactersResponse(fields: string[]): Response {
-  return new Response(`Some fields hold control characters (such as NUL) that text cannot contain: ${fields.join(', ')}. Go back, remove them and send the form again.`, {
+/** 422: text that cannot be stored reached the database without a schema reading it first (each form's fields are refused next to them). */
+export function controlCharactersResponse(): Response {
+  return new Response('The form holds control characters (such as NUL) that text cannot contain. Go back, remove them and send the form again.', {
     status: 422,
     headers: { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' },
   });

@@ -19,8 +19,7 @@ import { cachedPageOf, cacheKeyOf, outgoingHeadersOf, sendCachedPage } from './c
 import { compress, encodedTag, isCompressible, MIN_COMPRESSED_BYTES, negotiateEncoding } from './content-encoding';
 import { CACHE_UNTIL_HEADER, isPublicRoute } from '../public-cache/cache-policy';
 import type { PageCache } from '../public-cache/page-cache';
-
-const MAX_REQUEST_BYTES = 11 * 1024 * 1024;
+import { ATTACHMENT_FORM_LIMIT, BODY_TIMED_OUT, bodyLimitFor, countedBody, dropRest, type BodyLimit, type BodyRefused } from './body-limits';
 
 /** What the server needs of Astro's app (createApp() in astro-app.ts): the route a request matches, and its rendering. */
 export interface AstroApp {
@@ -92,11 +91,27 @@ export function hasControlCharacters(target: string): boolean {
   return /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]|%(?:0[0-8bcef]|1[0-9a-f]|7f)/i.test(target);
 }
 
+/**
+ * RFC 8058: a mail program's one-click unsubscribe is a POST that names no
+ * Origin, which Astro's origin check refuses. The signed address is its only
+ * authority (no cookie, no session is used), so such a POST to that one path is
+ * taken as coming from the portal itself. A browser always sends Origin, so a
+ * form on another site is still refused.
+ */
+const ONE_CLICK_UNSUBSCRIBE_PATH = '/digests/unsubscribe';
+
+function ownOrigin(req: IncomingMessage): string {
+  const first = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value)?.split(',')[0]?.trim();
+  const protocol = first(req.headers['x-forwarded-proto']) ?? ('encrypted' in req.socket && req.socket.encrypted ? 'https' : 'http');
+  return `${protocol}://${first(req.headers['x-forwarded-host']) ?? req.headers.host ?? ''}`;
+}
+
 export function createPortalServer(app: AstroApp, options: ServerOptions): Server {
   const log = options.log ?? createLogWriter();
   const traffic: Traffic = { handlersRunning: 0, unanswered: new Set(), draining: false };
   const server = createServer((req, res) => {
     const startedAt = process.hrtime.bigint();
+    const arrivedAt = Date.now();
     const requestId = randomUUID();
     res.setHeader('X-Request-Id', requestId);
     // While shutting down, no connection is kept for another request that would find it closed.
@@ -119,13 +134,27 @@ export function createPortalServer(app: AstroApp, options: ServerOptions): Serve
       return;
     }
     if (serveStaticFile(options.clientDir, pathname, req, res, options.publicOrigin?.startsWith('https:') ?? false)) return;
-    // The largest legitimate body is a 10 MB PDF with its form; refuse more before reading it.
-    if (Number(req.headers['content-length'] ?? 0) > MAX_REQUEST_BYTES) {
-      res.writeHead(413, { 'Content-Type': 'text/plain; charset=utf-8' }).end('The upload is too large: attachments can be at most 10 MB.');
-      // Discard what the client is still sending, so it can read the answer instead of a reset.
-      req.resume();
+    // Each route reads at most its own limit (body-limits.ts): a declared length past it is refused unread.
+    const limit = bodyLimitFor(pathname);
+    if (Number(req.headers['content-length'] ?? 0) > limit.bytes) {
+      res.writeHead(413, { 'Content-Type': 'text/plain; charset=utf-8' }).end('The request is too large for this form.');
+      closeAfterDropping(req, res, req[Symbol.asyncIterator](), limit);
       return;
     }
+    if (req.method === 'POST' || req.method === 'OPTIONS') {
+      // Astro reads `req.body` when it is set: the same bytes, counted as they stream, chunked or not, and timed.
+      const refused = (error: BodyRefused, rest: AsyncIterator<Uint8Array>) => {
+        // A client too slow for the deadline is not waited for any longer.
+        if (error.code === BODY_TIMED_OUT) return void (res.headersSent ? undefined : res.setHeader('Connection', 'close'));
+        closeAfterDropping(req, res, rest, limit);
+      };
+      Object.assign(req, { body: countedBody(req, limit, arrivedAt, refused) });
+    } else if (req.headers['transfer-encoding'] !== undefined || Number(req.headers['content-length'] ?? 0) > 0) {
+      // Nothing reads the body of a GET; kept open, the connection would read all of it. Closed after the answer instead.
+      res.setHeader('Connection', 'close');
+    }
+
+    if (req.method === 'POST' && pathname === ONE_CLICK_UNSUBSCRIBE_PATH && req.headers.origin === undefined) req.headers.origin = ownOrigin(req);
 
     const locals: RequestContextLocals = {
       clientAddress: clientAddressOf(req.socket.remoteAddress, req.headers['x-forwarded-for'], options.trustedProxies),
@@ -142,10 +171,32 @@ export function createPortalServer(app: AstroApp, options: ServerOptions): Serve
   });
   trafficOf.set(server, traffic);
   // A body that trickles in, or headers that never end, hold a socket and memory: give up on them.
+  // Each route's body has its own, shorter deadline (body-limits.ts); this catches bodies nobody reads.
   server.headersTimeout = 20_000;
-  server.requestTimeout = 120_000;
+  server.requestTimeout = (ATTACHMENT_FORM_LIMIT.seconds + 30) * 1000;
   return server;
 }
+
+/**
+ * After an early 413, what the client still sends is read and dropped (see
+ * dropRest), up to a bound. Past it, or if it trickles, reading stops (the
+ * client's writes block instead of failing, so it can still read the answer)
+ * and the connection is ended; a few seconds later it is closed for good.
+ */
+function closeAfterDropping(req: IncomingMessage, res: ServerResponse, rest: AsyncIterator<Uint8Array>, limit: BodyLimit): void {
+  void dropRest(rest, limit).then((ended) => {
+    if (ended) return;
+    const close = () => {
+      req.socket.end();
+      setTimeout(() => req.socket.destroy(), LINGER_MS).unref();
+    };
+    if (res.writableFinished) close();
+    else res.once('finish', close);
+  });
+}
+
+/** How long a refused upload's connection lingers, half-closed, so the client reads the answer before a reset. */
+const LINGER_MS = 5_000;
 
 /** What Astro's middleware did not catch: 503 when the database could not serve, else the plain 500 page. */
 function answerFailure(res: ServerResponse, requestId: string, request: string, error: unknown, url: URL): Promise<void> {
@@ -173,7 +224,8 @@ async function answer(app: AstroApp, options: ServerOptions, req: IncomingMessag
 
   const request = createRequestFromNodeRequest(req, {
     allowedDomains: app.getAllowedDomains?.() ?? [],
-    bodySizeLimit: MAX_REQUEST_BYTES,
+    // Each route's own limit is counted in req.body above; this is the largest of them.
+    bodySizeLimit: ATTACHMENT_FORM_LIMIT.bytes,
     port: options.port,
   });
   const route = app.match(request);
@@ -228,12 +280,28 @@ async function answerThroughCache(cache: PageCache, key: string, req: IncomingMe
   }
 }
 
+/**
+ * A page for one person (their account, their private feed, a token page).
+ * Sent uncompressed: its secrets beside anything it echoes from the request
+ * would let compressed sizes leak them to an attacker who can watch the
+ * traffic and make the browser send requests (BREACH).
+ */
+function isPersonal(headers: Headers): boolean {
+  return /\b(private|no-store)\b/i.test(headers.get('cache-control') ?? '');
+}
+
 /** An answer that is not kept: compressed on the way when it is text and not tiny, else streamed as Astro made it. */
 async function sendRendered(req: IncomingMessage, res: ServerResponse, response: Response): Promise<void> {
   // A public page rendered without being kept (the version could not be read) still carries the middleware's mark.
   const marked = response.headers.has(CACHE_UNTIL_HEADER);
   const worthCompressing =
-    response.body !== null && req.method !== 'HEAD' && response.status !== 204 && response.status !== 304 && !response.headers.has('content-encoding') && isCompressible(response.headers.get('content-type'));
+    response.body !== null &&
+    req.method !== 'HEAD' &&
+    response.status !== 204 &&
+    response.status !== 304 &&
+    !response.headers.has('content-encoding') &&
+    !isPersonal(response.headers) &&
+    isCompressible(response.headers.get('content-type'));
   if (!worthCompressing && !marked) {
     await writeResponse(response, res);
     return;

@@ -47,7 +47,7 @@ export function isCrossSiteRequest(method: string, headers: Headers, url: URL): 
 }
 
 /** Pages whose address carries a one-time token: no cache, shared or private, may keep them. */
-const TOKEN_PAGES = ['/reset-password', '/join', '/verify-email'];
+const TOKEN_PAGES = ['/reset-password', '/join', '/verify-email', '/digests/unsubscribe'];
 
 export function carriesToken(pathname: string): boolean {
   return TOKEN_PAGES.includes(pathname);

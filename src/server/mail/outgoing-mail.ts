@@ -55,6 +55,7 @@ export function queuedMailRow(message: MailMessage) {
     subject: message.subject,
     body: message.text,
     attachments: message.attachments?.length ? JSON.stringify(message.attachments) : null,
+    headers: message.headers && Object.keys(message.headers).length ? JSON.stringify(message.headers) : null,
     state: 'pending' as const,
     attempts: 0,
     next_attempt_at: stamp,
@@ -85,7 +86,7 @@ async function claimDueMail(db: Kysely<Database>, now: Date) {
     .set((eb) => ({ claimed_by: INSTANCE, claimed_until: new Date(now.getTime() + CLAIM_MS).toISOString(), attempts: eb('attempts', '+', 1) }))
     .where('id', 'in', db.selectFrom('outgoing_mail').select('id').where(claimable(stamp)).orderBy('id').limit(BATCH_SIZE))
     .where(claimable(stamp))
-    .returning(['id', 'recipient', 'subject', 'body', 'attachments', 'attempts'])
+    .returning(['id', 'recipient', 'subject', 'body', 'attachments', 'headers', 'attempts'])
     .execute();
 }
 
@@ -107,13 +108,14 @@ export async function deliverQueuedMail(db: Kysely<Database>, now: () => Date = 
         subject: row.subject,
         text: row.body,
         attachments: row.attachments ? (JSON.parse(row.attachments) as MailAttachment[]) : undefined,
+        headers: row.headers ? (JSON.parse(row.headers) as Record<string, string>) : undefined,
       };
       try {
         await deliverMail(message);
         const stamp = now().toISOString();
         await db
           .updateTable('outgoing_mail')
-          .set({ state: 'sent', sent_at: stamp, body: '', attachments: null, claimed_by: null, claimed_until: null, last_error: null })
+          .set({ state: 'sent', sent_at: stamp, body: '', attachments: null, headers: null, claimed_by: null, claimed_until: null, last_error: null })
           .where('id', '=', row.id)
           .execute();
         report.sent += 1;

@@ -5,7 +5,7 @@
 import { z } from '../validation';
 import { ORGANISATION_TYPES } from '../events/schema';
 import type { FieldIssues } from '../result';
-import { isCountryCode } from './countries';
+import { isCountryCode } from '../countries/countries';
 import { ECOSOC_STATUSES } from './organisation-schema';
 
 const blankAsUndefined = (value: unknown) => (typeof value === 'string' && value.trim() === '' ? undefined : value);

@@ -1,7 +1,7 @@
 // The organisation profile as a sign-up or profile form submits it.
 import { z } from '../validation';
 import { ORGANISATION_TYPES } from '../events/schema';
-import { isCountryCode } from './countries';
+import { isCountryCode } from '../countries/countries';
 import { claimsOfficialStatus, OFFICIAL_NAME_MESSAGES } from './official-names';
 
 export const ECOSOC_STATUSES = ['none', 'roster', 'special', 'general'] as const;

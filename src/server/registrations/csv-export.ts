@@ -1,6 +1,7 @@
 // CSV of an event's registrants. A cell that a spreadsheet would read as a
 // formula (= + - @, or a tab/CR that some read the same way) is prefixed with
 // an apostrophe (OWASP "CSV injection").
+import { countryName } from '../countries/countries';
 import type { PortalEvent } from '../events/portal-event';
 import { contentDisposition } from '../submissions/pdf-attachments';
 import type { EventRegistrationRow } from './registration-lists';
@@ -17,7 +18,9 @@ const COLUMNS: [string, (row: EventRegistrationRow) => string | number | boolean
   ['email', (row) => row.email],
   ['organisation', (row) => row.organisation],
   ['organisation type', (row) => row.organisationType],
-  ['country', (row) => row.country],
+  // The code for sorting and joining with other data, the UN name for reading.
+  ['country code', (row) => row.country],
+  ['country', (row) => countryName(row.country, 'en')],
   ['ECOSOC status', (row) => row.ecosocStatus],
   ['mode', (row) => row.mode],
   ['state', (row) => row.state],

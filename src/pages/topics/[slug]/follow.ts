@@ -2,10 +2,11 @@ import type { APIRoute } from 'astro';
 import { database } from '../../../server/db/index';
 import { loadCatalogue } from '../../../server/events/catalogue';
 import { setTopicFollowed } from '../../../server/calendar/private-calendar';
+import { readFormData } from '../../../server/http/forms';
 
 export const POST: APIRoute = async ({ params, locals, request, redirect }) => {
   if (!locals.user) return redirect('/signin', 303);
-  const form = await request.formData().catch(() => new FormData());
+  const form = await readFormData(request);
   const catalogue = await loadCatalogue();
   const slug = params.slug ?? '';
   const result = await setTopicFollowed(database().db, locals.user, slug, form.get('follow') !== 'false', catalogue.topicSlugs);

@@ -1,0 +1,99 @@
+// The scheduled digest job inside the portal. Every instance starts the
+// timer, but a pass runs only where it takes a PostgreSQL advisory lock, so
+// one instance at a time does the work (SQLite serves one host, where the
+// passes of one process never overlap). The lock only saves work: the claim
+// rows of send-digests.ts are what make each digest go out once, even when
+// cron's `whatson digest send` runs beside the portal or a pass dies midway.
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { sql } from 'kysely';
+import type { DatabaseHandle } from '../db/connection';
+import { database } from '../db/index';
+import { portalNow } from '../clock';
+import { contentDirectory, topicSlugsOnDisk, type CollectionName } from '../content-directory';
+import { currentEvents } from '../event-editor/event-transfer';
+import { portalEventOf } from '../event-editor/stored-event-rows';
+import type { PortalEvent } from '../events/portal-event';
+import { sendDueDigests, type DigestRunReport } from './send-digests';
+
+// Any constant other than the migrations' own.
+const DIGEST_LOCK = 7_345_018;
+
+/** The published events (files, and what the browser stored) and topic titles, read outside Astro. */
+export async function readDigestSources(directory = contentDirectory()): Promise<{ events: PortalEvent[]; topicTitles: Map<string, string>; problems: string[] }> {
+  const { events, rejected } = await currentEvents(database().db, directory);
+  const topicTitles = new Map<string, string>();
+  for (const slug of topicSlugsOnDisk(directory)) {
+    const text = await readFile(join(directory, 'topics', `${slug}.md`), 'utf8').catch(() => '');
+    const title = /^title:\s*["']?(.+?)["']?\s*$/m.exec(text)?.[1];
+    topicTitles.set(slug, title ?? slug);
+  }
+  return {
+    events: events.map((file) => portalEventOf(file.collection as CollectionName, file.slug, file.data)),
+    topicTitles,
+    problems: rejected.map((file) => `${file.path}: ${Object.values(file.issues).join('; ')}`),
+  };
+}
+
+/** One pass under the digest lock; 'busy' when another instance holds it. */
+export async function runDigestPass(
+  handle: Pick<DatabaseHandle, 'db' | 'dialect'>,
+  options: Parameters<typeof sendDueDigests>[1],
+): Promise<DigestRunReport | 'busy'> {
+  if (handle.dialect !== 'postgres') return sendDueDigests(handle.db, options);
+  // A session lock on one reserved connection; the work itself uses the pool.
+  return handle.db.connection().execute(async (connection) => {
+    const { rows } = await sql<{ locked: boolean }>`select pg_try_advisory_lock(${DIGEST_LOCK}) as locked`.execute(connection);
+    if (!rows[0]?.locked) return 'busy' as const;
+    try {
+      return await sendDueDigests(handle.db, options);
+    } finally {
+      await sql`select pg_advisory_unlock(${DIGEST_LOCK})`.execute(connection);
+    }
+  });
+}
+
+export interface DigestJob {
+  stop(): Promise<void>;
+  runNow(): Promise<void>;
+}
+
+export interface DigestJobOptions {
+  intervalMs?: number;
+  firstPassAfterMs?: number;
+  now?: () => Date;
+  log?: (line: string) => void;
+  readSources?: typeof readDigestSources;
+}
+
+/** Every 15 minutes (the first pass a minute after start): digests are due once their day or week has ended. */
+export function startDigestJob(handle: Pick<DatabaseHandle, 'db' | 'dialect'>, options: DigestJobOptions = {}): DigestJob {
+  const { intervalMs = 15 * 60_000, firstPassAfterMs = 60_000, now = portalNow, log = console.error, readSources = readDigestSources } = options;
+  let running: Promise<void> | null = null;
+  async function pass(): Promise<void> {
+    try {
+      const { events, topicTitles } = await readSources();
+      const report = await runDigestPass(handle, { now: now(), events, topicTitles });
+      if (report !== 'busy' && report.sent > 0) log(`[whatson] topic digests: ${report.sent} written to the outbox, ${report.empty} with nothing new`);
+    } catch (error) {
+      // Nothing was claimed without its email: the next pass tries again.
+      log(`[whatson] topic digests postponed: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+  const runNow = () =>
+    (running ??= pass().finally(() => {
+      running = null;
+    }));
+  const first = setTimeout(() => void runNow(), firstPassAfterMs);
+  const timer = setInterval(() => void runNow(), intervalMs);
+  first.unref();
+  timer.unref();
+  return {
+    runNow,
+    async stop() {
+      clearTimeout(first);
+      clearInterval(timer);
+      await running;
+    },
+  };
+}
