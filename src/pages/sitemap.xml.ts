@@ -17,6 +17,8 @@ export const GET: APIRoute = async ({ site, url }) => {
     '/topics',
     '/organisations',
     '/submissions',
+    '/review-mechanism',
+    '/countries',
     ...catalogue.topics.map((topic) => `/topics/${topic.slug}`),
     ...catalogue.events.map(eventPath),
   ];

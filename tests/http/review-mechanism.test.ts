@@ -73,6 +73,14 @@ describe('/review-mechanism', () => {
   });
 });
 
+describe('the sitemap', () => {
+  it('lists the Review Mechanism page and the countries index', async () => {
+    const { html: sitemap } = await get('/sitemap.xml');
+    const paths = [...sitemap.matchAll(/<loc>([^<]+)<\/loc>/g)].map((match) => new URL(match[1]!).pathname);
+    expect(paths).toEqual(expect.arrayContaining(['/review-mechanism', '/countries']));
+  });
+});
+
 describe('/countries', () => {
   it('lists the twenty States with a review, those under review now first, each linking to its page', async () => {
     const { response, html } = await get('/countries');
