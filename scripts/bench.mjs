@@ -7,7 +7,7 @@
 // writes each part into docs/benchmarks.md (its own section).
 //
 //   BENCH_SECONDS=10        seconds measured per target (default 10)
-//   BENCH_ONLY=applications run only some parts: public, applications, applications-postgres, editor
+//   BENCH_ONLY=applications run only some parts: public, applications, applications-postgres, editor, search
 //   BENCH_POSTGRES_URL=postgres://postgres@127.0.0.1:5432/postgres
 //                           a PostgreSQL server for applications-postgres (two
 //                           instances; a database of its own, dropped after)
@@ -24,6 +24,7 @@ import { machine, markers, writeSection } from './bench/report.mjs';
 import { benchPublic, publicSection, verdicts } from './bench/public.mjs';
 import { benchEditor, editorSection } from './bench/editor.mjs';
 import { benchApplicationsPostgres, POSTGRES_MARKERS, postgresSection } from './bench/applications-postgres.mjs';
+import { benchSearch, searchSection } from './bench/search.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const REPORT = 'docs/benchmarks.md';
@@ -45,7 +46,7 @@ function autocannonVersion() {
   return JSON.parse(readFileSync('node_modules/autocannon/package.json', 'utf8')).version;
 }
 
-const PARTS = ['public', 'applications', 'applications-postgres', 'editor'];
+const PARTS = ['public', 'applications', 'applications-postgres', 'editor', 'search'];
 
 /** BENCH_ONLY=public (or a comma-separated list) runs only those parts. */
 function partsToRun() {
@@ -75,6 +76,15 @@ async function main() {
     else log('applications-postgres: skipped (set BENCH_POSTGRES_URL to a PostgreSQL server to measure two instances)');
   }
   if (parts.includes('editor')) await benchEditorPart(tempDir, options, host);
+  if (parts.includes('search')) await benchSearchPart(host);
+}
+
+async function benchSearchPart(host) {
+  const result = await benchSearch({ log });
+  const text = searchSection({ date: new Date().toISOString(), machine: host, command: 'BENCH_ONLY=search npm run bench', result });
+  console.log(`\n${text}`);
+  writeSection(REPORT, text, markers('search'));
+  log(`wrote the search section of ${REPORT}`);
 }
 
 async function benchPostgresPart(tempDir, options, host) {

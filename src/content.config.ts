@@ -4,6 +4,7 @@ import { contentDirectory, contentFolderProblem, topicSlugsOnDisk } from './serv
 import { dialogueSchema, eventSchema, sideEventSchema, topicSchema } from './server/events/schema';
 import { countryReviewSchema, reviewPhaseSchema } from './server/review-mechanism/schema';
 import { COUNTRY_REVIEWS_FOLDER, REVIEW_PHASES_FOLDER, entryNamesIn, phaseClustersOnDisk } from './server/review-mechanism/review-files';
+import { resourceSchema } from './server/resources/schema';
 
 const root = contentDirectory();
 // An empty portal is never what was meant: stop the build instead.
@@ -19,4 +20,6 @@ export const collections = {
   dialogues: defineCollection({ loader: markdownIn('dialogues'), schema: dialogueSchema(topics) }),
   'review-phases': defineCollection({ loader: markdownIn(REVIEW_PHASES_FOLDER), schema: reviewPhaseSchema(entryNamesIn(root, 'dialogues')) }),
   'country-reviews': defineCollection({ loader: markdownIn(COUNTRY_REVIEWS_FOLDER), schema: countryReviewSchema(phaseClustersOnDisk(root)) }),
+  // The knowledge hub: toolkits, guides, Review Mechanism documents, summaries, recordings.
+  resources: defineCollection({ loader: markdownIn('resources'), schema: resourceSchema(topics) }),
 };

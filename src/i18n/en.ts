@@ -2,6 +2,7 @@
 // same keys (the `Messages` type makes a missing key a type error).
 import { eventEditorEn } from './event-editor-en';
 import { workspaceEn } from './workspace-en';
+import { portalGuideEn } from './portal-guide-en';
 
 export const en = {
   site: {
@@ -526,6 +527,7 @@ export const en = {
   },
   eventEditor: eventEditorEn,
   workspace: workspaceEn,
+  ...portalGuideEn,
   rss: { title: 'WhatsOn: upcoming events', description: 'Upcoming meetings of the UN Convention against Transnational Organized Crime open to civil society.' },
 };
 

@@ -68,6 +68,12 @@ export const configSchema = z.object({
     .optional()
     .refine((value) => !value || /^smtps?:\/\/[^\s]+$/.test(value), 'must be smtp://user:password@host:port or smtps://…'),
   MAIL_FROM: z.string().trim().default('WhatsOn <no-reply@whatson.invalid>'),
+  /** Where people are told to write: shown in the footer, the service pages and every "write to the secretariat". */
+  SECRETARIAT_EMAIL: z
+    .string()
+    .trim()
+    .default('civil-society@whatson.invalid')
+    .refine((value) => /^[^\s@<>(),;:"\[\]]+@[^\s@<>(),;:"\[\]]+\.[^\s@<>(),;:"\[\]]+$/.test(value), 'must be one email address such as civil-society@example.org'),
   OUTBOX_DIR: z.string().trim().default('data/outbox').transform((value) => resolve(value)),
   /** PDFs attached to written input: outside the web root, served only as downloads. */
   ATTACHMENTS_DIR: z.string().trim().default('data/attachments').transform((value) => resolve(value)),

@@ -82,7 +82,7 @@ describe.each(DIALECTS)('invitations on %s', (dialect) => {
     // (The outbox reader decodes quoted-printable bytes one by one, so the typographic quotes are left out here.)
     expect(mail.raw).toMatch(/Harbour Watch.{1,6} is accredited by the UNODC secretariat/);
     expect(mail.raw).toMatch(new RegExp(`${focal.name}.{1,6}, focal point of .{1,6}Harbour Watch`));
-    expect(mail.raw).toContain('think this invitation is abuse, write to the secretariat at no-reply@whatson.invalid');
+    expect(mail.raw).toContain('think this invitation is abuse, write to the secretariat at civil-society@whatson.invalid');
     expect(mail.raw).toContain('does not reserve your address');
     expect(linkIn(mail, '/join?token=')).toBeTruthy();
   });

@@ -57,7 +57,7 @@ describe.skipIf(!browserAvailable)('the secretariat publishes a dialogue in the 
     await secretariat.getByRole('link', { name: 'Create an event' }).click();
     await secretariat.waitForURL('**/admin/events/new');
     await expectAccessible(secretariat);
-    await secretariat.getByRole('link', { name: 'Constructive dialogue' }).click();
+    await secretariat.getByRole('main').getByRole('link', { name: 'Constructive dialogue' }).click();
     await secretariat.waitForURL('**/admin/events/new?collection=dialogues');
     await expectAccessible(secretariat);
 

@@ -39,6 +39,9 @@ async function listedCards(page: Page) {
 
 /** Chooses a topic and "All dates" in the filter form and submits it, as a visitor would. */
 async function filterByTopic(page: Page) {
+  // The filter panel is folded until a filter is in use.
+  const panel = page.getByRole('main').locator('details.fold');
+  if (!(await panel.getAttribute('open').then((open) => open !== null))) await panel.locator('summary').click();
   await page.getByLabel('Topic', { exact: true }).selectOption({ label: TOPIC.title });
   await page.getByLabel('When', { exact: true }).selectOption({ label: 'All dates' });
   await Promise.all([page.waitForURL((url) => url.searchParams.has('topic')), page.getByRole('button', { name: 'Apply filters' }).click()]);

@@ -148,6 +148,8 @@ describe.skipIf(!browserAvailable)('whole journeys, one per role', () => {
     await Promise.all([visitor.waitForURL('**/events'), visitor.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Events', exact: true }).click()]);
     await expectAccessible(visitor);
 
+    // The filter panel is folded until a filter is in use.
+    await visitor.getByRole('main').locator('details.fold > summary').click();
     await visitor.getByLabel('Topic', { exact: true }).selectOption({ label: 'International cooperation' });
     await visitor.getByLabel('Format', { exact: true }).selectOption({ label: 'Online' });
     await Promise.all([visitor.waitForURL((url) => url.searchParams.has('format')), visitor.getByRole('button', { name: 'Apply filters' }).click()]);

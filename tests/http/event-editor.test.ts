@@ -239,7 +239,8 @@ describe.each(DIALECTS)('the secretariat publishes in the browser on %s, two ins
     // The whole public page, layout included, marked as a preview: not stored by caches, not indexed.
     expect(preview.html).toContain('<header class="site-header">');
     expect(preview.html).toContain('<h1>A draft</h1>');
-    expect(preview.html).toContain('<h2 id="calendar-heading"');
+    // The box at the top of the public page (dates, applications, calendar links).
+    expect(preview.html).toContain('<section class="action-box" aria-labelledby="box-heading">');
     expect(preview.html).toContain('<meta name="robots" content="noindex, nofollow">');
     expect(preview.headers.get('cache-control')).toContain('no-store');
     expect(preview.headers.get('x-robots-tag')).toBe('noindex, nofollow');

@@ -161,7 +161,7 @@ describe.each(DIALECTS)('organisation identity and invitations over HTTP on %s',
     expect((await postForm(server.baseUrl, '/account/organisation', { action: 'invite', email: 'newcomer@example.org' }, focal.cookie)).status).toBe(303);
     const invitation = mailsTo('newcomer@example.org').at(-1)!;
     expect(invitation.raw).toContain('is accredited by the UNODC secretariat');
-    expect(invitation.raw).toContain('think this invitation is abuse, write to the secretariat at no-reply@whatson.invalid');
+    expect(invitation.raw).toContain('think this invitation is abuse, write to the secretariat at civil-society@whatson.invalid');
     const token = tokenIn('newcomer@example.org', '/join?token=');
     expect((await get(`/join?token=${token}`)).html).toContain('Accept the invitation');
 

@@ -137,9 +137,10 @@ describe('feeds for machines', () => {
     const { response, html: xml } = await get('/sitemap.xml');
     expect(response.headers.get('content-type')).toContain('application/xml');
     expect(xml).toContain(`<loc>${new URL(DIALOGUE, 'http://127.0.0.1:4321').href}</loc>`);
-    // Home, the collections, topics, organisations, the input archive, the Review Mechanism and countries, each topic and event; then published input, if any.
+    // Home, the collections, topics, organisations, the input archive, the knowledge hub, search, about, privacy,
+    // accessibility, the Review Mechanism and countries, the hub's one file in public/, each topic and event; then published input, if any.
     const pages = [...xml.matchAll(/<loc>([^<]+)<\/loc>/g)].map((match) => new URL(match[1]!).pathname);
-    expect(pages.filter((path) => !/^\/submissions\/[a-z2-7]{32}$/.test(path))).toHaveLength(1 + 3 + 1 + 1 + 1 + 2 + 6 + 33);
+    expect(pages.filter((path) => !/^\/submissions\/[a-z2-7]{32}$/.test(path))).toHaveLength(1 + 3 + 1 + 1 + 1 + 5 + 2 + 1 + 6 + 33);
   });
 
   it('lists upcoming events, and only those, in RSS', async () => {

@@ -109,7 +109,7 @@ export function useBrowser(baseUrlOf: string | (() => string)) {
      * account), by a session written into the test database: journeys other
      * than sign-up need not repeat the sign-up flow.
      */
-    async signedInPage(db: Kysely<Database>, organisationId: string | null, role: 'representative' | 'secretariat' = 'representative'): Promise<{ person: SessionUser; page: Page }> {
+    async signedInPage(db: Kysely<Database>, organisationId: string | null, role: SessionUser['role'] = 'representative'): Promise<{ person: SessionUser; page: Page }> {
       const person = await createMember(db, organisationId, role);
       const { token } = await createSession(db, person.id);
       const context = await newContext();

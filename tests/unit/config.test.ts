@@ -22,6 +22,7 @@ describe('configuration', () => {
       PUBLIC_ORIGIN: 'http://127.0.0.1:4321',
       TRUSTED_PROXIES: [],
       MAIL_FROM: 'WhatsOn <no-reply@whatson.invalid>',
+      SECRETARIAT_EMAIL: 'civil-society@whatson.invalid',
       OUTBOX_DIR: resolve('data/outbox'),
       ATTACHMENTS_DIR: resolve('data/attachments'),
       HEALTH_DATA_RETENTION_DAYS: 30,
@@ -42,6 +43,13 @@ describe('configuration', () => {
     expect(readConfig({ HEALTH_DATA_RETENTION_DAYS: '90' }).HEALTH_DATA_RETENTION_DAYS).toBe(90);
     for (const bad of ['-1', '2.5', '366', 'forever']) {
       expect(problemsOf({ HEALTH_DATA_RETENTION_DAYS: bad })).toEqual([{ variable: 'HEALTH_DATA_RETENTION_DAYS', message: 'must be a whole number of days between 0 and 365' }]);
+    }
+  });
+
+  it('takes the secretariat’s contact address as one email address', () => {
+    expect(readConfig({ SECRETARIAT_EMAIL: ' cso-unit@unodc.example.org ' }).SECRETARIAT_EMAIL).toBe('cso-unit@unodc.example.org');
+    for (const bad of ['secretariat', 'a@b', 'Unit <unit@example.org>', 'a@example.org, b@example.org']) {
+      expect(problemsOf({ SECRETARIAT_EMAIL: bad })).toEqual([{ variable: 'SECRETARIAT_EMAIL', message: 'must be one email address such as civil-society@example.org' }]);
     }
   });
 

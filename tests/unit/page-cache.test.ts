@@ -186,13 +186,13 @@ describe('page cache', () => {
 describe('which answers may be shared', () => {
   // Route patterns as Astro names the files under src/pages.
   it('takes public pages and feeds', () => {
-    for (const route of ['/', '/[collection]', '/[collection]/[slug]', '/[collection]/[slug].ics', '/[collection]/calendar.ics', '/topics', '/topics/[slug]', '/topics/[slug]/calendar.ics', '/calendar.ics', '/submissions', '/submissions/rss.xml', '/submissions/[id]', '/organisations', '/sitemap.xml', '/rss.xml']) {
+    for (const route of ['/', '/[collection]', '/[collection]/[slug]', '/[collection]/[slug].ics', '/[collection]/calendar.ics', '/topics', '/topics/[slug]', '/topics/[slug]/calendar.ics', '/calendar.ics', '/submissions', '/submissions/rss.xml', '/submissions/[id]', '/organisations', '/sitemap.xml', '/rss.xml', '/robots.txt', '/resources', '/search', '/about', '/privacy', '/accessibility']) {
       expect(isPublicRoute(route), route).toBe(true);
     }
   });
 
   it('never takes personal, secretariat, form or token pages', () => {
-    for (const route of ['/account', '/account/calendar', '/account/data.json', '/admin', '/admin/events', '/signin', '/signup', '/signup/sent', '/join', '/reset-password', '/calendar/[token].ics', '/submissions/new', '/submissions/[id]/edit', '/submissions/[id]/attachment', '/[collection]/[slug]/apply', '/topics/[slug]/follow', '/healthz', '/404', '/500']) {
+    for (const route of ['/account', '/account/calendar', '/account/data.json', '/admin', '/admin/events', '/signin', '/signup', '/signup/sent', '/join', '/reset-password', '/calendar/[token].ics', '/submissions/new', '/submissions/[id]/edit', '/submissions/[id]/attachment', '/[collection]/[slug]/apply', '/topics/[slug]/follow', '/healthz', '/404', '/500', '/documents/[file]', '/digests/unsubscribe', '/admin/figures', '/admin/audit.csv']) {
       expect(isPublicRoute(route), route).toBe(false);
     }
   });

@@ -2,6 +2,7 @@
 // "Requests": authorisation happens in the domain function, which takes the
 // acting user). Each refusal says why and what the person can do about it.
 import type { Kysely } from 'kysely';
+import { config } from '../config';
 import type { Database } from '../db/schema';
 import { failure, success, type Result } from '../result';
 import type { SessionUser } from './sessions';
@@ -12,7 +13,10 @@ export const PERMISSION_MESSAGES = {
   emailUnconfirmed: 'Confirm your email address first: open the link we emailed you, or sign in again to receive a new one.',
   noOrganisation: 'This needs the account of a representative of an accredited organisation. Create an account for your organisation, or ask its focal point to invite you.',
   pending: 'Your organisation is waiting for accreditation: the secretariat reviews it, and you can do this once it is accredited. Your account page shows its status.',
-  rejected: 'Your organisation was not accredited; your account page shows the reason. Update the organisation profile and contact the secretariat to ask for a new review.',
+  /** Read when shown, so it names the secretariat's address as configured. */
+  get rejected(): string {
+    return `Your organisation was not accredited; your account page shows the reason. Update the organisation profile and write to the secretariat at ${config().SECRETARIAT_EMAIL} to ask for a new review.`;
+  },
 } as const;
 
 export function requireSecretariat(actor: SessionUser | null): Result<SessionUser> {

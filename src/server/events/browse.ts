@@ -4,6 +4,8 @@ import type { CollectionName } from '../content-directory';
 import { listEvents, parseListingQuery, type ListingErrors, type ListingPage, type ListingQuery } from './listing';
 import type { PortalEvent } from './portal-event';
 import type { EventSelector } from './event-index';
+import { applicationWindow } from '../registrations/application-window';
+import { isCallOpen } from '../submissions/calls';
 
 export interface EventSource {
   events: readonly PortalEvent[];
@@ -30,14 +32,12 @@ export interface Deadline {
 /** Applications and calls for input that are open now, the soonest to close first. */
 export function listClosingDeadlines(events: readonly PortalEvent[], now: Date, limit = 5): Deadline[] {
   const deadlines: Deadline[] = [];
-  const isOpen = (opens: Date | undefined, closes: Date) => (!opens || opens <= now) && closes > now;
   for (const event of events) {
     if (event.status === 'cancelled') continue;
-    const { registration, callForInput } = event;
-    if (registration?.closes && (registration.mode === 'open' || registration.mode === 'reviewed') && isOpen(registration.opens, registration.closes)) {
-      deadlines.push({ event, closes: registration.closes, what: 'registration' });
-    }
-    if (callForInput && isOpen(callForInput.opens, callForInput.closes)) {
+    const applications = applicationWindow(event, now);
+    if (applications.open) deadlines.push({ event, closes: applications.closes!, what: 'registration' });
+    const { callForInput } = event;
+    if (callForInput && isCallOpen(callForInput, now)) {
       deadlines.push({ event, closes: callForInput.closes, what: 'call-for-input' });
     }
   }

@@ -16,6 +16,8 @@ export function renderEventsRss(events: readonly PortalEvent[], origin: string, 
       `      <link>${escapeXml(link)}</link>`,
       `      <guid isPermaLink="true">${escapeXml(link)}</guid>`,
       `      ${rssDescription(`${when}. ${event.summary}`)}`,
+      // When the event starts: a reader sorts and dates items by it.
+      `      <pubDate>${event.start.toUTCString()}</pubDate>`,
       ...event.topics.map((topic) => `      <category>${escapeXml(topic)}</category>`),
       '    </item>',
     ].join('\n');

@@ -160,6 +160,6 @@ function decisionMail(person: string, organisation: string, state: Accreditation
   }
   return {
     subject: `${organisation} is not accredited on WhatsOn`,
-    text: `Dear ${person},\n\nThe UNODC secretariat has not accredited ${organisation}.${why}\n\nYou can update the organisation profile and then write to the secretariat to ask for a new review. Your account: ${account}\n\nThe WhatsOn team at the UNODC Civil Society Unit`,
+    text: `Dear ${person},\n\nThe UNODC secretariat has not accredited ${organisation}.${why}\n\nYou can update the organisation profile and then write to the secretariat at ${config().SECRETARIAT_EMAIL} to ask for a new review. Your account: ${account}\n\nThe WhatsOn team at the UNODC Civil Society Unit`,
   };
 }

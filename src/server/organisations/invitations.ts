@@ -96,10 +96,9 @@ export async function inviteColleague(db: Kysely<Database>, actor: SessionUser |
   return success({ email });
 }
 
-/** Where to report an abusive invitation: the secretariat's address the portal sends from, or a reply. */
+/** Where to report an abusive invitation: the secretariat's contact address (SECRETARIAT_EMAIL). */
 export function abuseContact(): string {
-  const address = /<([^<>\s]+@[^<>\s]+)>\s*$/.exec(config().MAIL_FROM)?.[1] ?? /^\s*([^<>\s]+@[^<>\s]+)\s*$/.exec(config().MAIL_FROM)?.[1];
-  return address ? `write to the secretariat at ${address}` : 'reply to this message';
+  return `write to the secretariat at ${config().SECRETARIAT_EMAIL}`;
 }
 
 const SIGNATURE = 'The WhatsOn team at the UNODC Civil Society Unit';

@@ -35,6 +35,13 @@ const PUBLIC_ROUTES: ReadonlySet<string> = new Set([
   '/organisations',
   '/sitemap.xml',
   '/rss.xml',
+  '/robots.txt',
+  // The knowledge hub, search across everything, and the pages about the portal.
+  '/resources',
+  '/search',
+  '/about',
+  '/privacy',
+  '/accessibility',
 ]);
 
 export function isPublicRoute(routePattern: string): boolean {

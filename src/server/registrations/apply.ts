@@ -13,7 +13,7 @@ import type { PortalEvent } from '../events/portal-event';
 import { checkbox } from '../organisations/organisation-schema';
 import { generateId } from '../auth/tokens';
 import { failure, invalid, issuesFromZod, success, type Result } from '../result';
-import { applicationWindow, eventKey, modesOffered, PARTICIPATION_MODES } from './application-window';
+import { applicationWindow, eventKey, isEligible, modesOffered, PARTICIPATION_MODES } from './application-window';
 import { ACTIVE_STATES, countPlace, countPlaces, lockEvent, placeBlocker, type WaitReason } from './seats';
 import { describeWaiting, fillFreePlaces } from './waitlist';
 import { notifyRegistration } from './notifications';
@@ -71,7 +71,7 @@ export async function applyForEvent(db: Kysely<Database>, actor: SessionUser | n
   if (!window.open) return failure('forbidden', WINDOW_MESSAGES[window.reason]!);
   const registration = event.registration!;
   const organisation = await db.selectFrom('organisations').select('type').where('id', '=', member.value.organisationId).executeTakeFirstOrThrow();
-  if (!(registration.eligibleTypes as string[]).includes(organisation.type)) {
+  if (!isEligible(event, organisation.type)) {
     return failure('forbidden', NOT_ELIGIBLE);
   }
   const parsed = applicationSchema(event).safeParse(input);

@@ -2,6 +2,7 @@
 // input can also be sent on a topic without a call.
 import type { PortalEvent } from '../events/portal-event';
 import { eventKey } from '../registrations/application-window';
+import { isWindowOpen, windowPhase, type WindowPhase } from '../events/windows';
 
 export const DEFAULT_WORD_LIMIT = 3000;
 
@@ -27,13 +28,22 @@ export function callLookup(events: readonly PortalEvent[]): CallLookup {
   return (key) => calls.get(key);
 }
 
-export function isCallOpen(call: OpenCall, now: Date): boolean {
-  return call.opens <= now && now < call.closes;
+export function isCallOpen(call: Pick<OpenCall, 'opens' | 'closes'>, now: Date): boolean {
+  return isWindowOpen(call, now);
 }
 
-/** Calls a person can still write to, soonest deadline first. */
+export function callPhase(call: Pick<OpenCall, 'opens' | 'closes'>, now: Date): WindowPhase {
+  return windowPhase(call, now);
+}
+
+/** The call of one event, if it has one. */
+export function callOf(event: PortalEvent): OpenCall | undefined {
+  return event.callForInput ? { key: eventKey(event), event, ...event.callForInput } : undefined;
+}
+
+/** Calls a person can still write to (drafts may start before a call opens), soonest deadline first. */
 export function openCalls(events: readonly PortalEvent[], now: Date): OpenCall[] {
   return callsOf(events)
-    .filter((call) => now < call.closes)
+    .filter((call) => callPhase(call, now) !== 'closed')
     .sort((a, b) => a.closes.getTime() - b.closes.getTime());
 }

@@ -35,3 +35,9 @@ export function storedValues(row: SubmissionsTable): SubmissionFormValues {
     consent: row.consent_to_publish === 1,
   };
 }
+
+/** A new input, arriving from a call's link: the call chosen and its event's topics ticked. */
+export function newInputValues(params: URLSearchParams, call: { key: string; event: { topics: string[] } } | undefined): SubmissionFormValues {
+  const topics = params.getAll('topic');
+  return { ...postedValues({}), call: call?.key ?? null, topics: topics.length > 0 ? topics : [...(call?.event.topics ?? [])] };
+}

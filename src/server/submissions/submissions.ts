@@ -9,7 +9,8 @@ import { requireAccreditedOrganisation } from '../auth/permissions';
 import { generateToken } from '../auth/tokens';
 import { countWords } from '../markdown/render-markdown';
 import { failure, invalid, issuesFromZod, success, type Result } from '../result';
-import { DEFAULT_WORD_LIMIT, isCallOpen, type CallLookup, type OpenCall } from './calls';
+import { callPhase, DEFAULT_WORD_LIMIT, isCallOpen, type CallLookup, type OpenCall } from './calls';
+import { CALL_CLOSED, CALL_NOT_OPEN_YET } from './call-panel';
 import { inspectPdfUpload, storeAttachment } from './pdf-attachments';
 import { submissionFormSchema } from './submission-form';
 
@@ -62,7 +63,7 @@ export async function saveSubmission(
 
   if (form.intent === 'submit') {
     if (call && !isCallOpen(call, now)) {
-      return invalid({ form: now < call.opens ? 'This call for input is not open yet.' : 'This call for input has closed: input can no longer be submitted to it.' });
+      return invalid({ form: callPhase(call, now) === 'not-open-yet' ? CALL_NOT_OPEN_YET : CALL_CLOSED });
     }
     if (!form.body.trim() && answers.every((answer) => !answer)) return invalid({ body: 'Write your input (or answer the questions) before submitting.' });
     if (call && answers.some((answer) => !answer)) return invalid({ answers: 'Answer every guiding question before submitting.' });

@@ -1,0 +1,97 @@
+import { servicePagesEn } from './service-pages-en';
+
+// English strings for orientation, the event box, the knowledge hub, search and
+// the service pages (part of the `en` catalogue, spread into it at the top level).
+export const portalGuideEn = {
+  orientation: {
+    heading: 'How to take part',
+    intro: 'Organisations of civil society take part in three steps.',
+    steps: [
+      { title: 'Register your organisation', text: 'Create an account for yourself and your organisation. It takes a few minutes.' },
+      { title: 'Accreditation by the secretariat', text: 'The secretariat checks that your organisation works on the Convention’s themes, usually within a few working days.' },
+      { title: 'Apply to events and send written input', text: 'Once accredited, apply to meetings and dialogues and answer calls for input.' },
+    ],
+    yourNextStep: 'Your next step',
+    next: {
+      'signed-out': { text: 'Create an account for your organisation. If you have one, sign in.', action: 'Create an account', href: '/signup' },
+      unconfirmed: { text: 'Confirm your email address: open the link we emailed you.', action: 'Your account', href: '/account' },
+      'no-organisation': { text: 'Your account is not linked to an organisation. Ask your organisation’s focal point to invite you.', action: 'Your account', href: '/account' },
+      pending: { text: 'Your organisation is waiting for accreditation. You will receive an email when the secretariat decides.', action: 'See its status', href: '/account' },
+      rejected: { text: 'Your organisation was not accredited. Your account page gives the reason; update the profile and write to the secretariat to ask for a new review.', action: 'Your account', href: '/account' },
+      accredited: { text: 'Your organisation is accredited: apply to events and answer calls for input below.', action: 'Find a dialogue', href: '/dialogues' },
+      secretariat: { text: 'You are signed in for the secretariat.', action: 'Secretariat pages', href: '/admin' },
+    } as Record<string, { text: string; action: string; href: string }>,
+  },
+  inputForm: { chooseCall: 'Answering a call for input? Choose it here first, so that its guiding questions appear in the form:' },
+  header: { search: 'Search', searchLabel: 'Search the portal', signUp: 'Sign up' },
+  footer: {
+    about: 'About the Review Mechanism and constructive dialogues',
+    privacy: 'Privacy notice',
+    accessibility: 'Accessibility',
+    resources: 'Knowledge hub',
+    contact: 'Contact the secretariat',
+    servicePages: 'About this portal',
+  },
+  box: {
+    label: 'At a glance',
+    when: 'When',
+    format: 'Format',
+    applications: 'Applications',
+    applicationsOpenUntil: (date: string) => `Applications open until ${date}`,
+    applicationsOpenFrom: (date: string) => `Applications open on ${date}`,
+    applicationsClosed: 'Applications are closed',
+    applicationsExternal: 'Registration on another site',
+    noApplications: 'No registration needed',
+    /** "12 of 80 places left", or per mode when both are limited: "12 of 80 places left in person, 290 of 300 online". */
+    places: (modes: { mode: 'in-person' | 'online'; left: number; capacity: number }[]) =>
+      modes.length === 1
+        ? `${modes[0]!.left} of ${modes[0]!.capacity} places left`
+        : modes.map(({ mode, left, capacity }, index) => `${left} of ${capacity}${index === 0 ? ' places left' : ''} ${mode === 'in-person' ? 'in person' : 'online'}`).join(', '),
+    call: 'Written input',
+    callOpenUntil: (date: string) => `Call for input open until ${date}`,
+    callOpensOn: (date: string) => `Call for input opens on ${date}`,
+    callClosed: 'The call for input has closed',
+    subscribe: 'Add to your calendar',
+    signInToWrite: 'Sign in to write input',
+    cannotWrite: 'You cannot write input',
+    whyNot: 'Why not',
+  },
+  servicePages: servicePagesEn,
+  resources: {
+    title: 'Knowledge hub',
+    intro: 'Toolkits, guides, Review Mechanism documents, co-chairs’ summaries of past dialogues and recordings.',
+    types: {
+      toolkit: 'Toolkit',
+      chapter: 'Toolkit chapter',
+      guide: 'Guide',
+      'review-mechanism': 'Review Mechanism document',
+      'co-chairs-summary': 'Co-chairs’ summary',
+      recording: 'Recording',
+    } as Record<string, string>,
+    type: 'Type',
+    anyType: 'Any type',
+    language: 'Language',
+    anyLanguage: 'Any language',
+    open: 'Open',
+    download: 'Download',
+    results: (count: number) => (count === 1 ? '1 resource' : `${count} resources`),
+    empty: 'No resources match these filters.',
+    linked: 'Resources',
+    partOf: 'Part of',
+    chapters: 'Chapters',
+    published: 'Date',
+  },
+  search: {
+    title: 'Search',
+    intro: 'Events, side events, dialogues, topics, resources and published written input.',
+    query: 'Search for',
+    kind: 'Kind',
+    anyKind: 'Everything',
+    kinds: { event: 'Events', topic: 'Topics', resource: 'Resources', input: 'Written input' } as Record<string, string>,
+    submit: 'Search',
+    results: (count: number, query: string) => (count === 1 ? `1 result for “${query}”` : `${count} results for “${query}”`),
+    empty: (query: string) => `Nothing matches “${query}”. Try fewer or other words.`,
+    prompt: 'Type a word or two: a theme, a place, a meeting.',
+    tooLong: 'Use at most 200 characters.',
+  },
+};

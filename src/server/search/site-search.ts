@@ -1,0 +1,125 @@
+// Search across the portal: events of every collection, topics, knowledge-hub
+// entries and published written input, ranked by MiniSearch (BM25 with field
+// boosts), tolerant of accents (every term is folded) and of simple typos
+// (fuzzy matching). Pure: the index is built from plain documents, so the
+// ranking is tested without Astro or a database.
+import MiniSearch from 'minisearch';
+import { portalNow } from '../clock';
+import { foldForSearch } from '../events/portal-event';
+
+export const SEARCH_KINDS = ['event', 'topic', 'resource', 'input'] as const;
+export type SearchKind = (typeof SEARCH_KINDS)[number];
+
+export interface SearchDocument {
+  /** Unique across kinds, such as "event:dialogues/2027-07-firearms". */
+  id: string;
+  kind: SearchKind;
+  title: string;
+  /** The text shown under the title, where matches are highlighted. */
+  excerpt: string;
+  /** More words to find it by (organisers, places, body), not shown. */
+  extra: string;
+  topics: string[];
+  href: string;
+  /** ISO date or instant, for the result line. */
+  date?: string;
+  /** When an event ends: once over, it ranks below what is still to come. */
+  endsAt?: number;
+}
+
+/** A piece of shown text, marked when it is a match. */
+export interface Segment {
+  text: string;
+  match: boolean;
+}
+
+export interface SearchHit {
+  document: SearchDocument;
+  score: number;
+  title: Segment[];
+  excerpt: Segment[];
+}
+
+const EXCERPT_LENGTH = 240;
+/** How much a past event's score counts beside one still to come. */
+const PAST_EVENT_WEIGHT = 0.5;
+
+export class SiteSearchIndex {
+  private readonly engine: MiniSearch<SearchDocument>;
+  private readonly documents = new Map<string, SearchDocument>();
+
+  constructor(documents: Iterable<SearchDocument>) {
+    this.engine = new MiniSearch<SearchDocument>({
+      fields: ['title', 'excerpt', 'extra'],
+      storeFields: [],
+      processTerm: (term) => {
+        const folded = foldForSearch(term).replace(/^'+|'+$/g, '');
+        return folded.length > 0 ? folded : null;
+      },
+    });
+    const list = [...documents];
+    for (const document of list) this.documents.set(document.id, document);
+    this.engine.addAll(list);
+  }
+
+  get size(): number {
+    return this.documents.size;
+  }
+
+  /**
+   * The best matches first. Every word must match, as written or as the
+   * beginning of a word; only when that finds nothing are typos forgiven
+   * (the costly part, so most queries never pay it); and when even that
+   * finds nothing, any word will do, so a stray word does not empty the page.
+   */
+  search(query: string, filter: { kind?: SearchKind; topic?: string } = {}, limit = 50, now = portalNow()): SearchHit[] {
+    const common = {
+      boost: { title: 3, excerpt: 1.5, extra: 1 },
+      boostDocument: (id: string) => {
+        const endsAt = this.documents.get(id)?.endsAt;
+        return endsAt !== undefined && endsAt < now.getTime() ? PAST_EVENT_WEIGHT : 1;
+      },
+      prefix: (term: string) => term.length >= 4,
+      filter: (result: { id: string }) => {
+        const document = this.documents.get(result.id)!;
+        return (!filter.kind || document.kind === filter.kind) && (!filter.topic || document.topics.includes(filter.topic));
+      },
+    };
+    // Words of five letters or more may have one typo, of nine or more two.
+    const fuzzy = (term: string) => (term.length >= 9 ? 2 : term.length >= 5 ? 1 : false);
+    let results = this.engine.search(query, { ...common, combineWith: 'AND' });
+    if (results.length === 0) results = this.engine.search(query, { ...common, fuzzy, combineWith: 'AND' });
+    if (results.length === 0) results = this.engine.search(query, { ...common, fuzzy, combineWith: 'OR' });
+    return results.slice(0, limit).map((result) => {
+      const document = this.documents.get(result.id)!;
+      const terms = new Set(result.terms);
+      return { document, score: result.score, title: highlight(document.title, terms), excerpt: highlight(excerptAround(document.excerpt, terms), terms) };
+    });
+  }
+}
+
+/** Splits text into words and the rest, marking the words whose folded form matched. */
+export function highlight(text: string, terms: ReadonlySet<string>): Segment[] {
+  const segments: Segment[] = [];
+  for (const part of text.split(/([\p{L}\p{N}]+(?:['’][\p{L}\p{N}]+)*)/u)) {
+    if (!part) continue;
+    const match = /^[\p{L}\p{N}]/u.test(part) && terms.has(foldForSearch(part.replace(/’/g, "'")));
+    const last = segments[segments.length - 1];
+    if (last && last.match === match && !match) last.text += part;
+    else segments.push({ text: part, match });
+  }
+  return segments;
+}
+
+/** A window of the text around its first match, cut at word boundaries. */
+function excerptAround(text: string, terms: ReadonlySet<string>): string {
+  if (text.length <= EXCERPT_LENGTH) return text;
+  const words = [...text.matchAll(/[\p{L}\p{N}]+/gu)];
+  const first = words.find((word) => terms.has(foldForSearch(word[0])));
+  const at = first?.index ?? 0;
+  let start = Math.max(0, at - 60);
+  if (start > 0) start = text.indexOf(' ', start) + 1 || start;
+  let end = Math.min(text.length, start + EXCERPT_LENGTH);
+  if (end < text.length) end = text.lastIndexOf(' ', end) > start ? text.lastIndexOf(' ', end) : end;
+  return `${start > 0 ? '… ' : ''}${text.slice(start, end)}${end < text.length ? ' …' : ''}`;
+}
