@@ -2,6 +2,8 @@ import { defineCollection } from 'astro:content';
 import { glob } from 'astro/loaders';
 import { contentDirectory, contentFolderProblem, topicSlugsOnDisk } from './server/content-directory';
 import { dialogueSchema, eventSchema, sideEventSchema, topicSchema } from './server/events/schema';
+import { countryReviewSchema, reviewPhaseSchema } from './server/review-mechanism/schema';
+import { COUNTRY_REVIEWS_FOLDER, REVIEW_PHASES_FOLDER, entryNamesIn, phaseClustersOnDisk } from './server/review-mechanism/review-files';
 import { resourceSchema } from './server/resources/schema';
 
 const root = contentDirectory();
@@ -16,6 +18,8 @@ export const collections = {
   events: defineCollection({ loader: markdownIn('events'), schema: eventSchema(topics) }),
   'side-events': defineCollection({ loader: markdownIn('side-events'), schema: sideEventSchema(topics) }),
   dialogues: defineCollection({ loader: markdownIn('dialogues'), schema: dialogueSchema(topics) }),
+  'review-phases': defineCollection({ loader: markdownIn(REVIEW_PHASES_FOLDER), schema: reviewPhaseSchema(entryNamesIn(root, 'dialogues')) }),
+  'country-reviews': defineCollection({ loader: markdownIn(COUNTRY_REVIEWS_FOLDER), schema: countryReviewSchema(phaseClustersOnDisk(root)) }),
   // The knowledge hub: toolkits, guides, Review Mechanism documents, summaries, recordings.
   resources: defineCollection({ loader: markdownIn('resources'), schema: resourceSchema(topics) }),
 };

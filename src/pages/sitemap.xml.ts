@@ -28,6 +28,8 @@ export const GET: APIRoute = async ({ site, url }) => {
     '/about',
     '/privacy',
     '/accessibility',
+    '/review-mechanism',
+    '/countries',
     ...catalogue.topics.map((topic) => `/topics/${topic.slug}`),
     ...catalogue.events.map(eventPath),
   ];

@@ -29,12 +29,18 @@ const PAGES: [name: string, path: string, status: number][] = [
   ['a topic page', '/topics/firearms', 200],
   ['the topics index', '/topics', 200],
   ['the 404 page', '/no-such-page', 404],
+  ['the Review Mechanism page', '/review-mechanism', 200],
+  ['the countries index', '/countries', 200],
+  ['a country page', '/countries/ke', 200],
 ];
 
 // Right to left and Chinese: the same page types, the sign-up form included, in Arabic and Chinese.
 const OTHER_SCRIPTS: [name: string, path: string, status: number][] = ['ar', 'zh'].flatMap((locale) =>
   [...PAGES, ['the sign-up form', '/signup', 200] as [string, string, number]].map(([name, path, status]): [string, string, number] => [`${name} in ${locale}`, `/${locale}${path === '/' ? '' : path}`, status]),
 );
+
+/** The Review Mechanism's pages, checked at phone width too (the timeline and tables must not push the page sideways). */
+const REVIEW_PAGES = ['/review-mechanism', '/countries', '/countries/ke'];
 
 describe.skipIf(!browserAvailable)('accessibility in a browser', () => {
   const { newPage } = useBrowser(baseUrl);
@@ -59,9 +65,16 @@ describe.skipIf(!browserAvailable)('accessibility in a browser', () => {
     expect(await page.getByLabel('From', { exact: true }).getAttribute('aria-invalid')).toBe('true');
   });
 
+  it.each(REVIEW_PAGES)('axe finds no WCAG 2.1 A/AA violations on %s at phone width', async (path) => {
+    const page = await newPage({ viewport: { width: 320, height: 640 } });
+    expect((await page.goto(path))?.status()).toBe(200);
+    expect(await checkAccessibility(page)).toEqual([]);
+  });
+
   it.each([
     ['the home page', '/'],
     ['an event page', EVENT_PAGE],
+    ...REVIEW_PAGES.map((path) => [`the Review Mechanism page ${path}`, path]),
   ])('does not scroll sideways on a 320 px wide screen: %s', async (_name, path) => {
     const page = await newPage({ viewport: { width: 320, height: 640 } });
     await page.goto(path);

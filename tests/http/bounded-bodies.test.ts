@@ -132,7 +132,11 @@ describe('bounded request bodies', () => {
     agent.destroy();
     // Nothing reads the body of a GET: answered, and the connection closed rather than reading the rest.
     const getWithBody = await upload({ path: '/healthz', method: 'GET', contentType: FORM, totalBytes: 500 * MB, closedIsAnswer: true });
-    if (getWithBody.status !== 0) expect(getWithBody).toMatchObject({ status: 200, connection: 'close' });
+    // Either our answer, or (when the rest of the body arrives after it) Node's own 400 for the bytes that follow; both close.
+    if (getWithBody.status !== 0) {
+      expect([200, 400]).toContain(getWithBody.status);
+      expect(getWithBody.connection).toBe('close');
+    }
     expect(getWithBody.sentBytes).toBeLessThan(100 * MB);
     // Under the limit the form is read as usual (here: a sign-in with a wrong password).
     const small = await upload({ path: '/signin', contentType: FORM, head: `email=nobody%40example.org&password=${'p'.repeat(40 * KB)}`, totalBytes: 0 });

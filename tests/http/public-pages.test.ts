@@ -138,10 +138,10 @@ describe('feeds for machines', () => {
     expect(response.headers.get('content-type')).toContain('application/xml');
     expect(xml).toContain(`<loc>${new URL(DIALOGUE, 'http://127.0.0.1:4321').href}</loc>`);
     // Home, the collections, topics, organisations, the input archive, the knowledge hub, search, about, privacy,
-    // accessibility, the hub's one file in public/, each topic and event; then published input, if any.
+    // accessibility, the Review Mechanism and countries, the hub's one file in public/, each topic and event; then published input, if any.
     const pages = [...xml.matchAll(/<loc>([^<]+)<\/loc>/g)].map((match) => new URL(match[1]!).pathname);
     const english = pages.filter((path) => !/^\/(?:ar|zh|fr|ru|es)(?:\/|$)/.test(path));
-    expect(english.filter((path) => !/^\/submissions\/[a-z2-7]{32}$/.test(path))).toHaveLength(1 + 3 + 1 + 1 + 1 + 5 + 1 + 6 + 33);
+    expect(english.filter((path) => !/^\/submissions\/[a-z2-7]{32}$/.test(path))).toHaveLength(1 + 3 + 1 + 1 + 1 + 5 + 2 + 1 + 6 + 33);
     // The one resource file is listed once; every page in six languages.
     expect(pages).toHaveLength((english.length - 1) * 6 + 1);
     for (const locale of ['ar', 'zh', 'fr', 'ru', 'es']) expect(pages).toContain(`/${locale}${DIALOGUE}`);

@@ -186,7 +186,7 @@ describe('page cache', () => {
 describe('which answers may be shared', () => {
   // Route patterns as Astro names the files under src/pages.
   it('takes public pages and feeds', () => {
-    for (const route of ['/', '/[collection]', '/[collection]/[slug]', '/[collection]/[slug].ics', '/[collection]/calendar.ics', '/topics', '/topics/[slug]', '/topics/[slug]/calendar.ics', '/calendar.ics', '/submissions', '/submissions/rss.xml', '/submissions/[id]', '/organisations', '/sitemap.xml', '/rss.xml', '/robots.txt', '/resources', '/search', '/about', '/privacy', '/accessibility']) {
+    for (const route of ['/', '/[collection]', '/[collection]/[slug]', '/[collection]/[slug].ics', '/[collection]/calendar.ics', '/topics', '/topics/[slug]', '/topics/[slug]/calendar.ics', '/calendar.ics', '/submissions', '/submissions/rss.xml', '/submissions/[id]', '/organisations', '/sitemap.xml', '/rss.xml', '/robots.txt', '/resources', '/search', '/about', '/privacy', '/accessibility', '/review-mechanism', '/countries', '/countries/[code]']) {
       expect(isPublicRoute(route), route).toBe(true);
     }
   });

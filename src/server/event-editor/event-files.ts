@@ -10,6 +10,7 @@ import type { EventEntryData } from '../events/portal-event';
 import { messageOfIssue, type FieldIssues } from '../result';
 import { message } from '../../i18n/message';
 import { frontMatterSchema } from './editor-schema';
+import { COUNTRY_REVIEWS_FOLDER, REVIEW_PHASES_FOLDER, entryNamesIn } from '../review-mechanism/review-files';
 
 export interface EventFile {
   collection: CollectionName;
@@ -72,4 +73,10 @@ export async function writeEventFiles(directory: string, events: readonly EventF
   await mkdir(join(directory, 'topics'), { recursive: true });
   for (const topic of topicSlugsOnDisk(contentDirectory)) await copyFile(join(contentDirectory, 'topics', `${topic}.md`), join(directory, 'topics', `${topic}.md`));
   for (const event of events) await writeFile(join(directory, event.collection, `${event.slug}.md`), eventToMarkdown(event.data, event.body));
+  // The Review Mechanism's files and the knowledge hub's are only ever files; event pages show them, so the folder carries them as they are.
+  for (const folder of [REVIEW_PHASES_FOLDER, COUNTRY_REVIEWS_FOLDER, 'resources']) {
+    const names = entryNamesIn(contentDirectory, folder);
+    if (names.length > 0) await mkdir(join(directory, folder), { recursive: true });
+    for (const name of names) await copyFile(join(contentDirectory, folder, `${name}.md`), join(directory, folder, `${name}.md`));
+  }
 }

@@ -42,6 +42,10 @@ const PUBLIC_ROUTES: ReadonlySet<string> = new Set([
   '/about',
   '/privacy',
   '/accessibility',
+  // The Review Mechanism and each State's page.
+  '/review-mechanism',
+  '/countries',
+  '/countries/[code]',
 ]);
 
 export function isPublicRoute(routePattern: string): boolean {
