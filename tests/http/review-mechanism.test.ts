@@ -3,6 +3,7 @@
 // technical assistance is current, the March 2027 firearms call is open).
 import { describe, expect, inject, it } from 'vitest';
 import { DIALECTS } from '../support/databases';
+import type { AccreditationState } from '../../src/server/db/schema';
 import { createOrganisation } from '../support/members';
 import { usePortal } from '../support/portal';
 
@@ -182,7 +183,7 @@ describe.each(DIALECTS)('a country page’s organisations (%s)', (dialect) => {
 
   it('lists the accredited organisations from the State that agreed to be listed, and no others', async () => {
     const db = portal.handle.db;
-    const inUruguay = async (name: string, options: { accreditation?: string; listed?: 0 | 1 } = {}) => {
+    const inUruguay = async (name: string, options: { accreditation?: AccreditationState; listed?: 0 | 1 } = {}) => {
       const id = await createOrganisation(db, { name, accreditation: options.accreditation });
       await db.updateTable('organisations').set({ country: 'UY', listed: options.listed ?? 1 }).where('id', '=', id).execute();
     };
