@@ -5,13 +5,14 @@
 import { describe, expect, it } from 'vitest';
 import { createSession } from '../../src/server/auth/sessions';
 import { CONTROL_CHARACTERS_MESSAGE } from '../../src/server/zod-with-text-rule';
+import { domainEn } from '../../src/i18n/domain-en';
 import { DIALECTS } from '../support/databases';
 import { postForm, signUpFields } from '../support/forms';
 import { createMember, createOrganisation } from '../support/members';
 import { usePortal } from '../support/portal';
 
-// The message holds nothing HTML escapes, so it appears in the page as written.
-const MESSAGE_HTML = CONTROL_CHARACTERS_MESSAGE;
+// The message (its English sentence) holds nothing HTML escapes, so it appears in the page as written.
+const MESSAGE_HTML = domainEn[CONTROL_CHARACTERS_MESSAGE];
 
 /** The message shown under one field: the element the field's aria-describedby points at. */
 function messageNextTo(html: string, field: string): string | undefined {
