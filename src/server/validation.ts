@@ -8,7 +8,7 @@
 import * as z from './zod-with-text-rule';
 import type { MessageKey } from '../i18n/message';
 
-function defaultKey(issue: z.core.$ZodRawIssue): MessageKey {
+export function defaultKey(issue: z.core.$ZodRawIssue): MessageKey {
   switch (issue.code) {
     case 'invalid_type':
       return issue.input === undefined || issue.input === '' ? 'validation.required' : 'validation.invalidType';
