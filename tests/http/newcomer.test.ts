@@ -180,7 +180,7 @@ describe('event pages that act', () => {
     expect(secretariat).toContain('This needs the account of a representative of an accredited organisation');
     const visitor = (await get('/submissions')).body;
     expect(visitor).not.toContain('href="/submissions/new"');
-    expect(visitor).toContain('<a href="/signin">Sign in to write input</a>');
+    expect(visitor).toContain('<a href="/signin?next=%2Fsubmissions%2Fnew">Sign in to write input</a>');
   });
 
   it('tells the secretariat why it cannot write input, before the form', async () => {

@@ -9,6 +9,7 @@ import { generateToken, hashToken } from '../auth/tokens';
 import { mailText } from '../mail/mail-text';
 import { localeUrl } from '../../i18n/paths';
 import type { Locale } from '../../i18n/index';
+import { safeReturnPath } from './return-path';
 
 export const VERIFICATION_LIFETIME_MS = 24 * 60 * 60 * 1000;
 
@@ -29,9 +30,12 @@ export async function issueVerificationToken(trx: Kysely<Database>, userId: stri
   return token;
 }
 
-export function verificationMail(locale: Locale, to: string, name: string, token: string): MailMessage {
+/** `next`: where the person was going when sent to sign up (a checked return path), carried through the link. */
+export function verificationMail(locale: Locale, to: string, name: string, token: string, next?: string): MailMessage {
   const link = new URL(localeUrl(locale, '/verify-email', config().PUBLIC_ORIGIN));
   link.searchParams.set('token', token);
+  const returnPath = safeReturnPath(next);
+  if (returnPath) link.searchParams.set('next', returnPath);
   return { to, ...mailText(locale, 'verify', { name, link: link.href }) };
 }
 

@@ -13,6 +13,7 @@ import { organisationProfileSchema } from '../organisations/organisation-schema'
 import { invalid, issuesFromZod, success, type Result } from '../result';
 import { issueVerificationToken, verificationMail } from './email-verification';
 import { languageSchema, personSchema } from './person-schema';
+import { safeReturnPath } from './return-path';
 import { mailText } from '../mail/mail-text';
 import { localeUrl } from '../../i18n/paths';
 import type { Locale } from '../../i18n/index';
@@ -35,6 +36,8 @@ export async function signUp(db: Kysely<Database>, input: unknown, context: Sign
   const parsed = signUpSchema(context.knownTopics).safeParse(input);
   if (!parsed.success) return invalid(issuesFromZod(parsed.error));
   const form = parsed.data;
+  // Where the person was going when sent to sign up; a doubtful address is ignored, not refused.
+  const next = safeReturnPath(typeof input === 'object' && input !== null ? (input as { next?: unknown }).next : undefined);
   // Hashing takes a while: never inside the transaction (it would hold SQLite's only connection).
   const passwordHash = await hashPassword(form.password);
   const stamp = now.toISOString();
@@ -82,7 +85,7 @@ export async function signUp(db: Kysely<Database>, input: unknown, context: Sign
         updated_at: stamp,
       })
       .execute();
-    await enqueueMail(trx, verificationMail(form.language, form.email, form.name, await issueVerificationToken(trx, userId, now)));
+    await enqueueMail(trx, verificationMail(form.language, form.email, form.name, await issueVerificationToken(trx, userId, now), next));
   });
   await deliverMailSoon(db);
   return success({ email: form.email });

@@ -3,6 +3,7 @@
 import type { CollectionName } from '../content-directory';
 import type { CallForInput, EventFormat, EventStatus, Registration } from './schema';
 import { wallClockToInstant, type WallClock } from './wall-clock';
+import { normaliseForSearch } from '../search/search-text';
 
 export interface PortalEvent {
   collection: CollectionName;
@@ -60,11 +61,9 @@ export interface EventEntryData {
   callForInput?: CallForInput;
 }
 
+/** Text as searches compare it, in every script (search/search-text.ts): listings match words in it. */
 export function foldForSearch(text: string): string {
-  return text
-    .normalize('NFD')
-    .replace(/\p{Diacritic}/gu, '')
-    .toLowerCase();
+  return normaliseForSearch(text);
 }
 
 function kindOf(collection: CollectionName, data: EventEntryData): string {

@@ -1,11 +1,13 @@
 // Search across the portal: events of every collection, topics, knowledge-hub
 // entries and published written input, ranked by MiniSearch (BM25 with field
-// boosts), tolerant of accents (every term is folded) and of simple typos
-// (fuzzy matching). Pure: the index is built from plain documents, so the
-// ranking is tested without Astro or a database.
-import MiniSearch from 'minisearch';
+// boosts), in every language the portal has: words are found whatever their
+// accents, Arabic vowels or letter forms, and Chinese without spaces, and
+// simple typos are forgiven (search-text.ts says how, script by script).
+// Pure: the index is built from plain documents, so the ranking is tested
+// without Astro or a database.
+import MiniSearch, { type Query } from 'minisearch';
 import { portalNow } from '../clock';
-import { foldForSearch } from '../events/portal-event';
+import { indexTerms, matchesAsPrefix, matchRanges, queryTerms, typosAllowed } from './search-text';
 
 export const SEARCH_KINDS = ['event', 'topic', 'resource', 'input'] as const;
 export type SearchKind = (typeof SEARCH_KINDS)[number];
@@ -52,10 +54,11 @@ export class SiteSearchIndex {
     this.engine = new MiniSearch<SearchDocument>({
       fields: ['title', 'excerpt', 'extra'],
       storeFields: [],
-      processTerm: (term) => {
-        const folded = foldForSearch(term).replace(/^'+|'+$/g, '');
-        return folded.length > 0 ? folded : null;
-      },
+      // The tokenizer gives finished terms (normalised, Chinese in pairs): nothing is left to process.
+      tokenize: indexTerms,
+      processTerm: (term) => term,
+      // Queries arrive as trees of finished terms (see search()), one term per leaf.
+      searchOptions: { tokenize: (term) => [term], processTerm: (term) => term },
     });
     const list = [...documents];
     for (const document of list) this.documents.set(document.id, document);
@@ -73,23 +76,25 @@ export class SiteSearchIndex {
    * finds nothing, any word will do, so a stray word does not empty the page.
    */
   search(query: string, filter: { kind?: SearchKind; topic?: string } = {}, limit = 50, now = portalNow()): SearchHit[] {
+    const terms = queryTerms(query);
+    if (terms.all.length === 0) return [];
+    const every: Query = { combineWith: 'AND', queries: terms.all };
+    const some: Query = { combineWith: 'OR', queries: terms.any };
     const common = {
       boost: { title: 3, excerpt: 1.5, extra: 1 },
       boostDocument: (id: string) => {
         const endsAt = this.documents.get(id)?.endsAt;
         return endsAt !== undefined && endsAt < now.getTime() ? PAST_EVENT_WEIGHT : 1;
       },
-      prefix: (term: string) => term.length >= 4,
+      prefix: matchesAsPrefix,
       filter: (result: { id: string }) => {
         const document = this.documents.get(result.id)!;
         return (!filter.kind || document.kind === filter.kind) && (!filter.topic || document.topics.includes(filter.topic));
       },
     };
-    // Words of five letters or more may have one typo, of nine or more two.
-    const fuzzy = (term: string) => (term.length >= 9 ? 2 : term.length >= 5 ? 1 : false);
-    let results = this.engine.search(query, { ...common, combineWith: 'AND' });
-    if (results.length === 0) results = this.engine.search(query, { ...common, fuzzy, combineWith: 'AND' });
-    if (results.length === 0) results = this.engine.search(query, { ...common, fuzzy, combineWith: 'OR' });
+    let results = this.engine.search(every, common);
+    if (results.length === 0) results = this.engine.search(every, { ...common, fuzzy: typosAllowed });
+    if (results.length === 0) results = this.engine.search(some, { ...common, fuzzy: typosAllowed });
     return results.slice(0, limit).map((result) => {
       const document = this.documents.get(result.id)!;
       const terms = new Set(result.terms);
@@ -98,25 +103,27 @@ export class SiteSearchIndex {
   }
 }
 
-/** Splits text into words and the rest, marking the words whose folded form matched. */
+/**
+ * Splits text into what matched and the rest: whole words whose terms are
+ * among `terms` (the index terms a result matched), or in Chinese the
+ * characters of the matched characters and pairs.
+ */
 export function highlight(text: string, terms: ReadonlySet<string>): Segment[] {
   const segments: Segment[] = [];
-  for (const part of text.split(/([\p{L}\p{N}]+(?:['’][\p{L}\p{N}]+)*)/u)) {
-    if (!part) continue;
-    const match = /^[\p{L}\p{N}]/u.test(part) && terms.has(foldForSearch(part.replace(/’/g, "'")));
-    const last = segments[segments.length - 1];
-    if (last && last.match === match && !match) last.text += part;
-    else segments.push({ text: part, match });
+  let at = 0;
+  for (const [start, end] of matchRanges(text, terms)) {
+    if (start > at) segments.push({ text: text.slice(at, start), match: false });
+    segments.push({ text: text.slice(start, end), match: true });
+    at = end;
   }
+  if (at < text.length) segments.push({ text: text.slice(at), match: false });
   return segments;
 }
 
 /** A window of the text around its first match, cut at word boundaries. */
 function excerptAround(text: string, terms: ReadonlySet<string>): string {
   if (text.length <= EXCERPT_LENGTH) return text;
-  const words = [...text.matchAll(/[\p{L}\p{N}]+/gu)];
-  const first = words.find((word) => terms.has(foldForSearch(word[0])));
-  const at = first?.index ?? 0;
+  const at = matchRanges(text, terms)[0]?.[0] ?? 0;
   let start = Math.max(0, at - 60);
   if (start > 0) start = text.indexOf(' ', start) + 1 || start;
   let end = Math.min(text.length, start + EXCERPT_LENGTH);

@@ -3,9 +3,11 @@ import { database } from '../../../server/db/index';
 import { loadCatalogue } from '../../../server/events/catalogue';
 import { setTopicFollowed } from '../../../server/calendar/private-calendar';
 import { readFormData } from '../../../server/http/forms';
+import { signInPath } from '../../../server/accounts/return-path';
 
 export const POST: APIRoute = async ({ params, locals, request, redirect }) => {
-  if (!locals.user) return redirect('/signin', 303);
+  // Back to the topic page afterwards, where following is one more click.
+  if (!locals.user) return redirect(signInPath(`/topics/${params.slug ?? ''}`), 303);
   const form = await readFormData(request);
   const catalogue = await loadCatalogue();
   const slug = params.slug ?? '';
