@@ -7,7 +7,8 @@ import type { Page } from 'playwright-core';
 import { describe, expect, inject, it } from 'vitest';
 import { browserAvailable, expectAccessible, explainSkippedBrowserTests, useBrowser } from '../support/browser';
 import { useDatabaseFile } from '../support/databases';
-import { createMember } from '../support/members';
+import { createMember, createOrganisation } from '../support/members';
+import { hashPassword } from '../../src/server/auth/passwords';
 import { linkIn, readOutbox } from '../support/outbox';
 import { decideAccreditation } from '../../src/server/organisations/accreditation';
 
@@ -115,6 +116,21 @@ describe.skipIf(!browserAvailable)('a newcomer on a phone', () => {
     await page.getByLabel('The organisation consents to the publication of this input on WhatsOn').check();
     await Promise.all([page.waitForURL('**/edit?submitted=1'), page.getByRole('button', { name: 'Submit to the secretariat' }).click()]);
     await expect(page.getByRole('main').innerText()).resolves.toContain('Submitted');
+    await checkStep(page);
+  });
+
+  it('signs in from the box of a dialogue’s page and comes back to it, where Apply now is', async () => {
+    const member = await createMember(database.db, await createOrganisation(database.db), 'focal-point');
+    await database.db.updateTable('users').set({ password_hash: await hashPassword(PASSWORD) }).where('id', '=', member.id).execute();
+    const page = await newPage({ viewport: PHONE, isMobile: true, hasTouch: true });
+    await page.goto(DIALOGUE);
+    const box = page.getByRole('region', { name: 'At a glance' });
+    await Promise.all([page.waitForURL(`**/signin?next=${encodeURIComponent(DIALOGUE)}`), box.getByRole('link', { name: 'Sign in to apply' }).click()]);
+    await checkStep(page);
+    await page.getByLabel('Email').fill(member.email);
+    await page.getByLabel('Password').fill(PASSWORD);
+    await Promise.all([page.waitForURL(`**${DIALOGUE}`), page.getByRole('button', { name: 'Sign in' }).click()]);
+    await expect(box.getByRole('link', { name: 'Apply', exact: true }).count()).resolves.toBe(1);
     await checkStep(page);
   });
 });

@@ -26,32 +26,29 @@ const ARABIC_ARTICLES = ['وال', 'بال', 'كال', 'فال', 'لل', 'ال']
 /** A word keeps at least this many letters once its article is off. */
 const ARABIC_STEM_MIN = 3;
 
-const ARABIC_FOLDS: Record<string, string> = { 'أ': 'ا', 'إ': 'ا', 'آ': 'ا', 'ٱ': 'ا', 'ى': 'ي', 'ة': 'ه', 'ـ': '' };
-const folded = new Map<string, string>();
-
-function foldCharacter(character: string): string {
-  let result = folded.get(character);
-  if (result !== undefined) return result;
-  const code = character.codePointAt(0)!;
-  if (code >= 0x0600 && code <= 0x06ff) {
-    // Tashkeel, superscript alef and Quranic annotation marks carry no letter.
-    const isMark = (code >= 0x064b && code <= 0x065f) || code === 0x0670 || (code >= 0x06d6 && code <= 0x06ed);
-    result = isMark ? '' : (ARABIC_FOLDS[character] ?? character);
-  } else if (code >= 0x0400 && code <= 0x052f) {
-    result = character === 'ё' ? 'е' : character;
-  } else {
-    result = character.normalize('NFD').replace(/\p{Diacritic}/gu, '');
-  }
-  folded.set(character, result);
-  return result;
-}
+/** Arabic tashkeel, superscript alef, Quranic annotation marks and tatweel: they carry no letter. */
+const ARABIC_MARKS = /[\u064b-\u065f\u0670\u06d6-\u06ed\u0640]/g;
+const ARABIC_ALEFS = /[\u0622\u0623\u0625\u0671]/g;
+/**
+ * Latin (and Greek) letters with accents, and combining marks outside the
+ * Arabic block (a Russian stress mark, a decomposed "é"): folded by Unicode
+ * decomposition. Cyrillic and Arabic letters stay out of it, or й would
+ * lose its breve and أ its hamza in ways their languages do not allow.
+ */
+const ACCENTED = /[\u00c0-\u03ff\u1e00-\u1fff\u20d0-\u20ff]+/g;
 
 /** Text as the search compares it: compatibility forms unified, lower case, and the folds above. */
 export function normaliseForSearch(text: string): string {
   if (ASCII.test(text)) return text.toLowerCase();
-  let result = '';
-  for (const character of text.normalize('NFKC').toLowerCase()) result += foldCharacter(character);
-  return result;
+  return text
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(ACCENTED, (run) => run.normalize('NFD').replace(/\p{Diacritic}/gu, ''))
+    .replace(/ё/g, 'е')
+    .replace(ARABIC_MARKS, '')
+    .replace(ARABIC_ALEFS, 'ا')
+    .replace(/ى/g, 'ي')
+    .replace(/ة/g, 'ه');
 }
 
 function withoutArabicArticle(word: string): string | undefined {
