@@ -69,6 +69,16 @@ describe('signing in to act returns to where the visitor was', () => {
     expect(signIn.location).toBe(`/fr${DIALOGUE}`);
   });
 
+  it('signing in before confirming sends a new confirmation link that still carries the way back', async () => {
+    const email = 'return.unconfirmed@example.org';
+    await postForm(baseUrl, '/signup', signUpFields(email, { next: DIALOGUE }));
+    await waitForMail(outboxDir, (message) => message.to === email);
+    const early = await postForm(baseUrl, '/signin', { email, password: PASSWORD, next: DIALOGUE });
+    expect(early.status).toBe(200);
+    const mails = await waitForMail(outboxDir, (message) => message.to === email, 2);
+    expect(new URL(linkIn(mails.at(-1)!, '/verify-email?token=')).searchParams.get('next')).toBe(DIALOGUE);
+  });
+
   it('following a topic, applying and writing input while signed out send to sign-in with the way back', async () => {
     expect((await postForm(baseUrl, '/topics/firearms/follow', { follow: 'true' })).location).toBe(`/signin?next=${encodeURIComponent('/topics/firearms')}`);
     expect((await get(`${DIALOGUE}/apply`)).location).toBe(`/signin?next=${encodeURIComponent(`${DIALOGUE}/apply`)}`);
