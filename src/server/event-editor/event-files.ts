@@ -5,7 +5,7 @@
 import { copyFile, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parse, stringify } from 'yaml';
-import { COLLECTIONS, topicSlugsOnDisk, type CollectionName } from '../content-directory';
+import { COLLECTIONS, isOriginalMarkdown, topicSlugsOnDisk, type CollectionName } from '../content-directory';
 import type { EventEntryData } from '../events/portal-event';
 import { messageOfIssue, type FieldIssues } from '../result';
 import { message } from '../../i18n/message';
@@ -38,7 +38,7 @@ export async function readEventFiles(directory: string, topics: readonly string[
   for (const collection of COLLECTIONS) {
     let names: string[];
     try {
-      names = (await readdir(join(directory, collection))).filter((name) => name.endsWith('.md')).sort();
+      names = (await readdir(join(directory, collection))).filter(isOriginalMarkdown).sort();
     } catch {
       continue;
     }

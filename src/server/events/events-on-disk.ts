@@ -7,7 +7,7 @@
 // file name made a slug), so keys match the ones registrations store.
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { COLLECTIONS, contentDirectory, topicSlugsOnDisk, type CollectionName } from '../content-directory';
+import { COLLECTIONS, contentDirectory, isOriginalMarkdown, topicSlugsOnDisk, type CollectionName } from '../content-directory';
 import { dialogueSchema, eventSchema, sideEventSchema } from './schema';
 import { toPortalEvent, type EventEntryData, type PortalEvent } from './portal-event';
 import { translate } from '../../i18n/translate';
@@ -42,7 +42,7 @@ export async function readEventsOnDisk(directory = contentDirectory()): Promise<
   for (const collection of COLLECTIONS) {
     let files: string[];
     try {
-      files = (await readdir(join(directory, collection))).filter((file) => file.endsWith('.md')).sort();
+      files = (await readdir(join(directory, collection))).filter(isOriginalMarkdown).sort();
     } catch {
       continue;
     }

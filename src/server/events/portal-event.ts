@@ -3,6 +3,7 @@
 import type { CollectionName } from '../content-directory';
 import type { CallForInput, EventFormat, EventStatus, Registration } from './schema';
 import { wallClockToInstant, type WallClock } from './wall-clock';
+import type { ContentTranslations } from '../translations/content-text';
 
 export interface PortalEvent {
   collection: CollectionName;
@@ -32,6 +33,8 @@ export interface PortalEvent {
   illustrative: boolean;
   /** Lower-cased, accent-free text the free-text search looks in. */
   searchText: string;
+  /** Title, summary and body in other languages, by locale (files only: see README, "How to add or correct a translation"); read through contentIn(). */
+  translations: ContentTranslations;
 }
 
 export type ResolvedRegistration = Omit<Registration, 'opens' | 'closes'> & { opens?: Date; closes?: Date };
@@ -78,6 +81,7 @@ export function toPortalEvent(
   slug: string,
   data: EventEntryData,
   topicTitles: ReadonlyMap<string, string>,
+  translations: ContentTranslations = {},
 ): PortalEvent {
   const zone = data.timezone;
   const at = (wallClock: WallClock) => wallClockToInstant(wallClock, zone);
@@ -123,6 +127,7 @@ export function toPortalEvent(
         .filter(Boolean)
         .join(' '),
     ),
+    translations,
   };
 }
 
