@@ -10,7 +10,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { parse } from 'yaml';
-import { z } from 'astro/zod';
+import { z } from '../validation';
 import { COLLECTIONS } from '../content-directory';
 import { LOCALES, type Locale } from '../../i18n/index';
 
