@@ -10,6 +10,7 @@ import { isOriginalMarkdown, topicSlugsOnDisk } from '../../src/server/content-d
 import { readEventsOnDisk } from '../../src/server/events/events-on-disk';
 import { eventDocument, topicDocument } from '../../src/server/search/search-documents';
 import { SiteSearchIndex } from '../../src/server/search/site-search';
+import { eventJsonLd } from '../../src/server/events/json-ld';
 import { portalEvent } from '../support/event-fixtures';
 
 const folders: string[] = [];
@@ -86,6 +87,11 @@ describe('an event or topic in a locale', () => {
     expect(languageAttributes('en', 'ar')).toEqual({ lang: 'en', dir: 'ltr' });
     expect(languageAttributes('en', 'fr')).toEqual({ lang: 'en' });
     expect(languageAttributes('fr', 'fr')).toEqual({});
+  });
+
+  it('describes the event to search engines as the page in its language does', () => {
+    expect(eventJsonLd(event, 'https://whatson.example', 'fr')).toMatchObject({ name: 'Dialogue constructif sur les armes à feu', description: 'Résumé en français.', url: 'https://whatson.example/fr/dialogues/2027-03-firearms' });
+    expect(eventJsonLd(event, 'https://whatson.example', 'es')).toMatchObject({ name: 'Constructive dialogue on firearms', url: 'https://whatson.example/es/dialogues/2027-03-firearms' });
   });
 
   it("indexes each locale's words: French finds the French body, accents folded; English does not", () => {
