@@ -1,10 +1,10 @@
 // Translation files are checked before the build, each problem an English
 // sentence naming the file (src/server/translations/translation-files.ts).
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { translationFileProblems, translationFileName } from '../../src/server/translations/translation-files';
+import { readContentTranslations, translationFileProblems, translationFileName } from '../../src/server/translations/translation-files';
 import { contentIn, languageAttributes } from '../../src/server/translations/content-text';
 import { isOriginalMarkdown, topicSlugsOnDisk } from '../../src/server/content-directory';
 import { readEventsOnDisk } from '../../src/server/events/events-on-disk';
@@ -74,6 +74,15 @@ describe('translation files', () => {
     expect(translationFileName('2027-03-firearms.fr.md')).toEqual({ name: '2027-03-firearms', language: 'fr' });
     const events = await readEventsOnDisk(contentFolder({ 'topics/firearms.md': ORIGINAL, 'dialogues/x.fr.md': FRENCH }));
     expect(events).toEqual({ events: [], problems: [] });
+  });
+
+  it('gives the events read outside Astro their translations, as the build does', async () => {
+    const original = readFileSync(resolve('tests/fixtures/translated-content/dialogues/2031-03-marking.md'), 'utf8');
+    const root = contentFolder({ 'topics/firearms.md': ORIGINAL, 'dialogues/2031-03-marking.md': original, 'dialogues/2031-03-marking.fr.md': FRENCH, 'dialogues/2031-03-marking.de.md': FRENCH });
+    const { events, problems } = await readEventsOnDisk(root);
+    expect(problems).toEqual([]);
+    expect(events[0]!.translations).toEqual({ fr: { title: 'Armes à feu', summary: 'Le Protocole relatif aux armes à feu.', body: 'Corps.\n' } });
+    expect(readContentTranslations(root).get('topics/firearms')).toBeUndefined();
   });
 });
 

@@ -12,6 +12,7 @@ import { dialogueSchema, eventSchema, sideEventSchema } from './schema';
 import { toPortalEvent, type EventEntryData, type PortalEvent } from './portal-event';
 import { translate } from '../../i18n/translate';
 import { messageOfIssue } from '../result';
+import { readContentTranslations } from '../translations/translation-files';
 
 export interface EventsOnDisk {
   events: PortalEvent[];
@@ -39,6 +40,7 @@ export async function readEventsOnDisk(directory = contentDirectory()): Promise<
   };
   const events: PortalEvent[] = [];
   const problems: string[] = [];
+  const translations = readContentTranslations(directory);
   for (const collection of COLLECTIONS) {
     let files: string[];
     try {
@@ -56,7 +58,7 @@ export async function readEventsOnDisk(directory = contentDirectory()): Promise<
           continue;
         }
         const id = typeof frontmatter.slug === 'string' && frontmatter.slug ? frontmatter.slug : entryIdOf(file);
-        events.push(toPortalEvent(collection, id, parsed.data as EventEntryData, new Map()));
+        events.push(toPortalEvent(collection, id, parsed.data as EventEntryData, new Map(), translations.get(`${collection}/${file.slice(0, -3)}`)));
       } catch (error) {
         problems.push(`${path}: ${error instanceof Error ? error.message : String(error)}`);
       }

@@ -102,6 +102,35 @@ export function translationFileProblems(directory: string): string[] {
   return problems;
 }
 
+/**
+ * The translations of a content folder read outside Astro (scheduled jobs,
+ * the CLI), by "<folder>/<original's file name>": what the build reads from
+ * the same files. Files the build would refuse are left out.
+ */
+export function readContentTranslations(directory: string): Map<string, Partial<Record<Locale, { title: string; summary: string; body: string }>>> {
+  const found = new Map<string, Partial<Record<Locale, { title: string; summary: string; body: string }>>>();
+  for (const folder of TRANSLATABLE_FOLDERS) {
+    let names: string[];
+    try {
+      names = readdirSync(join(directory, folder));
+    } catch {
+      continue;
+    }
+    const originals = new Set(names.filter((name) => /^[^.]+\.md$/.test(name)).map((name) => name.slice(0, -3)));
+    for (const name of names) {
+      const named = translationFileName(name);
+      if (!named || !isTranslationLocale(named.language)) continue;
+      const text = readFileSync(join(directory, folder, name), 'utf8');
+      if (translationProblem(name, text, originals)) continue;
+      const match = FRONT_MATTER.exec(text)!;
+      const data = translationSchema.parse(parse(match[1]!));
+      const key = `${folder}/${named.name}`;
+      found.set(key, { ...found.get(key), [named.language]: { ...data, body: text.slice(match[0].length).replace(/^\r?\n/, '') } });
+    }
+  }
+  return found;
+}
+
 /** The glob patterns of a translatable folder's translations, relative to the content folder. */
 export function translationPatterns(): string[] {
   return TRANSLATABLE_FOLDERS.map((folder) => `${folder}/*.{${TRANSLATION_LOCALES.join(',')}}.md`);
