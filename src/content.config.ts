@@ -8,6 +8,7 @@ import { resourceSchema } from './server/resources/schema';
 import { defaultKey, z } from './server/validation';
 import { translate } from './i18n/translate';
 import { message } from './i18n/message';
+import { translationFileProblems, translationPatterns, translationSchema } from './server/translations/translation-files';
 
 // Content files are checked here, at build time, for the people who write
 // them: each problem is named in an English sentence with its limits, not as
@@ -26,14 +27,25 @@ const root = contentDirectory();
 // An empty portal is never what was meant: stop the build instead.
 const problem = contentFolderProblem(root);
 if (problem) throw new Error(`[whatson] not building: ${problem}`);
+// A translation that would be dropped (no original, a language the portal
+// does not speak, a field that is not translated) stops the build, named.
+const translationProblems = translationFileProblems(root);
+if (translationProblems.length > 0) throw new Error(`[whatson] not building: translation files are wrong:\n${translationProblems.join('\n')}`);
 const topics = topicSlugsOnDisk(root);
 const markdownIn = (folder: string) => glob({ pattern: '*.md', base: `${root}/${folder}` });
+// Translations (`<name>.<language>.md`) sit beside their originals and are not entries.
+const originalsIn = (folder: string) => glob({ pattern: ['*.md', '!*.*.md'], base: `${root}/${folder}` });
 
 export const collections = {
-  topics: defineCollection({ loader: markdownIn('topics'), schema: topicSchema }),
-  events: defineCollection({ loader: markdownIn('events'), schema: eventSchema(topics) }),
-  'side-events': defineCollection({ loader: markdownIn('side-events'), schema: sideEventSchema(topics) }),
-  dialogues: defineCollection({ loader: markdownIn('dialogues'), schema: dialogueSchema(topics) }),
+  topics: defineCollection({ loader: originalsIn('topics'), schema: topicSchema }),
+  events: defineCollection({ loader: originalsIn('events'), schema: eventSchema(topics) }),
+  'side-events': defineCollection({ loader: originalsIn('side-events'), schema: sideEventSchema(topics) }),
+  dialogues: defineCollection({ loader: originalsIn('dialogues'), schema: dialogueSchema(topics) }),
+  // Each translation's id is "<folder>/<original's file name>.<language>", such as "dialogues/2027-03-firearms.fr".
+  translations: defineCollection({
+    loader: glob({ pattern: translationPatterns(), base: root, generateId: ({ entry }) => entry.replace(/\.md$/, '') }),
+    schema: translationSchema,
+  }),
   'review-phases': defineCollection({ loader: markdownIn(REVIEW_PHASES_FOLDER), schema: reviewPhaseSchema(entryNamesIn(root, 'dialogues')) }),
   'country-reviews': defineCollection({ loader: markdownIn(COUNTRY_REVIEWS_FOLDER), schema: countryReviewSchema(phaseClustersOnDisk(root)) }),
   // The knowledge hub: toolkits, guides, Review Mechanism documents, summaries, recordings.

@@ -11,10 +11,19 @@ export function contentDirectory(): string {
   return resolve(process.env.WHATSON_CONTENT_DIR || 'content');
 }
 
+/**
+ * Whether a file of a content folder is an original entry: `<name>.md`. A
+ * translation sits beside its original as `<name>.<language>.md`
+ * (src/server/translations/translation-files.ts) and is never an entry.
+ */
+export function isOriginalMarkdown(fileName: string): boolean {
+  return /^[^.]+\.md$/.test(fileName);
+}
+
 export function topicSlugsOnDisk(directory = contentDirectory()): string[] {
   try {
     return readdirSync(resolve(directory, 'topics'))
-      .filter((file) => file.endsWith('.md'))
+      .filter(isOriginalMarkdown)
       .map((file) => file.slice(0, -3))
       .sort();
   } catch {
@@ -24,7 +33,7 @@ export function topicSlugsOnDisk(directory = contentDirectory()): string[] {
 
 function markdownFilesIn(folder: string): number {
   try {
-    return readdirSync(folder).filter((file) => file.endsWith('.md')).length;
+    return readdirSync(folder).filter(isOriginalMarkdown).length;
   } catch {
     return 0;
   }

@@ -86,6 +86,32 @@ describe('content build checks', () => {
     expect(output).toContain('start: must be a date and time such as 2026-07-01T10:00');
   });
 
+  it('accepts translations beside their original, and does not take them for entries', () => {
+    const { status, output } = syncWithContent((content) => {
+      cpSync(join(projectRoot, 'content/topics'), join(content, 'topics'), { recursive: true });
+      writeFileSync(join(content, 'events', 'briefing.md'), `---\n${validEvent}\n---\nBody.\n`);
+      writeFileSync(join(content, 'events', 'briefing.fr.md'), '---\ntitle: Séance d’information\nsummary: Ce que la prochaine session examinera.\n---\nCorps.\n');
+    });
+    expect(output).not.toContain('does not match collection schema');
+    expect(output).not.toContain('translation files are wrong');
+    expect(status).toBe(0);
+  });
+
+  it('stops on a translation of nothing, in another language or with fields that are not translated, naming each file', () => {
+    const { status, output } = syncWithContent((content) => {
+      cpSync(join(projectRoot, 'content/topics'), join(content, 'topics'), { recursive: true });
+      writeFileSync(join(content, 'events', 'briefing.md'), `---\n${validEvent}\n---\nBody.\n`);
+      writeFileSync(join(content, 'events', 'breifing.fr.md'), '---\ntitle: Séance\nsummary: Résumé.\n---\n');
+      writeFileSync(join(content, 'events', 'briefing.de.md'), '---\ntitle: Briefing\nsummary: Zusammenfassung.\n---\n');
+      writeFileSync(join(content, 'events', 'briefing.es.md'), '---\ntitle: Sesión\nsummary: Resumen.\nformat: online\n---\n');
+    });
+    expect(status).not.toBe(0);
+    expect(output).toContain('not building: translation files are wrong');
+    expect(output).toContain('content/events/breifing.fr.md: there is no original breifing.md beside it to translate');
+    expect(output).toContain('content/events/briefing.de.md: "de" is not a language a translation can be in');
+    expect(output).toContain('content/events/briefing.es.md: format is not translated: a translation holds only title and summary');
+  });
+
   it('stops on a content folder without any Markdown, instead of publishing an empty portal', () => {
     const { status, output } = syncWithContent(() => {});
     expect(status).not.toBe(0);

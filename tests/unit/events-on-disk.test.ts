@@ -4,7 +4,7 @@ import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { COLLECTIONS } from '../../src/server/content-directory';
+import { COLLECTIONS, isOriginalMarkdown } from '../../src/server/content-directory';
 import { entryIdOf, readEventsOnDisk } from '../../src/server/events/events-on-disk';
 import { portalEvent } from '../support/event-fixtures';
 
@@ -12,7 +12,8 @@ describe('events read from the content folder', () => {
   it('reads every event of the shipped content, keyed as the content loader keys them', async () => {
     const { events, problems } = await readEventsOnDisk(resolve('content'));
     expect(problems).toEqual([]);
-    const files = COLLECTIONS.flatMap((collection) => readdirSync(resolve('content', collection)).filter((file) => file.endsWith('.md')).map((file) => `${collection}/${file.slice(0, -3)}`));
+    // Translations (`<name>.fr.md`) sit beside the originals and are not events.
+    const files = COLLECTIONS.flatMap((collection) => readdirSync(resolve('content', collection)).filter(isOriginalMarkdown).map((file) => `${collection}/${file.slice(0, -3)}`));
     expect(events.map((event) => `${event.collection}/${event.slug}`).sort()).toEqual(files.sort());
   });
 

@@ -1,5 +1,6 @@
 // The links pages offer for calendars: subscribe (webcal://), download, and
 // add one event to Google Calendar or Outlook on the web.
+import { contentIn } from '../translations/content-text';
 import { eventPath, type PortalEvent } from '../events/portal-event';
 import { DEFAULT_LOCALE, type Locale } from '../../i18n/index';
 import { localeUrl } from '../../i18n/paths';
@@ -21,11 +22,12 @@ export interface EventCalendarLinks {
 
 export function eventCalendarLinks(event: PortalEvent, origin: string, location: string, locale: Locale = DEFAULT_LOCALE): EventCalendarLinks {
   const page = localeUrl(locale, eventPath(event), origin);
-  const details = `${event.summary}\n\n${page}`;
+  const words = contentIn(event, locale);
+  const details = `${words.summary}\n\n${page}`;
   const google = new URL('https://calendar.google.com/calendar/render');
   google.search = new URLSearchParams({
     action: 'TEMPLATE',
-    text: event.title,
+    text: words.title,
     dates: `${googleDate(event.start)}/${googleDate(event.end)}`,
     ctz: event.timeZone,
     details,
@@ -35,7 +37,7 @@ export function eventCalendarLinks(event: PortalEvent, origin: string, location:
   outlook.search = new URLSearchParams({
     path: '/calendar/action/compose',
     rru: 'addevent',
-    subject: event.title,
+    subject: words.title,
     startdt: event.start.toISOString(),
     enddt: event.end.toISOString(),
     body: details,

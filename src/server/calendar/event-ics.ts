@@ -5,6 +5,7 @@
 // calendar-wide zone, ical-generator writes DTSTAMP and LAST-MODIFIED in
 // that zone without "Z", which RFC 5545 forbids; so zones are set per event
 // (DTSTART;TZID=…) and each zone's VTIMEZONE block is added here, once.
+import { contentIn } from '../translations/content-text';
 import { TZDate } from '@date-fns/tz';
 import { getVtimezoneComponent } from '@touch4it/ical-timezones';
 import ical, { ICalEventStatus } from 'ical-generator';
@@ -64,6 +65,8 @@ export function veventText(event: PortalEvent, options: VeventOptions): string {
   const text = icalTextCharacters;
   const url = localeUrl(locale, eventPath(event), origin);
   const closes = event.registration?.closes;
+  // The event's words in the feed's language where it has a translation (calendar clients show one language).
+  const words = contentIn(event, locale);
   const calendar = ical();
   calendar.createEvent({
     id: eventUid(event, new URL(origin).hostname),
@@ -74,8 +77,8 @@ export function veventText(event: PortalEvent, options: VeventOptions): string {
     // The version's time, not "now": the same event gives the same bytes on every instance.
     stamp: version.lastModified,
     lastModified: version.lastModified,
-    summary: text(options.registrationState ? `${event.title} (${say(locale, `calendar.state.${options.registrationState}`)})` : event.title),
-    description: text([event.summary, closes ? say(locale, 'calendar.registrationCloses', { when: `${formatDateTime(closes, event.timeZone, locale)} (${zoneName(closes, event.timeZone, locale)})` }) : '', url]
+    summary: text(options.registrationState ? `${words.title} (${say(locale, `calendar.state.${options.registrationState}`)})` : words.title),
+    description: text([words.summary, closes ? say(locale, 'calendar.registrationCloses', { when: `${formatDateTime(closes, event.timeZone, locale)} (${zoneName(closes, event.timeZone, locale)})` }) : '', url]
       .filter(Boolean)
       .join('\n\n')),
     location: text(eventLocation(event, locale)),

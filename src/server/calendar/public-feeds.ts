@@ -1,5 +1,6 @@
 // Which events a public feed holds and what it is called, from its address
 // and query (?topic=&kind=&format=, combinable).
+import { contentIn } from '../translations/content-text';
 import { FORMATS } from '../events/schema';
 import { COLLECTIONS, isCollectionName, type CollectionName } from '../content-directory';
 import type { PortalEvent } from '../events/portal-event';
@@ -91,5 +92,5 @@ export function publicFeed(scope: FeedScope, source: FeedSource, versions: Reado
 }
 
 export function singleEventFeed(event: PortalEvent, versions: ReadonlyMap<string, EventVersion>, origin: string, locale: Locale = DEFAULT_LOCALE): Feed {
-  return assembleFeed(`WhatsOn - ${event.title}`, [event], versions, origin, undefined, locale);
+  return assembleFeed(`WhatsOn - ${contentIn(event, locale).title}`, [event], versions, origin, undefined, locale);
 }

@@ -5,7 +5,8 @@
 import { copyFile, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parse, stringify } from 'yaml';
-import { COLLECTIONS, topicSlugsOnDisk, type CollectionName } from '../content-directory';
+import { translationFileName } from '../translations/translation-files';
+import { COLLECTIONS, isOriginalMarkdown, topicSlugsOnDisk, type CollectionName } from '../content-directory';
 import type { EventEntryData } from '../events/portal-event';
 import { messageOfIssue, type FieldIssues } from '../result';
 import { message } from '../../i18n/message';
@@ -38,7 +39,7 @@ export async function readEventFiles(directory: string, topics: readonly string[
   for (const collection of COLLECTIONS) {
     let names: string[];
     try {
-      names = (await readdir(join(directory, collection))).filter((name) => name.endsWith('.md')).sort();
+      names = (await readdir(join(directory, collection))).filter(isOriginalMarkdown).sort();
     } catch {
       continue;
     }
@@ -73,6 +74,20 @@ export async function writeEventFiles(directory: string, events: readonly EventF
   await mkdir(join(directory, 'topics'), { recursive: true });
   for (const topic of topicSlugsOnDisk(contentDirectory)) await copyFile(join(contentDirectory, 'topics', `${topic}.md`), join(directory, 'topics', `${topic}.md`));
   for (const event of events) await writeFile(join(directory, event.collection, `${event.slug}.md`), eventToMarkdown(event.data, event.body));
+  // Translations are only ever files (the editor does not keep them): each goes with its original, when that is written.
+  for (const folder of [...COLLECTIONS, 'topics'] as const) {
+    const written = new Set(folder === 'topics' ? topicSlugsOnDisk(contentDirectory) : events.filter((event) => event.collection === folder).map((event) => event.slug));
+    let names: string[] = [];
+    try {
+      names = await readdir(join(contentDirectory, folder));
+    } catch {
+      continue;
+    }
+    for (const name of names) {
+      const translation = translationFileName(name);
+      if (translation && written.has(translation.name)) await copyFile(join(contentDirectory, folder, name), join(directory, folder, name));
+    }
+  }
   // The Review Mechanism's files and the knowledge hub's are only ever files; event pages show them, so the folder carries them as they are.
   for (const folder of [REVIEW_PHASES_FOLDER, COUNTRY_REVIEWS_FOLDER, 'resources']) {
     const names = entryNamesIn(contentDirectory, folder);

@@ -8,6 +8,8 @@ import type { CollectionName } from '../content-directory';
 import type { StoredEventChange } from '../event-editor/stored-event-changes';
 import { toPortalEvent, type PortalEvent } from './portal-event';
 import { indexEvents, type EventSelector } from './event-index';
+import { contentIn, type ContentTranslations } from '../translations/content-text';
+import type { Locale } from '../../i18n/index';
 
 export interface CatalogueTopic<Entry = unknown> {
   slug: string;
@@ -15,6 +17,8 @@ export interface CatalogueTopic<Entry = unknown> {
   summary: string;
   order: number;
   entry: Entry;
+  /** Title, summary and body in other languages, by locale; read through contentIn(). */
+  translations?: ContentTranslations;
 }
 
 export interface CatalogueOf<FileEntry, TopicEntry = unknown> {
@@ -23,6 +27,8 @@ export interface CatalogueOf<FileEntry, TopicEntry = unknown> {
   topics: CatalogueTopic<TopicEntry>[];
   topicSlugs: string[];
   topicTitles: ReadonlyMap<string, string>;
+  /** The topics' titles as a page in `locale` shows them (translated where a translation exists). */
+  topicTitlesIn(locale: Locale): ReadonlyMap<string, string>;
   /** The Markdown file behind an event the page shows from a file; undefined for a stored one. */
   entryOf(event: PortalEvent): FileEntry | undefined;
   /** The built file of that name, whatever the database says (the editor starts from it). */
@@ -96,6 +102,7 @@ export function assembleCatalogue<FileEntry, TopicEntry>(files: FileSource<FileE
   const byKey = new Map(events.map((event) => [`${event.collection}/${event.slug}`, event]));
   const changes = timeBoundaries(events);
   const topicTitles = new Map(files.topics.map((topic) => [topic.slug, topic.title]));
+  const localTopicTitles = new Map<Locale, ReadonlyMap<string, string>>();
   // Rendered on first view, not for every stored event at each change.
   const html = new WeakMap<PortalEvent, string>();
 
@@ -104,6 +111,11 @@ export function assembleCatalogue<FileEntry, TopicEntry>(files: FileSource<FileE
     topics: files.topics,
     topicSlugs: files.topics.map((topic) => topic.slug),
     topicTitles,
+    topicTitlesIn(locale) {
+      let titles = localTopicTitles.get(locale);
+      if (!titles) localTopicTitles.set(locale, (titles = new Map(files.topics.map((topic) => [topic.slug, contentIn(topic, locale).title]))));
+      return titles;
+    },
     entryOf: (event) => (bodies.has(event) ? undefined : files.entries.get(`${event.collection}/${event.slug}`)),
     fileEntry: (collection, slug) => files.entries.get(`${collection}/${slug}`),
     storedBodyHtml(event) {

@@ -41,6 +41,6 @@ export async function describeEventPage(db: Kysely<Database>, visitor: SessionUs
     state: participationState(event, now),
     callPanel: call ? await describeCallPanel(db, visitor, call, now) : undefined,
     calendarLinks: eventCalendarLinks(event, origin, eventLocation(event, locale), locale),
-    jsonLd: serializeJsonLd(eventJsonLd(event, origin)),
+    jsonLd: serializeJsonLd(eventJsonLd(event, origin, locale)),
   };
 }

@@ -7,11 +7,12 @@
 // file name made a slug), so keys match the ones registrations store.
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { COLLECTIONS, contentDirectory, topicSlugsOnDisk, type CollectionName } from '../content-directory';
+import { COLLECTIONS, contentDirectory, isOriginalMarkdown, topicSlugsOnDisk, type CollectionName } from '../content-directory';
 import { dialogueSchema, eventSchema, sideEventSchema } from './schema';
 import { toPortalEvent, type EventEntryData, type PortalEvent } from './portal-event';
 import { translate } from '../../i18n/translate';
 import { messageOfIssue } from '../result';
+import { readContentTranslations } from '../translations/translation-files';
 
 export interface EventsOnDisk {
   events: PortalEvent[];
@@ -39,10 +40,11 @@ export async function readEventsOnDisk(directory = contentDirectory()): Promise<
   };
   const events: PortalEvent[] = [];
   const problems: string[] = [];
+  const translations = readContentTranslations(directory);
   for (const collection of COLLECTIONS) {
     let files: string[];
     try {
-      files = (await readdir(join(directory, collection))).filter((file) => file.endsWith('.md')).sort();
+      files = (await readdir(join(directory, collection))).filter(isOriginalMarkdown).sort();
     } catch {
       continue;
     }
@@ -56,7 +58,7 @@ export async function readEventsOnDisk(directory = contentDirectory()): Promise<
           continue;
         }
         const id = typeof frontmatter.slug === 'string' && frontmatter.slug ? frontmatter.slug : entryIdOf(file);
-        events.push(toPortalEvent(collection, id, parsed.data as EventEntryData, new Map()));
+        events.push(toPortalEvent(collection, id, parsed.data as EventEntryData, new Map(), translations.get(`${collection}/${file.slice(0, -3)}`)));
       } catch (error) {
         problems.push(`${path}: ${error instanceof Error ? error.message : String(error)}`);
       }

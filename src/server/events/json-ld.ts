@@ -2,6 +2,9 @@
 // https://schema.org/Event and Google's event structured-data guidelines.
 import { eventPath, type PortalEvent } from './portal-event';
 import { instantWithOffset } from './wall-clock';
+import { contentIn } from '../translations/content-text';
+import { DEFAULT_LOCALE, type Locale } from '../../i18n/index';
+import { localeUrl } from '../../i18n/paths';
 
 const STATUS = {
   scheduled: 'https://schema.org/EventScheduled',
@@ -15,8 +18,10 @@ const ATTENDANCE = {
   hybrid: 'https://schema.org/MixedEventAttendanceMode',
 } as const;
 
-export function eventJsonLd(event: PortalEvent, origin: string): Record<string, unknown> {
-  const url = new URL(eventPath(event), origin).href;
+/** As the page in `locale` says it: the event's translation for that language when there is one. */
+export function eventJsonLd(event: PortalEvent, origin: string, locale: Locale = DEFAULT_LOCALE): Record<string, unknown> {
+  const url = localeUrl(locale, eventPath(event), origin);
+  const text = contentIn(event, locale);
   const place = event.venue && {
     '@type': 'Place',
     name: [event.venue.room, event.venue.site].filter(Boolean).join(', '),
@@ -29,8 +34,8 @@ export function eventJsonLd(event: PortalEvent, origin: string): Record<string, 
   return {
     '@context': 'https://schema.org',
     '@type': 'Event',
-    name: event.title,
-    description: event.summary,
+    name: text.title,
+    description: text.summary,
     url,
     startDate: instantWithOffset(event.start, event.timeZone),
     endDate: instantWithOffset(event.end, event.timeZone),

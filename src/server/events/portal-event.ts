@@ -4,6 +4,7 @@ import type { CollectionName } from '../content-directory';
 import type { CallForInput, EventFormat, EventStatus, Registration } from './schema';
 import { wallClockToInstant, type WallClock } from './wall-clock';
 import { normaliseForSearch } from '../search/search-text';
+import type { ContentTranslations } from '../translations/content-text';
 
 export interface PortalEvent {
   collection: CollectionName;
@@ -33,6 +34,8 @@ export interface PortalEvent {
   illustrative: boolean;
   /** Lower-cased, accent-free text the free-text search looks in. */
   searchText: string;
+  /** Title, summary and body in other languages, by locale (files only: see README, "How to add or correct a translation"); read through contentIn(). */
+  translations: ContentTranslations;
 }
 
 export type ResolvedRegistration = Omit<Registration, 'opens' | 'closes'> & { opens?: Date; closes?: Date };
@@ -77,6 +80,7 @@ export function toPortalEvent(
   slug: string,
   data: EventEntryData,
   topicTitles: ReadonlyMap<string, string>,
+  translations: ContentTranslations = {},
 ): PortalEvent {
   const zone = data.timezone;
   const at = (wallClock: WallClock) => wallClockToInstant(wallClock, zone);
@@ -122,6 +126,7 @@ export function toPortalEvent(
         .filter(Boolean)
         .join(' '),
     ),
+    translations,
   };
 }
 

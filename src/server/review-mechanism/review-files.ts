@@ -11,7 +11,8 @@ export const COUNTRY_REVIEWS_FOLDER = 'country-reviews';
 export function entryNamesIn(directory: string, folder: string): string[] {
   try {
     return readdirSync(resolve(directory, folder))
-      .filter((file) => file.endsWith('.md'))
+      // A translation beside a dialogue (`<name>.fr.md`) is not an entry.
+      .filter((file) => /^[^.]+\.md$/.test(file))
       .map((file) => file.slice(0, -3))
       .sort();
   } catch {

@@ -7,14 +7,28 @@ import type { Resource } from '../resources/resource-list';
 import type { SubmissionSummary } from '../submissions/submission-lists';
 import type { SearchDocument } from './site-search';
 import { markdownToPlainText } from '../markdown/render-markdown';
+import { contentIn, type ContentTranslations } from '../translations/content-text';
+import { DEFAULT_LOCALE, type Locale } from '../../i18n/index';
 
-export function eventDocument(event: PortalEvent): SearchDocument {
+/**
+ * The words a locale's index finds an event or topic by besides its shown
+ * title and summary: the original's (a French reader may type the English
+ * name) and the translation's body.
+ */
+function translatedExtra(original: string, body: string | undefined): string {
+  return body ? `${original} ${markdownToPlainText(body, 20_000)}` : original;
+}
+
+/** An event as the index of `locale` holds it: its translation's words when it has one. */
+export function eventDocument(event: PortalEvent, locale: Locale = DEFAULT_LOCALE): SearchDocument {
+  const text = contentIn(event, locale);
   return {
     id: `event:${eventKey(event)}`,
     kind: 'event',
-    title: event.title,
-    excerpt: event.summary,
-    extra: event.searchText,
+    title: text.title,
+    excerpt: text.summary,
+    extra: text.untranslated || locale === DEFAULT_LOCALE ? event.searchText : translatedExtra(`${event.title} ${event.summary} ${event.searchText}`, text.body),
+    lang: text.lang,
     topics: event.topics,
     href: eventPath(event),
     date: event.start.toISOString(),
@@ -22,8 +36,10 @@ export function eventDocument(event: PortalEvent): SearchDocument {
   };
 }
 
-export function topicDocument(topic: { slug: string; title: string; summary: string; body?: string }): SearchDocument {
-  return { id: `topic:${topic.slug}`, kind: 'topic', title: topic.title, excerpt: topic.summary, extra: topic.body ?? '', topics: [topic.slug], href: `/topics/${topic.slug}` };
+export function topicDocument(topic: { slug: string; title: string; summary: string; body?: string; translations?: ContentTranslations }, locale: Locale = DEFAULT_LOCALE): SearchDocument {
+  const text = contentIn(topic, locale);
+  const extra = text.untranslated || locale === DEFAULT_LOCALE ? (topic.body ?? '') : translatedExtra(`${topic.title} ${topic.summary} ${topic.body ?? ''}`, text.body);
+  return { id: `topic:${topic.slug}`, kind: 'topic', title: text.title, excerpt: text.summary, extra, topics: [topic.slug], href: `/topics/${topic.slug}`, lang: text.lang };
 }
 
 export function resourceDocument(resource: Resource): SearchDocument {
@@ -36,6 +52,7 @@ export function resourceDocument(resource: Resource): SearchDocument {
     topics: resource.topics,
     href: resource.href,
     date: resource.date,
+    lang: 'en',
   };
 }
 

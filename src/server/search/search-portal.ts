@@ -14,12 +14,16 @@ import { listPublishedSubmissions } from '../submissions/submission-lists';
 import { readPublicDataVersion } from '../public-cache/public-data-version';
 import { SEARCH_KINDS, SiteSearchIndex, type SearchHit, type SearchKind } from './site-search';
 import { eventDocument, inputDocument, resourceDocument, topicDocument } from './search-documents';
+import type { ContentTranslations } from '../translations/content-text';
+import { DEFAULT_LOCALE, type Locale } from '../../i18n/index';
 
 export interface SearchSources {
   events: readonly PortalEvent[];
-  topics: readonly { slug: string; title: string; summary: string }[];
+  topics: readonly { slug: string; title: string; summary: string; body?: string; translations?: ContentTranslations }[];
   topicSlugs: readonly string[];
   resources: readonly Resource[];
+  /** The page's language: each locale has its own index, of the translations where there are some. */
+  locale?: Locale;
 }
 
 export interface SearchQuery {
@@ -31,14 +35,21 @@ export interface SearchQuery {
 /** How many published pieces of input the search looks through (the newest). */
 const INPUT_LIMIT = 5000;
 
-const catalogueIndexes = new WeakMap<readonly PortalEvent[], SiteSearchIndex>();
+const catalogueIndexes = new WeakMap<readonly PortalEvent[], Map<Locale, SiteSearchIndex>>();
 let inputIndex: { version: number; index: SiteSearchIndex } | undefined;
 
 export function catalogueIndex(sources: SearchSources): SiteSearchIndex {
-  let index = catalogueIndexes.get(sources.events);
+  const locale = sources.locale ?? DEFAULT_LOCALE;
+  let byLocale = catalogueIndexes.get(sources.events);
+  if (!byLocale) catalogueIndexes.set(sources.events, (byLocale = new Map()));
+  let index = byLocale.get(locale);
   if (!index) {
-    index = new SiteSearchIndex([...sources.events.map(eventDocument), ...sources.topics.map(topicDocument), ...sources.resources.map(resourceDocument)]);
-    catalogueIndexes.set(sources.events, index);
+    index = new SiteSearchIndex([
+      ...sources.events.map((event) => eventDocument(event, locale)),
+      ...sources.topics.map((topic) => topicDocument(topic, locale)),
+      ...sources.resources.map(resourceDocument),
+    ]);
+    byLocale.set(locale, index);
   }
   return index;
 }

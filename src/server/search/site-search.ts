@@ -27,6 +27,8 @@ export interface SearchDocument {
   date?: string;
   /** When an event ends: once over, it ranks below what is still to come. */
   endsAt?: number;
+  /** The language of the title and excerpt, when known (an event or topic shown in its translation or its original). */
+  lang?: string;
 }
 
 /** A piece of shown text, marked when it is a match. */
