@@ -33,7 +33,7 @@ export function measureSearch(total: number, rounds: number) {
   const events = Array.from({ length: total }, (_, index) => toPortalEvent(['events', 'side-events', 'dialogues'][index % 3] as 'events', `generated-${index}`, entry(index), TITLES));
   const topics = TOPICS.map((slug) => topicDocument({ slug, title: TITLES.get(slug)!, summary: `Everything on ${TITLES.get(slug)}.` }));
   const inputs = Array.from({ length: 500 }, (_, index) =>
-    inputDocument({ id: `input${index}`, title: `Findings on ${THEMES[index % THEMES.length]}`, state: 'published', topics: [TOPICS[index % 6]!], callKey: null, organisationName: `Organisation ${index}`, organisationType: 'ngo', body: `Our work on ${THEMES[(index * 5) % THEMES.length]} in ${CITIES[index % CITIES.length]![0]}.`, answers: [], note: null, updatedAt: '2027-01-01T00:00:00Z', submittedAt: null, publishedAt: null }),
+    inputDocument({ id: `input${index}`, title: `Findings on ${THEMES[index % THEMES.length]}`, state: 'published', topics: [TOPICS[index % 6]!], states: [], callKey: null, organisationName: `Organisation ${index}`, organisationType: 'ngo', body: `Our work on ${THEMES[(index * 5) % THEMES.length]} in ${CITIES[index % CITIES.length]![0]}.`, answers: [], note: null, updatedAt: '2027-01-01T00:00:00Z', submittedAt: null, publishedAt: null }),
   );
   let started = performance.now();
   const buildCpu = process.cpuUsage();

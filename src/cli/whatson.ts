@@ -189,9 +189,9 @@ async function digest(args: string[], out: Output): Promise<number> {
     return 1;
   }
   await migrateToLatest(database());
-  const { events, topicTitles, problems } = await readDigestSources();
+  const { events, topicTitles, countriesOf, problems } = await readDigestSources();
   for (const problem of problems) out.error(`Skipped ${problem}`);
-  const report = await runDigestPass(database(), { now, events, topicTitles });
+  const report = await runDigestPass(database(), { now, events, topicTitles, countriesOf });
   if (report === 'busy') {
     out.log('Another instance is writing the digests now; nothing to do here.');
     return 0;

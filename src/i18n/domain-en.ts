@@ -167,6 +167,10 @@ export const domainEn = {
   'digest.unsubscribeLinkIncomplete': 'This unsubscribe link is not complete. Open the whole link from the email, or choose your digests on your account page.',
   'calendar.signInToFollow': 'Sign in to follow a topic.',
   'calendar.noSuchTopic': 'There is no such topic.',
+  'submission.statesFromList': 'Choose the States from the list.',
+  'submission.tooManyStates': 'Name at most 30 States: those the input concerns.',
+  'calendar.signInToFollowCountry': 'Sign in to follow a country.',
+  'calendar.noSuchCountry': 'There is no such country or area on the UN list.',
 
   'editor.collectionUnknown': 'Choose the kind of event: event, side event or dialogue.',
   'editor.slugForm': 'Use lower-case letters, digits and single hyphens, such as 2027-07-trafficking-dialogue.',

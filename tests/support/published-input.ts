@@ -13,6 +13,8 @@ export interface PublishedInput {
   title?: string;
   body?: string;
   topics?: string[];
+  /** Codes of the States it names. */
+  states?: string[];
   callKey?: string | null;
   publishedAt?: string;
 }
@@ -29,6 +31,7 @@ export async function insertPublishedInput(db: Kysely<Database>, input: Publishe
         author_id: input.authorId,
         title: input.title ?? 'Findings on tracing',
         topics: JSON.stringify(input.topics ?? ['firearms']),
+        states: JSON.stringify(input.states ?? []),
         call_event_key: input.callKey ?? null,
         body: input.body ?? 'What we found.',
         answers: '[]',

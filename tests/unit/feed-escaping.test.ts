@@ -24,6 +24,7 @@ function summary(overrides: Partial<SubmissionSummary> = {}): SubmissionSummary 
     title: 'Findings on tracing',
     state: 'published',
     topics: ['firearms'],
+    states: [],
     callKey: null,
     organisationName: 'Observatory',
     organisationType: 'ngo',

@@ -192,7 +192,7 @@ describe('which answers may be shared', () => {
   });
 
   it('never takes personal, secretariat, form or token pages', () => {
-    for (const route of ['/account', '/account/calendar', '/account/data.json', '/admin', '/admin/events', '/signin', '/signup', '/signup/sent', '/join', '/reset-password', '/calendar/[token].ics', '/submissions/new', '/submissions/[id]/edit', '/submissions/[id]/attachment', '/[collection]/[slug]/apply', '/topics/[slug]/follow', '/healthz', '/404', '/500', '/documents/[file]', '/digests/unsubscribe', '/admin/figures', '/admin/audit.csv']) {
+    for (const route of ['/account', '/account/calendar', '/account/data.json', '/admin', '/admin/events', '/signin', '/signup', '/signup/sent', '/join', '/reset-password', '/calendar/[token].ics', '/submissions/new', '/submissions/[id]/edit', '/submissions/[id]/attachment', '/[collection]/[slug]/apply', '/topics/[slug]/follow', '/countries/[code]/follow', '/healthz', '/404', '/500', '/documents/[file]', '/digests/unsubscribe', '/admin/figures', '/admin/audit.csv']) {
       expect(isPublicRoute(route), route).toBe(false);
     }
   });

@@ -24,6 +24,7 @@ export const DOWNLOAD_COVERAGE: Record<Exclude<keyof Database, 'schema_migration
   registrations: 'registrations, with statements, requests and accessibility needs',
   submissions: 'writtenInput: what the person wrote, drafts and published',
   followed_topics: 'followedTopics, with the email digest chosen for each',
+  followed_countries: 'followedCountries, with the email digest chosen for each',
   digest_sends: 'digestsSent: the digest periods weighed for the person, and how many items each held',
   event_first_seen: 'nothing: when the portal first showed each event',
   participant_messages: 'nothing: what the secretariat wrote to an event’s participants (the email itself is under emails)',
@@ -73,6 +74,7 @@ export async function exportPersonalData(db: Kysely<Database>, actor: SessionUse
   const registrations = await db.selectFrom('registrations').selectAll().where('user_id', '=', actor.id).orderBy('created_at').execute();
   const submissions = await db.selectFrom('submissions').selectAll().where('author_id', '=', actor.id).orderBy('created_at').execute();
   const followed = await db.selectFrom('followed_topics').select(['topic', 'created_at', 'digest']).where('user_id', '=', actor.id).orderBy('topic').execute();
+  const countries = await db.selectFrom('followed_countries').select(['country', 'created_at', 'digest']).where('user_id', '=', actor.id).orderBy('country').execute();
   const digests = await db.selectFrom('digest_sends').select(['frequency', 'period_start', 'items', 'created_at']).where('user_id', '=', actor.id).orderBy('period_start').execute();
   const feed = await db.selectFrom('calendar_tokens').select('created_at').where('user_id', '=', actor.id).executeTakeFirst();
   const sessions = await db.selectFrom('sessions').select(['created_at', 'expires_at']).where('user_id', '=', actor.id).orderBy('created_at').execute();
@@ -130,6 +132,7 @@ export async function exportPersonalData(db: Kysely<Database>, actor: SessionUse
       id: row.id,
       title: row.title,
       topics: parseList(row.topics),
+      states: parseList(row.states),
       call: row.call_event_key,
       body: row.body,
       answers: parseList(row.answers),
@@ -144,6 +147,7 @@ export async function exportPersonalData(db: Kysely<Database>, actor: SessionUse
       publishedAt: row.published_at,
     })),
     followedTopics: followed.map((row) => ({ topic: row.topic, since: row.created_at, digest: row.digest })),
+    followedCountries: countries.map((row) => ({ country: row.country, since: row.created_at, digest: row.digest })),
     digestsSent: digests.map((row) => ({ frequency: row.frequency, periodStart: row.period_start, items: row.items, weighedAt: row.created_at })),
     privateCalendarFeed: feed ? { exists: true, createdAt: feed.created_at } : { exists: false },
     sessions: sessions.map((row) => ({

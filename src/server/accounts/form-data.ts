@@ -1,5 +1,5 @@
 // FormData to a plain object for zod: repeated names (checkbox groups) become arrays.
-const LISTS = new Set(['topics', 'ids', 'answers']);
+const LISTS = new Set(['topics', 'ids', 'answers', 'states']);
 
 export function formObject(form: FormData): Record<string, unknown> {
   const data: Record<string, unknown> = {};

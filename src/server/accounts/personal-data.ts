@@ -87,6 +87,7 @@ export async function deleteAccount(
       // The private feed's address stops answering, and what it was made of goes.
       await trx.deleteFrom('calendar_tokens').where('user_id', '=', actor.id).execute();
       await trx.deleteFrom('followed_topics').where('user_id', '=', actor.id).execute();
+      await trx.deleteFrom('followed_countries').where('user_id', '=', actor.id).execute();
       for (const { id, event, wasApproved } of withdrawn) await notifyRegistration(trx, id, event, 'withdrawn', { wasApproved });
       for (const { id, event } of promoted) await notifyRegistration(trx, id, event, 'promoted');
       if (promoted.length > 0 || withdrawn.some((registration) => registration.wasApproved)) await recordPublicDataChange(trx);

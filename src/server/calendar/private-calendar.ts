@@ -68,8 +68,17 @@ export interface PrivateFeed {
   entries: PrivateFeedEntry[];
 }
 
-/** The events behind a secret address, or undefined when the address is unknown or revoked. */
-export async function privateFeedEntries(db: Kysely<Database>, token: string, events: readonly PortalEvent[]): Promise<PrivateFeed | undefined> {
+/**
+ * The events behind a secret address, or undefined when the address is
+ * unknown or revoked. `countriesOf` says which States an event concerns
+ * (review-mechanism.ts, countriesConcernedBy), for the countries followed.
+ */
+export async function privateFeedEntries(
+  db: Kysely<Database>,
+  token: string,
+  events: readonly PortalEvent[],
+  countriesOf: (event: PortalEvent) => ReadonlySet<string> = () => new Set(),
+): Promise<PrivateFeed | undefined> {
   if (!/^[a-z2-7]{32}$/.test(token)) return undefined;
   // A deleted account's address ends with it, even one left from before deletion removed addresses.
   const owner = await db
@@ -87,10 +96,12 @@ export async function privateFeedEntries(db: Kysely<Database>, token: string, ev
     .where('state', 'in', ACTIVE_STATES)
     .execute();
   const followed = new Set((await db.selectFrom('followed_topics').select('topic').where('user_id', '=', owner.user_id).execute()).map((row) => row.topic));
+  const countries = new Set((await db.selectFrom('followed_countries').select('country').where('user_id', '=', owner.user_id).execute()).map((row) => row.country));
+  const concernsFollowedCountry = (event: PortalEvent) => countries.size > 0 && [...countriesOf(event)].some((code) => countries.has(code));
   // Active states only (the query above): pending, approved or waitlisted.
   const states = new Map(registrations.map((row) => [row.event_key, row.state as PrivateFeedEntry['registrationState']]));
   const entries = events
-    .filter((event) => states.has(eventKey(event)) || event.topics.some((topic) => followed.has(topic)))
+    .filter((event) => states.has(eventKey(event)) || event.topics.some((topic) => followed.has(topic)) || concernsFollowedCountry(event))
     .map((event) => ({ event, registrationState: states.get(eventKey(event)) }));
   return { locale: owner.locale, entries };
 }

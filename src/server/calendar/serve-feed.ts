@@ -11,6 +11,8 @@ import { privateFeedEntries } from './private-calendar';
 import { eventKey } from '../registrations/application-window';
 import { DEFAULT_LOCALE, type Locale } from '../../i18n/index';
 import { say } from '../mail/mail-text';
+import { loadReviewContent } from '../review-mechanism/review-content';
+import { countriesConcernedBy } from '../review-mechanism/review-mechanism';
 
 export async function servePublicFeed(request: Request, url: URL, origin: string, base: FeedScope = {}, locale: Locale = DEFAULT_LOCALE): Promise<Response> {
   const catalogue = await loadCatalogue();
@@ -37,7 +39,8 @@ export async function serveEventFeed(request: Request, collection: CollectionNam
 export async function servePrivateFeed(request: Request, token: string, origin: string): Promise<Response | undefined> {
   const catalogue = await loadCatalogue();
   const db = database().db;
-  const feedOf = await privateFeedEntries(db, token, catalogue.events);
+  const reviews = await loadReviewContent();
+  const feedOf = await privateFeedEntries(db, token, catalogue.events, (event) => countriesConcernedBy(event, reviews));
   if (!feedOf) return undefined;
   const { entries } = feedOf;
   const versions = await loadEventVersions(db, catalogue.events);

@@ -149,6 +149,8 @@ export interface SubmissionsTable {
   title: string;
   /** JSON array of topic slugs. */
   topics: string;
+  /** JSON array of the codes (shared country list) of the States the input concerns. */
+  states: Generated<string>;
   /** "dialogues/<slug>" when the input answers a dialogue's call. */
   call_event_key: string | null;
   /** Markdown as written; rendered and sanitised on display. */
@@ -185,6 +187,14 @@ export interface FollowedTopicsTable {
   topic: string;
   created_at: Timestamp;
   /** How often the person wants an email digest of the topic. */
+  digest: Generated<DigestFrequency>;
+}
+
+/** A country (code from the shared country list) a person follows, as they follow a topic. */
+export interface FollowedCountriesTable {
+  user_id: string;
+  country: string;
+  created_at: Timestamp;
   digest: Generated<DigestFrequency>;
 }
 
@@ -362,6 +372,7 @@ export interface Database {
   submissions: SubmissionsTable;
   calendar_tokens: CalendarTokensTable;
   followed_topics: FollowedTopicsTable;
+  followed_countries: FollowedCountriesTable;
   digest_sends: DigestSendsTable;
   event_first_seen: EventFirstSeenTable;
   participant_messages: ParticipantMessagesTable;

@@ -11,6 +11,8 @@ export interface PublishedInput {
   title: string;
   organisation: string;
   topics: string[];
+  /** Codes of the States it names: a followed country brings it in too. */
+  states?: string[];
   /** The topics of the dialogue whose call it answers count too. */
   callEventKey: string | null;
   publishedAt: Date;
@@ -29,14 +31,22 @@ export function digestItemCount(content: DigestContent): number {
 
 const within = (at: Date, period: DigestPeriod) => period.start <= at && at < period.end;
 
+/** The countries a person follows, and which States an event concerns (review-mechanism.ts, countriesConcernedBy). */
+export interface FollowedCountries {
+  countries: ReadonlySet<string>;
+  countriesOf: (event: PortalEvent) => ReadonlySet<string>;
+}
+
 export function composeDigest(
   topics: ReadonlySet<string>,
   period: DigestPeriod,
   events: readonly PortalEvent[],
   firstSeen: ReadonlyMap<string, Date>,
   input: readonly PublishedInput[],
+  followed?: FollowedCountries,
 ): DigestContent {
-  const onTopic = (event: PortalEvent) => event.topics.some((topic) => topics.has(topic));
+  const onCountry = (event: PortalEvent) => followed !== undefined && followed.countries.size > 0 && [...followed.countriesOf(event)].some((code) => followed.countries.has(code));
+  const onTopic = (event: PortalEvent) => event.topics.some((topic) => topics.has(topic)) || onCountry(event);
   const relevant = events.filter(onTopic);
   const byKey = new Map(events.map((event) => [eventKey(event), event]));
   const callsOpened = relevant.filter((event) => event.callForInput && within(event.callForInput.opens, period));
@@ -59,7 +69,7 @@ export function composeDigest(
     publishedInput: input.filter((item) => {
       if (!within(item.publishedAt, period)) return false;
       const call = item.callEventKey ? byKey.get(item.callEventKey) : undefined;
-      return item.topics.some((topic) => topics.has(topic)) || (call !== undefined && onTopic(call));
+      return item.topics.some((topic) => topics.has(topic)) || (item.states ?? []).some((code) => followed?.countries.has(code)) || (call !== undefined && onTopic(call));
     }),
   };
 }

@@ -15,13 +15,18 @@ import { currentEvents } from '../event-editor/event-transfer';
 import { portalEventOf } from '../event-editor/stored-event-rows';
 import type { PortalEvent } from '../events/portal-event';
 import { sendDueDigests, type DigestRunReport } from './send-digests';
+import { reviewLinksOnDisk } from '../review-mechanism/review-files';
+import { countriesConcernedBy } from '../review-mechanism/review-mechanism';
 
 // Any constant other than the migrations' own.
 const DIGEST_LOCK = 7_345_018;
 
 /** The published events (files, and what the browser stored) and topic titles, read outside Astro. */
-export async function readDigestSources(directory = contentDirectory()): Promise<{ events: PortalEvent[]; topicTitles: Map<string, string>; problems: string[] }> {
+export async function readDigestSources(
+  directory = contentDirectory(),
+): Promise<{ events: PortalEvent[]; topicTitles: Map<string, string>; countriesOf: (event: PortalEvent) => ReadonlySet<string>; problems: string[] }> {
   const { events, rejected } = await currentEvents(database().db, directory);
+  const reviews = reviewLinksOnDisk(directory);
   const topicTitles = new Map<string, string>();
   for (const slug of topicSlugsOnDisk(directory)) {
     const text = await readFile(join(directory, 'topics', `${slug}.md`), 'utf8').catch(() => '');
@@ -31,6 +36,7 @@ export async function readDigestSources(directory = contentDirectory()): Promise
   return {
     events: events.map((file) => portalEventOf(file.collection as CollectionName, file.slug, file.data)),
     topicTitles,
+    countriesOf: (event) => countriesConcernedBy(event, reviews),
     problems: rejected.map((file) => `${file.path}: ${Object.values(file.issues).join('; ')}`),
   };
 }
@@ -72,8 +78,8 @@ export function startDigestJob(handle: Pick<DatabaseHandle, 'db' | 'dialect'>, o
   let running: Promise<void> | null = null;
   async function pass(): Promise<void> {
     try {
-      const { events, topicTitles } = await readSources();
-      const report = await runDigestPass(handle, { now: now(), events, topicTitles });
+      const { events, topicTitles, countriesOf } = await readSources();
+      const report = await runDigestPass(handle, { now: now(), events, topicTitles, countriesOf });
       if (report !== 'busy' && report.sent > 0) log(`[whatson] topic digests: ${report.sent} written to the outbox, ${report.empty} with nothing new`);
     } catch (error) {
       // Nothing was claimed without its email: the next pass tries again.

@@ -93,5 +93,6 @@ export async function unsubscribeBySignedLink(db: Kysely<Database>, params: URLS
     .where('user_id', '=', link.value.userId)
     .where('digest', '=', link.value.frequency)
     .executeTakeFirst();
+  await db.updateTable('followed_countries').set({ digest: 'none' }).where('user_id', '=', link.value.userId).where('digest', '=', link.value.frequency).execute();
   return success({ ...link.value, topics: Number(result.numUpdatedRows) });
 }

@@ -14,12 +14,15 @@ import { composeDigest, digestItemCount, type PublishedInput } from './digest-co
 import { lastCompletedPeriod, type DigestPeriod, type DigestSchedule } from './digest-periods';
 import { digestMail } from './digest-mail';
 import { unsubscribeUrl } from './digest-preferences';
+import { countryName } from '../countries/countries';
 
 export interface DigestRunOptions {
   /** The job's clock: which periods have ended, and when events were first seen. */
   now: Date;
   events: readonly PortalEvent[];
   topicTitles: ReadonlyMap<string, string>;
+  /** Which States an event concerns, for the countries people follow; none when left out. */
+  countriesOf?: (event: PortalEvent) => ReadonlySet<string>;
 }
 
 export interface DigestRunReport {
@@ -49,7 +52,7 @@ async function publishedInputIn(db: Kysely<Database>, period: DigestPeriod): Pro
   const rows = await db
     .selectFrom('submissions')
     .innerJoin('organisations', 'organisations.id', 'submissions.organisation_id')
-    .select(['submissions.id', 'submissions.title', 'submissions.topics', 'submissions.call_event_key', 'submissions.published_at', 'organisations.name'])
+    .select(['submissions.id', 'submissions.title', 'submissions.topics', 'submissions.states', 'submissions.call_event_key', 'submissions.published_at', 'organisations.name'])
     .where('submissions.state', '=', 'published')
     .where('submissions.published_at', '>=', period.start.toISOString())
     .where('submissions.published_at', '<', period.end.toISOString())
@@ -60,6 +63,7 @@ async function publishedInputIn(db: Kysely<Database>, period: DigestPeriod): Pro
     title: row.title,
     organisation: row.name,
     topics: JSON.parse(row.topics) as string[],
+    states: JSON.parse(row.states) as string[],
     callEventKey: row.call_event_key,
     publishedAt: new Date(row.published_at!),
   }));
@@ -83,13 +87,33 @@ async function subscribersWithoutClaim(db: Kysely<Database>, period: DigestPerio
     .orderBy('users.id')
     .orderBy('followed_topics.topic')
     .execute();
-  const people = new Map<string, { id: string; email: string; name: string; topics: Set<string> }>();
-  for (const row of rows) {
-    const person = people.get(row.id) ?? { id: row.id, email: row.email, name: row.name, topics: new Set<string>() };
-    person.topics.add(row.topic);
+  // Followed countries with this digest frequency, the same way.
+  const countryRows = await db
+    .selectFrom('followed_countries')
+    .innerJoin('users', 'users.id', 'followed_countries.user_id')
+    .leftJoin('digest_sends', (join) =>
+      join
+        .onRef('digest_sends.user_id', '=', 'followed_countries.user_id')
+        .on('digest_sends.frequency', '=', period.frequency)
+        .on('digest_sends.period_start', '=', period.start.toISOString()),
+    )
+    .select(['users.id', 'users.email', 'users.name', 'followed_countries.country'])
+    .where('followed_countries.digest', '=', period.frequency)
+    .where('users.deleted_at', 'is', null)
+    .where('users.email_verified_at', 'is not', null)
+    .where('digest_sends.user_id', 'is', null)
+    .orderBy('users.id')
+    .orderBy('followed_countries.country')
+    .execute();
+  const people = new Map<string, { id: string; email: string; name: string; topics: Set<string>; countries: Set<string> }>();
+  const personOf = (row: { id: string; email: string; name: string }) => {
+    const person = people.get(row.id) ?? { id: row.id, email: row.email, name: row.name, topics: new Set<string>(), countries: new Set<string>() };
     people.set(row.id, person);
-  }
-  return [...people.values()];
+    return person;
+  };
+  for (const row of rows) personOf(row).topics.add(row.topic);
+  for (const row of countryRows) personOf(row).countries.add(row.country);
+  return [...people.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 
 async function sendPeriod(db: Kysely<Database>, frequency: DigestSchedule, options: DigestRunOptions, report: DigestRunReport): Promise<void> {
@@ -104,9 +128,11 @@ async function sendPeriod(db: Kysely<Database>, frequency: DigestSchedule, optio
   );
   const input = await publishedInputIn(db, period);
   for (const person of people) {
-    const content = composeDigest(person.topics, period, options.events, firstSeen, input);
+    const content = composeDigest(person.topics, period, options.events, firstSeen, input, { countries: person.countries, countriesOf: options.countriesOf ?? (() => new Set()) });
     const items = digestItemCount(content);
-    const mail = items > 0 ? digestMail(person, [...person.topics].map((topic) => options.topicTitles.get(topic) ?? topic), period, content, await unsubscribeUrl(db, person.id, frequency)) : null;
+    // Followed countries are named with the topics (in English, as the rest of the digest is written).
+    const names = [...[...person.topics].map((topic) => options.topicTitles.get(topic) ?? topic), ...[...person.countries].map((code) => countryName(code))];
+    const mail = items > 0 ? digestMail(person, names, period, content, await unsubscribeUrl(db, person.id, frequency)) : null;
     const claimed = await db.transaction().execute(async (trx) => {
       const claim = await trx
         .insertInto('digest_sends')

@@ -115,3 +115,15 @@ export function reviewsExaminedBy(dialogueSlug: string, content: ReviewContent):
       states: content.reviews.filter((review) => review.phase === phase.slug).map((review) => review.state).sort(),
     }));
 }
+
+/**
+ * The States an event concerns: the one it is held in, and for a dialogue
+ * the States whose reviews it examines. What following a country brings into
+ * a person's calendar and digest.
+ */
+export function countriesConcernedBy(event: PortalEvent, content: ReviewContent): Set<string> {
+  const codes = new Set<string>();
+  if (event.venue?.country) codes.add(event.venue.country);
+  if (event.collection === 'dialogues') for (const { states } of reviewsExaminedBy(event.slug, content)) for (const code of states) codes.add(code);
+  return codes;
+}

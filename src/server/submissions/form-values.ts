@@ -1,10 +1,13 @@
 // What the submission form shows: the posted values after a failed save, the
 // stored ones when editing, or the defaults for a new input.
+import type { Selectable } from 'kysely';
 import type { SubmissionsTable } from '../db/schema';
 
 export interface SubmissionFormValues {
   title: string;
   topics: string[];
+  /** Codes of the States the input concerns. */
+  states: string[];
   call: string | null;
   body: string;
   answers: string[];
@@ -18,6 +21,7 @@ export function postedValues(posted: Record<string, unknown>): SubmissionFormVal
   return {
     title: text(posted.title),
     topics: list(posted.topics),
+    states: list(posted.states),
     call: text(posted.call) || null,
     body: text(posted.body),
     answers: list(posted.answers),
@@ -25,10 +29,11 @@ export function postedValues(posted: Record<string, unknown>): SubmissionFormVal
   };
 }
 
-export function storedValues(row: SubmissionsTable): SubmissionFormValues {
+export function storedValues(row: Selectable<SubmissionsTable>): SubmissionFormValues {
   return {
     title: row.title,
     topics: JSON.parse(row.topics) as string[],
+    states: JSON.parse(row.states) as string[],
     call: row.call_event_key,
     body: row.body,
     answers: JSON.parse(row.answers) as string[],

@@ -12,6 +12,8 @@ export interface SubmissionSummary {
   title: string;
   state: string;
   topics: string[];
+  /** Codes of the States it concerns. */
+  states: string[];
   callKey: string | null;
   organisationName: string;
   organisationType: string;
@@ -25,6 +27,8 @@ export interface SubmissionSummary {
 
 export interface SubmissionFilter {
   topic?: string;
+  /** A State (code from the shared country list) the input names. */
+  country?: string;
   call?: string;
   type?: string;
   q?: string;
@@ -40,6 +44,7 @@ function baseQuery(db: Kysely<Database>) {
       'submissions.title',
       'submissions.state',
       'submissions.topics',
+      'submissions.states',
       'submissions.call_event_key',
       'submissions.body',
       'submissions.answers',
@@ -60,6 +65,7 @@ function summarise(row: Row): SubmissionSummary {
     title: row.title,
     state: row.state,
     topics: JSON.parse(row.topics) as string[],
+    states: JSON.parse(row.states) as string[],
     callKey: row.call_event_key,
     organisationName: row.organisationName,
     organisationType: row.organisationType,
@@ -77,6 +83,8 @@ function filtered(query: ReturnType<typeof baseQuery>, filter: SubmissionFilter)
   let result = query;
   // Topic slugs are plain words, so their quoted form in the JSON array is unambiguous.
   if (filter.topic) result = result.where('submissions.topics', 'like', `%"${filter.topic.replace(/[^a-z0-9-]/g, '')}"%`);
+  // Codes are two capital letters, so their quoted form in the JSON array is unambiguous too.
+  if (filter.country) result = result.where('submissions.states', 'like', `%"${filter.country.replace(/[^A-Z]/g, '')}"%`);
   if (filter.call) result = result.where('submissions.call_event_key', '=', filter.call);
   // From the address bar: an unknown kind matches nothing, which is the answer.
   if (filter.type) result = result.where('organisations.type', '=', filter.type as OrganisationType);

@@ -5,6 +5,7 @@ import { escapeXml } from '../http/xml';
 import { rssDescription, rssDocument } from '../http/rss-document';
 import { markdownToPlainText } from '../markdown/render-markdown';
 import type { SubmissionSummary } from './submission-lists';
+import { countryName } from '../countries/countries';
 
 export function renderSubmissionsRss(submissions: readonly SubmissionSummary[], origin: string, t: Messages, locale: Locale): string {
   const items = submissions.map((submission) => {
@@ -18,6 +19,7 @@ export function renderSubmissionsRss(submissions: readonly SubmissionSummary[], 
       `      <pubDate>${new Date(submission.publishedAt ?? submission.submittedAt ?? submission.updatedAt).toUTCString()}</pubDate>`,
       `      ${rssDescription(markdownToPlainText(submission.body || submission.answers.join(' '), 500))}`,
       ...submission.topics.map((topic) => `      <category>${escapeXml(topic)}</category>`),
+      ...submission.states.map((code) => `      <category>${escapeXml(countryName(code, locale))}</category>`),
       '    </item>',
     ]
       .filter(Boolean)

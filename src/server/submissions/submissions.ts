@@ -2,7 +2,7 @@
 // edit and submit before the call closes. Drafts belong to the organisation:
 // anyone else gets "not found", whatever the id.
 import { portalNow } from '../clock';
-import type { Kysely } from 'kysely';
+import type { Kysely, Selectable } from 'kysely';
 import type { Database, SubmissionState, SubmissionsTable } from '../db/schema';
 import type { SessionUser } from '../auth/sessions';
 import { requireAccreditedOrganisation } from '../auth/permissions';
@@ -52,7 +52,7 @@ export async function saveSubmission(
   if (form.call && !call) return invalid({ call: message('submission.callFromList') });
   const answers = call ? call.questions.map((_, index) => form.answers[index]?.trim() ?? '') : [];
 
-  let existing: SubmissionsTable | undefined;
+  let existing: Selectable<SubmissionsTable> | undefined;
   if (id) {
     existing = await db.selectFrom('submissions').selectAll().where('id', '=', id).where('organisation_id', '=', member.value.organisationId).executeTakeFirst();
     if (!existing) return failure('not_found', NOT_FOUND);
@@ -79,6 +79,7 @@ export async function saveSubmission(
   const fields = {
     title: form.title,
     topics: JSON.stringify(form.topics),
+    states: JSON.stringify(form.states),
     call_event_key: call?.key ?? null,
     body: form.body,
     answers: JSON.stringify(answers),
@@ -116,11 +117,13 @@ export async function saveSubmission(
 }
 
 export interface SubmissionView {
-  row: SubmissionsTable;
+  row: Selectable<SubmissionsTable>;
   organisationName: string;
   organisationType: string;
   authorName: string;
   topics: string[];
+  /** Codes of the States it concerns. */
+  states: string[];
   answers: string[];
   /** The person may edit it now. */
   editable: boolean;
@@ -153,6 +156,7 @@ export async function viewSubmission(db: Kysely<Database>, actor: SessionUser | 
     organisationType,
     authorName,
     topics: JSON.parse(submission.topics) as string[],
+    states: JSON.parse(submission.states) as string[],
     answers: JSON.parse(submission.answers) as string[],
     editable: member && EDITABLE_STATES.includes(submission.state),
   });
