@@ -4,6 +4,7 @@
 import type { Messages } from './en';
 import { portalGuideAr } from './portal-guide-ar';
 import { workspaceAr } from './workspace-ar';
+import { reviewMechanismAr } from './review-mechanism-ar';
 import { pluralFor } from './plural';
 
 const plural = pluralFor('ar');
@@ -638,6 +639,7 @@ export const ar = {
   },
   eventEditor: eventEditorAr,
   workspace: workspaceAr,
+  reviewMechanism: reviewMechanismAr,
   ...portalGuideAr,
   rss: { title: 'WhatsOn: الفعاليات القادمة', description: 'الاجتماعات القادمة المتصلة باتفاقية الأمم المتحدة لمكافحة الجريمة المنظمة عبر الوطنية والمفتوحة أمام المجتمع المدني.' },
 } satisfies Messages;

@@ -2,6 +2,7 @@
 // same keys (the `Messages` type makes a missing key a type error).
 import { eventEditorEn } from './event-editor-en';
 import { workspaceEn } from './workspace-en';
+import { reviewMechanismEn } from './review-mechanism-en';
 import { portalGuideEn } from './portal-guide-en';
 
 export const en = {
@@ -523,6 +524,7 @@ export const en = {
   },
   eventEditor: eventEditorEn,
   workspace: workspaceEn,
+  reviewMechanism: reviewMechanismEn,
   ...portalGuideEn,
   rss: { title: 'WhatsOn: upcoming events', description: 'Upcoming meetings of the UN Convention against Transnational Organized Crime open to civil society.' },
 };

@@ -5,6 +5,7 @@ import type { Messages } from './en';
 import { portalGuideFr } from './portal-guide-fr';
 import { pluralFor } from './plural';
 import { workspaceFr } from './workspace-fr';
+import { reviewMechanismFr } from './review-mechanism-fr';
 
 const plural = pluralFor('fr');
 
@@ -636,6 +637,7 @@ export const fr = {
   },
   eventEditor: eventEditorFr,
   workspace: workspaceFr,
+  reviewMechanism: reviewMechanismFr,
   ...portalGuideFr,
   rss: { title: 'WhatsOn : événements à venir', description: 'Prochaines réunions relatives à la Convention des Nations Unies contre la criminalité transnationale organisée ouvertes à la société civile.' },
 } satisfies Messages;
