@@ -114,7 +114,7 @@ export const reviewMechanismFr = {
     noDialogues: 'Aucun dialogue n’est encore annoncé pour cette phase.',
     callsTitle: 'Appels à contributions auxquels vous pouvez répondre',
     noCalls: 'Aucun appel à contributions relatif à ses examens n’est ouvert ni annoncé.',
-    callCloses: 'clôture',
+    callCloses: 'clôture le',
     readCall: 'Lire l’appel à contributions',
     reviewingTitle: 'Examens dans lesquels il est État partie examinateur',
     upcomingInTitle: (name: string) => `Événements à venir sur place (${name})`,
