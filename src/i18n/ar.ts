@@ -5,6 +5,7 @@ import type { Messages } from './en';
 import { portalGuideAr } from './portal-guide-ar';
 import { workspaceAr } from './workspace-ar';
 import { countryFollowAr } from './country-follow-ar';
+import { reviewMechanismAr } from './review-mechanism-ar';
 import { pluralFor } from './plural';
 
 const plural = pluralFor('ar');
@@ -640,6 +641,7 @@ export const ar = {
   eventEditor: eventEditorAr,
   workspace: workspaceAr,
   countryFollow: countryFollowAr,
+  reviewMechanism: reviewMechanismAr,
   ...portalGuideAr,
   rss: { title: 'WhatsOn: الفعاليات القادمة', description: 'الاجتماعات القادمة المتصلة باتفاقية الأمم المتحدة لمكافحة الجريمة المنظمة عبر الوطنية والمفتوحة أمام المجتمع المدني.' },
 } satisfies Messages;

@@ -3,6 +3,7 @@
 import { eventEditorEn } from './event-editor-en';
 import { workspaceEn } from './workspace-en';
 import { countryFollowEn } from './country-follow-en';
+import { reviewMechanismEn } from './review-mechanism-en';
 import { portalGuideEn } from './portal-guide-en';
 
 export const en = {
@@ -525,6 +526,7 @@ export const en = {
   eventEditor: eventEditorEn,
   workspace: workspaceEn,
   countryFollow: countryFollowEn,
+  reviewMechanism: reviewMechanismEn,
   ...portalGuideEn,
   rss: { title: 'WhatsOn: upcoming events', description: 'Upcoming meetings of the UN Convention against Transnational Organized Crime open to civil society.' },
 };

@@ -5,6 +5,7 @@ import type { Messages } from './en';
 import { portalGuideEs } from './portal-guide-es';
 import { workspaceEs } from './workspace-es';
 import { countryFollowEs } from './country-follow-es';
+import { reviewMechanismEs } from './review-mechanism-es';
 import { pluralFor } from './plural';
 
 const plural = pluralFor('es');
@@ -638,6 +639,7 @@ export const es = {
   eventEditor: eventEditorEs,
   workspace: workspaceEs,
   countryFollow: countryFollowEs,
+  reviewMechanism: reviewMechanismEs,
   ...portalGuideEs,
   rss: { title: 'WhatsOn: próximos eventos', description: 'Próximas reuniones relativas a la Convención de las Naciones Unidas contra la Delincuencia Organizada Transnacional abiertas a la sociedad civil.' },
 } satisfies Messages;

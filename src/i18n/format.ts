@@ -46,6 +46,11 @@ export function formatTimeRange(start: Date, end: Date, timeZone: string, locale
   return remembered(`range|${start.getTime()}|${end.getTime()}|${timeZone}|${locale}`, () => dateTimeFormat(locale, { ...DAY, ...TIME, timeZone }).formatRange(start, end));
 }
 
+/** "Sat, 1 Aug 2026 – Mon, 31 Jul 2028": two days as one range, written the locale's way (Intl orders and joins them). */
+export function formatDayRange(start: Date, end: Date, timeZone: string, locale: string): string {
+  return remembered(`days|${start.getTime()}|${end.getTime()}|${timeZone}|${locale}`, () => dateTimeFormat(locale, { ...DAY, timeZone }).formatRange(start, end));
+}
+
 export function formatDay(date: Date, timeZone: string, locale: string): string {
   return remembered(`day|${date.getTime()}|${timeZone}|${locale}`, () => dateTimeFormat(locale, { ...DAY, timeZone }).format(date));
 }

@@ -6,6 +6,7 @@ import { portalGuideFr } from './portal-guide-fr';
 import { pluralFor } from './plural';
 import { workspaceFr } from './workspace-fr';
 import { countryFollowFr } from './country-follow-fr';
+import { reviewMechanismFr } from './review-mechanism-fr';
 
 const plural = pluralFor('fr');
 
@@ -638,6 +639,7 @@ export const fr = {
   eventEditor: eventEditorFr,
   workspace: workspaceFr,
   countryFollow: countryFollowFr,
+  reviewMechanism: reviewMechanismFr,
   ...portalGuideFr,
   rss: { title: 'WhatsOn : événements à venir', description: 'Prochaines réunions relatives à la Convention des Nations Unies contre la criminalité transnationale organisée ouvertes à la société civile.' },
 } satisfies Messages;

@@ -1,9 +1,16 @@
-// English strings of the Review Mechanism and country pages. Kept apart from
-// en.ts while the pages are new; cluster and stage names follow the
-// Conference's wording.
+// English strings of the Review Mechanism and country pages (part of the `en`
+// catalogue as `reviewMechanism`; review-mechanism-{fr,es,ru,zh,ar}.ts say the
+// same in the other five languages). Cluster and stage names follow the
+// Conference's wording; the terms of each language are in docs/terminology.md.
+import type { WORKING_GROUPS } from '../server/events/schema';
 import type { ReviewCluster, ReviewStage } from '../server/review-mechanism/schema';
 
+export type WorkingGroup = (typeof WORKING_GROUPS)[number];
+
 export const reviewMechanismEn = {
+  /** The site navigation's and footer's links. */
+  navLink: 'Review Mechanism',
+  countriesNavLink: 'Countries',
   title: 'The Review Mechanism',
   description: 'How States Parties review each other’s implementation of the Convention, which cluster is under review, and where civil society takes part.',
   intro: [
@@ -43,12 +50,33 @@ export const reviewMechanismEn = {
     'law-enforcement-and-judicial-system': 'Law enforcement and the judicial system',
     'international-cooperation': 'International cooperation, mutual legal assistance, extradition and confiscation',
   } satisfies Record<ReviewCluster, string>,
+  /** The timeline's row labels: short enough for its 230-pixel column. */
   clustersShort: {
     'criminalization-and-jurisdiction': 'Criminalization',
     'prevention-and-technical-assistance': 'Prevention and assistance',
     'law-enforcement-and-judicial-system': 'Law enforcement',
     'international-cooperation': 'International cooperation',
   } satisfies Record<ReviewCluster, string>,
+  /**
+   * A phase's name from its cluster and years. English pages show the title
+   * the secretariat gave the phase; the other languages name it this way,
+   * since the content is written in English only.
+   */
+  phaseNames: {
+    'criminalization-and-jurisdiction': (from: number, to: number) => `Phase on criminalization and jurisdiction (${from}–${to})`,
+    'prevention-and-technical-assistance': (from: number, to: number) => `Phase on prevention, technical assistance and protection (${from}–${to})`,
+    'law-enforcement-and-judicial-system': (from: number, to: number) => `Phase on law enforcement and the judicial system (${from}–${to})`,
+    'international-cooperation': (from: number, to: number) => `Phase on international cooperation (${from}–${to})`,
+  } satisfies Record<ReviewCluster, (from: number, to: number) => string>,
+  /** A working group session's name, as phaseNames: "Working Group on Firearms, 2027 session". */
+  sessionName: (workingGroup: string, year: number) => `${workingGroup}, ${year} session`,
+  workingGroups: {
+    firearms: 'Working Group on Firearms',
+    'technical-assistance': 'Working Group of Government Experts on Technical Assistance',
+    'international-cooperation': 'Working Group on International Cooperation',
+    'trafficking-in-persons': 'Working Group on Trafficking in Persons',
+    'smuggling-of-migrants': 'Working Group on the Smuggling of Migrants',
+  } satisfies Record<WorkingGroup, string>,
   stages: {
     questionnaire: 'Questionnaire: the State answers',
     'desk-review': 'Desk review by the reviewing States',

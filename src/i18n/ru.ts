@@ -5,6 +5,7 @@ import type { Messages } from './en';
 import { portalGuideRu } from './portal-guide-ru';
 import { workspaceRu } from './workspace-ru';
 import { countryFollowRu } from './country-follow-ru';
+import { reviewMechanismRu } from './review-mechanism-ru';
 import { pluralFor } from './plural';
 
 const plural = pluralFor('ru');
@@ -638,6 +639,7 @@ export const ru = {
   eventEditor: eventEditorRu,
   workspace: workspaceRu,
   countryFollow: countryFollowRu,
+  reviewMechanism: reviewMechanismRu,
   ...portalGuideRu,
   rss: { title: 'WhatsOn: предстоящие мероприятия', description: 'Предстоящие заседания, связанные с Конвенцией Организации Объединенных Наций против транснациональной организованной преступности, открытые для гражданского общества.' },
 } satisfies Messages;

@@ -4,6 +4,7 @@ import type { Messages } from './en';
 import { portalGuideZh } from './portal-guide-zh';
 import { workspaceZh } from './workspace-zh';
 import { countryFollowZh } from './country-follow-zh';
+import { reviewMechanismZh } from './review-mechanism-zh';
 
 const eventEditorZh = {
   previewIntro: '这是公共页面发布后的样子。目前尚未保存任何内容；搜索引擎看不到此页面。',
@@ -632,6 +633,7 @@ export const zh = {
   eventEditor: eventEditorZh,
   workspace: workspaceZh,
   countryFollow: countryFollowZh,
+  reviewMechanism: reviewMechanismZh,
   ...portalGuideZh,
   rss: { title: 'WhatsOn：即将举行的活动', description: '向民间社会开放的《联合国打击跨国有组织犯罪公约》相关近期会议。' },
 } satisfies Messages;

@@ -39,8 +39,8 @@ const OTHER_SCRIPTS: [name: string, path: string, status: number][] = ['ar', 'zh
   [...PAGES, ['the sign-up form', '/signup', 200] as [string, string, number]].map(([name, path, status]): [string, string, number] => [`${name} in ${locale}`, `/${locale}${path === '/' ? '' : path}`, status]),
 );
 
-/** The Review Mechanism's pages, checked at phone width too (the timeline and tables must not push the page sideways). */
-const REVIEW_PAGES = ['/review-mechanism', '/countries', '/countries/ke'];
+/** The Review Mechanism's pages, checked at phone width too (the timeline and tables must not push the page sideways), in Arabic (mirrored) and Chinese as in English. */
+const REVIEW_PAGES = ['', '/ar', '/zh'].flatMap((prefix) => ['/review-mechanism', '/countries', '/countries/ke'].map((path) => `${prefix}${path}`));
 
 describe.skipIf(!browserAvailable)('accessibility in a browser', () => {
   const { newPage } = useBrowser(baseUrl);

@@ -23,6 +23,8 @@ const PUBLIC_PAGES = [
   '/reset-password?token=abcdefghijklmnopqrstuvwxyz234567', '/no-such-page',
   // Main's knowledge hub, search and service pages (the service pages' own text is not translated yet: see below).
   '/resources', '/resources?type=toolkit', '/search?q=trafficking', '/search?q=zzzzqqq', '/about', '/privacy', '/accessibility',
+  // The Review Mechanism (#20): how it works with its timeline, the countries, a State under review (Kenya) and one reviewing others (France).
+  '/review-mechanism', '/countries', '/countries/ke', '/countries/fr',
 ];
 const MEMBER_PAGES = ['/account', '/account/organisation', '/account/registrations', '/account/submissions', '/account/password', '/account/language', '/account/calendar', '/account/delete', '/submissions/new', `${DIALOGUE}/apply`];
 const SECRETARIAT_PAGES = ['/admin', '/admin/identity', '/admin/audit', '/admin/mail', '/admin/submissions', '/admin/events', '/admin/events/new', `/admin/events${DIALOGUE}`, `/admin/events${DIALOGUE}/edit`];

@@ -88,11 +88,12 @@ function call(entry: unknown, args: unknown[]): string {
   }
 }
 
-// Names and codes, and words the two languages spell alike: the same on purpose.
+// Names and codes, and words the two languages spell alike: the same on purpose
+// (a State and its cluster joined by a comma, in the languages that write one).
 const SAME_AS_ENGLISH: Record<keyof typeof TRANSLATIONS, string[]> = {
-  fr: ['site.name', 'admin.subjectTypes.organisation', 'admin.results', 'directory.results', 'workspace.figures.organisations', 'workspace.figures.regions.europe', 'workspace.eventAdmin.body', 'workspace.audit.subjectTypes.organisation', 'resources.types.guide', 'resources.type'],
-  es: ['site.name', 'event.no', 'admin.auditChange', 'workspace.digests.saved', 'workspace.figures.regions.asia'],
-  ru: ['site.name', 'admin.auditChange', 'workspace.digests.saved'],
+  fr: ['site.name', 'admin.subjectTypes.organisation', 'admin.results', 'directory.results', 'workspace.figures.organisations', 'workspace.figures.regions.europe', 'workspace.eventAdmin.body', 'workspace.audit.subjectTypes.organisation', 'resources.types.guide', 'resources.type', 'reviewMechanism.country.reviewOf'],
+  es: ['site.name', 'event.no', 'admin.auditChange', 'workspace.digests.saved', 'workspace.figures.regions.asia', 'reviewMechanism.country.reviewOf'],
+  ru: ['site.name', 'admin.auditChange', 'workspace.digests.saved', 'reviewMechanism.country.reviewOf'],
   zh: ['site.name'],
   ar: ['site.name', 'workspace.digests.saved'],
 };
@@ -183,6 +184,23 @@ const UN_TERMS: { where: string; says: Record<keyof typeof TRANSLATIONS, string>
   { where: 'nav.dialogues', says: { fr: 'Dialogues constructifs', es: 'Diálogos constructivos', ru: 'Конструктивные диалоги', zh: '建设性对话', ar: 'الحوارات البنّاءة' } },
   { where: 'event.workingGroup', says: { fr: 'Groupe de travail', es: 'Grupo de trabajo', ru: 'Рабочая группа', zh: '工作组', ar: 'الفريق العامل' } },
   { where: 'organisationTypes.ngo', says: { fr: 'Organisations non gouvernementales', es: 'Organizaciones no gubernamentales', ru: 'Неправительственные организации', zh: '非政府组织', ar: 'المنظمات غير الحكومية' } },
+  // The Review Mechanism's pages: the Mechanism's full name, the reviewing States, the working groups of the Conference, the clusters.
+  {
+    where: 'reviewMechanism.intro.0',
+    says: {
+      fr: 'Mécanisme d’examen de l’application de la Convention des Nations Unies contre la criminalité transnationale organisée et des Protocoles s’y rapportant',
+      es: 'Mecanismo de Examen de la Aplicación de la Convención de las Naciones Unidas contra la Delincuencia Organizada Transnacional y sus Protocolos',
+      ru: 'Механизма обзора хода осуществления Конвенции Организации Объединенных Наций против транснациональной организованной преступности и протоколов к ней',
+      zh: '联合国打击跨国有组织犯罪公约及其各项议定书实施情况审议机制',
+      ar: 'آلية استعراض تنفيذ اتفاقية الأمم المتحدة لمكافحة الجريمة المنظمة عبر الوطنية والبروتوكولات الملحقة بها',
+    },
+  },
+  { where: 'reviewMechanism.navLink', says: { fr: 'Mécanisme d’examen', es: 'Mecanismo de Examen', ru: 'Механизм обзора', zh: '审议机制', ar: 'آلية الاستعراض' } },
+  { where: 'reviewMechanism.country.reviewers', says: { fr: 'États parties examinateurs', es: 'Estados partes examinadores', ru: 'Проводящие обзор государства-участники', zh: '审议缔约国', ar: 'الدول الأطراف المستعرِضة' } },
+  { where: 'reviewMechanism.intro.2', says: { fr: 'groupes de travail de la Conférence des Parties', es: 'grupos de trabajo de la Conferencia de las Partes', ru: 'Рабочие группы Конференции участников', zh: '缔约方会议各工作组', ar: 'الأفرقة العاملة التابعة لمؤتمر الأطراف' } },
+  { where: 'reviewMechanism.intro.2', says: { fr: 'dialogues constructifs', es: 'diálogos constructivos', ru: 'конструктивные диалоги', zh: '建设性对话', ar: 'حوارات بنّاءة' } },
+  { where: 'reviewMechanism.stages.desk-review', says: { fr: 'Examen documentaire', es: 'Examen documental', ru: 'Кабинетный обзор', zh: '案头审议', ar: 'الاستعراض المكتبي' } },
+  { where: 'reviewMechanism.clusters.criminalization-and-jurisdiction', says: { fr: 'Incrimination et compétence', es: 'Penalización y jurisdicción', ru: 'Криминализация и юрисдикция', zh: '定罪和管辖权', ar: 'التجريم والولاية القضائية' } },
   { where: 'admin.navLink', says: { fr: 'Secrétariat', es: 'Secretaría', ru: 'Секретариат', zh: '秘书处', ar: 'الأمانة' } },
 ];
 

@@ -8,7 +8,8 @@ import { REVIEW_CLUSTERS, type ReviewCluster } from './schema';
 import { dialoguesOfPhase, isCurrentPhase, type ReviewPhase } from './review-mechanism';
 
 export const TIMELINE_WIDTH = 960;
-const LABEL_WIDTH = 230;
+/** The column of the clusters' names, before the years (after them, mirrored, in right-to-left languages). */
+export const LABEL_WIDTH = 230;
 const RIGHT_MARGIN = 16;
 const AXIS_HEIGHT = 34;
 const ROW_HEIGHT = 64;
@@ -69,4 +70,50 @@ export function reviewTimeline(phases: readonly ReviewPhase[], events: readonly 
   }
   const nowMs = now.getTime();
   return { width: TIMELINE_WIDTH, height, years, rows, bars, marks, todayX: nowMs >= fromMs && nowMs < toMs ? xOf(nowMs) : undefined };
+}
+
+/**
+ * Where a point (width 0) or a box of `width` starting at `at` falls on a
+ * drawing `total` wide: the same place left to right, the mirrored place
+ * right to left (so the years run the way the page reads).
+ */
+export function mirrorX(at: number, width: number, total: number, direction: 'ltr' | 'rtl'): number {
+  return direction === 'rtl' ? Math.round((total - at - width) * 10) / 10 : at;
+}
+
+/**
+ * A generous guess at the width of a label in the 14-pixel system font, in
+ * pixels: a Chinese character is about one em, a Latin, Cyrillic or Arabic
+ * letter about half of one. The server cannot measure text; the guess only
+ * decides where the legend's entries go and when a label is narrowed.
+ */
+export function textWidth(text: string): number {
+  let width = 0;
+  for (const character of text) width += /[\p{Script=Han}\u3000-\u303f\uff00-\uffef]/u.test(character) ? 14 : /[\p{Lu}]/u.test(character) ? 9.5 : 8;
+  return Math.ceil(width);
+}
+
+const LEGEND_GAP = 6;
+const LEGEND_SPACING = 28;
+const LEGEND_LINE = 24;
+
+/**
+ * The legend's entries (a symbol, then its label) one after another on a
+ * line, and on the next line when the line would run out: a language with
+ * longer words takes two lines rather than running off the drawing.
+ */
+export function legendLayout(labels: readonly string[], symbolWidths: readonly number[], total: number): { items: { x: number; textX: number; y: number }[]; height: number } {
+  const items: { x: number; textX: number; y: number }[] = [];
+  let x = 0;
+  let y = 0;
+  labels.forEach((label, index) => {
+    const width = symbolWidths[index]! + LEGEND_GAP + textWidth(label);
+    if (x > 0 && x + width > total) {
+      x = 0;
+      y += LEGEND_LINE;
+    }
+    items.push({ x, textX: x + symbolWidths[index]! + LEGEND_GAP, y });
+    x += width + LEGEND_SPACING;
+  });
+  return { items, height: y + LEGEND_LINE };
 }
