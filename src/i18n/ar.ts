@@ -4,6 +4,7 @@
 import type { Messages } from './en';
 import { portalGuideAr } from './portal-guide-ar';
 import { workspaceAr } from './workspace-ar';
+import { reviewEditorAr } from './review-editor-ar';
 import { pluralFor } from './plural';
 
 const plural = pluralFor('ar');
@@ -421,8 +422,10 @@ export const ar = {
       'event.cancelled': 'ألغى فعالية',
       'event.unpublished': 'أزال فعالية من الموقع',
       'event.message-sent': 'كتب إلى المشاركين في الفعالية',
+      'review-entry.saved': 'حفظ مُدخلًا في آلية الاستعراض (مرحلة أو استعراض قُطري)',
+      'review-entry.restored': 'استعاد صيغة سابقة لمُدخل في آلية الاستعراض',
     } as Record<string, string>,
-    subjectTypes: { organisation: 'منظمة', user: 'حساب', registration: 'تسجيل', submission: 'مساهمة مكتوبة' } as Record<string, string>,
+    subjectTypes: { organisation: 'منظمة', user: 'حساب', registration: 'تسجيل', submission: 'مساهمة مكتوبة', 'review-entry': 'مُدخل في آلية الاستعراض' } as Record<string, string>,
   },
   directory: {
     title: 'المنظمات',
@@ -637,6 +640,7 @@ export const ar = {
       `${plural(count, { zero: 'لم تُعَد أي رسالة', one: 'أُعيدت رسالة واحدة', two: 'أُعيدت رسالتان', few: 'أُعيدت # رسائل', many: 'أُعيدت # رسالة', other: 'أُعيدت # رسالة' })} إلى طابور الإرسال.`,
   },
   eventEditor: eventEditorAr,
+  reviewEditor: reviewEditorAr,
   workspace: workspaceAr,
   ...portalGuideAr,
   rss: { title: 'WhatsOn: الفعاليات القادمة', description: 'الاجتماعات القادمة المتصلة باتفاقية الأمم المتحدة لمكافحة الجريمة المنظمة عبر الوطنية والمفتوحة أمام المجتمع المدني.' },

@@ -4,6 +4,7 @@
 import type { Messages } from './en';
 import { portalGuideEs } from './portal-guide-es';
 import { workspaceEs } from './workspace-es';
+import { reviewEditorEs } from './review-editor-es';
 import { pluralFor } from './plural';
 
 const plural = pluralFor('es');
@@ -419,8 +420,10 @@ export const es = {
       'event.cancelled': 'Canceló un evento',
       'event.unpublished': 'Retiró un evento del sitio',
       'event.message-sent': 'Escribió a los participantes del evento',
+      'review-entry.saved': 'Guardó una entrada del Mecanismo de Examen (fase o examen de país)',
+      'review-entry.restored': 'Restableció una versión anterior de una entrada del Mecanismo de Examen',
     } as Record<string, string>,
-    subjectTypes: { organisation: 'Organización', user: 'Cuenta', registration: 'Inscripción', submission: 'Contribución escrita' } as Record<string, string>,
+    subjectTypes: { organisation: 'Organización', user: 'Cuenta', registration: 'Inscripción', submission: 'Contribución escrita', 'review-entry': 'Entrada del Mecanismo de Examen' } as Record<string, string>,
   },
   directory: {
     title: 'Organizaciones',
@@ -635,6 +638,7 @@ export const es = {
     queued: (count: number) => plural(count, { one: '# mensaje vuelve a estar en cola.', other: '# mensajes vuelven a estar en cola.' }),
   },
   eventEditor: eventEditorEs,
+  reviewEditor: reviewEditorEs,
   workspace: workspaceEs,
   ...portalGuideEs,
   rss: { title: 'WhatsOn: próximos eventos', description: 'Próximas reuniones relativas a la Convención de las Naciones Unidas contra la Delincuencia Organizada Transnacional abiertas a la sociedad civil.' },

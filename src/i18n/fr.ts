@@ -5,6 +5,7 @@ import type { Messages } from './en';
 import { portalGuideFr } from './portal-guide-fr';
 import { pluralFor } from './plural';
 import { workspaceFr } from './workspace-fr';
+import { reviewEditorFr } from './review-editor-fr';
 
 const plural = pluralFor('fr');
 
@@ -419,8 +420,10 @@ export const fr = {
       'event.cancelled': 'A annulé un événement',
       'event.unpublished': 'A retiré un événement du site',
       'event.message-sent': 'A écrit aux participants de l’événement',
+      'review-entry.saved': 'A enregistré une entrée du Mécanisme d’examen (phase ou examen de pays)',
+      'review-entry.restored': 'A rétabli une version antérieure d’une entrée du Mécanisme d’examen',
     } as Record<string, string>,
-    subjectTypes: { organisation: 'Organisation', user: 'Compte', registration: 'Inscription', submission: 'Contribution écrite' } as Record<string, string>,
+    subjectTypes: { organisation: 'Organisation', user: 'Compte', registration: 'Inscription', submission: 'Contribution écrite', 'review-entry': 'Entrée du Mécanisme d’examen' } as Record<string, string>,
   },
   directory: {
     title: 'Annuaire des organisations',
@@ -635,6 +638,7 @@ export const fr = {
     queued: (count: number) => plural(count, { one: '# courriel est de nouveau en file d’attente.', other: '# courriels sont de nouveau en file d’attente.' }),
   },
   eventEditor: eventEditorFr,
+  reviewEditor: reviewEditorFr,
   workspace: workspaceFr,
   ...portalGuideFr,
   rss: { title: 'WhatsOn : événements à venir', description: 'Prochaines réunions relatives à la Convention des Nations Unies contre la criminalité transnationale organisée ouvertes à la société civile.' },

@@ -3,6 +3,7 @@
 import type { Messages } from './en';
 import { portalGuideZh } from './portal-guide-zh';
 import { workspaceZh } from './workspace-zh';
+import { reviewEditorZh } from './review-editor-zh';
 
 const eventEditorZh = {
   previewIntro: '这是公共页面发布后的样子。目前尚未保存任何内容；搜索引擎看不到此页面。',
@@ -414,8 +415,10 @@ export const zh = {
       'event.cancelled': '取消了一项活动',
       'event.unpublished': '将一项活动从网站撤下',
       'event.message-sent': '致函活动参加者',
+      'review-entry.saved': '保存了审议机制条目（阶段或国别审议）',
+      'review-entry.restored': '恢复了审议机制条目的早期版本',
     } as Record<string, string>,
-    subjectTypes: { organisation: '组织', user: '账户', registration: '报名', submission: '书面意见' } as Record<string, string>,
+    subjectTypes: { organisation: '组织', user: '账户', registration: '报名', submission: '书面意见', 'review-entry': '审议机制条目' } as Record<string, string>,
   },
   directory: {
     title: '组织',
@@ -629,6 +632,7 @@ export const zh = {
     queued: (count: number) => `${count}封邮件已重新排队。`,
   },
   eventEditor: eventEditorZh,
+  reviewEditor: reviewEditorZh,
   workspace: workspaceZh,
   ...portalGuideZh,
   rss: { title: 'WhatsOn：即将举行的活动', description: '向民间社会开放的《联合国打击跨国有组织犯罪公约》相关近期会议。' },
