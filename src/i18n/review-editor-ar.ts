@@ -57,11 +57,4 @@ export const reviewEditorAr = {
   restored: (from: number, version: number) => `استُعيدت الصيغة ${from} بوصفها الصيغة ${version} وهي تظهر فورًا في جميع الصفحات.`,
   download: 'تنزيل في شكل ملف Markdown',
   downloadHint: 'المُدخل كما يظهر الآن، بصيغة مجلد المحتوى، لإيداعه في المستودع.',
-  clusters: {
-    'criminalization-and-jurisdiction': 'التجريم والولاية القضائية',
-    'prevention-and-technical-assistance': 'المنع والمساعدة التقنية وتدابير الحماية وغيرها من التدابير',
-    'law-enforcement-and-judicial-system': 'إنفاذ القانون والنظام القضائي',
-    'international-cooperation': 'التعاون الدولي والمساعدة القانونية المتبادلة وتسليم المطلوبين والمصادرة',
-  },
-  stages: { questionnaire: 'الاستبيان', 'desk-review': 'الاستعراض المكتبي', dialogue: 'الحوار', report: 'التقرير' },
 } satisfies typeof reviewEditorEn;

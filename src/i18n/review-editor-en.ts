@@ -1,5 +1,4 @@
 // English strings of the secretariat's Review Mechanism editor (part of the `en` catalogue).
-import type { ReviewCluster, ReviewStage } from '../server/review-mechanism/schema';
 import type { ReviewCollection } from '../server/review-editor/review-entry-rows';
 
 export const reviewEditorEn = {
@@ -58,11 +57,4 @@ export const reviewEditorEn = {
   restored: (from: number, version: number) => `Version ${from} is restored as version ${version} and shown on every page at once.`,
   download: 'Download as a Markdown file',
   downloadHint: 'The entry as it is shown now, in the format of the content folder, to commit to the repository.',
-  clusters: {
-    'criminalization-and-jurisdiction': 'Criminalization and jurisdiction',
-    'prevention-and-technical-assistance': 'Prevention, technical assistance, protection and other measures',
-    'law-enforcement-and-judicial-system': 'Law enforcement and the judicial system',
-    'international-cooperation': 'International cooperation, mutual legal assistance, extradition and confiscation',
-  } satisfies Record<ReviewCluster, string>,
-  stages: { questionnaire: 'Questionnaire', 'desk-review': 'Desk review', dialogue: 'Dialogue', report: 'Report' } satisfies Record<ReviewStage, string>,
 };

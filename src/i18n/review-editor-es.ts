@@ -57,11 +57,4 @@ export const reviewEditorEs = {
   restored: (from: number, version: number) => `La versión ${from} se ha restablecido como versión ${version} y aparece de inmediato en todas las páginas.`,
   download: 'Descargar como archivo Markdown',
   downloadHint: 'La entrada tal como se muestra ahora, en el formato de la carpeta de contenido, para incorporarla al repositorio.',
-  clusters: {
-    'criminalization-and-jurisdiction': 'Penalización y jurisdicción',
-    'prevention-and-technical-assistance': 'Prevención, asistencia técnica, medidas de protección y otras medidas',
-    'law-enforcement-and-judicial-system': 'Aplicación de la ley y sistema judicial',
-    'international-cooperation': 'Cooperación internacional, asistencia judicial recíproca, extradición y decomiso',
-  },
-  stages: { questionnaire: 'Cuestionario', 'desk-review': 'Examen documental', dialogue: 'Diálogo', report: 'Informe' },
 } satisfies typeof reviewEditorEn;

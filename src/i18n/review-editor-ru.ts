@@ -57,11 +57,4 @@ export const reviewEditorRu = {
   restored: (from: number, version: number) => `Версия ${from} восстановлена как версия ${version} и сразу показывается на всех страницах.`,
   download: 'Скачать в виде файла Markdown',
   downloadHint: 'Запись в ее нынешнем виде, в формате папки содержимого, для внесения в репозиторий.',
-  clusters: {
-    'criminalization-and-jurisdiction': 'Криминализация и юрисдикция',
-    'prevention-and-technical-assistance': 'Предупреждение, техническая помощь, меры защиты и другие меры',
-    'law-enforcement-and-judicial-system': 'Правоохранительная деятельность и судебная система',
-    'international-cooperation': 'Международное сотрудничество, взаимная правовая помощь, выдача и конфискация',
-  },
-  stages: { questionnaire: 'Вопросник', 'desk-review': 'Кабинетный обзор', dialogue: 'Диалог', report: 'Доклад' },
 } satisfies typeof reviewEditorEn;

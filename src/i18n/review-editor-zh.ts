@@ -57,11 +57,4 @@ export const reviewEditorZh = {
   restored: (from: number, version: number) => `第 ${from} 版已恢复为第 ${version} 版，并立即显示在所有页面上。`,
   download: '下载为 Markdown 文件',
   downloadHint: '条目当前显示的内容，采用内容文件夹的格式，可提交到代码库。',
-  clusters: {
-    'criminalization-and-jurisdiction': '刑事定罪和管辖权',
-    'prevention-and-technical-assistance': '预防、技术援助、保护措施和其他措施',
-    'law-enforcement-and-judicial-system': '执法和司法系统',
-    'international-cooperation': '国际合作、司法协助、引渡和没收',
-  },
-  stages: { questionnaire: '调查问卷', 'desk-review': '案头审议', dialogue: '对话', report: '报告' },
 } satisfies typeof reviewEditorEn;
