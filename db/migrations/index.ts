@@ -22,6 +22,7 @@ import * as mailHeaders from './2026-12-01-64-mail-headers';
 import * as participantMessages from './2026-12-01-65-participant-messages';
 import * as signingKeysAuditFilters from './2026-12-01-66-signing-keys-audit-filters';
 import * as statesAndCountryFollows from './2026-12-01-72-states-and-country-follows';
+import * as storedReviewEntries from './2026-12-01-75-stored-review-entries';
 
 export interface Migration {
   up(db: Kysely<any>): Promise<void>;
@@ -49,4 +50,5 @@ export const migrations: ReadonlyArray<readonly [name: string, migration: Migrat
   ['2026-12-01-65-participant-messages', participantMessages],
   ['2026-12-01-66-signing-keys-audit-filters', signingKeysAuditFilters],
   ['2026-12-01-72-states-and-country-follows', statesAndCountryFollows],
+  ['2026-12-01-75-stored-review-entries', storedReviewEntries],
 ];

@@ -24,9 +24,9 @@ export async function transferEvents(args: string[], out: Output, operator: Sess
   await migrateToLatest(database());
   const content = contentDirectory();
   if (direction === 'export') {
-    const { written, rejected } = await exportEvents(database().db, content, resolve(directory));
+    const { written, reviewEntries, rejected } = await exportEvents(database().db, content, resolve(directory));
     reportRejected(rejected, out);
-    out.log(`Wrote ${written} event(s) and the topics to ${resolve(directory)}; build from it with WHATSON_CONTENT_DIR=${resolve(directory)}.`);
+    out.log(`Wrote ${written} event(s) and the topics, with the Review Mechanism's entries (${reviewEntries} as saved in the browser), to ${resolve(directory)}; build from it with WHATSON_CONTENT_DIR=${resolve(directory)}.`);
     return 0;
   }
   const { files } = await readEventFiles(content);

@@ -6,6 +6,7 @@ import { portalGuideAr } from './portal-guide-ar';
 import { workspaceAr } from './workspace-ar';
 import { countryFollowAr } from './country-follow-ar';
 import { reviewMechanismAr } from './review-mechanism-ar';
+import { reviewEditorAr } from './review-editor-ar';
 import { pluralFor } from './plural';
 
 const plural = pluralFor('ar');
@@ -423,8 +424,10 @@ export const ar = {
       'event.cancelled': 'ألغى فعالية',
       'event.unpublished': 'أزال فعالية من الموقع',
       'event.message-sent': 'كتب إلى المشاركين في الفعالية',
+      'review-entry.saved': 'حفظ مُدخلًا في آلية الاستعراض (مرحلة أو استعراض قُطري)',
+      'review-entry.restored': 'استعاد صيغة سابقة لمُدخل في آلية الاستعراض',
     } as Record<string, string>,
-    subjectTypes: { organisation: 'منظمة', user: 'حساب', registration: 'تسجيل', submission: 'مساهمة مكتوبة' } as Record<string, string>,
+    subjectTypes: { organisation: 'منظمة', user: 'حساب', registration: 'تسجيل', submission: 'مساهمة مكتوبة', 'review-entry': 'مُدخل في آلية الاستعراض' } as Record<string, string>,
   },
   directory: {
     title: 'المنظمات',
@@ -639,6 +642,7 @@ export const ar = {
       `${plural(count, { zero: 'لم تُعَد أي رسالة', one: 'أُعيدت رسالة واحدة', two: 'أُعيدت رسالتان', few: 'أُعيدت # رسائل', many: 'أُعيدت # رسالة', other: 'أُعيدت # رسالة' })} إلى طابور الإرسال.`,
   },
   eventEditor: eventEditorAr,
+  reviewEditor: reviewEditorAr,
   workspace: workspaceAr,
   countryFollow: countryFollowAr,
   reviewMechanism: reviewMechanismAr,

@@ -1,6 +1,7 @@
 // English interface strings. Another language is a copy of this file with the
 // same keys (the `Messages` type makes a missing key a type error).
 import { eventEditorEn } from './event-editor-en';
+import { reviewEditorEn } from './review-editor-en';
 import { workspaceEn } from './workspace-en';
 import { countryFollowEn } from './country-follow-en';
 import { reviewMechanismEn } from './review-mechanism-en';
@@ -309,8 +310,10 @@ export const en = {
       'event.cancelled': 'Cancelled an event',
       'event.unpublished': 'Took an event off the site',
       'event.message-sent': 'Wrote to the event’s participants',
+      'review-entry.saved': 'Saved a Review Mechanism entry (phase or country review)',
+      'review-entry.restored': 'Restored an earlier version of a Review Mechanism entry',
     } as Record<string, string>,
-    subjectTypes: { organisation: 'Organisation', user: 'Account', registration: 'Registration', submission: 'Written input' } as Record<string, string>,
+    subjectTypes: { organisation: 'Organisation', user: 'Account', registration: 'Registration', submission: 'Written input', 'review-entry': 'Review Mechanism entry' } as Record<string, string>,
   },
   directory: {
     title: 'Organisations',
@@ -524,6 +527,7 @@ export const en = {
     queued: (count: number) => (count === 1 ? '1 email is queued again.' : `${count} emails are queued again.`),
   },
   eventEditor: eventEditorEn,
+  reviewEditor: reviewEditorEn,
   workspace: workspaceEn,
   countryFollow: countryFollowEn,
   reviewMechanism: reviewMechanismEn,

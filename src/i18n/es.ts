@@ -6,6 +6,7 @@ import { portalGuideEs } from './portal-guide-es';
 import { workspaceEs } from './workspace-es';
 import { countryFollowEs } from './country-follow-es';
 import { reviewMechanismEs } from './review-mechanism-es';
+import { reviewEditorEs } from './review-editor-es';
 import { pluralFor } from './plural';
 
 const plural = pluralFor('es');
@@ -421,8 +422,10 @@ export const es = {
       'event.cancelled': 'Canceló un evento',
       'event.unpublished': 'Retiró un evento del sitio',
       'event.message-sent': 'Escribió a los participantes del evento',
+      'review-entry.saved': 'Guardó una entrada del Mecanismo de Examen (fase o examen de país)',
+      'review-entry.restored': 'Restableció una versión anterior de una entrada del Mecanismo de Examen',
     } as Record<string, string>,
-    subjectTypes: { organisation: 'Organización', user: 'Cuenta', registration: 'Inscripción', submission: 'Contribución escrita' } as Record<string, string>,
+    subjectTypes: { organisation: 'Organización', user: 'Cuenta', registration: 'Inscripción', submission: 'Contribución escrita', 'review-entry': 'Entrada del Mecanismo de Examen' } as Record<string, string>,
   },
   directory: {
     title: 'Organizaciones',
@@ -637,6 +640,7 @@ export const es = {
     queued: (count: number) => plural(count, { one: '# mensaje vuelve a estar en cola.', other: '# mensajes vuelven a estar en cola.' }),
   },
   eventEditor: eventEditorEs,
+  reviewEditor: reviewEditorEs,
   workspace: workspaceEs,
   countryFollow: countryFollowEs,
   reviewMechanism: reviewMechanismEs,

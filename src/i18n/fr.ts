@@ -7,6 +7,7 @@ import { pluralFor } from './plural';
 import { workspaceFr } from './workspace-fr';
 import { countryFollowFr } from './country-follow-fr';
 import { reviewMechanismFr } from './review-mechanism-fr';
+import { reviewEditorFr } from './review-editor-fr';
 
 const plural = pluralFor('fr');
 
@@ -421,8 +422,10 @@ export const fr = {
       'event.cancelled': 'A annulé un événement',
       'event.unpublished': 'A retiré un événement du site',
       'event.message-sent': 'A écrit aux participants de l’événement',
+      'review-entry.saved': 'A enregistré une entrée du Mécanisme d’examen (phase ou examen de pays)',
+      'review-entry.restored': 'A rétabli une version antérieure d’une entrée du Mécanisme d’examen',
     } as Record<string, string>,
-    subjectTypes: { organisation: 'Organisation', user: 'Compte', registration: 'Inscription', submission: 'Contribution écrite' } as Record<string, string>,
+    subjectTypes: { organisation: 'Organisation', user: 'Compte', registration: 'Inscription', submission: 'Contribution écrite', 'review-entry': 'Entrée du Mécanisme d’examen' } as Record<string, string>,
   },
   directory: {
     title: 'Annuaire des organisations',
@@ -637,6 +640,7 @@ export const fr = {
     queued: (count: number) => plural(count, { one: '# courriel est de nouveau en file d’attente.', other: '# courriels sont de nouveau en file d’attente.' }),
   },
   eventEditor: eventEditorFr,
+  reviewEditor: reviewEditorFr,
   workspace: workspaceFr,
   countryFollow: countryFollowFr,
   reviewMechanism: reviewMechanismFr,

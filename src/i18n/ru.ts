@@ -6,6 +6,7 @@ import { portalGuideRu } from './portal-guide-ru';
 import { workspaceRu } from './workspace-ru';
 import { countryFollowRu } from './country-follow-ru';
 import { reviewMechanismRu } from './review-mechanism-ru';
+import { reviewEditorRu } from './review-editor-ru';
 import { pluralFor } from './plural';
 
 const plural = pluralFor('ru');
@@ -421,8 +422,10 @@ export const ru = {
       'event.cancelled': 'Мероприятие отменено',
       'event.unpublished': 'Мероприятие снято с сайта',
       'event.message-sent': 'Участникам мероприятия направлено письмо',
+      'review-entry.saved': 'Сохранена запись Механизма обзора (этап или страновой обзор)',
+      'review-entry.restored': 'Восстановлена прежняя версия записи Механизма обзора',
     } as Record<string, string>,
-    subjectTypes: { organisation: 'Организация', user: 'Учетная запись', registration: 'Регистрация', submission: 'Письменные материалы' } as Record<string, string>,
+    subjectTypes: { organisation: 'Организация', user: 'Учетная запись', registration: 'Регистрация', submission: 'Письменные материалы', 'review-entry': 'Запись Механизма обзора' } as Record<string, string>,
   },
   directory: {
     title: 'Организации',
@@ -637,6 +640,7 @@ export const ru = {
       plural(count, { one: '# письмо снова поставлено в очередь.', few: '# письма снова поставлены в очередь.', many: '# писем снова поставлены в очередь.', other: '# письма снова поставлены в очередь.' }),
   },
   eventEditor: eventEditorRu,
+  reviewEditor: reviewEditorRu,
   workspace: workspaceRu,
   countryFollow: countryFollowRu,
   reviewMechanism: reviewMechanismRu,

@@ -105,7 +105,7 @@ export const workspaceAr = {
     history: 'سجله',
     registrationOf: (person: string, event: string) => `${person}، في ${event}`,
     gone: (id: string) => `(لم يعد موجودًا: ${id})`,
-    subjectTypes: { organisation: 'منظمة', user: 'حساب', registration: 'تسجيل', submission: 'مساهمة مكتوبة', event: 'فعالية' } as Record<string, string>,
+    subjectTypes: { organisation: 'منظمة', user: 'حساب', registration: 'تسجيل', submission: 'مساهمة مكتوبة', event: 'فعالية', 'review-entry': 'مُدخل في آلية الاستعراض' } as Record<string, string>,
   },
   bulk: {
     include: (name: string) => `تحديد: ${name}`,

@@ -100,7 +100,7 @@ export const workspaceEn = {
     history: 'its history',
     registrationOf: (person: string, event: string) => `${person}, for ${event}`,
     gone: (id: string) => `(no longer exists: ${id})`,
-    subjectTypes: { organisation: 'Organisation', user: 'Account', registration: 'Registration', submission: 'Written input', event: 'Event' } as Record<string, string>,
+    subjectTypes: { organisation: 'Organisation', user: 'Account', registration: 'Registration', submission: 'Written input', event: 'Event', 'review-entry': 'Review Mechanism entry' } as Record<string, string>,
   },
   bulk: {
     include: (name: string) => `Select: ${name}`,

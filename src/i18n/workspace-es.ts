@@ -105,7 +105,7 @@ export const workspaceEs = {
     history: 'su historial',
     registrationOf: (person: string, event: string) => `${person}, en ${event}`,
     gone: (id: string) => `(ya no existe: ${id})`,
-    subjectTypes: { organisation: 'Organización', user: 'Cuenta', registration: 'Inscripción', submission: 'Contribución escrita', event: 'Evento' } as Record<string, string>,
+    subjectTypes: { organisation: 'Organización', user: 'Cuenta', registration: 'Inscripción', submission: 'Contribución escrita', event: 'Evento', 'review-entry': 'Entrada del Mecanismo de Examen' } as Record<string, string>,
   },
   bulk: {
     include: (name: string) => `Seleccionar: ${name}`,

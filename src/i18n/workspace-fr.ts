@@ -105,7 +105,7 @@ export const workspaceFr = {
     history: 'son historique',
     registrationOf: (person: string, event: string) => `${person}, pour ${event}`,
     gone: (id: string) => `(n’existe plus : ${id})`,
-    subjectTypes: { organisation: 'Organisation', user: 'Compte', registration: 'Inscription', submission: 'Contribution écrite', event: 'Événement' } as Record<string, string>,
+    subjectTypes: { organisation: 'Organisation', user: 'Compte', registration: 'Inscription', submission: 'Contribution écrite', event: 'Événement', 'review-entry': 'Entrée du Mécanisme d’examen' } as Record<string, string>,
   },
   bulk: {
     include: (name: string) => `Sélectionner : ${name}`,

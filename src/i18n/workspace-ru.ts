@@ -104,7 +104,7 @@ export const workspaceRu = {
     history: 'история объекта',
     registrationOf: (person: string, event: string) => `${person}, мероприятие: ${event}`,
     gone: (id: string) => `(больше не существует: ${id})`,
-    subjectTypes: { organisation: 'Организация', user: 'Учетная запись', registration: 'Регистрация', submission: 'Письменные материалы', event: 'Мероприятие' } as Record<string, string>,
+    subjectTypes: { organisation: 'Организация', user: 'Учетная запись', registration: 'Регистрация', submission: 'Письменные материалы', event: 'Мероприятие', 'review-entry': 'Запись Механизма обзора' } as Record<string, string>,
   },
   bulk: {
     include: (name: string) => `Выбрать: ${name}`,

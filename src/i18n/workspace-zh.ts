@@ -99,7 +99,7 @@ export const workspaceZh = {
     history: '其历史记录',
     registrationOf: (person: string, event: string) => `${person}，报名参加${event}`,
     gone: (id: string) => `（已不存在：${id}）`,
-    subjectTypes: { organisation: '组织', user: '账户', registration: '报名', submission: '书面意见', event: '活动' } as Record<string, string>,
+    subjectTypes: { organisation: '组织', user: '账户', registration: '报名', submission: '书面意见', event: '活动', 'review-entry': '审议机制条目' } as Record<string, string>,
   },
   bulk: {
     include: (name: string) => `选择：${name}`,

@@ -5,6 +5,7 @@ import { portalGuideZh } from './portal-guide-zh';
 import { workspaceZh } from './workspace-zh';
 import { countryFollowZh } from './country-follow-zh';
 import { reviewMechanismZh } from './review-mechanism-zh';
+import { reviewEditorZh } from './review-editor-zh';
 
 const eventEditorZh = {
   previewIntro: '这是公共页面发布后的样子。目前尚未保存任何内容；搜索引擎看不到此页面。',
@@ -416,8 +417,10 @@ export const zh = {
       'event.cancelled': '取消了一项活动',
       'event.unpublished': '将一项活动从网站撤下',
       'event.message-sent': '致函活动参加者',
+      'review-entry.saved': '保存了审议机制条目（阶段或国别审议）',
+      'review-entry.restored': '恢复了审议机制条目的早期版本',
     } as Record<string, string>,
-    subjectTypes: { organisation: '组织', user: '账户', registration: '报名', submission: '书面意见' } as Record<string, string>,
+    subjectTypes: { organisation: '组织', user: '账户', registration: '报名', submission: '书面意见', 'review-entry': '审议机制条目' } as Record<string, string>,
   },
   directory: {
     title: '组织',
@@ -631,6 +634,7 @@ export const zh = {
     queued: (count: number) => `${count}封邮件已重新排队。`,
   },
   eventEditor: eventEditorZh,
+  reviewEditor: reviewEditorZh,
   workspace: workspaceZh,
   countryFollow: countryFollowZh,
   reviewMechanism: reviewMechanismZh,

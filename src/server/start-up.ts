@@ -24,7 +24,7 @@ import { PageCache } from './public-cache/page-cache';
 import { readPublicDataVersion } from './public-cache/public-data-version';
 import { startMailWorker } from './mail/outgoing-mail';
 import { startPrivacyHousekeeping } from './privacy/privacy-housekeeping';
-import { checkStoredEventsNow } from './event-editor/catalogue-freshness';
+import { checkStoredContentNow } from './event-editor/catalogue-freshness';
 import { startDigestJob } from './digests/digest-job';
 
 type Output = { log: (line: string) => void; error: (line: string) => void };
@@ -98,7 +98,7 @@ export async function serve(app: AstroApp, clientDir = resolve('dist/client'), o
     readVersion: async () => {
       const version = await readPublicDataVersion(database().db);
       // Pages kept under this version must not be rendered from an older catalogue.
-      checkStoredEventsNow();
+      checkStoredContentNow();
       return version;
     },
     // Pages are kept until the portal's clock reaches the next change of the events they show.

@@ -91,6 +91,10 @@ const SECRETARIAT_PAGES: [path: string, status: number][] = [
   ['/admin/events/new', 200],
   [`/admin/events${DIALOGUE}`, 200],
   [`/admin/events${DIALOGUE}/edit`, 200],
+  ['/admin/review-mechanism', 200],
+  ['/admin/review-mechanism/new?collection=review-phases', 200],
+  ['/admin/review-mechanism/review-phases/2026-2028-prevention-and-technical-assistance/edit', 200],
+  ['/admin/review-mechanism/country-reviews/ke-prevention-and-technical-assistance/edit', 200],
 ];
 
 describe.skipIf(!browserAvailable)('every page type on a 375 px phone', () => {
@@ -127,6 +131,24 @@ describe.skipIf(!browserAvailable)('every page type on a 375 px phone', () => {
     await expectFitsThePhone(page, '/account/registrations', 200);
     await expect(page.getByRole('cell', { name: /Pending review/ }).isVisible()).resolves.toBe(true);
     await expectFitsThePhone(page, '/account/submissions', 200);
+  });
+
+  it('secretariat: a refused Review Mechanism form and an entry’s history fit the screen and pass axe', async () => {
+    const edit = '/admin/review-mechanism/country-reviews/ke-prevention-and-technical-assistance/edit';
+    const { page } = await browser.signedInPage(database.db, null, 'secretariat');
+    await page.setViewportSize(PHONE);
+    await page.goto(edit);
+    await page.selectOption('#field-reviewers-0', 'KE');
+    const [refused] = await Promise.all([page.waitForResponse((response) => response.request().method() === 'POST'), page.getByRole('button', { name: 'Save and publish' }).click()]);
+    expect(refused.status()).toBe(422);
+    await page.waitForLoadState();
+    const { excess, culprits } = await overflowOf(page);
+    expect({ excess, culprits }).toEqual({ excess: 0, culprits: [] });
+    expect(await checkAccessibility(page)).toEqual([]);
+    // Saved unchanged: the pages show the same review, now with a history.
+    await page.goto(edit);
+    await Promise.all([page.waitForURL(/saved=/), page.getByRole('button', { name: 'Save and publish' }).click()]);
+    await expectFitsThePhone(page, '/admin/review-mechanism/country-reviews/ke-prevention-and-technical-assistance/history', 200);
   });
 
   it.each(SECRETARIAT_PAGES)('secretariat: %s fits the screen and passes axe', async (path, status) => {

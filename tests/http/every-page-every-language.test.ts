@@ -27,7 +27,9 @@ const PUBLIC_PAGES = [
   '/review-mechanism', '/countries', '/countries/ke', '/countries/fr',
 ];
 const MEMBER_PAGES = ['/account', '/account/organisation', '/account/registrations', '/account/submissions', '/account/password', '/account/language', '/account/calendar', '/account/delete', '/submissions/new', `${DIALOGUE}/apply`];
-const SECRETARIAT_PAGES = ['/admin', '/admin/identity', '/admin/audit', '/admin/mail', '/admin/submissions', '/admin/events', '/admin/events/new', `/admin/events${DIALOGUE}`, `/admin/events${DIALOGUE}/edit`];
+const SECRETARIAT_PAGES = ['/admin', '/admin/identity', '/admin/audit', '/admin/mail', '/admin/submissions', '/admin/events', '/admin/events/new', `/admin/events${DIALOGUE}`, `/admin/events${DIALOGUE}/edit`,
+  '/admin/review-mechanism', '/admin/review-mechanism/new?collection=review-phases', '/admin/review-mechanism/new?collection=country-reviews',
+  '/admin/review-mechanism/review-phases/2026-2028-prevention-and-technical-assistance/edit', '/admin/review-mechanism/country-reviews/ke-prevention-and-technical-assistance/edit'];
 
 /** Every sentence of a catalogue, by its path; functions are left out (their words are checked through the pages that call them). */
 function sentences(catalogue: object, prefix = ''): Map<string, string> {

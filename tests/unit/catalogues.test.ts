@@ -91,7 +91,7 @@ function call(entry: unknown, args: unknown[]): string {
 // Names and codes, and words the two languages spell alike: the same on purpose
 // (a State and its cluster joined by a comma, in the languages that write one).
 const SAME_AS_ENGLISH: Record<keyof typeof TRANSLATIONS, string[]> = {
-  fr: ['site.name', 'admin.subjectTypes.organisation', 'admin.results', 'directory.results', 'workspace.figures.organisations', 'workspace.figures.regions.europe', 'workspace.eventAdmin.body', 'workspace.audit.subjectTypes.organisation', 'resources.types.guide', 'resources.type', 'reviewMechanism.country.reviewOf'],
+  fr: ['site.name', 'admin.subjectTypes.organisation', 'admin.results', 'directory.results', 'workspace.figures.organisations', 'workspace.figures.regions.europe', 'workspace.eventAdmin.body', 'workspace.audit.subjectTypes.organisation', 'resources.types.guide', 'resources.type', 'reviewMechanism.country.reviewOf', 'reviewEditor.source', 'reviewEditor.session', 'reviewEditor.document'],
   es: ['site.name', 'event.no', 'admin.auditChange', 'workspace.digests.saved', 'workspace.figures.regions.asia', 'reviewMechanism.country.reviewOf'],
   ru: ['site.name', 'admin.auditChange', 'workspace.digests.saved', 'reviewMechanism.country.reviewOf'],
   zh: ['site.name'],

@@ -43,7 +43,9 @@ export const DOWNLOAD_COVERAGE: Record<Exclude<keyof Database, 'schema_migration
   public_data_version: 'nothing: one number for the page cache',
   stored_events: 'nothing: events the secretariat publishes (who made one is kept with it, for the audit)',
   stored_event_versions: 'nothing: versions of those events (who saved each is kept with it, for the audit)',
-  stored_event_changes: 'nothing: one counter for the catalogue',
+  stored_event_changes: 'nothing: the counters the catalogue and the Review Mechanism content follow',
+  stored_review_entries: 'nothing: review phases and country reviews the secretariat publishes (who made one is kept with it, for the audit)',
+  stored_review_entry_versions: 'nothing: versions of those entries (who saved each is kept with it, for the audit)',
   event_documents: 'nothing: PDFs the secretariat publishes with events (who uploaded each is kept with it, for the audit)',
 };
 

@@ -17,7 +17,7 @@ export const AUDIT_PAGE_SIZE = 50;
 export const AUDIT_CSV_LIMIT = 50_000;
 /** Days of the date filter are days in Vienna, where the secretariat works. */
 export const AUDIT_ZONE = 'Europe/Vienna';
-export const AUDIT_SUBJECT_TYPES = ['organisation', 'user', 'registration', 'submission', 'event'] as const;
+export const AUDIT_SUBJECT_TYPES = ['organisation', 'user', 'registration', 'submission', 'event', 'review-entry'] as const;
 
 const blankAsUndefined = (value: unknown) => (typeof value === 'string' && value.trim() === '' ? undefined : value);
 const day = (message: string) =>

@@ -348,6 +348,39 @@ export interface StoredEventVersionsTable {
   note: string | null;
 }
 
+export const STORED_REVIEW_ENTRY_ORIGINS = ['browser', 'file'] as const;
+export type StoredReviewEntryOrigin = (typeof STORED_REVIEW_ENTRY_ORIGINS)[number];
+
+/** A review phase or country review saved in the browser: every version is shown at once. */
+export interface StoredReviewEntriesTable {
+  /** "<collection>/<slug>" (review-phases or country-reviews), chosen once. */
+  entry_key: string;
+  collection: string;
+  slug: string;
+  origin: StoredReviewEntryOrigin;
+  /** The version the public pages show: always the latest. */
+  latest_version: number;
+  /** From stored_event_changes (id 2), taken in the saving transaction. */
+  change_seq: number;
+  created_by: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface StoredReviewEntryVersionsTable {
+  entry_key: string;
+  version: number;
+  /** JSON: the front matter as the collection's schema outputs it. */
+  data: string;
+  /** Markdown. */
+  body: string;
+  saved_by: string | null;
+  saved_at: Timestamp;
+  /** file, saved, restored 2 */
+  note: string | null;
+}
+
+/** Change counters: id 1 for stored events, id 2 for stored review entries. */
 export interface StoredEventChangesTable {
   id: number;
   seq: number;
@@ -385,6 +418,8 @@ export interface Database {
   stored_events: StoredEventsTable;
   stored_event_versions: StoredEventVersionsTable;
   stored_event_changes: StoredEventChangesTable;
+  stored_review_entries: StoredReviewEntriesTable;
+  stored_review_entry_versions: StoredReviewEntryVersionsTable;
   event_documents: EventDocumentsTable;
 }
 

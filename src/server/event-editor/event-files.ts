@@ -27,7 +27,8 @@ export interface RejectedFile {
 
 const FRONT_MATTER = /^---\r?\n([\s\S]*?)\r?\n---\r?\n?([\s\S]*)$/;
 
-export function eventToMarkdown(data: EventEntryData, body: string): string {
+/** A content file's text: front matter (any collection's) and Markdown body. */
+export function contentToMarkdown(data: object, body: string): string {
   // Times stay quoted strings: unquoted, YAML would read them as dates.
   return `---\n${stringify(data, { lineWidth: 0, defaultStringType: 'QUOTE_DOUBLE', defaultKeyType: 'PLAIN' })}---\n${body.endsWith('\n') || body === '' ? body : `${body}\n`}`;
 }
@@ -73,7 +74,7 @@ export async function writeEventFiles(directory: string, events: readonly EventF
   for (const collection of COLLECTIONS) await mkdir(join(directory, collection), { recursive: true });
   await mkdir(join(directory, 'topics'), { recursive: true });
   for (const topic of topicSlugsOnDisk(contentDirectory)) await copyFile(join(contentDirectory, 'topics', `${topic}.md`), join(directory, 'topics', `${topic}.md`));
-  for (const event of events) await writeFile(join(directory, event.collection, `${event.slug}.md`), eventToMarkdown(event.data, event.body));
+  for (const event of events) await writeFile(join(directory, event.collection, `${event.slug}.md`), contentToMarkdown(event.data, event.body));
   // Translations are only ever files (the editor does not keep them): each goes with its original, when that is written.
   for (const folder of [...COLLECTIONS, 'topics'] as const) {
     const written = new Set(folder === 'topics' ? topicSlugsOnDisk(contentDirectory) : events.filter((event) => event.collection === folder).map((event) => event.slug));
@@ -88,7 +89,7 @@ export async function writeEventFiles(directory: string, events: readonly EventF
       if (translation && written.has(translation.name)) await copyFile(join(contentDirectory, folder, name), join(directory, folder, name));
     }
   }
-  // The Review Mechanism's files and the knowledge hub's are only ever files; event pages show them, so the folder carries them as they are.
+  // The Review Mechanism's files (which the caller may then overwrite with what the browser stored) and the knowledge hub's; event pages show them, so the folder carries them.
   for (const folder of [REVIEW_PHASES_FOLDER, COUNTRY_REVIEWS_FOLDER, 'resources']) {
     const names = entryNamesIn(contentDirectory, folder);
     if (names.length > 0) await mkdir(join(directory, folder), { recursive: true });

@@ -7,7 +7,6 @@ import type { SessionUser } from '../auth/sessions';
 import { requireSecretariat } from '../auth/permissions';
 import { failure, invalid, success, type Result } from '../result';
 import type { CollectionName } from '../content-directory';
-import type { EventEntryData } from '../events/portal-event';
 import { storeVersion, type SavedEvent } from './save-event';
 import { keyOf, listVersions, readVersion, type EditorContext, type StoredVersion } from './stored-event-rows';
 import { message } from '../../i18n/message';
@@ -35,8 +34,8 @@ function flatten(value: unknown, prefix: string, into: Map<string, string>): Map
   return into;
 }
 
-/** What changed from `before` to `after`, in the order of the fields. */
-export function diffVersions(before: { data: EventEntryData; body: string }, after: { data: EventEntryData; body: string }): FieldChange[] {
+/** What changed from `before` to `after`, in the order of the fields (any stored content's versions: events, review entries). */
+export function diffVersions(before: { data: object; body: string }, after: { data: object; body: string }): FieldChange[] {
   const a = flatten({ ...before.data, body: before.body }, '', new Map());
   const b = flatten({ ...after.data, body: after.body }, '', new Map());
   const fields = [...new Set([...a.keys(), ...b.keys()])];

@@ -11,6 +11,7 @@ import { readEventFiles, writeEventFiles, type EventFile, type RejectedFile } fr
 import { SLUG_TAKEN, storeVersion } from './save-event';
 import { keyOf, type EditorContext } from './stored-event-rows';
 import { slugSchema } from './editor-schema';
+import { writeStoredReviewEntries } from '../review-editor/review-entry-files';
 
 /** Files, replaced or hidden by what the database stores, plus events made in the browser; drafts never published are left out. */
 export async function currentEvents(db: Kysely<Database>, contentDirectory: string): Promise<{ events: EventFile[]; rejected: RejectedFile[] }> {
@@ -29,10 +30,12 @@ export async function currentEvents(db: Kysely<Database>, contentDirectory: stri
   return { events: [...byKey.values()], rejected };
 }
 
-export async function exportEvents(db: Kysely<Database>, contentDirectory: string, directory: string): Promise<{ written: number; rejected: RejectedFile[] }> {
+/** The events, and the Review Mechanism's entries with what the browser stored winning, so the folder builds the same pages. */
+export async function exportEvents(db: Kysely<Database>, contentDirectory: string, directory: string): Promise<{ written: number; reviewEntries: number; rejected: RejectedFile[] }> {
   const { events, rejected } = await currentEvents(db, contentDirectory);
   await writeEventFiles(directory, events, contentDirectory);
-  return { written: events.length, rejected };
+  const reviewEntries = await writeStoredReviewEntries(db, directory);
+  return { written: events.length, reviewEntries, rejected };
 }
 
 export interface ImportReport {

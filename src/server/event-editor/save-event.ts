@@ -20,7 +20,7 @@ import type { EditorValues } from './event-form';
 import { changeNoticeFor, enqueueChangeNotices } from './change-notices';
 import { nextChangeSeq } from './stored-event-changes';
 import { insertVersion, keyOf, lockStoredEvent, portalEventOf, readVersion, type EditorContext } from './stored-event-rows';
-import { checkStoredEventsNow } from './catalogue-freshness';
+import { checkStoredContentNow } from './catalogue-freshness';
 import { message } from '../../i18n/message';
 import { attachUploadedDocuments, eventDocumentsDirectory, type DocumentUploads } from './event-documents';
 
@@ -164,7 +164,7 @@ export async function storeVersion(
     return success({ collection, slug, version, published: true, told });
   });
   if (result.ok && result.value.published) {
-    checkStoredEventsNow();
+    checkStoredContentNow();
     if (result.value.told) await deliverMailSoon(db);
   }
   return result;

@@ -47,9 +47,14 @@ export async function readStoredEventChanges(db: Kysely<Database>, sinceSeq: num
   }));
 }
 
+/** The rows of stored_event_changes: one counter per kind of stored content (the review entries' row comes with migration 2026-12-01-75). */
+export const CHANGE_COUNTERS = { events: 1, reviewEntries: 2 } as const;
+export type ChangeCounter = keyof typeof CHANGE_COUNTERS;
+
 /** Takes the next change number; call in the saving transaction, as late as possible (it holds the counter row until commit). */
-export async function nextChangeSeq(trx: Kysely<Database>): Promise<number> {
-  await trx.updateTable('stored_event_changes').set((eb) => ({ seq: eb('seq', '+', 1) })).where('id', '=', 1).execute();
-  const row = await trx.selectFrom('stored_event_changes').select('seq').where('id', '=', 1).executeTakeFirstOrThrow();
+export async function nextChangeSeq(trx: Kysely<Database>, counter: ChangeCounter = 'events'): Promise<number> {
+  const id = CHANGE_COUNTERS[counter];
+  await trx.updateTable('stored_event_changes').set((eb) => ({ seq: eb('seq', '+', 1) })).where('id', '=', id).execute();
+  const row = await trx.selectFrom('stored_event_changes').select('seq').where('id', '=', id).executeTakeFirstOrThrow();
   return Number(row.seq);
 }

@@ -12,7 +12,7 @@ import type { CollectionName } from '../content-directory';
 import { z } from '../validation';
 import { nextChangeSeq } from './stored-event-changes';
 import { keyOf, lockStoredEvent, type EditorContext } from './stored-event-rows';
-import { checkStoredEventsNow } from './catalogue-freshness';
+import { checkStoredContentNow } from './catalogue-freshness';
 import { zodKey } from '../../i18n/message';
 
 const reasonSchema = z.string().trim().min(1, zodKey('editor.unpublishReasonMissing')).max(1000, zodKey('validation.tooLong'));
@@ -43,6 +43,6 @@ export async function unpublishEvent(
     await recordPublicDataChange(trx);
     return success({ collection, slug });
   });
-  if (result.ok) checkStoredEventsNow();
+  if (result.ok) checkStoredContentNow();
   return result;
 }

@@ -24,7 +24,7 @@ const STORED_REFRESH_MS = 500;
 export const loadCatalogue: () => Promise<Catalogue> = catalogueRefresher({
   files: readFiles,
   readChanges: (sinceSeq) => readStoredEventChanges(database().db, sinceSeq),
-  checkRequested: takeCheckRequest,
+  checkRequested: () => takeCheckRequest('events'),
   refreshMs: STORED_REFRESH_MS,
 });
 

@@ -1,26 +1,43 @@
-// The Review Mechanism's content as built into the portal from the Markdown
-// files in content/review-phases and content/country-reviews (fixed for the
-// life of the process, so read once).
+// The Review Mechanism's content as the pages show it: the Markdown files in
+// content/review-phases and content/country-reviews (built into the portal,
+// read once) with the entries the secretariat saved in the browser winning,
+// which every instance follows as it follows stored events (at most half a
+// second late, at once when the public data version moves).
 import { getCollection, type CollectionEntry } from 'astro:content';
-import type { ReviewContent } from './review-mechanism';
+import { database } from '../db/index';
+import { storedContentRefresher } from '../stored-content/stored-content-refresh';
+import { takeCheckRequest } from '../event-editor/catalogue-freshness';
+import { readStoredReviewEntries, type ReviewEntryContent } from '../review-editor/review-entry-rows';
+import { assembleReviewContent, StoredReviewState, type AssembledReviewContent } from './review-assembly';
 
-export interface BuiltReviewContent extends ReviewContent {
+export interface BuiltReviewContent extends AssembledReviewContent {
+  /** The built phase files, to render their bodies (a stored phase's is storedBodyHtml). */
   phaseEntries: ReadonlyMap<string, CollectionEntry<'review-phases'>>;
 }
 
-let loaded: Promise<BuiltReviewContent> | undefined;
-
-export function loadReviewContent(): Promise<BuiltReviewContent> {
-  loaded ??= read();
-  return loaded;
+interface Files {
+  entries: Map<string, ReviewEntryContent>;
+  phaseEntries: Map<string, CollectionEntry<'review-phases'>>;
 }
 
-async function read(): Promise<BuiltReviewContent> {
+const stored = new StoredReviewState();
+
+export const loadReviewContent: () => Promise<BuiltReviewContent> = storedContentRefresher({
+  files: readFiles,
+  readChanges: (sinceSeq) => readStoredReviewEntries(database().db, sinceSeq),
+  lastSeq: () => stored.lastSeq,
+  apply: (changes) => stored.apply(changes),
+  assemble: (files: Files) => ({ ...assembleReviewContent(files, stored), phaseEntries: files.phaseEntries }),
+  checkRequested: () => takeCheckRequest('reviewEntries'),
+  refreshMs: 500,
+  what: 'stored review entries',
+});
+
+async function readFiles(): Promise<Files> {
   const phaseEntries = await getCollection('review-phases');
   const reviewEntries = await getCollection('country-reviews');
-  return {
-    phases: phaseEntries.map((entry) => ({ slug: entry.id, ...entry.data })).sort((a, b) => a.starts.localeCompare(b.starts)),
-    reviews: reviewEntries.map((entry) => ({ slug: entry.id, ...entry.data })),
-    phaseEntries: new Map(phaseEntries.map((entry) => [entry.id, entry])),
-  };
+  const entries = new Map<string, ReviewEntryContent>();
+  for (const entry of phaseEntries) entries.set(`review-phases/${entry.id}`, { data: entry.data, body: entry.body ?? '' });
+  for (const entry of reviewEntries) entries.set(`country-reviews/${entry.id}`, { data: entry.data, body: entry.body ?? '' });
+  return { entries, phaseEntries: new Map(phaseEntries.map((entry) => [entry.id, entry])) };
 }
