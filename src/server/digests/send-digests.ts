@@ -7,6 +7,7 @@
 // the same, so it is not weighed again.
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
+import type { Locale } from '../../i18n/index';
 import type { PortalEvent } from '../events/portal-event';
 import { eventKey } from '../registrations/application-window';
 import { deliverMailSoon, enqueueMail } from '../mail/outgoing-mail';
@@ -75,7 +76,7 @@ async function subscribersWithoutClaim(db: Kysely<Database>, period: DigestPerio
         .on('digest_sends.frequency', '=', period.frequency)
         .on('digest_sends.period_start', '=', period.start.toISOString()),
     )
-    .select(['users.id', 'users.email', 'users.name', 'followed_topics.topic'])
+    .select(['users.id', 'users.email', 'users.name', 'users.locale', 'followed_topics.topic'])
     .where('followed_topics.digest', '=', period.frequency)
     .where('users.deleted_at', 'is', null)
     .where('users.email_verified_at', 'is not', null)
@@ -83,9 +84,9 @@ async function subscribersWithoutClaim(db: Kysely<Database>, period: DigestPerio
     .orderBy('users.id')
     .orderBy('followed_topics.topic')
     .execute();
-  const people = new Map<string, { id: string; email: string; name: string; topics: Set<string> }>();
+  const people = new Map<string, { id: string; email: string; name: string; locale: Locale; topics: Set<string> }>();
   for (const row of rows) {
-    const person = people.get(row.id) ?? { id: row.id, email: row.email, name: row.name, topics: new Set<string>() };
+    const person = people.get(row.id) ?? { id: row.id, email: row.email, name: row.name, locale: row.locale, topics: new Set<string>() };
     person.topics.add(row.topic);
     people.set(row.id, person);
   }
@@ -106,7 +107,9 @@ async function sendPeriod(db: Kysely<Database>, frequency: DigestSchedule, optio
   for (const person of people) {
     const content = composeDigest(person.topics, period, options.events, firstSeen, input);
     const items = digestItemCount(content);
-    const mail = items > 0 ? digestMail(person, [...person.topics].map((topic) => options.topicTitles.get(topic) ?? topic), period, content, await unsubscribeUrl(db, person.id, frequency)) : null;
+    // Topic titles are the originals until topic pages carry translations (see src/server/events/title-in-locale.ts).
+    const topicNames = [...person.topics].map((topic) => options.topicTitles.get(topic) ?? topic);
+    const mail = items > 0 ? digestMail(person, topicNames, period, content, await unsubscribeUrl(db, person.id, frequency, person.locale)) : null;
     const claimed = await db.transaction().execute(async (trx) => {
       const claim = await trx
         .insertInto('digest_sends')
