@@ -21,6 +21,7 @@ import * as topicDigests from './2026-12-01-63-topic-digests';
 import * as mailHeaders from './2026-12-01-64-mail-headers';
 import * as participantMessages from './2026-12-01-65-participant-messages';
 import * as signingKeysAuditFilters from './2026-12-01-66-signing-keys-audit-filters';
+import * as attendance from './2026-12-01-70-attendance';
 import * as statesAndCountryFollows from './2026-12-01-72-states-and-country-follows';
 import * as storedReviewEntries from './2026-12-01-75-stored-review-entries';
 
@@ -49,6 +50,7 @@ export const migrations: ReadonlyArray<readonly [name: string, migration: Migrat
   ['2026-12-01-64-mail-headers', mailHeaders],
   ['2026-12-01-65-participant-messages', participantMessages],
   ['2026-12-01-66-signing-keys-audit-filters', signingKeysAuditFilters],
+  ['2026-12-01-70-attendance', attendance],
   ['2026-12-01-72-states-and-country-follows', statesAndCountryFollows],
   ['2026-12-01-75-stored-review-entries', storedReviewEntries],
 ];

@@ -415,6 +415,8 @@ export const ar = {
       'registration.approved': 'وافق على تسجيل',
       'registration.waitlisted': 'أدرج تسجيلًا في قائمة الانتظار',
       'registration.rejected': 'لم يوافق على تسجيل',
+      'registration.attended': 'سجّل حضور مشارك',
+      'registration.absent': 'سجّل غياب مشارك',
       'submission.published': 'نشر مساهمة مكتوبة',
       'submission.returned': 'أعاد مساهمة مكتوبة لإدخال تعديلات عليها',
       'submission.rejected': 'لم ينشر مساهمة مكتوبة',

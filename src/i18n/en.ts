@@ -301,6 +301,8 @@ export const en = {
       'registration.approved': 'Approved a registration',
       'registration.waitlisted': 'Waitlisted a registration',
       'registration.rejected': 'Did not approve a registration',
+      'registration.attended': 'Recorded a participant as attended',
+      'registration.absent': 'Recorded a participant as absent',
       'submission.published': 'Published written input',
       'submission.returned': 'Returned written input for changes',
       'submission.rejected': 'Did not publish written input',

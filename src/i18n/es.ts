@@ -413,6 +413,8 @@ export const es = {
       'registration.approved': 'Aprobó una inscripción',
       'registration.waitlisted': 'Pasó una inscripción a la lista de espera',
       'registration.rejected': 'No aprobó una inscripción',
+      'registration.attended': 'Registró la asistencia de un participante',
+      'registration.absent': 'Registró la inasistencia de un participante',
       'submission.published': 'Publicó una contribución escrita',
       'submission.returned': 'Devolvió una contribución escrita para que se modificara',
       'submission.rejected': 'No publicó una contribución escrita',

@@ -413,6 +413,8 @@ export const fr = {
       'registration.approved': 'A approuvé une inscription',
       'registration.waitlisted': 'A placé une inscription sur liste d’attente',
       'registration.rejected': 'N’a pas approuvé une inscription',
+      'registration.attended': 'A enregistré la participation d’une personne',
+      'registration.absent': 'A enregistré l’absence d’une personne',
       'submission.published': 'A publié une contribution écrite',
       'submission.returned': 'A renvoyé une contribution écrite pour modification',
       'submission.rejected': 'N’a pas publié une contribution écrite',

@@ -413,6 +413,8 @@ export const ru = {
       'registration.approved': 'Регистрация одобрена',
       'registration.waitlisted': 'Регистрация внесена в лист ожидания',
       'registration.rejected': 'Регистрация не одобрена',
+      'registration.attended': 'Присутствие участника отмечено',
+      'registration.absent': 'Отсутствие участника отмечено',
       'submission.published': 'Письменные материалы опубликованы',
       'submission.returned': 'Письменные материалы возвращены на доработку',
       'submission.rejected': 'В публикации письменных материалов отказано',

@@ -408,6 +408,8 @@ export const zh = {
       'registration.approved': '批准了一项报名',
       'registration.waitlisted': '将一项报名列入候补名单',
       'registration.rejected': '未批准一项报名',
+      'registration.attended': '记录了一名参加者出席',
+      'registration.absent': '记录了一名参加者缺席',
       'submission.published': '发布了书面意见',
       'submission.returned': '退回书面意见以作修改',
       'submission.rejected': '未发布书面意见',

@@ -57,13 +57,13 @@ describe.each(DIALECTS)('participation figures on %s', (dialect) => {
   const figuresFor = (params: Record<string, string>) =>
     computeParticipationFigures(handle.db, secretariat, new URLSearchParams(params), { events: EVENTS, topicTitles: TOPIC_TITLES, collectionNames: COLLECTIONS, now: NOW });
 
-  it('counts organisations and people who applied, were approved and took part, per event and in total', async () => {
+  it('counts organisations and people who applied, were approved and took part (approved places where attendance was not recorded, flagged), per event and in total', async () => {
     await seed();
     const figures = await figuresFor({ from: '2027-01-01', to: '2027-12-31' });
     if (!figures.ok) throw new Error(figures.code);
     expect(figures.value.groups).toEqual([
-      { key: 'dialogues/2027-04-firearms', label: 'Firearms dialogue', applied: tally(3, 4), approved: tally(2, 2), tookPart: tally(2, 2) },
-      { key: 'events/2027-09-trafficking', label: 'Trafficking briefing', applied: tally(2, 2), approved: tally(2, 2), tookPart: tally(0, 0) },
+      { key: 'dialogues/2027-04-firearms', label: 'Firearms dialogue', applied: tally(3, 4), approved: tally(2, 2), tookPart: tally(2, 2), attendanceNotRecorded: 1 },
+      { key: 'events/2027-09-trafficking', label: 'Trafficking briefing', applied: tally(2, 2), approved: tally(2, 2), tookPart: tally(0, 0), attendanceNotRecorded: 0 },
     ]);
     expect(figures.value.total).toMatchObject({ applied: tally(3, 5), approved: tally(3, 3), tookPart: tally(2, 2) });
   });
@@ -100,7 +100,7 @@ describe.each(DIALECTS)('participation figures on %s', (dialect) => {
     if (!figures.ok) throw new Error(figures.code);
     const csv = figuresCsv(figures.value, [{ name: 'per event', rows: figures.value.groups, label: (row) => row.label }], (_key, label) => label || 'no call');
     expect(csv.split('\r\n')).toEqual(
-      expect.arrayContaining(['per event,Firearms dialogue,dialogues/2027-04-firearms,3,4,2,2,2,2', 'written input,Firearms dialogue,dialogues/2027-04-firearms,2,1']),
+      expect.arrayContaining(['per event,Firearms dialogue,dialogues/2027-04-firearms,3,4,2,2,2,2,not recorded,1', 'written input,Firearms dialogue,dialogues/2027-04-firearms,2,1']),
     );
     const bad = await figuresFor({ from: '2027-13-01', to: '2027-01-01', by: 'week' });
     expect(bad.ok && bad.value.issues).toEqual({ from: 'Enter a date as YYYY-MM-DD, such as 2027-01-01.', by: 'Choose event, topic or kind of event.' });

@@ -3,6 +3,8 @@
 // an event's applications a page at a time with places left, and writing to
 // an event's participants once each.
 import { saying } from '../support/messages-in-english';
+import { translate } from '../../src/i18n/translate';
+import { message as i18nMessage } from '../../src/i18n/message';
 import { describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../../src/server/db/connection';
 import type { SessionUser } from '../../src/server/auth/sessions';
@@ -190,7 +192,9 @@ describe.each(DIALECTS)('the secretariat’s workspace on %s', (dialect) => {
     expect(everyone).toMatchObject({ ok: true, value: { recipients: 3 } });
 
     const ours = new Set([one.email, two.email, waiting.email]);
-    const received = (subject: string) => (message: { to: string; subject: string }) => ours.has(message.to) && message.subject === `${dialogue.title}: ${subject}`;
+    // The frame of the subject is the catalogue's, in each recipient's language (English here); the subject as written.
+    const received = (subject: string) => (message: { to: string; subjectText: string }) =>
+      ours.has(message.to) && message.subjectText === translate('en', i18nMessage('mail.participants.subject', { title: dialogue.title, subject }));
     await waitForMail(outbox, received('Room change'), 2);
     await waitForMail(outbox, received('Badges'), 3);
     expect(readOutbox(outbox).filter(received('Room change')).map((message) => message.to).sort()).toEqual([one.email, two.email].sort());

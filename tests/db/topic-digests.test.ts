@@ -8,6 +8,7 @@ import { chooseTopicDigest, unsubscribeBySignedLink, unsubscribeUrl } from '../.
 import { recordFirstSeen, sendDueDigests } from '../../src/server/digests/send-digests';
 import { runDigestPass } from '../../src/server/digests/digest-job';
 import { lastCompletedPeriod } from '../../src/server/digests/digest-periods';
+import { formatDay, formatDayRange } from '../../src/i18n/format';
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../support/databases';
 import { portalEvent, TOPIC_SLUGS, TOPIC_TITLES } from '../support/event-fixtures';
 import { createMember, createOrganisation } from '../support/members';
@@ -89,12 +90,13 @@ describe.each(DIALECTS)('topic digests on %s', (dialect) => {
     expect(mail!.subject).toBe('Your weekly digest on WhatsOn: Firearms');
     // Header lines may be folded (RFC 5322): unfolded before reading.
     const body = mail!.raw.replace(/\r\n/g, '\n').replace(/\n[ \t]+</g, ' <');
-    expect(body).toContain('2027-03-01 to 2027-03-07');
-    expect(body).toMatch(/New events\n- New firearms workshop \(2027-05-10\)/);
+    // Dates through Intl in the reader's language (English here: the account's default).
+    expect(body).toContain(`(${formatDayRange(new Date('2027-03-01T00:00:00Z'), new Date('2027-03-07T00:00:00Z'), 'UTC', 'en')})`);
+    expect(body).toContain(`New events\n- New firearms workshop (${formatDay(fresh.start, fresh.timeZone, 'en')})`);
     expect(body).toMatch(/Calls for input that opened\n- Dialogue on firearms tracing/);
     expect(body).toMatch(/Calls for input closing within two weeks\n- Dialogue on firearms marking/);
-    expect(body).toContain('Tracing in the Sahel, Arms Watch');
-    expect(body).toContain('Answer on marking, Arms Watch');
+    expect(body).toContain('Tracing in the Sahel, by Arms Watch');
+    expect(body).toContain('Answer on marking, by Arms Watch');
     for (const absent of ['Known firearms meeting', 'New smuggling briefing', 'brokering', 'Older findings']) expect(body).not.toContain(absent);
     const link = await unsubscribeUrl(handle.db, reader.id, 'weekly');
     expect(body).toContain(`List-Unsubscribe: <${link}>`);

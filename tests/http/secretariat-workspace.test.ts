@@ -11,6 +11,7 @@ import { postForm } from '../support/forms';
 import { createMember, createOrganisation } from '../support/members';
 import { readOutbox, waitForMail } from '../support/outbox';
 import { usePortal } from '../support/portal';
+import { workspaceFr } from '../../src/i18n/workspace-fr';
 import { seedRegistration } from '../support/workspace-seeds';
 
 // Demo content, used for its address only: a hybrid dialogue taking reviewed registrations.
@@ -114,7 +115,7 @@ describe.each(DIALECTS)('the secretariat’s workspace over HTTP on %s', (dialec
     const csv = await get('/admin/figures.csv?from=2027-01-01&to=2027-12-31&by=topic', staff.cookie);
     expect(csv.status).toBe(200);
     expect(csv.headers.get('content-disposition')).toBe('attachment; filename="participation-2027-01-01-to-2027-12-31-per-topic.csv"');
-    expect(csv.body.split('\r\n')[0]).toBe('table,group,code,applied: organisations,applied: people,approved: organisations,approved: people,took part: organisations,took part: people');
+    expect(csv.body.split('\r\n')[0]).toBe('table,group,code,applied: organisations,applied: people,approved: organisations,approved: people,took part: organisations,took part: people,attendance,attendance not recorded: events');
     expect((await get('/admin/figures?from=2027-13-01', staff.cookie)).status).toBe(422);
     const { cookie } = await signedIn(await createOrganisation(portal.handle.db));
     expect((await get('/admin/figures', cookie)).status).toBe(403);
@@ -145,5 +146,17 @@ describe.each(DIALECTS)('the secretariat’s workspace over HTTP on %s', (dialec
     expect(oneClick.status).toBe(200);
     expect(await oneClick.text()).toContain('no more weekly digests will be sent');
     expect(await digestOf()).toBe('none');
+
+    // A French reader's digest links to the French page; the mail program's one-click POST works there too.
+    const french = await signedIn(await createOrganisation(portal.handle.db));
+    await portal.handle.db.updateTable('users').set({ locale: 'fr' }).where('id', '=', french.person.id).execute();
+    expect((await postForm(base(), '/account/calendar', { action: 'digest', topic: 'firearms', digest: 'daily' }, french.cookie)).status).toBe(303);
+    const frenchLink = new URL(await unsubscribeUrl(portal.handle.db, french.person.id, 'daily', 'fr'));
+    expect(frenchLink.pathname).toBe('/fr/digests/unsubscribe');
+    const frenchClick = await fetch(new URL(`${frenchLink.pathname}${frenchLink.search}`, base(1)), { method: 'POST', body: 'List-Unsubscribe=One-Click', headers: { 'Content-Type': 'application/x-www-form-urlencoded' } });
+    expect(frenchClick.status).toBe(200);
+    expect(await frenchClick.text()).toContain(workspaceFr.digests.unsubscribed(workspaceFr.digests.frequencyNames.daily!));
+    const frenchDigest = await portal.handle.db.selectFrom('followed_topics').select('digest').where('user_id', '=', french.person.id).executeTakeFirstOrThrow();
+    expect(frenchDigest.digest).toBe('none');
   });
 });

@@ -23,7 +23,8 @@ function decodeQuotedPrintable(text: string): string {
 function headerText(raw: string, name: string): string {
   const folded = new RegExp(`^${name}: (.*(?:\\r?\\n[ \\t].*)*)`, 'm').exec(raw)?.[1] ?? '';
   return folded
-    .replace(/\?=\r?\n[ \t]+=\?/g, '?==?')
+    // Whitespace between two encoded words, folded or not, is not part of the text (RFC 2047, section 6.2).
+    .replace(/\?=\s+=\?/g, '?==?')
     .replace(/\r?\n[ \t]+/g, ' ')
     .replace(/=\?utf-8\?([QB])\?([^?]*)\?=/gi, (_, encoding: string, text: string) =>
       encoding.toUpperCase() === 'B' ? Buffer.from(text, 'base64').toString('utf8') : decodeQuotedPrintable(text.replaceAll('_', ' ')),
@@ -37,8 +38,11 @@ export function readOutbox(folder: string): OutboxMessage[] {
     .sort()
     .map((file) => {
       const original = readFileSync(join(folder, file), 'utf8');
-      // Only quoted-printable bodies may be decoded: a 7bit body can contain "=27" literally.
-      const raw = /^Content-Transfer-Encoding: quoted-printable$/im.test(original) ? decodeQuotedPrintable(original) : original;
+      // Only quoted-printable bodies may be decoded: a 7bit body can contain "=27" literally, and so can a
+      // header (a signed link's "=2B"), which is why the headers are left as they are.
+      const split = /\r?\n\r?\n/.exec(original);
+      const [head, body] = split ? [original.slice(0, split.index + split[0].length), original.slice(split.index + split[0].length)] : [original, ''];
+      const raw = /^Content-Transfer-Encoding: quoted-printable$/im.test(original) ? head + decodeQuotedPrintable(body) : original;
       return {
         folder,
         file,

@@ -13,7 +13,12 @@ const forms = (entry: string | Plural) => (typeof entry === 'string' ? [entry] :
 const englishKeys = Object.keys(domainEn).sort();
 
 // Sentences that are only placeholders and punctuation the language shares with English.
-const SAME_AS_ENGLISH: Record<string, string[]> = { es: ['mail.registration.subject'], ru: ['mail.registration.subject'], ar: ['mail.registration.subject'] };
+const SAME_AS_ENGLISH: Record<string, string[]> = {
+  fr: ['mail.digest.eventItem'],
+  es: ['mail.registration.subject', 'mail.digest.eventItem'],
+  ru: ['mail.registration.subject', 'mail.digest.eventItem'],
+  ar: ['mail.registration.subject', 'mail.digest.eventItem'],
+};
 
 describe.each(LOCALES.filter((locale) => locale !== 'en'))('the %s domain catalogue', (locale) => {
   const catalogue = DOMAIN_CATALOGUES[locale];

@@ -98,6 +98,7 @@ export async function pageEventRegistrations(db: Kysely<Database>, actor: Sessio
       'registrations.wants_to_speak',
       'registrations.accessibility_needs',
       'registrations.decision_reason',
+      'registrations.attendance',
       'registrations.created_at',
     ])
     .orderBy('registrations.queue_number')
@@ -132,6 +133,7 @@ export async function pageEventRegistrations(db: Kysely<Database>, actor: Sessio
       wantsToSpeak: row.wants_to_speak === 1,
       accessibilityNeeds: row.accessibility_needs,
       reason: row.decision_reason,
+      attendance: row.attendance,
       createdAt: row.created_at,
     })),
     places: modesOffered(event).map((mode) => {

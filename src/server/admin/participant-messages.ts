@@ -19,6 +19,11 @@ import { eventKey } from '../registrations/application-window';
 import { lockEvent } from '../registrations/seats';
 import { invalid, issuesFromZod, success, type Result } from '../result';
 import type { RegistrationState } from '../db/schema';
+import type { Locale } from '../../i18n/index';
+import { formatTimeRange, zoneName } from '../../i18n/format';
+import { localeUrl } from '../../i18n/paths';
+import { say } from '../mail/mail-text';
+import { contentIn } from '../translations/content-text';
 
 const STATES_OF: Record<ParticipantAudience, RegistrationState[]> = { approved: ['approved'], waitlisted: ['waitlisted'], all: ['pending', 'approved', 'waitlisted'] };
 const REPEAT_WINDOW_MS = 10 * 60_000;
@@ -64,7 +69,7 @@ export async function sendParticipantMessage(db: Kysely<Database>, actor: Sessio
     const people = await trx
       .selectFrom('registrations')
       .innerJoin('users', 'users.id', 'registrations.user_id')
-      .select(['users.email', 'users.name'])
+      .select(['users.email', 'users.name', 'users.locale', 'registrations.state'])
       .where('registrations.event_key', '=', key)
       .where('registrations.state', 'in', STATES_OF[audience])
       .where('users.deleted_at', 'is', null)
@@ -85,12 +90,29 @@ function toSent(row: Database['participant_messages']): Omit<SentMessage, 'repea
   return { id: row.id, audience: row.audience, subject: row.subject, body: row.body, sentBy: row.sent_by, sentAt: row.sent_at, recipients: row.recipients };
 }
 
-function participantMail(person: { email: string; name: string }, event: PortalEvent, subject: string, body: string) {
-  const link = new URL(eventPath(event), config().PUBLIC_ORIGIN).href;
+/**
+ * The email in the recipient's language: the frame (subject line, greeting,
+ * the event, why they get it, the signature) from the catalogue, the time in
+ * their locale, links to their language's pages. The secretariat's subject
+ * and text go as written: the portal does not translate them.
+ */
+function participantMail(person: { email: string; name: string; locale: Locale; state: RegistrationState }, event: PortalEvent, subject: string, body: string) {
+  const { locale } = person;
+  const origin = config().PUBLIC_ORIGIN;
+  const title = contentIn(event, locale).title;
   return {
     to: person.email,
-    subject: `${event.title}: ${subject}`,
-    text: `Dear ${person.name},\n\n${body}\n\n${event.title}\n${link}\n\nThe UNODC Civil Society Unit`,
+    subject: say(locale, 'mail.participants.subject', { title, subject }),
+    text: say(locale, 'mail.participants.body', {
+      name: person.name,
+      body,
+      title,
+      when: `${formatTimeRange(event.start, event.end, event.timeZone, locale)} (${zoneName(event.start, event.timeZone, locale)})`,
+      link: localeUrl(locale, eventPath(event), origin),
+      why: say(locale, person.state === 'approved' ? 'mail.participants.why.approved' : person.state === 'waitlisted' ? 'mail.participants.why.waitlisted' : 'mail.participants.why.pending'),
+      registrations: localeUrl(locale, '/account/registrations', origin),
+      signature: say(locale, 'mail.signature'),
+    }),
   };
 }
 

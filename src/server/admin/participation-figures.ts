@@ -2,11 +2,15 @@
 // period (events starting in it, Vienna days), per event, topic or kind of
 // event, the organisations and people who applied, were approved and took
 // part, the same by organisation type, M49 region, country and ECOSOC status,
-// and the written input received and published per call. The portal records
-// no attendance: "took part" counts approved places at events that have ended.
+// and the written input received and published per call. "Took part" counts
+// the attendance the secretariat recorded (src/server/registrations/attendance.ts);
+// an approved registration at an ended event whose attendance was not recorded
+// counts as taking part, and its event is counted in the row's
+// `attendanceNotRecorded`, so the table and the CSV say the figure is not
+// from recorded attendance.
 import type { Kysely } from 'kysely';
 import { z } from '../validation';
-import type { Database } from '../db/schema';
+import type { AttendanceState, Database } from '../db/schema';
 import type { SessionUser } from '../auth/sessions';
 import { requireSecretariat } from '../auth/permissions';
 import type { PortalEvent } from '../events/portal-event';
@@ -56,6 +60,8 @@ export interface FigureRow {
   applied: Tally;
   approved: Tally;
   tookPart: Tally;
+  /** Events in this row where some approved registration has no attendance recorded: their approved places stand in for "took part". */
+  attendanceNotRecorded: number;
 }
 
 export interface InputFigure {
@@ -87,16 +93,27 @@ interface Participation {
   ecosoc: string;
   approved: boolean;
   held: boolean;
+  attendance: AttendanceState | null;
+}
+
+/** Took part: recorded as attended; or, where nothing was recorded, approved at an event that has taken place. */
+function tookPart(row: Participation): boolean {
+  if (!row.approved) return false;
+  return row.attendance === null ? row.held : row.attendance === 'attended';
+}
+
+function attendanceMissing(row: Participation): boolean {
+  return row.approved && row.held && row.attendance === null;
 }
 
 class Counter {
-  private readonly sets = new Map<string, { label: string; sets: Record<'applied' | 'approved' | 'tookPart', { organisations: Set<string>; people: Set<string> }> }>();
+  private readonly sets = new Map<string, { label: string; unrecorded: Set<string>; sets: Record<'applied' | 'approved' | 'tookPart', { organisations: Set<string>; people: Set<string> }> }>();
 
   add(key: string, label: string, row: Participation): void {
     let entry = this.sets.get(key);
     if (!entry) {
       const empty = () => ({ organisations: new Set<string>(), people: new Set<string>() });
-      entry = { label, sets: { applied: empty(), approved: empty(), tookPart: empty() } };
+      entry = { label, unrecorded: new Set<string>(), sets: { applied: empty(), approved: empty(), tookPart: empty() } };
       this.sets.set(key, entry);
     }
     const mark = (which: 'applied' | 'approved' | 'tookPart') => {
@@ -105,12 +122,15 @@ class Counter {
     };
     mark('applied');
     if (row.approved) mark('approved');
-    if (row.approved && row.held) mark('tookPart');
+    if (tookPart(row)) mark('tookPart');
+    if (attendanceMissing(row)) entry.unrecorded.add(eventKey(row.event));
   }
 
   rows(order: (a: FigureRow, b: FigureRow) => number = (a, b) => b.applied.people - a.applied.people || a.label.localeCompare(b.label)): FigureRow[] {
     const tally = (sets: { organisations: Set<string>; people: Set<string> }) => ({ organisations: sets.organisations.size, people: sets.people.size });
-    return [...this.sets].map(([key, { label, sets }]) => ({ key, label, applied: tally(sets.applied), approved: tally(sets.approved), tookPart: tally(sets.tookPart) })).sort(order);
+    return [...this.sets]
+      .map(([key, { label, unrecorded, sets }]) => ({ key, label, applied: tally(sets.applied), approved: tally(sets.approved), tookPart: tally(sets.tookPart), attendanceNotRecorded: unrecorded.size }))
+      .sort(order);
   }
 }
 
@@ -144,7 +164,7 @@ export async function computeParticipationFigures(
     const rows = await db
       .selectFrom('registrations')
       .innerJoin('organisations', 'organisations.id', 'registrations.organisation_id')
-      .select(['registrations.event_key', 'registrations.user_id', 'registrations.organisation_id', 'registrations.state', 'organisations.type', 'organisations.country', 'organisations.ecosoc_status'])
+      .select(['registrations.event_key', 'registrations.user_id', 'registrations.organisation_id', 'registrations.state', 'registrations.attendance', 'organisations.type', 'organisations.country', 'organisations.ecosoc_status'])
       .where('registrations.event_key', 'in', keys.slice(index, index + 200))
       .execute();
     for (const row of rows) {
@@ -158,6 +178,7 @@ export async function computeParticipationFigures(
         ecosoc: row.ecosoc_status,
         approved: row.state === 'approved',
         held: event.end <= context.now && event.status !== 'cancelled',
+        attendance: row.attendance,
       });
     }
   }
@@ -208,7 +229,7 @@ export async function computeParticipationFigures(
     calls.set(key, figure);
   }
 
-  const empty: FigureRow = { key: 'total', label: 'total', applied: { organisations: 0, people: 0 }, approved: { organisations: 0, people: 0 }, tookPart: { organisations: 0, people: 0 } };
+  const empty: FigureRow = { key: 'total', label: 'total', applied: { organisations: 0, people: 0 }, approved: { organisations: 0, people: 0 }, tookPart: { organisations: 0, people: 0 }, attendanceNotRecorded: 0 };
   return success({
     filter,
     issues: parsed.issues,

@@ -21,6 +21,10 @@ export type Role = (typeof ROLES)[number];
 export const REGISTRATION_STATES = ['pending', 'approved', 'waitlisted', 'rejected', 'withdrawn'] as const;
 export type RegistrationState = (typeof REGISTRATION_STATES)[number];
 
+/** What the secretariat recorded of an approved registration once its event started; null: nothing recorded. */
+export const ATTENDANCE_STATES = ['attended', 'absent'] as const;
+export type AttendanceState = (typeof ATTENDANCE_STATES)[number];
+
 export const PARTICIPATION_MODES = ['in-person', 'online'] as const;
 export type ParticipationMode = (typeof PARTICIPATION_MODES)[number];
 
@@ -133,6 +137,9 @@ export interface RegistrationsTable {
   decision_reason: string | null;
   decided_by: string | null;
   decided_at: Timestamp | null;
+  attendance: AttendanceState | null;
+  attendance_marked_by: string | null;
+  attendance_marked_at: Timestamp | null;
   created_at: Timestamp;
   updated_at: Timestamp;
 }

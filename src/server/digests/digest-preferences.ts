@@ -11,6 +11,8 @@ import { failure, invalid, issuesFromZod, success, type Result } from '../result
 import { signatureMatches, signingKey, signWith } from './signed-links';
 import type { DigestSchedule } from './digest-periods';
 import { message } from '../../i18n/message';
+import { DEFAULT_LOCALE, type Locale } from '../../i18n/index';
+import { localeUrl } from '../../i18n/paths';
 
 const UNSUBSCRIBE_KEY = 'digest-unsubscribe';
 
@@ -53,9 +55,13 @@ function unsubscribeMessage(userId: string, frequency: DigestSchedule): string {
   return `${userId}:${frequency}`;
 }
 
-/** The address in a digest that stops every digest of that frequency for its recipient. */
-export async function unsubscribeUrl(db: Kysely<Database>, userId: string, frequency: DigestSchedule): Promise<string> {
-  const url = new URL('/digests/unsubscribe', config().PUBLIC_ORIGIN);
+/**
+ * The address in a digest that stops every digest of that frequency for its
+ * recipient, on the page in their language. The signature covers who and
+ * which frequency, not the language, so any language's page accepts it.
+ */
+export async function unsubscribeUrl(db: Kysely<Database>, userId: string, frequency: DigestSchedule, locale: Locale = DEFAULT_LOCALE): Promise<string> {
+  const url = new URL(localeUrl(locale, '/digests/unsubscribe', config().PUBLIC_ORIGIN));
   url.searchParams.set('user', userId);
   url.searchParams.set('frequency', frequency);
   url.searchParams.set('signature', signWith(await signingKey(db, UNSUBSCRIBE_KEY), unsubscribeMessage(userId, frequency)));

@@ -7,6 +7,7 @@
 // the same, so it is not weighed again.
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
+import type { Locale } from '../../i18n/index';
 import type { PortalEvent } from '../events/portal-event';
 import { eventKey } from '../registrations/application-window';
 import { deliverMailSoon, enqueueMail } from '../mail/outgoing-mail';
@@ -79,7 +80,7 @@ async function subscribersWithoutClaim(db: Kysely<Database>, period: DigestPerio
         .on('digest_sends.frequency', '=', period.frequency)
         .on('digest_sends.period_start', '=', period.start.toISOString()),
     )
-    .select(['users.id', 'users.email', 'users.name', 'followed_topics.topic'])
+    .select(['users.id', 'users.email', 'users.name', 'users.locale', 'followed_topics.topic'])
     .where('followed_topics.digest', '=', period.frequency)
     .where('users.deleted_at', 'is', null)
     .where('users.email_verified_at', 'is not', null)
@@ -97,7 +98,7 @@ async function subscribersWithoutClaim(db: Kysely<Database>, period: DigestPerio
         .on('digest_sends.frequency', '=', period.frequency)
         .on('digest_sends.period_start', '=', period.start.toISOString()),
     )
-    .select(['users.id', 'users.email', 'users.name', 'followed_countries.country'])
+    .select(['users.id', 'users.email', 'users.name', 'users.locale', 'followed_countries.country'])
     .where('followed_countries.digest', '=', period.frequency)
     .where('users.deleted_at', 'is', null)
     .where('users.email_verified_at', 'is not', null)
@@ -105,9 +106,9 @@ async function subscribersWithoutClaim(db: Kysely<Database>, period: DigestPerio
     .orderBy('users.id')
     .orderBy('followed_countries.country')
     .execute();
-  const people = new Map<string, { id: string; email: string; name: string; topics: Set<string>; countries: Set<string> }>();
-  const personOf = (row: { id: string; email: string; name: string }) => {
-    const person = people.get(row.id) ?? { id: row.id, email: row.email, name: row.name, topics: new Set<string>(), countries: new Set<string>() };
+  const people = new Map<string, { id: string; email: string; name: string; locale: Locale; topics: Set<string>; countries: Set<string> }>();
+  const personOf = (row: { id: string; email: string; name: string; locale: Locale }) => {
+    const person = people.get(row.id) ?? { id: row.id, email: row.email, name: row.name, locale: row.locale, topics: new Set<string>(), countries: new Set<string>() };
     people.set(row.id, person);
     return person;
   };
@@ -130,9 +131,9 @@ async function sendPeriod(db: Kysely<Database>, frequency: DigestSchedule, optio
   for (const person of people) {
     const content = composeDigest(person.topics, period, options.events, firstSeen, input, { countries: person.countries, countriesOf: options.countriesOf ?? (() => new Set()) });
     const items = digestItemCount(content);
-    // Followed countries are named with the topics (in English, as the rest of the digest is written).
-    const names = [...[...person.topics].map((topic) => options.topicTitles.get(topic) ?? topic), ...[...person.countries].map((code) => countryName(code))];
-    const mail = items > 0 ? digestMail(person, names, period, content, await unsubscribeUrl(db, person.id, frequency)) : null;
+    // Followed topics and countries named in the reader's language where the portal has it.
+    const names = [...[...person.topics].map((topic) => options.topicTitles.get(topic) ?? topic), ...[...person.countries].map((code) => countryName(code, person.locale))];
+    const mail = items > 0 ? digestMail(person, names, period, content, await unsubscribeUrl(db, person.id, frequency, person.locale)) : null;
     const claimed = await db.transaction().execute(async (trx) => {
       const claim = await trx
         .insertInto('digest_sends')

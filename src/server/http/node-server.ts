@@ -159,10 +159,11 @@ export function createPortalServer(app: AstroApp, options: ServerOptions): Serve
       res.setHeader('Connection', 'close');
     }
 
-    if (req.method === 'POST' && pathname === ONE_CLICK_UNSUBSCRIBE_PATH && req.headers.origin === undefined) req.headers.origin = ownOrigin(req);
-
     // The language of the address (/fr/events): answer() strips it once the cache key is taken.
-    const { locale } = splitLocale(pathname);
+    const { locale, path: withoutLocale } = splitLocale(pathname);
+
+    // A digest links to the unsubscribe page in its reader's language (/fr/digests/unsubscribe).
+    if (req.method === 'POST' && withoutLocale === ONE_CLICK_UNSUBSCRIBE_PATH && req.headers.origin === undefined) req.headers.origin = ownOrigin(req);
     const locals: RequestContextLocals = {
       clientAddress: clientAddressOf(req.socket.remoteAddress, req.headers['x-forwarded-for'], options.trustedProxies),
       requestId,

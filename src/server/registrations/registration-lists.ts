@@ -1,6 +1,6 @@
 // What people and the secretariat see of registrations.
 import type { Kysely } from 'kysely';
-import type { Database } from '../db/schema';
+import type { AttendanceState, Database } from '../db/schema';
 import type { SessionUser } from '../auth/sessions';
 import { requireSecretariat } from '../auth/permissions';
 import type { PortalEvent } from '../events/portal-event';
@@ -101,6 +101,8 @@ export interface EventRegistrationRow {
   wantsToSpeak: boolean;
   accessibilityNeeds: string | null;
   reason: string | null;
+  /** Recorded once the event has started, for approved registrations only; null: not recorded. */
+  attendance: AttendanceState | null;
   createdAt: string;
 }
 
@@ -139,6 +141,7 @@ export async function listEventRegistrations(db: Kysely<Database>, actor: Sessio
       'registrations.wants_to_speak',
       'registrations.accessibility_needs',
       'registrations.decision_reason',
+      'registrations.attendance',
       'registrations.created_at',
     ])
     .where('registrations.event_key', '=', key)
@@ -160,6 +163,7 @@ export async function listEventRegistrations(db: Kysely<Database>, actor: Sessio
     wantsToSpeak: row.wants_to_speak === 1,
     accessibilityNeeds: row.accessibility_needs,
     reason: row.decision_reason,
+    attendance: row.attendance,
     createdAt: row.created_at,
   }));
   const filtered = all.filter(
