@@ -55,11 +55,6 @@ export function formatDay(date: Date, timeZone: string, locale: string): string 
   return remembered(`day|${date.getTime()}|${timeZone}|${locale}`, () => dateTimeFormat(locale, { ...DAY, timeZone }).format(date));
 }
 
-/** "1–7 Mar 2027": a span of whole days, said once where the two ends share a month or year. */
-export function formatDayRange(start: Date, end: Date, timeZone: string, locale: string): string {
-  return remembered(`dayrange|${start.getTime()}|${end.getTime()}|${timeZone}|${locale}`, () => dateTimeFormat(locale, { ...DAY, timeZone }).formatRange(start, end));
-}
-
 export function formatDateTime(date: Date, timeZone: string, locale: string): string {
   return remembered(`time|${date.getTime()}|${timeZone}|${locale}`, () => dateTimeFormat(locale, { ...DAY, ...TIME, timeZone }).format(date));
 }
