@@ -24,6 +24,8 @@ import { portalEvent, TOPIC_SLUGS, TOPIC_TITLES } from '../support/event-fixture
 import { createMember, createOrganisation } from '../support/members';
 import { insertPublishedInput } from '../support/published-input';
 import { saying } from '../support/messages-in-english';
+import { translate } from '../../src/i18n/translate';
+import { message } from '../../src/i18n/message';
 import { waitForMail } from '../support/outbox';
 
 let folder: string;
@@ -168,7 +170,7 @@ describe.each(DIALECTS)('States named in written input, and countries followed, 
     const [mail] = await waitForMail(join(folder, 'outbox'), (message) => message.to === person.email);
     expect(mail!.subject).toBe('Your weekly digest on WhatsOn: Kenya');
     expect(mail!.raw).toMatch(/New events\n- Dialogue on prevention/);
-    expect(mail!.raw).toContain('Victim support in Kenya, Nairobi Forum');
+    expect(mail!.raw).toContain(translate('en', message('mail.digest.inputItem', { title: 'Victim support in Kenya', organisation: 'Nairobi Forum' })));
     expect(mail!.raw).not.toContain('About Peru');
     expect(mail!.raw).not.toContain('Dialogue on something else');
   });
