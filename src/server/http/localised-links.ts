@@ -2,7 +2,9 @@
 // links and form actions from the root ("/events", "/account"), as for
 // English; for /fr/… the middleware prefixes them once, here, instead of in
 // every page, and so also the address a redirect sends to. Absolute links
-// (the language switcher, hreflang, canonical, feeds' URLs) are left alone.
+// (hreflang alternates, canonical, feeds' URLs) are left alone, and so are the
+// links of the language switcher: `<a rel="alternate" hreflang="…">`, the same
+// page in another language, whose root path already says which.
 import { DEFAULT_LOCALE, type Locale } from '../../i18n/index';
 import { localePath } from '../../i18n/paths';
 
@@ -14,11 +16,14 @@ export function localisedPath(locale: Locale, target: string): string {
   return localePath(locale, target);
 }
 
-const ROOT_LINK = /(\s(?:href|action|formaction)=")(\/[^"]*)"/g;
+// A whole `<a … rel="alternate" …>` tag (kept as it is), or a root link to prefix.
+const ROOT_LINK = /<a\s[^>]*\srel="alternate"[^>]*>|(\s(?:href|action|formaction)=")(\/[^"]*)"/g;
 
 export function localiseLinks(html: string, locale: Locale): string {
   if (locale === DEFAULT_LOCALE) return html;
-  return html.replace(ROOT_LINK, (_whole, attribute: string, target: string) => `${attribute}${localisedPath(locale, target)}"`);
+  return html.replace(ROOT_LINK, (whole, attribute: string | undefined, target: string | undefined) =>
+    attribute === undefined ? whole : `${attribute}${localisedPath(locale, target!)}"`,
+  );
 }
 
 /** The answer to a request under /<locale>/: links and redirects kept in that language. */
