@@ -8,6 +8,7 @@ import { listPublishedSubmissionIds } from '../server/submissions/submission-lis
 import { LOCALES } from '../i18n';
 import { localeUrl } from '../i18n/paths';
 import { loadResources } from '../server/resources/resources';
+import { FIXED_PUBLIC_PAGES } from '../server/public-cache/cache-policy';
 
 // Published written input is listed too; input the secretariat took down leaves it with its publication.
 // Every page in each of the six languages, each entry naming its versions in the others (hreflang).
@@ -20,16 +21,7 @@ export const GET: APIRoute = async ({ site, url }) => {
   const paths = [
     '/',
     ...COLLECTIONS.map((collection) => `/${collection}`),
-    '/topics',
-    '/organisations',
-    '/submissions',
-    '/resources',
-    '/search',
-    '/about',
-    '/privacy',
-    '/accessibility',
-    '/review-mechanism',
-    '/countries',
+    ...FIXED_PUBLIC_PAGES,
     ...catalogue.topics.map((topic) => `/topics/${topic.slug}`),
     ...catalogue.events.map(eventPath),
   ];

@@ -4,16 +4,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hashPassword } from '../../src/server/auth/passwords';
-import { runWhatson } from '../support/cli';
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../support/databases';
 import { postForm, signUpFields } from '../support/forms';
 import { linkIn, readOutbox } from '../support/outbox';
+import { signInSecretariat, SECRETARIAT_EMAIL } from '../support/secretariat';
 import { startServer, type RunningServer } from '../support/server';
 
 const PASSWORD = 'correct horse battery staple';
-const SECRETARIAT_EMAIL = 'civil.society@unodc.example.org';
-const SECRETARIAT_PASSWORD = 'a long secretariat passphrase';
 
 describe.each(DIALECTS)('secretariat over HTTP on %s', (dialect) => {
   let database: TestDatabase;
@@ -47,23 +44,7 @@ describe.each(DIALECTS)('secretariat over HTTP on %s', (dialect) => {
     database = await createTestDatabase(dialect);
     outbox = mkdtempSync(join(tmpdir(), 'whatson-outbox-'));
     server = await startServer({ DATABASE_URL: database.url, OUTBOX_DIR: outbox });
-
-    const created = runWhatson(['create-secretariat', '--email', SECRETARIAT_EMAIL, '--name', 'Ana Ruiz'], { DATABASE_URL: database.url, OUTBOX_DIR: outbox });
-    expect(created.status, created.stderr).toBe(0);
-    // The CLI prints a one-time link to set the password; here the test sets it directly.
-    const handle = database.open();
-    try {
-      await handle.db
-        .updateTable('users')
-        .set({ password_hash: await hashPassword(SECRETARIAT_PASSWORD), email_verified_at: new Date().toISOString() })
-        .where('email', '=', SECRETARIAT_EMAIL)
-        .execute();
-    } finally {
-      await handle.close();
-    }
-    const signIn = await postForm(server.baseUrl, '/signin', { email: SECRETARIAT_EMAIL, password: SECRETARIAT_PASSWORD });
-    expect(signIn.status).toBe(303);
-    secretariat = signIn.cookie!;
+    secretariat = await signInSecretariat(server.baseUrl, database, outbox);
   });
   afterAll(async () => {
     await server?.stop();

@@ -1,18 +1,14 @@
 // The secretariat publishes in the browser: two instances on one database,
 // a change made through one is on every public page and feed of the other
 // within a second, with no build and no restart.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DatabaseHandle } from '../../src/server/db/connection';
-import { createSession } from '../../src/server/auth/sessions';
-import { createTestDatabase, DIALECTS, type TestDatabase } from '../support/databases';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { DIALECTS } from '../support/databases';
 import { postForm, randomClientAddress } from '../support/forms';
 import { benign, hostile } from '../support/hostile-pdfs';
 import { uploadedFile } from '../support/pdf-samples';
-import { createMember, createOrganisation } from '../support/members';
-import { startServer, type RunningServer } from '../support/server';
+import { createOrganisation, signedInMember } from '../support/members';
+import { usePortal } from '../support/portal';
 
 async function get(baseUrl: string, path: string, cookie?: string) {
   const response = await fetch(new URL(path, baseUrl), { redirect: 'manual', headers: cookie ? { Cookie: cookie } : {} });
@@ -112,55 +108,38 @@ async function waitFor(baseUrl: string, path: string, until: (body: string) => b
 }
 
 describe.each(DIALECTS)('the secretariat publishes in the browser on %s, two instances', (dialect) => {
-  let database: TestDatabase;
-  let handle: DatabaseHandle;
-  let outbox: string;
-  let first: RunningServer;
-  let second: RunningServer;
+  const portal = usePortal(dialect, { instances: 2, env: (outbox) => ({ ATTACHMENTS_DIR: join(outbox, 'attachments') }) });
+  const base = (index: number) => portal.servers[index]!.baseUrl;
   let secretariat: string;
 
   beforeAll(async () => {
-    database = await createTestDatabase(dialect);
-    outbox = mkdtempSync(join(tmpdir(), 'whatson-outbox-'));
-    const env = { DATABASE_URL: database.url, OUTBOX_DIR: outbox, ATTACHMENTS_DIR: join(outbox, 'attachments') };
-    first = await startServer(env);
-    second = await startServer(env);
-    handle = database.open();
-    const person = await createMember(handle.db, null, 'secretariat');
-    secretariat = `whatson_session=${(await createSession(handle.db, person.id)).token}`;
-  }, 60_000);
-  afterAll(async () => {
-    await handle?.close();
-    await Promise.all([first?.stop(), second?.stop()]);
-    await database?.drop();
-    rmSync(outbox, { recursive: true, force: true });
+    secretariat = (await signedInMember(portal.handle.db, null, 'secretariat')).cookie;
   });
 
   it('sends visitors to sign in and refuses members of organisations (403), storing nothing', async () => {
     for (const path of ['/admin/events/new?collection=dialogues', '/admin/events/editor', '/admin/events/dialogues/2027-03-firearms/edit', '/admin/events/dialogues/2027-03-firearms/history']) {
-      const anonymous = await get(first.baseUrl, path);
+      const anonymous = await get(base(0), path);
       expect([anonymous.status, anonymous.location], path).toEqual([303, '/signin']);
     }
-    const member = await createMember(handle.db, await createOrganisation(handle.db), 'focal-point');
-    const cookie = `whatson_session=${(await createSession(handle.db, member.id)).token}`;
+    const { cookie } = await signedInMember(portal.handle.db, await createOrganisation(portal.handle.db), 'focal-point');
     for (const path of ['/admin/events/new', '/admin/events/new?collection=dialogues', '/admin/events/editor', '/admin/events/dialogues/2027-03-firearms/edit', '/admin/events/dialogues/2027-03-firearms/history']) {
-      expect((await get(first.baseUrl, path, cookie)).status, path).toBe(403);
+      expect((await get(base(0), path, cookie)).status, path).toBe(403);
     }
     for (const action of ['save', 'publish', 'preview', 'unpublish']) {
-      const edit = await postForm(first.baseUrl, '/admin/events/dialogues/2027-03-firearms/edit', { ...dialogueFields('2027-03-firearms', 'Not allowed'), action, reason: 'No.' }, cookie);
+      const edit = await postForm(base(0), '/admin/events/dialogues/2027-03-firearms/edit', { ...dialogueFields('2027-03-firearms', 'Not allowed'), action, reason: 'No.' }, cookie);
       expect(edit.status, action).toBe(403);
       expect(edit.html, action).not.toContain('Preview (not saved)');
     }
-    expect((await postForm(first.baseUrl, '/admin/events/dialogues/2027-03-firearms/history', { version: '1' }, cookie)).status).toBe(403);
-    const posted = await postForm(first.baseUrl, '/admin/events/new?collection=dialogues', dialogueFields('member-attempt', 'Not allowed'), cookie);
+    expect((await postForm(base(0), '/admin/events/dialogues/2027-03-firearms/history', { version: '1' }, cookie)).status).toBe(403);
+    const posted = await postForm(base(0), '/admin/events/new?collection=dialogues', dialogueFields('member-attempt', 'Not allowed'), cookie);
     expect(posted.status).toBe(403);
     expect(posted.html).not.toContain('name="title"');
-    const stored = await handle.db.selectFrom('stored_events').select('event_key').execute();
+    const stored = await portal.handle.db.selectFrom('stored_events').select('event_key').execute();
     expect(stored).toEqual([]);
   });
 
   it('answers 422 with each message next to its field and every typed value kept', async () => {
-    const response = await postForm(first.baseUrl, '/admin/events/new?collection=dialogues', dialogueFields('Bad Slug', '', {
+    const response = await postForm(base(0), '/admin/events/new?collection=dialogues', dialogueFields('Bad Slug', '', {
       'venue.country': 'Austria',
       'documents.0.url': 'ftp://example.org/x',
       'registration.capacityOnline': 'many',
@@ -181,7 +160,7 @@ describe.each(DIALECTS)('the secretariat publishes in the browser on %s, two ins
     expect(response.html).toContain('What has worked?\nWhat has not?');
 
     // Rules across fields are checked once each field is right on its own.
-    const ends = await postForm(first.baseUrl, '/admin/events/new?collection=dialogues', dialogueFields('ends-before-it-starts', 'Backwards', { end: wallClock(29) }), secretariat);
+    const ends = await postForm(base(0), '/admin/events/new?collection=dialogues', dialogueFields('ends-before-it-starts', 'Backwards', { end: wallClock(29) }), secretariat);
     expect(ends.status).toBe(422);
     expect(/id="field-end-error">([^<]+)</.exec(ends.html)?.[1]).toBe('must be after start');
   });
@@ -191,45 +170,45 @@ describe.each(DIALECTS)('the secretariat publishes in the browser on %s, two ins
     const title = 'Browser-made dialogue on smuggling';
     const watched = ['/dialogues?q=browser-made', '/topics/smuggling-of-migrants', '/calendar.ics', '/dialogues/calendar.ics', '/sitemap.xml', '/rss.xml', `/dialogues/${slug}`];
     for (const path of watched) {
-      await get(second.baseUrl, path);
-      await get(second.baseUrl, path);
+      await get(base(1), path);
+      await get(base(1), path);
     }
-    const created = await postForm(first.baseUrl, '/admin/events/new?collection=dialogues', dialogueFields(slug, title), secretariat);
+    const created = await postForm(base(0), '/admin/events/new?collection=dialogues', dialogueFields(slug, title), secretariat);
     expect(created.status).toBe(303);
     expect(created.location).toBe(`/admin/events/dialogues/${slug}/edit?published=1&told=0`);
     for (const path of watched) {
-      const seen = await waitFor(second.baseUrl, path, (body) => body.includes(slug));
+      const seen = await waitFor(base(1), path, (body) => body.includes(slug));
       expect(seen.after, path).toBeLessThan(1_500);
     }
-    const page = (await get(second.baseUrl, `/dialogues/${slug}`)).body;
+    const page = (await get(base(1), `/dialogues/${slug}`)).body;
     expect(page).toContain(`<h1 dir="auto">${title}</h1>`);
     expect(page).toContain('We will <strong>discuss</strong> what works.');
     expect(page).toContain('What has worked?');
     expect(page).toContain('Concept note');
     expect(page).toContain('Sign in to apply');
-    expect((await get(second.baseUrl, `/dialogues/${slug}.ics`)).body).toContain('SEQUENCE:0');
+    expect((await get(base(1), `/dialogues/${slug}.ics`)).body).toContain('SEQUENCE:0');
 
     // Moved by a day: the feeds show a higher SEQUENCE everywhere.
-    const moved = await postForm(first.baseUrl, `/admin/events/dialogues/${slug}/edit`, dialogueFields(slug, title, { start: wallClock(31), end: wallClock(31, 17) }), secretariat);
+    const moved = await postForm(base(0), `/admin/events/dialogues/${slug}/edit`, dialogueFields(slug, title, { start: wallClock(31), end: wallClock(31, 17) }), secretariat);
     expect(moved.status).toBe(303);
-    const feed = await waitFor(second.baseUrl, '/dialogues/calendar.ics', (body) => new RegExp(`UID:dialogues-${slug}@[^\\r\\n]+\\r\\nSEQUENCE:1`).test(body));
+    const feed = await waitFor(base(1), '/dialogues/calendar.ics', (body) => new RegExp(`UID:dialogues-${slug}@[^\\r\\n]+\\r\\nSEQUENCE:1`).test(body));
     expect(feed.after).toBeLessThan(1_500);
   });
 
   it('chooses an address once: creating another event at a used address is refused', async () => {
-    const again = await postForm(first.baseUrl, '/admin/events/new?collection=dialogues', dialogueFields('2027-03-firearms', 'Same address as a file'), secretariat);
+    const again = await postForm(base(0), '/admin/events/new?collection=dialogues', dialogueFields('2027-03-firearms', 'Same address as a file'), secretariat);
     expect(again.status).toBe(422);
     expect(again.html).toContain('already used by another event');
   });
 
   it('keeps a draft off the site until it is published', async () => {
     const slug = 'draft-only-dialogue';
-    const saved = await postForm(first.baseUrl, '/admin/events/new?collection=dialogues', dialogueFields(slug, 'A draft', { action: 'save' }), secretariat);
+    const saved = await postForm(base(0), '/admin/events/new?collection=dialogues', dialogueFields(slug, 'A draft', { action: 'save' }), secretariat);
     expect(saved.location).toBe(`/admin/events/dialogues/${slug}/edit?saved=1`);
-    expect((await get(second.baseUrl, `/dialogues/${slug}`)).status).toBe(404);
-    const editor = await get(first.baseUrl, `/admin/events/dialogues/${slug}/edit`, secretariat);
+    expect((await get(base(1), `/dialogues/${slug}`)).status).toBe(404);
+    const editor = await get(base(0), `/admin/events/dialogues/${slug}/edit`, secretariat);
     expect(editor.body).toContain('Draft, not on the site');
-    const preview = await postForm(first.baseUrl, `/admin/events/dialogues/${slug}/edit`, dialogueFields(slug, 'A draft', { action: 'preview', body: '# Heading\n\n<script>alert(1)</script>' }), secretariat);
+    const preview = await postForm(base(0), `/admin/events/dialogues/${slug}/edit`, dialogueFields(slug, 'A draft', { action: 'preview', body: '# Heading\n\n<script>alert(1)</script>' }), secretariat);
     expect(preview.status).toBe(200);
     expect(preview.html).toContain('Preview (not saved)');
     expect(preview.html).toContain('<h2>Heading</h2>');
@@ -247,71 +226,71 @@ describe.each(DIALECTS)('the secretariat publishes in the browser on %s, two ins
     // What was typed travels with the preview, back to the editor with nothing lost.
     const carried = formFieldsOf(preview.html);
     expect(carried).toMatchObject({ title: 'A draft', 'venue.room': 'Boardroom D', 'registration.eligibleTypes': ['ngo', 'academia'], body: '# Heading\n\n<script>alert(1)</script>' });
-    const back = await postForm(first.baseUrl, `/admin/events/dialogues/${slug}/edit`, { ...carried, action: 'edit' }, secretariat);
+    const back = await postForm(base(0), `/admin/events/dialogues/${slug}/edit`, { ...carried, action: 'edit' }, secretariat);
     expect(back.status).toBe(200);
     expect(back.html).toContain('id="field-title" name="title" value="A draft"');
     expect(back.html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;</textarea>');
-    expect((await get(second.baseUrl, `/dialogues/${slug}`)).status).toBe(404);
+    expect((await get(base(1), `/dialogues/${slug}`)).status).toBe(404);
   });
 
   it('takes PDFs as documents: a hostile one is refused next to its field, a benign one is listed on the event page and served from its address', async () => {
     const slug = 'dialogue-with-programme';
-    const refused = await postWithFiles(first.baseUrl, '/admin/events/new?collection=dialogues', dialogueFields(slug, 'With a programme', { summary: 'Typed before the upload' }), {
+    const refused = await postWithFiles(base(0), '/admin/events/new?collection=dialogues', dialogueFields(slug, 'With a programme', { summary: 'Typed before the upload' }), {
       'documents.1.file': uploadedFile(hostile.scriptInAnnotationAction(), 'programme.pdf'),
     }, secretariat);
     expect(refused.status).toBe(422);
     expect(/id="field-documents-1-file-error">([^<]+)</.exec(refused.html)?.[1]).toContain('active content');
     expect(refused.html).toContain('Typed before the upload');
-    expect(await handle.db.selectFrom('event_documents').select('id').execute()).toEqual([]);
+    expect(await portal.handle.db.selectFrom('event_documents').select('id').execute()).toEqual([]);
 
     const bytes = await benign.multiPageText();
-    const created = await postWithFiles(first.baseUrl, '/admin/events/new?collection=dialogues', dialogueFields(slug, 'With a programme', { 'documents.1.kind': 'programme', 'documents.1.title': 'Programme' }), {
+    const created = await postWithFiles(base(0), '/admin/events/new?collection=dialogues', dialogueFields(slug, 'With a programme', { 'documents.1.kind': 'programme', 'documents.1.title': 'Programme' }), {
       'documents.1.file': uploadedFile(bytes, 'programme-2027.pdf'),
     }, secretariat);
     expect(created.status, created.html.match(/id="field-[^"]+-error">[^<]+/g)?.join('; ')).toBe(303);
-    const page = await waitFor(second.baseUrl, `/dialogues/${slug}`, (body) => body.includes('Programme</a>'));
+    const page = await waitFor(base(1), `/dialogues/${slug}`, (body) => body.includes('Programme</a>'));
     const link = /<a href="(\/documents\/[0-9a-f-]{36}\.pdf)" hreflang="en">Programme<\/a>/.exec(page.body)?.[1];
     expect(link, page.body.slice(page.body.indexOf('documents-heading'), page.body.indexOf('documents-heading') + 600)).toBeTruthy();
     expect(page.body).toContain('Concept note</a>');
-    const served = await fetch(new URL(link!, second.baseUrl));
+    const served = await fetch(new URL(link!, base(1)));
     expect(served.status).toBe(200);
     expect(served.headers.get('content-type')).toBe('application/pdf');
     expect(served.headers.get('content-disposition')).toBe(`attachment; filename="programme-2027.pdf"; filename*=UTF-8''programme-2027.pdf`);
     expect(Buffer.from(await served.arrayBuffer()).equals(Buffer.from(bytes))).toBe(true);
-    expect((await fetch(new URL('/documents/00000000-0000-4000-8000-000000000000.pdf', second.baseUrl))).status).toBe(404);
+    expect((await fetch(new URL('/documents/00000000-0000-4000-8000-000000000000.pdf', base(1)))).status).toBe(404);
   });
 
   it('edits an event that came from a file: from then on the stored version wins, and the editor says so', async () => {
     const path = '/dialogues/2027-03-firearms';
-    const before = await get(first.baseUrl, '/admin/events/dialogues/2027-03-firearms/edit', secretariat);
+    const before = await get(base(0), '/admin/events/dialogues/2027-03-firearms/edit', secretariat);
     expect(before.status).toBe(200);
     expect(before.body).toContain('comes from a Markdown file. Saving it here');
     const fields = formFieldsOf(before.body);
     const posted = { ...fields, title: 'Firearms dialogue, edited in the browser', action: 'publish' };
-    const saved = await postForm(first.baseUrl, '/admin/events/dialogues/2027-03-firearms/edit', posted, secretariat);
+    const saved = await postForm(base(0), '/admin/events/dialogues/2027-03-firearms/edit', posted, secretariat);
     expect(saved.status, [...saved.html.matchAll(/id="(field-[^"]+-error)">([^<]+)</g)].map((match) => `${match[1]}: ${match[2]}`).join('; ')).toBe(303);
-    const seen = await waitFor(second.baseUrl, path, (body) => body.includes('Firearms dialogue, edited in the browser'));
+    const seen = await waitFor(base(1), path, (body) => body.includes('Firearms dialogue, edited in the browser'));
     expect(seen.after).toBeLessThan(1_500);
-    const after = await get(first.baseUrl, '/admin/events/dialogues/2027-03-firearms/edit', secretariat);
+    const after = await get(base(0), '/admin/events/dialogues/2027-03-firearms/edit', secretariat);
     expect(after.body).toContain('the version stored here is what the site shows');
-    const history = await get(first.baseUrl, '/admin/events/dialogues/2027-03-firearms/history?from=1&to=2', secretariat);
+    const history = await get(base(0), '/admin/events/dialogues/2027-03-firearms/history?from=1&to=2', secretariat);
     expect(history.body).toContain('From the Markdown file');
     expect(history.body).toMatch(/<th scope="row">title<\/th><td><del>[^<]+<\/del><\/td><td><ins>Firearms dialogue, edited in the browser<\/ins>/);
   });
 
   it('unpublishes with a reason: gone from both instances, the reason in the audit log', async () => {
     const slug = 'to-be-unpublished';
-    await postForm(first.baseUrl, '/admin/events/new?collection=dialogues', dialogueFields(slug, 'Soon gone'), secretariat);
-    await waitFor(second.baseUrl, `/dialogues/${slug}`, (body) => body.includes('Soon gone'));
-    const noReason = await postForm(first.baseUrl, `/admin/events/dialogues/${slug}/edit`, { action: 'unpublish', reason: '' }, secretariat);
+    await postForm(base(0), '/admin/events/new?collection=dialogues', dialogueFields(slug, 'Soon gone'), secretariat);
+    await waitFor(base(1), `/dialogues/${slug}`, (body) => body.includes('Soon gone'));
+    const noReason = await postForm(base(0), `/admin/events/dialogues/${slug}/edit`, { action: 'unpublish', reason: '' }, secretariat);
     expect(noReason.status).toBe(422);
     expect(noReason.html).toContain('id="field-reason-error"');
-    const done = await postForm(first.baseUrl, `/admin/events/dialogues/${slug}/edit`, { action: 'unpublish', reason: 'Merged into another session.' }, secretariat);
+    const done = await postForm(base(0), `/admin/events/dialogues/${slug}/edit`, { action: 'unpublish', reason: 'Merged into another session.' }, secretariat);
     expect(done.location).toBe(`/admin/events/dialogues/${slug}/edit?unpublished=1`);
     const started = Date.now();
-    while ((await get(second.baseUrl, `/dialogues/${slug}`)).status !== 404 && Date.now() - started < 1_500) await new Promise((resolve) => setTimeout(resolve, 25));
-    expect((await get(second.baseUrl, `/dialogues/${slug}`)).status).toBe(404);
-    const audit = await get(first.baseUrl, '/admin/audit', secretariat);
+    while ((await get(base(1), `/dialogues/${slug}`)).status !== 404 && Date.now() - started < 1_500) await new Promise((resolve) => setTimeout(resolve, 25));
+    expect((await get(base(1), `/dialogues/${slug}`)).status).toBe(404);
+    const audit = await get(base(0), '/admin/audit', secretariat);
     expect(audit.body).toContain('Took an event off the site');
     expect(audit.body).toContain('Merged into another session.');
   });

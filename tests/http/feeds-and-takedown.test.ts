@@ -3,11 +3,10 @@
 // PostgreSQL (so a takedown through one reaches the other's page cache).
 import ICAL from 'ical.js';
 import { describe, expect, it, vi } from 'vitest';
-import { createSession } from '../../src/server/auth/sessions';
 import { DIALECTS } from '../support/databases';
 import { postForm } from '../support/forms';
 import { HOSTILE_TEXT } from '../support/hostile-text';
-import { createMember, createOrganisation } from '../support/members';
+import { createOrganisation, signedInMember } from '../support/members';
 import { readOutbox } from '../support/outbox';
 import { insertPublishedInput } from '../support/published-input';
 import { elementsNamed, parseStrictXml, strictUtf8 } from '../support/strict-xml';
@@ -23,11 +22,6 @@ describe.each(DIALECTS)('feeds and takedown over HTTP on %s', (dialect) => {
   const portal = usePortal(dialect);
   const base = (index = 0) => portal.servers[index % portal.servers.length]!.baseUrl;
 
-  async function signedIn(organisationId: string | null, role: 'representative' | 'focal-point' | 'secretariat' = 'representative') {
-    const person = await createMember(portal.handle.db, organisationId, role);
-    return { person, cookie: `whatson_session=${(await createSession(portal.handle.db, person.id)).token}` };
-  }
-
   async function get(path: string, cookie = '', index = 0) {
     const response = await fetch(new URL(path, base(index)), { redirect: 'manual', headers: cookie ? { Cookie: cookie } : {} });
     return { status: response.status, headers: response.headers, body: strictUtf8(await response.arrayBuffer()) };
@@ -35,7 +29,7 @@ describe.each(DIALECTS)('feeds and takedown over HTTP on %s', (dialect) => {
 
   it('feeds stay well-formed XML after hostile input', async () => {
     const organisationId = await createOrganisation(portal.handle.db, { name: 'Watch \x0c\x01 <script>alert(1)</script> ]]> &amp;lt;' });
-    const { person } = await signedIn(organisationId);
+    const { person } = await signedInMember(portal.handle.db, organisationId);
     for (const hostile of HOSTILE_TEXT) {
       await insertPublishedInput(portal.handle.db, { organisationId, authorId: person.id, title: hostile, body: `\x01\x0b ${hostile}`, topics: [TOPIC], callKey: CALL });
     }
@@ -58,10 +52,10 @@ describe.each(DIALECTS)('feeds and takedown over HTTP on %s', (dialect) => {
 
   it('the secretariat takes published input down with a reason', async () => {
     const organisationId = await createOrganisation(portal.handle.db, { name: 'Coalition against Trafficking' });
-    const focalPoint = await signedIn(organisationId, 'focal-point');
-    const author = await signedIn(organisationId);
+    const focalPoint = await signedInMember(portal.handle.db, organisationId, 'focal-point');
+    const author = await signedInMember(portal.handle.db, organisationId);
     const id = await insertPublishedInput(portal.handle.db, { organisationId, authorId: author.person.id, title: 'Shelters that work', topics: [TOPIC], callKey: CALL, publishedAt: '2027-01-20T09:00:00.000Z' });
-    const staff = await signedIn(null, 'secretariat');
+    const staff = await signedInMember(portal.handle.db, null, 'secretariat');
     const publicPlaces = ['/submissions', `/topics/${TOPIC}`, `/${CALL}`, '/submissions/rss.xml', '/sitemap.xml'];
 
     // Published: public everywhere, on every instance (whose page caches look at the data version at most once a second).
@@ -116,7 +110,7 @@ describe.each(DIALECTS)('feeds and takedown over HTTP on %s', (dialect) => {
   });
 
   it('answers an unknown event’s registrations CSV with 404, whatever the address holds', async () => {
-    const staff = await signedIn(null, 'secretariat');
+    const staff = await signedInMember(portal.handle.db, null, 'secretariat');
     for (const path of ['/admin/events/events/no-such-event.csv', '/admin/events/events/a%0D%0ASet-Cookie:%20x=1.csv', '/admin/events/events/%E4%BC%9A%E8%AE%AE.csv', '/admin/events/nothing/x.csv']) {
       expect((await get(path, staff.cookie)).status, path).toBe(404);
     }

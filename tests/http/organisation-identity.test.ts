@@ -6,20 +6,17 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hashPassword } from '../../src/server/auth/passwords';
 import { PERMISSION_MESSAGES } from '../../src/server/auth/permissions';
 import { INVITATION_MESSAGES } from '../../src/server/organisations/invitations';
 import { OFFICIAL_NAME_MESSAGES } from '../../src/server/organisations/official-names';
-import { runWhatson } from '../support/cli';
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../support/databases';
 import { postForm, signUpFields } from '../support/forms';
 import { linkIn, readOutbox, waitForMail } from '../support/outbox';
+import { signInSecretariat } from '../support/secretariat';
 import { startServer, type RunningServer } from '../support/server';
 import { translate } from '../../src/i18n/translate';
 
 const PASSWORD = 'correct horse battery staple';
-const SECRETARIAT_EMAIL = 'civil.society@unodc.example.org';
-const SECRETARIAT_PASSWORD = 'a long secretariat passphrase';
 
 /** What Astro writes for text in HTML (quotes and apostrophes escaped). */
 const html = (text: string) => text.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
@@ -63,11 +60,7 @@ describe.each(DIALECTS)('organisation identity and invitations over HTTP on %s',
     database = await createTestDatabase(dialect);
     outbox = mkdtempSync(join(tmpdir(), 'whatson-outbox-'));
     server = await startServer({ DATABASE_URL: database.url, OUTBOX_DIR: outbox });
-    const created = runWhatson(['create-secretariat', '--email', SECRETARIAT_EMAIL, '--name', 'Ana Ruiz'], { DATABASE_URL: database.url, OUTBOX_DIR: outbox });
-    expect(created.status, created.stderr).toBe(0);
-    const passwordHash = await hashPassword(SECRETARIAT_PASSWORD);
-    await withDatabase((db) => db.updateTable('users').set({ password_hash: passwordHash }).where('email', '=', SECRETARIAT_EMAIL).execute());
-    secretariat = (await postForm(server.baseUrl, '/signin', { email: SECRETARIAT_EMAIL, password: SECRETARIAT_PASSWORD })).cookie!;
+    secretariat = await signInSecretariat(server.baseUrl, database, outbox);
   });
   afterAll(async () => {
     await server?.stop();

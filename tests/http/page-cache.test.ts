@@ -1,16 +1,11 @@
 // Anonymous GETs of public pages and feeds are answered from memory; what
 // changes through the portal shows at once on the same instance and within a
 // second on another one sharing the database.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DatabaseHandle } from '../../src/server/db/connection';
-import { createSession } from '../../src/server/auth/sessions';
-import { createTestDatabase, DIALECTS, type TestDatabase } from '../support/databases';
+import { describe, expect, it } from 'vitest';
+import { DIALECTS } from '../support/databases';
 import { postForm } from '../support/forms';
-import { createMember, createOrganisation } from '../support/members';
-import { startServer, type RunningServer } from '../support/server';
+import { createOrganisation, signedInMember } from '../support/members';
+import { usePortal } from '../support/portal';
 
 // Demo content: open registration, 50 places in person, the window open until May 2027.
 const SIDE_EVENT = '/side-events/2027-05-ccpcj-ammunition-diversion';
@@ -27,36 +22,12 @@ function placesLeftIn(html: string): number {
 }
 
 describe.each(DIALECTS)('public pages from memory on %s, two instances sharing the database', (dialect) => {
-  let database: TestDatabase;
-  let handle: DatabaseHandle;
-  let outbox: string;
-  let first: RunningServer;
-  let second: RunningServer;
-
-  beforeAll(async () => {
-    database = await createTestDatabase(dialect);
-    outbox = mkdtempSync(join(tmpdir(), 'whatson-outbox-'));
-    const env = { DATABASE_URL: database.url, OUTBOX_DIR: outbox };
-    // One at a time: both would otherwise run the first migration together on a new SQLite file.
-    first = await startServer(env);
-    second = await startServer(env);
-    handle = database.open();
-  }, 60_000);
-  afterAll(async () => {
-    await handle?.close();
-    await Promise.all([first?.stop(), second?.stop()]);
-    await database?.drop();
-    rmSync(outbox, { recursive: true, force: true });
-  });
-
-  async function signedIn(organisationId: string | null, role: 'representative' | 'focal-point' | 'secretariat' = 'representative') {
-    const person = await createMember(handle.db, organisationId, role);
-    return { person, cookie: `whatson_session=${(await createSession(handle.db, person.id)).token}` };
-  }
+  const portal = usePortal(dialect, { instances: 2 });
+  const base = (index: number) => portal.servers[index]!.baseUrl;
 
   it('answers the second anonymous request from memory with the same bytes and ETag, and 304 to a client that has them', async () => {
-    const miss = await get(first.baseUrl, '/events?topic=firearms');
-    const hit = await get(first.baseUrl, '/events?topic=firearms');
+    const miss = await get(base(0), '/events?topic=firearms');
+    const hit = await get(base(0), '/events?topic=firearms');
     expect(miss.status).toBe(200);
     expect([miss.headers.get('x-cache'), hit.headers.get('x-cache')]).toEqual(['MISS', 'HIT']);
     expect(hit.body).toBe(miss.body);
@@ -65,77 +36,77 @@ describe.each(DIALECTS)('public pages from memory on %s, two instances sharing t
     expect(hit.headers.get('x-request-id')).not.toBe(miss.headers.get('x-request-id'));
     expect(hit.headers.get('x-whatson-cache-until')).toBeNull();
 
-    const conditional = await get(first.baseUrl, '/events?topic=firearms', { 'If-None-Match': miss.headers.get('etag')! });
+    const conditional = await get(base(0), '/events?topic=firearms', { 'If-None-Match': miss.headers.get('etag')! });
     expect(conditional.status).toBe(304);
     expect(conditional.body).toBe('');
-    const head = await fetch(new URL('/events?topic=firearms', first.baseUrl), { method: 'HEAD', headers: { 'Accept-Encoding': 'identity' } });
+    const head = await fetch(new URL('/events?topic=firearms', base(0)), { method: 'HEAD', headers: { 'Accept-Encoding': 'identity' } });
     expect(head.status).toBe(200);
     expect(head.headers.get('content-length')).toBe(String(Buffer.byteLength(miss.body)));
   });
 
   it('answers calendar polls 304 from memory', async () => {
-    const feed = await get(first.baseUrl, '/calendar.ics');
+    const feed = await get(base(0), '/calendar.ics');
     expect(feed.headers.get('content-type')).toContain('text/calendar');
-    const poll = await get(first.baseUrl, '/calendar.ics', { 'If-None-Match': feed.headers.get('etag')! });
+    const poll = await get(base(0), '/calendar.ics', { 'If-None-Match': feed.headers.get('etag')! });
     expect(poll.status).toBe(304);
     expect(poll.headers.get('x-cache')).toBe('HIT');
-    const since = await get(first.baseUrl, '/calendar.ics', { 'If-Modified-Since': feed.headers.get('last-modified')! });
+    const since = await get(base(0), '/calendar.ics', { 'If-Modified-Since': feed.headers.get('last-modified')! });
     expect(since.status).toBe(304);
   });
 
   it('never gives a request carrying a session a page from memory, nor keeps one rendered for it', async () => {
-    const organisationId = await createOrganisation(handle.db);
-    const amina = await signedIn(organisationId);
-    const omar = await signedIn(organisationId);
-    expect((await postForm(first.baseUrl, `${SIDE_EVENT}/apply`, { mode: 'online' }, amina.cookie)).status).toBe(303);
-    await get(first.baseUrl, SIDE_EVENT);
+    const organisationId = await createOrganisation(portal.handle.db);
+    const amina = await signedInMember(portal.handle.db, organisationId);
+    const omar = await signedInMember(portal.handle.db, organisationId);
+    expect((await postForm(base(0), `${SIDE_EVENT}/apply`, { mode: 'online' }, amina.cookie)).status).toBe(303);
+    await get(base(0), SIDE_EVENT);
 
-    const forAmina = await get(first.baseUrl, SIDE_EVENT, { Cookie: amina.cookie });
+    const forAmina = await get(base(0), SIDE_EVENT, { Cookie: amina.cookie });
     expect(forAmina.headers.get('x-cache')).toBeNull();
     expect(forAmina.headers.get('cache-control')).toBe('private, no-store');
     expect(forAmina.body).toContain('Your registration');
 
-    const forOmar = await get(first.baseUrl, SIDE_EVENT, { Cookie: omar.cookie });
+    const forOmar = await get(base(0), SIDE_EVENT, { Cookie: omar.cookie });
     expect(forOmar.headers.get('x-cache')).toBeNull();
     expect(forOmar.body).not.toContain('Your registration');
     expect(forOmar.body).toContain(`href="${SIDE_EVENT}/apply"`);
 
-    const anonymous = await get(first.baseUrl, SIDE_EVENT);
+    const anonymous = await get(base(0), SIDE_EVENT);
     expect(anonymous.headers.get('x-cache')).toBe('HIT');
     expect(anonymous.body).not.toContain('Your registration');
     expect(anonymous.body).toContain('Sign in to apply');
 
     // A stale or forged session cookie is not "anonymous" either: Astro answers it, and clears the cookie.
-    const forged = await get(first.baseUrl, SIDE_EVENT, { Cookie: 'whatson_session=forged' });
+    const forged = await get(base(0), SIDE_EVENT, { Cookie: 'whatson_session=forged' });
     expect(forged.headers.get('x-cache')).toBeNull();
     expect(forged.headers.get('set-cookie')).toMatch(/^whatson_session=deleted;.*Expires=Thu, 01 Jan 1970/);
   });
 
   it('never keeps personal, form or secret-address pages', async () => {
     for (const path of ['/signin', '/signup', '/account', '/admin', '/calendar/not-a-real-token.ics', '/healthz', '/no-such-page']) {
-      await get(first.baseUrl, path);
-      expect((await get(first.baseUrl, path)).headers.get('x-cache'), path).toBeNull();
+      await get(base(0), path);
+      expect((await get(base(0), path)).headers.get('x-cache'), path).toBeNull();
     }
   });
 
   it('shows a confirmed place at once on the instance that took it, and within a second on the other', async () => {
-    const before = await get(first.baseUrl, SIDE_EVENT);
-    await get(second.baseUrl, SIDE_EVENT);
-    expect((await get(second.baseUrl, SIDE_EVENT)).headers.get('x-cache')).toBe('HIT');
+    const before = await get(base(0), SIDE_EVENT);
+    await get(base(1), SIDE_EVENT);
+    expect((await get(base(1), SIDE_EVENT)).headers.get('x-cache')).toBe('HIT');
     const left = placesLeftIn(before.body);
 
-    const { cookie } = await signedIn(await createOrganisation(handle.db));
-    expect((await postForm(first.baseUrl, `${SIDE_EVENT}/apply`, { mode: 'in-person' }, cookie)).status).toBe(303);
+    const { cookie } = await signedInMember(portal.handle.db, await createOrganisation(portal.handle.db));
+    expect((await postForm(base(0), `${SIDE_EVENT}/apply`, { mode: 'in-person' }, cookie)).status).toBe(303);
     const appliedAt = Date.now();
 
-    const here = await get(first.baseUrl, SIDE_EVENT);
+    const here = await get(base(0), SIDE_EVENT);
     expect(here.headers.get('x-cache')).toBe('MISS');
     expect(placesLeftIn(here.body)).toBe(left - 1);
 
-    let there = placesLeftIn((await get(second.baseUrl, SIDE_EVENT)).body);
+    let there = placesLeftIn((await get(base(1), SIDE_EVENT)).body);
     while (there !== left - 1 && Date.now() - appliedAt < 1_500) {
       await new Promise((resolve) => setTimeout(resolve, 25));
-      there = placesLeftIn((await get(second.baseUrl, SIDE_EVENT)).body);
+      there = placesLeftIn((await get(base(1), SIDE_EVENT)).body);
     }
     expect(there).toBe(left - 1);
     expect(Date.now() - appliedAt).toBeLessThan(1_000);
@@ -143,14 +114,14 @@ describe.each(DIALECTS)('public pages from memory on %s, two instances sharing t
 
   it('shows published input on the topic page and in the archive as soon as the secretariat publishes it', async () => {
     const title = `Tracing report ${Date.now()}`;
-    const author = await signedIn(await createOrganisation(handle.db));
+    const author = await signedInMember(portal.handle.db, await createOrganisation(portal.handle.db));
     const form = new FormData();
     for (const [key, value] of Object.entries({ title, topics: 'firearms', body: 'What we found.', consent: 'on', intent: 'submit' })) form.append(key, value);
-    const saved = await fetch(new URL('/submissions/new', first.baseUrl), { method: 'POST', redirect: 'manual', headers: { Origin: first.baseUrl, Cookie: author.cookie }, body: form });
+    const saved = await fetch(new URL('/submissions/new', base(0)), { method: 'POST', redirect: 'manual', headers: { Origin: base(0), Cookie: author.cookie }, body: form });
     expect(saved.status).toBe(303);
     const id = /\/submissions\/([a-z2-7]{32})/.exec(saved.headers.get('location')!)![1]!;
 
-    for (const server of [first, second]) {
+    for (const server of portal.servers) {
       for (const path of ['/topics/firearms', '/submissions']) {
         await get(server.baseUrl, path);
         const cached = await get(server.baseUrl, path);
@@ -158,27 +129,27 @@ describe.each(DIALECTS)('public pages from memory on %s, two instances sharing t
         expect(cached.body).not.toContain(title);
       }
     }
-    const secretariat = await signedIn(null, 'secretariat');
-    expect((await postForm(first.baseUrl, '/admin/submissions', { id, decision: 'publish' }, secretariat.cookie)).status).toBe(303);
+    const secretariat = await signedInMember(portal.handle.db, null, 'secretariat');
+    expect((await postForm(base(0), '/admin/submissions', { id, decision: 'publish' }, secretariat.cookie)).status).toBe(303);
 
-    expect((await get(first.baseUrl, '/topics/firearms')).body).toContain(title);
-    expect((await get(first.baseUrl, '/submissions')).body).toContain(title);
+    expect((await get(base(0), '/topics/firearms')).body).toContain(title);
+    expect((await get(base(0), '/submissions')).body).toContain(title);
     await new Promise((resolve) => setTimeout(resolve, 1_000));
-    expect((await get(second.baseUrl, '/topics/firearms')).body).toContain(title);
-    expect((await get(second.baseUrl, '/submissions')).body).toContain(title);
+    expect((await get(base(1), '/topics/firearms')).body).toContain(title);
+    expect((await get(base(1), '/submissions')).body).toContain(title);
   });
 
   it('lists a newly accredited organisation in the directory on both instances', async () => {
     const name = `Firearms Tracing Network ${Date.now()}`;
-    const organisationId = await createOrganisation(handle.db, { accreditation: 'pending', name });
-    for (const server of [first, second]) {
+    const organisationId = await createOrganisation(portal.handle.db, { accreditation: 'pending', name });
+    for (const server of portal.servers) {
       await get(server.baseUrl, '/organisations');
       expect((await get(server.baseUrl, '/organisations')).body).not.toContain(name);
     }
-    const secretariat = await signedIn(null, 'secretariat');
-    expect((await postForm(second.baseUrl, '/admin', { organisationId, decision: 'accredit', reason: '' }, secretariat.cookie)).status).toBe(303);
-    expect((await get(second.baseUrl, '/organisations')).body).toContain(name);
+    const secretariat = await signedInMember(portal.handle.db, null, 'secretariat');
+    expect((await postForm(base(1), '/admin', { organisationId, decision: 'accredit', reason: '' }, secretariat.cookie)).status).toBe(303);
+    expect((await get(base(1), '/organisations')).body).toContain(name);
     await new Promise((resolve) => setTimeout(resolve, 1_000));
-    expect((await get(first.baseUrl, '/organisations')).body).toContain(name);
+    expect((await get(base(0), '/organisations')).body).toContain(name);
   });
 });

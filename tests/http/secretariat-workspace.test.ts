@@ -4,11 +4,10 @@
 // page's filters, and a digest's one-click unsubscribe works without signing
 // in and without an Origin header (RFC 8058).
 import { describe, expect, it } from 'vitest';
-import { createSession } from '../../src/server/auth/sessions';
 import { unsubscribeUrl } from '../../src/server/digests/digest-preferences';
 import { DIALECTS } from '../support/databases';
 import { postForm } from '../support/forms';
-import { createMember, createOrganisation } from '../support/members';
+import { createMember, createOrganisation, signedInMember } from '../support/members';
 import { readOutbox, waitForMail } from '../support/outbox';
 import { usePortal } from '../support/portal';
 import { workspaceFr } from '../../src/i18n/workspace-fr';
@@ -21,18 +20,13 @@ describe.each(DIALECTS)('the secretariat’s workspace over HTTP on %s', (dialec
   const portal = usePortal(dialect);
   const base = (index = 0) => portal.servers[index % portal.servers.length]!.baseUrl;
 
-  async function signedIn(organisationId: string | null, role: 'representative' | 'focal-point' | 'secretariat' = 'representative') {
-    const person = await createMember(portal.handle.db, organisationId, role);
-    return { person, cookie: `whatson_session=${(await createSession(portal.handle.db, person.id)).token}` };
-  }
-
   async function get(path: string, cookie = '', index = 0) {
     const response = await fetch(new URL(path, base(index)), { redirect: 'manual', headers: cookie ? { Cookie: cookie } : {} });
     return { status: response.status, headers: response.headers, body: await response.text() };
   }
 
   it('shows the overview on /admin, and decides several organisations at once with a reason', async () => {
-    const staff = await signedIn(null, 'secretariat');
+    const staff = await signedInMember(portal.handle.db, null, 'secretariat');
     const ids = [await createOrganisation(portal.handle.db, { name: 'Bulk One', accreditation: 'pending' }), await createOrganisation(portal.handle.db, { name: 'Bulk Two', accreditation: 'pending' })];
     const page = await get('/admin', staff.cookie);
     expect(page.status).toBe(200);
@@ -48,13 +42,13 @@ describe.each(DIALECTS)('the secretariat’s workspace over HTTP on %s', (dialec
     const rows = await portal.handle.db.selectFrom('organisations').select('accreditation').where('id', 'in', ids).execute();
     expect(rows.map((row) => row.accreditation)).toEqual(['accredited', 'accredited']);
 
-    const { cookie } = await signedIn(ids[0]!);
+    const { cookie } = await signedInMember(portal.handle.db, ids[0]!);
     expect((await get('/admin', cookie)).status).toBe(403);
     expect((await postForm(base(), '/admin', { bulk: '1', ids, decision: 'reject', reason: 'x' }, cookie)).status).toBe(403);
   });
 
   it('filters the audit log, names subjects with links, and exports the same filter as CSV', async () => {
-    const staff = await signedIn(null, 'secretariat');
+    const staff = await signedInMember(portal.handle.db, null, 'secretariat');
     const organisationId = await createOrganisation(portal.handle.db, { name: '=Formula Friends', accreditation: 'pending' });
     expect((await postForm(base(), '/admin', { organisationId, decision: 'reject', reason: '+1 not in scope' }, staff.cookie)).status).toBe(303);
     const filtered = await get(`/admin/audit?actor=${staff.person.id}&action=organisation.rejected`, staff.cookie, 1);
@@ -71,12 +65,12 @@ describe.each(DIALECTS)('the secretariat’s workspace over HTTP on %s', (dialec
     expect(bad.status).toBe(422);
     expect(bad.body).toContain('Choose a kind of subject from the list.');
     expect((await get('/admin/audit.csv?to=soon', staff.cookie)).status).toBe(422);
-    const { cookie } = await signedIn(organisationId);
+    const { cookie } = await signedInMember(portal.handle.db, organisationId);
     expect((await get('/admin/audit.csv', cookie)).status).toBe(403);
   });
 
   it('shows an event’s places left, applications a page at a time with countries from a list, and writes to its participants', async () => {
-    const staff = await signedIn(null, 'secretariat');
+    const staff = await signedInMember(portal.handle.db, null, 'secretariat');
     const organisationId = await createOrganisation(portal.handle.db, { name: 'Participants Org' });
     const people = [await createMember(portal.handle.db, organisationId), await createMember(portal.handle.db, organisationId)];
     for (const person of people) await seedRegistration(portal.handle.db, { eventKey: EVENT, person, organisationId, state: 'approved' });
@@ -107,7 +101,7 @@ describe.each(DIALECTS)('the secretariat’s workspace over HTTP on %s', (dialec
   });
 
   it('shows participation figures as tables and SVG charts, and as CSV', async () => {
-    const staff = await signedIn(null, 'secretariat');
+    const staff = await signedInMember(portal.handle.db, null, 'secretariat');
     const page = await get('/admin/figures?from=2027-01-01&to=2027-12-31&by=topic', staff.cookie);
     expect(page.status).toBe(200);
     expect(page.body).toContain('<h2 id="figures-by-region-m49-">By region (M49)</h2>');
@@ -117,12 +111,12 @@ describe.each(DIALECTS)('the secretariat’s workspace over HTTP on %s', (dialec
     expect(csv.headers.get('content-disposition')).toBe('attachment; filename="participation-2027-01-01-to-2027-12-31-per-topic.csv"');
     expect(csv.body.split('\r\n')[0]).toBe('table,group,code,applied: organisations,applied: people,approved: organisations,approved: people,took part: organisations,took part: people,attendance,attendance not recorded: events');
     expect((await get('/admin/figures?from=2027-13-01', staff.cookie)).status).toBe(422);
-    const { cookie } = await signedIn(await createOrganisation(portal.handle.db));
+    const { cookie } = await signedInMember(portal.handle.db, await createOrganisation(portal.handle.db));
     expect((await get('/admin/figures', cookie)).status).toBe(403);
   });
 
   it('lets a person choose a weekly digest per followed topic, and stop it with one click without signing in', async () => {
-    const reader = await signedIn(await createOrganisation(portal.handle.db));
+    const reader = await signedInMember(portal.handle.db, await createOrganisation(portal.handle.db));
     expect((await postForm(base(), '/topics/firearms/follow', {}, reader.cookie)).status).toBe(303);
     const chosen = await postForm(base(), '/account/calendar', { action: 'digest', topic: 'firearms', digest: 'weekly' }, reader.cookie);
     expect(chosen).toMatchObject({ status: 303, location: '/account/calendar?topic=firearms&digest=weekly#digests' });

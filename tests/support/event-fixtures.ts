@@ -12,17 +12,25 @@ export const TOPIC_TITLES = new Map([
 ]);
 export const TOPIC_SLUGS = [...TOPIC_TITLES.keys()];
 
+/** The fields an author writes for a dialogue, before the schema fills in its defaults. */
+export const WRITTEN_FRONT_MATTER = {
+  title: 'Constructive dialogue on firearms',
+  summary: 'Civil society and States discuss the Firearms Protocol.',
+  start: '2027-03-10T10:00',
+  end: '2027-03-10T18:00',
+  timezone: 'Europe/Vienna',
+  format: 'hybrid',
+  venue: { site: 'Vienna International Centre', room: 'Boardroom D', city: 'Vienna', country: 'AT' },
+  topics: ['firearms'],
+  organisers: ['UNODC Civil Society Unit'],
+} as const;
+
 export function frontMatter(overrides: Partial<EventEntryData> = {}): EventEntryData {
   return {
-    title: 'Constructive dialogue on firearms',
-    summary: 'Civil society and States discuss the Firearms Protocol.',
-    start: '2027-03-10T10:00',
-    end: '2027-03-10T18:00',
-    timezone: 'Europe/Vienna',
-    format: 'hybrid',
-    venue: { site: 'Vienna International Centre', room: 'Boardroom D', city: 'Vienna', country: 'AT' },
-    topics: ['firearms'],
-    organisers: ['UNODC Civil Society Unit'],
+    ...WRITTEN_FRONT_MATTER,
+    venue: { ...WRITTEN_FRONT_MATTER.venue },
+    topics: [...WRITTEN_FRONT_MATTER.topics],
+    organisers: [...WRITTEN_FRONT_MATTER.organisers],
     languages: ['en'],
     status: 'scheduled',
     documents: [],

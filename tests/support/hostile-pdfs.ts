@@ -4,20 +4,10 @@
 // word processors and print drivers make them.
 import { PDFDocument, PDFHexString, PDFName, PDFString, StandardFonts, rgb } from '@cantoo/pdf-lib';
 import { crc32, deflateSync } from 'node:zlib';
-import { buildPdf, streamObject } from './pdf-samples';
+import { buildPdf, concat, streamObject } from './pdf-samples';
 
 const encoder = new TextEncoder();
 const ALERT = 'app.alert\\(document.cookie\\)';
-
-function concat(parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((total, part) => total + part.byteLength, 0));
-  let offset = 0;
-  for (const part of parts) {
-    out.set(part, offset);
-    offset += part.byteLength;
-  }
-  return out;
-}
 
 /**
  * One page (objects 1 to 5: catalog, pages, page, content, font) with the

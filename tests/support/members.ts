@@ -3,7 +3,7 @@
 import type { Kysely } from 'kysely';
 import type { AccreditationState, Database } from '../../src/server/db/schema';
 import type { OrganisationType } from '../../src/server/organisations/organisation-schema';
-import type { SessionUser } from '../../src/server/auth/sessions';
+import { createSession, type SessionUser } from '../../src/server/auth/sessions';
 
 let counter = 0;
 
@@ -49,4 +49,10 @@ export async function createMember(
     .values({ id, email, name: `Person ${counter}`, job_title: null, organisation_id: organisationId, role, password_hash: null, email_verified_at: stamp, created_at: stamp, updated_at: stamp })
     .execute();
   return { id, email, name: `Person ${counter}`, role, organisationId, emailVerified: true, locale: 'en' };
+}
+
+/** A new member (or secretariat) with a session: the person and the cookie their browser sends. */
+export async function signedInMember(db: Kysely<Database>, organisationId: string | null, role: SessionUser['role'] = 'representative'): Promise<{ person: SessionUser; cookie: string }> {
+  const person = await createMember(db, organisationId, role);
+  return { person, cookie: `whatson_session=${(await createSession(db, person.id)).token}` };
 }

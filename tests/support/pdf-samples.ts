@@ -6,7 +6,8 @@ const encoder = new TextEncoder();
 
 export type PdfObject = string | Uint8Array;
 
-function concat(parts: Uint8Array[]): Uint8Array {
+/** The parts one after another, as one array of bytes. */
+export function concat(parts: Uint8Array[]): Uint8Array {
   const out = new Uint8Array(parts.reduce((total, part) => total + part.byteLength, 0));
   let offset = 0;
   for (const part of parts) {

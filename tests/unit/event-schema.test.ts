@@ -1,23 +1,12 @@
 import type { z } from 'astro/zod';
 import { describe, expect, it } from 'vitest';
 import { dialogueSchema, eventSchema, sideEventSchema } from '../../src/server/events/schema';
-import { TOPIC_SLUGS } from '../support/event-fixtures';
+import { TOPIC_SLUGS, WRITTEN_FRONT_MATTER } from '../support/event-fixtures';
 import { domainEn } from '../../src/i18n/domain-en';
 import { translate } from '../../src/i18n/translate';
 import { messageOfIssue } from '../../src/server/result';
 
-const valid = {
-  title: 'Constructive dialogue on firearms',
-  summary: 'Civil society and States discuss the Firearms Protocol.',
-  start: '2027-03-10T10:00',
-  end: '2027-03-10T18:00',
-  timezone: 'Europe/Vienna',
-  format: 'hybrid',
-  venue: { site: 'Vienna International Centre', room: 'Boardroom D', city: 'Vienna', country: 'AT' },
-  topics: ['firearms'],
-  organisers: ['UNODC Civil Society Unit'],
-  workingGroup: 'firearms',
-};
+const valid = { ...WRITTEN_FRONT_MATTER, workingGroup: 'firearms' };
 
 function issuesOf(data: unknown, schema: z.ZodType = dialogueSchema(TOPIC_SLUGS)) {
   const result = schema.safeParse(data);

@@ -39,7 +39,7 @@ import { passwordResetRequestSchema, passwordResetSchema } from '../../src/serve
 import { signUpSchema } from '../../src/server/accounts/sign-up';
 import { signInSchema } from '../../src/server/accounts/sign-in';
 import { emailSchema, personSchema } from '../../src/server/accounts/person-schema';
-import { portalEvent, TOPIC_SLUGS } from '../support/event-fixtures';
+import { portalEvent, TOPIC_SLUGS, WRITTEN_FRONT_MATTER } from '../support/event-fixtures';
 
 /**
  * zod's own English texts, of version 4 ("Invalid input: expected string,
@@ -53,6 +53,15 @@ const tooLong = (length: number) => 'x'.repeat(length);
 /** Long, but neither repeated characters nor on the common-password list. */
 const LONG_PASSWORD = 'Tr0ub4dor&3-'.repeat(22);
 const VALID_TOKEN = 'abcdefghijklmnopqrstuvwxyz234567';
+/** What the sign-up and profile forms say for each organisation field left empty. */
+const MISSING_ORGANISATION_FIELDS = {
+  organisationName: 'Enter the organisation’s name.',
+  type: 'Choose the kind of organisation.',
+  country: 'Choose a country.',
+  description: 'Enter a short description of the organisation’s work.',
+  ecosocStatus: 'Choose the ECOSOC status (or “none”).',
+  topics: 'Choose at least one topic of expertise.',
+};
 
 /**
  * What the reader is told for an issue: the English sentence of its key; the
@@ -166,12 +175,7 @@ describe('password and account forms', () => {
 
   it('signUpSchema: names every missing field of the organisation, the person and the password', () => {
     expect(fieldMessages(signUpSchema(TOPIC_SLUGS), {})).toEqual({
-      organisationName: 'Enter the organisation’s name.',
-      type: 'Choose the kind of organisation.',
-      country: 'Choose a country.',
-      description: 'Enter a short description of the organisation’s work.',
-      ecosocStatus: 'Choose the ECOSOC status (or “none”).',
-      topics: 'Choose at least one topic of expertise.',
+      ...MISSING_ORGANISATION_FIELDS,
       name: 'Enter your name.',
       email: 'Enter an email address.',
       password: 'Enter a password.',
@@ -457,22 +461,8 @@ describe('organisations', () => {
     const schema = organisationProfileSchema(TOPIC_SLUGS);
 
     it('names every missing field of the profile', () => {
-      expect(fieldMessages(schema, {})).toEqual({
-        organisationName: 'Enter the organisation’s name.',
-        type: 'Choose the kind of organisation.',
-        country: 'Choose a country.',
-        description: 'Enter a short description of the organisation’s work.',
-        ecosocStatus: 'Choose the ECOSOC status (or “none”).',
-        topics: 'Choose at least one topic of expertise.',
-      });
-      expect(fieldMessages(schema, { organisationName: ['a'], type: ['ngo'], country: ['AT'], description: ['a'], ecosocStatus: ['none'], topics: 'firearms' })).toEqual({
-        organisationName: 'Enter the organisation’s name.',
-        type: 'Choose the kind of organisation.',
-        country: 'Choose a country.',
-        description: 'Enter a short description of the organisation’s work.',
-        ecosocStatus: 'Choose the ECOSOC status (or “none”).',
-        topics: 'Choose at least one topic of expertise.',
-      });
+      expect(fieldMessages(schema, {})).toEqual(MISSING_ORGANISATION_FIELDS);
+      expect(fieldMessages(schema, { organisationName: ['a'], type: ['ngo'], country: ['AT'], description: ['a'], ecosocStatus: ['none'], topics: 'firearms' })).toEqual(MISSING_ORGANISATION_FIELDS);
     });
 
     it('explains bad choices and over-long text', () => {
@@ -577,18 +567,7 @@ describe('event listings', () => {
 });
 
 describe('event front matter', () => {
-  const valid = {
-    title: 'Constructive dialogue on firearms',
-    summary: 'Civil society and States discuss the Firearms Protocol.',
-    start: '2027-03-10T10:00',
-    end: '2027-03-10T18:00',
-    timezone: 'Europe/Vienna',
-    format: 'hybrid',
-    venue: { site: 'Vienna International Centre', room: 'Boardroom D', city: 'Vienna', country: 'AT' },
-    topics: ['firearms'],
-    organisers: ['UNODC Civil Society Unit'],
-    workingGroup: 'firearms',
-  };
+  const valid = { ...WRITTEN_FRONT_MATTER, workingGroup: 'firearms' };
   const dialogue = dialogueSchema(TOPIC_SLUGS);
   const dateMessage = 'must be a date and time such as 2026-07-01T10:00';
 

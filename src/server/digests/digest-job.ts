@@ -17,6 +17,7 @@ import type { PortalEvent } from '../events/portal-event';
 import { sendDueDigests, type DigestRunReport } from './send-digests';
 import { reviewLinksOnDisk } from '../review-mechanism/review-files';
 import { countriesConcernedBy } from '../review-mechanism/review-mechanism';
+import { repeatInBackground, type BackgroundJob } from '../background-job';
 
 // Any constant other than the migrations' own.
 const DIGEST_LOCK = 7_345_018;
@@ -59,10 +60,7 @@ export async function runDigestPass(
   });
 }
 
-export interface DigestJob {
-  stop(): Promise<void>;
-  runNow(): Promise<void>;
-}
+export type DigestJob = BackgroundJob;
 
 export interface DigestJobOptions {
   intervalMs?: number;
@@ -75,7 +73,6 @@ export interface DigestJobOptions {
 /** Every 15 minutes (the first pass a minute after start): digests are due once their day or week has ended. */
 export function startDigestJob(handle: Pick<DatabaseHandle, 'db' | 'dialect'>, options: DigestJobOptions = {}): DigestJob {
   const { intervalMs = 15 * 60_000, firstPassAfterMs = 60_000, now = portalNow, log = console.error, readSources = readDigestSources } = options;
-  let running: Promise<void> | null = null;
   async function pass(): Promise<void> {
     try {
       const { events, topicTitles, countriesOf } = await readSources();
@@ -86,20 +83,5 @@ export function startDigestJob(handle: Pick<DatabaseHandle, 'db' | 'dialect'>, o
       log(`[whatson] topic digests postponed: ${error instanceof Error ? error.message : String(error)}`);
     }
   }
-  const runNow = () =>
-    (running ??= pass().finally(() => {
-      running = null;
-    }));
-  const first = setTimeout(() => void runNow(), firstPassAfterMs);
-  const timer = setInterval(() => void runNow(), intervalMs);
-  first.unref();
-  timer.unref();
-  return {
-    runNow,
-    async stop() {
-      clearTimeout(first);
-      clearInterval(timer);
-      await running;
-    },
-  };
+  return repeatInBackground(pass, { intervalMs, firstPassAfterMs });
 }

@@ -16,6 +16,7 @@ import { eventKey } from '../registrations/application-window';
 import { eraseExpiredHealthData, type HealthDataErasureReport } from './erase-health-data';
 import { readStoredEventEnds } from '../event-editor/stored-event-ends';
 import { removeAbandonedUploads } from '../http/incoming-uploads';
+import { repeatInBackground, type BackgroundJob } from '../background-job';
 
 export interface HousekeepingReport extends HealthDataErasureReport {
   forgottenAttempts: number;
@@ -44,18 +45,12 @@ export interface HousekeepingOptions {
   now?: () => Date;
 }
 
-export interface PrivacyHousekeeping {
-  /** Stops the timer and waits for a pass under way. */
-  stop(): Promise<void>;
-  /** Runs a pass now (or joins the one under way). */
-  runNow(): Promise<void>;
-}
+export type PrivacyHousekeeping = BackgroundJob;
 
 export function startPrivacyHousekeeping(db: Kysely<Database>, options: HousekeepingOptions): PrivacyHousekeeping {
   const { retentionDays, attachmentsDir, readEvents = readEventsOnDisk, intervalMs = 60 * 60_000, firstPassAfterMs = 30_000, log = console.error, now = portalNow } = options;
   // The content files are fixed for the life of the build, so they are read once; stored events every pass.
   let events: Promise<PortalEvent[]> | undefined;
-  let running: Promise<void> | null = null;
   const warned = new Set<string>();
 
   async function pass(): Promise<void> {
@@ -82,23 +77,5 @@ export function startPrivacyHousekeeping(db: Kysely<Database>, options: Housekee
     }
   }
 
-  function runNow(): Promise<void> {
-    running ??= pass().finally(() => {
-      running = null;
-    });
-    return running;
-  }
-
-  const first = setTimeout(() => void runNow(), firstPassAfterMs);
-  const timer = setInterval(() => void runNow(), intervalMs);
-  first.unref();
-  timer.unref();
-  return {
-    runNow,
-    async stop() {
-      clearTimeout(first);
-      clearInterval(timer);
-      await running;
-    },
-  };
+  return repeatInBackground(pass, { intervalMs, firstPassAfterMs });
 }

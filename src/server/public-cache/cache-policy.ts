@@ -11,6 +11,25 @@ export const CACHE_UNTIL_HEADER = 'x-whatson-cache-until';
 export const LONGEST_CACHE_MS = 60_000;
 
 /**
+ * The public pages at a fixed address (no parameters): the listings of
+ * topics, organisations and published input, the knowledge hub, search,
+ * the pages about the portal, and the Review Mechanism with its list of
+ * States. The sitemap lists each of them too.
+ */
+export const FIXED_PUBLIC_PAGES = [
+  '/topics',
+  '/organisations',
+  '/submissions',
+  '/resources',
+  '/search',
+  '/about',
+  '/privacy',
+  '/accessibility',
+  '/review-mechanism',
+  '/countries',
+] as const;
+
+/**
  * The routes (Astro's route patterns, as files under src/pages name them)
  * whose anonymous GETs are the same for every visitor who is not signed in.
  * Decided from the route Astro matched, so no second table of addresses
@@ -19,32 +38,22 @@ export const LONGEST_CACHE_MS = 60_000;
  */
 const PUBLIC_ROUTES: ReadonlySet<string> = new Set([
   '/',
+  ...FIXED_PUBLIC_PAGES,
   // A collection's listing, an event page, its .ics, and the collection's calendar.ics.
   '/[collection]',
   '/[collection]/[slug]',
   '/[collection]/[slug].ics',
   '/[collection]/calendar.ics',
-  '/topics',
   '/topics/[slug]',
   '/topics/[slug]/calendar.ics',
   '/calendar.ics',
-  '/submissions',
   '/submissions/rss.xml',
   // One published input.
   '/submissions/[id]',
-  '/organisations',
   '/sitemap.xml',
   '/rss.xml',
   '/robots.txt',
-  // The knowledge hub, search across everything, and the pages about the portal.
-  '/resources',
-  '/search',
-  '/about',
-  '/privacy',
-  '/accessibility',
-  // The Review Mechanism and each State's page.
-  '/review-mechanism',
-  '/countries',
+  // Each State's page of the Review Mechanism.
   '/countries/[code]',
 ]);
 
