@@ -22,7 +22,7 @@ export function verdict({ measured, check }) {
   return reasons.length ? { met: false, text: `**missed**: ${reasons.join('; ')}` } : { met: true, text: `**met** (${integer(measured.perSecond)}/s, no overbooking, no errors)` };
 }
 
-function measuredCosts({ measured, cpu, check, growingQueriesUs, wholeWaitlistUs }, machineCores) {
+function measuredCosts({ measured, cpu, check, growingQueriesUs, wholeWaitlistUs, placesUs, modeFirstUs }, machineCores) {
   const lines = [];
   const mainMs = cpu.main === null ? null : (1000 * cpu.main) / measured.perSecond;
   if (mainMs === null) {
@@ -36,7 +36,7 @@ function measuredCosts({ measured, cpu, check, growingQueriesUs, wholeWaitlistUs
   }
   const share = mainMs === null ? '' : ` (${Math.round((100 * growingQueriesUs) / 1000 / mainMs)} % of the main-thread time per application)`;
   lines.push(
-    `- The three statements of the locked transaction that read the event's queue (\`countPlaces\`: the approved places; \`fillFreePlaces\`: the waitlisted entries of modes with a free seat, none here; \`waitlistPosition\`: COUNT of the earlier waitlisted entries of the newcomer's mode, on its index) took ${integer(growingQueriesUs)} µs together at the end, with ${integer(check.registrations)} registrations for the event${share}. Only the last grows with the queue (an index range count). Before issue #19, \`fillFreePlaces\` read the whole waitlist of every mode for every application (online places are still free here, as at most hybrid events, so its early return for "every mode full" never came): that read alone takes ${integer(wholeWaitlistUs)} µs at this queue length.`,
+    `- The three statements of the locked transaction that read the event's queue (\`countPlaces\`: the approved places; \`fillFreePlaces\`: the waitlisted entries of modes with a free seat, none here; \`waitlistPosition\`: COUNT of the earlier waitlisted entries of the newcomer's mode, on its index) took ${integer(growingQueriesUs)} µs together at the end, with ${integer(check.registrations)} registrations for the event${share}. Only the last grows with the queue (an index range count). Before issue #19, \`fillFreePlaces\` read the whole waitlist of every mode for every application (online places are still free here, as at most hybrid events, so its early return for "every mode full" never came): that read alone takes ${integer(wholeWaitlistUs)} µs at this queue length. \`countPlaces\` grouped by mode first until the same issue, and SQLite then read every row of the event (waitlisted ones included) on the (event, mode, …) index: ${integer(modeFirstUs ?? 0)} µs at this queue length, against ${integer(placesUs ?? 0)} µs grouped by organisation first, which reads the approved rows only.`,
   );
   return lines.join('\n');
 }

@@ -122,7 +122,7 @@ function checkRegistrations(database, { answered, handedOut }) {
  */
 function growingQueriesMicroseconds(database) {
   return openReadOnly(database, (db) => {
-    const places = db.prepare("select mode, organisation_id, count(*) as count from registrations where event_key = ? and state = 'approved' group by mode, organisation_id");
+    const places = db.prepare("select mode, organisation_id, count(*) as count from registrations where event_key = ? and state = 'approved' group by organisation_id, mode");
     const promotable = db.prepare("select id, mode, organisation_id from registrations where event_key = ? and mode in (?) and state = 'waitlisted' order by queue_number");
     const position = db.prepare("select count(*) as count from registrations where event_key = ? and mode = ? and state = 'waitlisted' and queue_number < ?");
     const lastQueueNumber = db.prepare('select version from registration_locks where event_key = ?').get(EVENT.key).version;
@@ -139,7 +139,16 @@ function growingQueriesMicroseconds(database) {
     const wholeWaitlist = db.prepare("select id, mode, organisation_id from registrations where event_key = ? and state = 'waitlisted' order by queue_number");
     const before = process.hrtime.bigint();
     for (let i = 0; i < rounds; i++) wholeWaitlist.all(EVENT.key);
-    return { growing, wholeWaitlist: Number(process.hrtime.bigint() - before) / rounds / 1000 };
+    const wholeWaitlistUs = Number(process.hrtime.bigint() - before) / rounds / 1000;
+    // countPlaces before issue #19 grouped by mode first: SQLite then read every row of the event on the (event, mode, …) index.
+    const modeFirst = db.prepare("select mode, organisation_id, count(*) as count from registrations where event_key = ? and state = 'approved' group by mode, organisation_id");
+    const beforeModeFirst = process.hrtime.bigint();
+    for (let i = 0; i < rounds; i++) modeFirst.all(EVENT.key);
+    const modeFirstUs = Number(process.hrtime.bigint() - beforeModeFirst) / rounds / 1000;
+    const placesNow = process.hrtime.bigint();
+    for (let i = 0; i < rounds; i++) places.all(EVENT.key);
+    const placesUs = Number(process.hrtime.bigint() - placesNow) / rounds / 1000;
+    return { growing, wholeWaitlist: wholeWaitlistUs, placesUs, modeFirstUs };
   });
 }
 
@@ -180,10 +189,10 @@ export async function benchApplications(tempDir, { seconds, warmUpSeconds, conne
   const check = checkRegistrations(database, { answered: measured.applications, handedOut: handedOut - handedOutBefore });
   const registrations = openReadOnly(database, (db) => db.prepare('select count(*) as count from registrations').get().count);
   const emails = existsSync(outbox) ? readdirSync(outbox).length : 0;
-  const { growing: growingQueriesUs, wholeWaitlist: wholeWaitlistUs } = growingQueriesMicroseconds(database);
+  const { growing: growingQueriesUs, wholeWaitlist: wholeWaitlistUs, placesUs, modeFirstUs } = growingQueriesMicroseconds(database);
   log(
     `applications: ${Math.round(measured.perSecond)}/s, p99 ${measured.p99Ms} ms, ${measured.errors} errors; ` +
       `${check.registrations} registrations (${check.approved} approved, ${check.waitlisted} waitlisted); overbooking: ${check.problems.length ? check.problems.join('; ') : 'none'}`,
   );
-  return { people, warmUp, measured, check, cpu, emails, registrations, growingQueriesUs, wholeWaitlistUs };
+  return { people, warmUp, measured, check, cpu, emails, registrations, growingQueriesUs, wholeWaitlistUs, placesUs, modeFirstUs };
 }

@@ -1,5 +1,5 @@
 // Where the CPU went during a measurement, from /proc (Linux); null elsewhere.
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 
 /** CPU seconds (user + system) of a Linux process, or of one of its threads; null elsewhere. */
 function cpuSeconds(pid, thread = null) {
@@ -40,5 +40,47 @@ export function cpuMeter(pid) {
     const portal = share('portal');
     const machine = share('machine');
     return { portal, main: share('main'), bench, others: portal === null || machine === null ? null : Math.max(0, machine - portal - bench) };
+  };
+}
+
+/** CPU seconds of a process and every process below it (cluster workers, nginx's workers); null without /proc. */
+function treeCpuSeconds(root) {
+  try {
+    const parents = new Map();
+    const own = new Map();
+    for (const entry of readdirSync('/proc')) {
+      if (!/^\d+$/.test(entry)) continue;
+      try {
+        const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+        const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+        parents.set(Number(entry), Number(fields[1]));
+        own.set(Number(entry), (Number(fields[11]) + Number(fields[12])) / 100);
+      } catch {
+        // Gone meanwhile.
+      }
+    }
+    const inTree = (pid) => {
+      for (let at = pid; at > 1; at = parents.get(at) ?? 0) if (at === root) return true;
+      return false;
+    };
+    let seconds = 0;
+    for (const [pid, used] of own) if (inTree(pid)) seconds += used;
+    return seconds;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * CPU time a server spent per answer between two readings, all its processes
+ * together (a cluster's primary and workers, nginx's master and workers):
+ * what an answer costs whoever else shares the cores, which requests per
+ * second on a machine shared with the load generator cannot say.
+ */
+export function serverCpuMeter(pid) {
+  const start = treeCpuSeconds(pid);
+  return (answers) => {
+    const end = treeCpuSeconds(pid);
+    return start === null || end === null || answers === 0 ? null : ((end - start) / answers) * 1e6;
   };
 }

@@ -12,6 +12,7 @@ import { hash } from '@node-rs/argon2';
 import autocannon from 'autocannon';
 import { buildSync } from 'esbuild';
 import { atCleanup } from './cleanup.mjs';
+import { serverCpuMeter } from './cpu.mjs';
 import { buildGeneratedPortal, startGeneratedPortal } from './generated-portal.mjs';
 import { stopChild } from './processes.mjs';
 import { seedApplicants, seedSignInAccounts } from './seed-applicants.mjs';
@@ -102,18 +103,25 @@ async function staticEtag(origin, file) {
   return response.headers.etag;
 }
 
-async function loadOrFail(name, who, url, options) {
-  const run = await warmThenLoad(url, options);
+async function loadOrFail(name, who, url, options, serverPid) {
+  await load(url, { ...options, seconds: options.warmUpSeconds });
+  const meter = serverCpuMeter(serverPid);
+  const run = await load(url, options);
+  run.cpuUs = meter(run.requests);
   if (run.failures) throw new Error(`${name}: the ${who} failed ${run.failures} of ${run.requests} requests; these numbers would not mean anything.`);
   return run;
 }
 
 /** The targets (and the 304 poll) on one server, every request accepting gzip. */
-async function measureTargets(who, origin, bodies, pathOf, pollEtag, options) {
+async function measureTargets(who, origin, serverPid, bodies, pathOf, pollEtag, options) {
   const runs = {};
-  for (const target of bodies) runs[target.name] = await loadOrFail(target.name, who, origin + pathOf(target), { ...options, headers: ACCEPT_GZIP });
+  // Every target once before any is measured: the first one measured otherwise pays for the
+  // process's start (the JIT still compiling the answer path, the collection of what the first
+  // renders left behind), which made the home page, measured first, look dearer than the others.
+  for (const target of bodies) await load(origin + pathOf(target), { ...options, seconds: options.warmUpSeconds, headers: ACCEPT_GZIP });
+  for (const target of bodies) runs[target.name] = await loadOrFail(target.name, who, origin + pathOf(target), { ...options, headers: ACCEPT_GZIP }, serverPid);
   const feed = bodies.find((target) => target.path === '/calendar.ics');
-  runs['feed poll, 304'] = await loadOrFail('feed poll, 304', who, origin + pathOf(feed), { ...options, expect: 304, headers: { ...ACCEPT_GZIP, 'if-none-match': pollEtag } });
+  runs['feed poll, 304'] = await loadOrFail('feed poll, 304', who, origin + pathOf(feed), { ...options, expect: 304, headers: { ...ACCEPT_GZIP, 'if-none-match': pollEtag } }, serverPid);
   return runs;
 }
 
@@ -155,7 +163,7 @@ export async function benchPublic(tempDir, { seconds, warmUpSeconds, connections
       }
       const feed = bodies.find((target) => target.path === '/calendar.ics');
       log(`public: ${bodies.length + 1} targets on the portal with ${workers} process(es), about ${(bodies.length + 1) * (seconds + warmUpSeconds)} s …`);
-      portalRuns[workers] = await measureTargets(`portal (${workers} processes)`, portal.origin, bodies, (target) => target.path, feed.etag, options);
+      portalRuns[workers] = await measureTargets(`portal (${workers} processes)`, portal.origin, portal.child.pid, bodies, (target) => target.path, feed.etag, options);
       log(`public: listing with ${LARGE} events, ${workers} process(es) …`);
       listing[LARGE][workers] = await measureListing(portal.origin, options);
 
@@ -190,7 +198,7 @@ export async function benchPublic(tempDir, { seconds, warmUpSeconds, connections
   try {
     log(`public: ${bodies.length + 1} targets on ${server.name} …`);
     reference = { name: server.name, isNginx: server.isNginx };
-    reference.runs = await measureTargets('static server', server.origin, bodies, (target) => `/${target.file}`, await staticEtag(server.origin, 'calendar.ics'), options);
+    reference.runs = await measureTargets('static server', server.origin, server.child.pid, bodies, (target) => `/${target.file}`, await staticEtag(server.origin, 'calendar.ics'), options);
   } finally {
     await stopChild(server.child);
   }
@@ -201,7 +209,7 @@ export async function benchPublic(tempDir, { seconds, warmUpSeconds, connections
     single: portalRuns[1][row.name],
     reference: reference.runs[row.name],
   }));
-  for (const row of rows) log(`public: ${row.name}: portal ${Math.round(row.portal.reqPerSec)} req/s p99 ${row.portal.p99Ms} ms (1 process ${Math.round(row.single.reqPerSec)}); static ${Math.round(row.reference.reqPerSec)} req/s p99 ${row.reference.p99Ms} ms`);
+  for (const row of rows) log(`public: ${row.name}: portal ${Math.round(row.portal.reqPerSec)} req/s p99 ${row.portal.p99Ms} ms ${Math.round(row.portal.cpuUs ?? 0)} µs CPU each (1 process ${Math.round(row.single.reqPerSec)}, ${Math.round(row.single.cpuUs ?? 0)} µs); static ${Math.round(row.reference.reqPerSec)} req/s p99 ${row.reference.p99Ms} ms ${Math.round(row.reference.cpuUs ?? 0)} µs`);
 
   const smallPortal = await startGeneratedPortal(tempDir, small, { workers: 1 });
   try {
@@ -219,6 +227,7 @@ export async function benchPublic(tempDir, { seconds, warmUpSeconds, connections
 const rate = (value) => Math.round(value).toLocaleString('en');
 const kilobytes = (bytes) => (bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(2)} MiB` : `${(bytes / 1024).toFixed(1)} KiB`);
 const mark = (ok) => (ok ? 'met' : '**missed**');
+const micro = (us) => (us === null || us === undefined ? '—' : Math.round(us).toLocaleString('en'));
 const failedOf = (run) => (run.failures ? ` (${run.failures} of ${rate(run.requests)} failed or timed out)` : '');
 
 /** Which targets were met, one line each, for the report and the console. */
@@ -270,6 +279,12 @@ export function publicSection({ date, machine: m, command, result, seconds, warm
     ...lines,
     `| sign-in (POST /signin, argon2id, new session, 303) | — | — | ${rate(result.signIn.reqPerSec)}${failedOf(result.signIn)} | ${result.signIn.p99Ms} | — | — | — | — | — |`,
     `| signed-in page (/account, never cached, compressed on the way) | — | — | ${rate(result.accountPage.reqPerSec)}${failedOf(result.accountPage)} | ${result.accountPage.p99Ms} | — | — | — | — | — |`,
+    '',
+    `CPU time per answer, every process of each server together (the cluster's primary and workers; nginx's master and workers), autocannon not counted: what an answer costs, whoever shares the cores. On ${m.cores} cores shared with autocannon, the load generator itself needs about a core, so ${n} workers and autocannon take turns on the cores (more switching between processes, each worker's caches colder) and the ${n}-worker column's requests per second fall below one process's even where an answer costs the same; on a server whose clients are elsewhere, one worker per core is the right default (README, WHATSON_WORKERS). Compare the portal with ${label} here by these costs:`,
+    '',
+    `| target | portal, ${n} workers: µs per answer | portal, 1 process: µs per answer | ${label}: µs per answer | ${label} / portal (1 process) |`,
+    '|---|--:|--:|--:|--:|',
+    ...v.shares.map(({ row }) => `| ${row.name} | ${micro(row.portal.cpuUs)} | ${micro(row.single.cpuUs)} | ${micro(row.reference.cpuUs)} | ${row.single.cpuUs && row.reference.cpuUs ? percent(row.reference.cpuUs / row.single.cpuUs) : '—'} |`),
     '',
     `Listing cost (${LISTING}), by number of events in the portal:`,
     '',

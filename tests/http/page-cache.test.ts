@@ -1,7 +1,8 @@
 // Anonymous GETs of public pages and feeds are answered from memory; what
 // changes through the portal shows at once on the same instance and within a
 // second on another one sharing the database.
-import { describe, expect, it } from 'vitest';
+import { request as httpRequest } from 'node:http';
+import { describe, expect, it, vi } from 'vitest';
 import { DIALECTS } from '../support/databases';
 import { postForm } from '../support/forms';
 import { createOrganisation, signedInMember } from '../support/members';
@@ -42,6 +43,28 @@ describe.each(DIALECTS)('public pages from memory on %s, two instances sharing t
     const head = await fetch(new URL('/events?topic=firearms', base(0)), { method: 'HEAD', headers: { 'Accept-Encoding': 'identity' } });
     expect(head.status).toBe(200);
     expect(head.headers.get('content-length')).toBe(String(Buffer.byteLength(miss.body)));
+  });
+
+  it('gives each answer from memory its own request id and log line, and closes the connection after a GET that carries a body', async () => {
+    await get(base(0), '/topics');
+    const [one, two] = await Promise.all([get(base(0), '/topics'), get(base(0), '/topics', { 'If-None-Match': '"nothing we sent"' })]);
+    expect([one.headers.get('x-cache'), two.headers.get('x-cache')]).toEqual(['HIT', 'HIT']);
+    const ids = [one.headers.get('x-request-id'), two.headers.get('x-request-id')];
+    expect(ids[0]).toMatch(/^[0-9a-f-]{36}$/);
+    expect(ids[1]).not.toBe(ids[0]);
+    await vi.waitFor(() => {
+      for (const id of ids) expect(portal.servers[0]!.output()).toMatch(new RegExp(`"requestId":"${id}".*"path":"/topics","status":200`));
+    });
+    // Nothing reads the body of a GET: the connection is not kept for a next request.
+    const withBody = await new Promise<{ status: number; cache: unknown; connection: unknown }>((resolve, reject) => {
+      const req = httpRequest(new URL('/topics', base(0)), { method: 'GET', headers: { 'Content-Type': 'text/plain', 'Content-Length': '5' } }, (res) => {
+        res.resume();
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, cache: res.headers['x-cache'], connection: res.headers.connection }));
+      });
+      req.on('error', reject);
+      req.end('hello');
+    });
+    expect(withBody).toEqual({ status: 200, cache: 'HIT', connection: 'close' });
   });
 
   it('answers calendar polls 304 from memory', async () => {

@@ -142,7 +142,7 @@ describe.each(DIALECTS)('the secretariat’s workspace over HTTP on %s', (dialec
     expect(await digestOf()).toBe('none');
 
     // A French reader's digest links to the French page; the mail program's one-click POST works there too.
-    const french = await signedIn(await createOrganisation(portal.handle.db));
+    const french = await signedInMember(portal.handle.db, await createOrganisation(portal.handle.db));
     await portal.handle.db.updateTable('users').set({ locale: 'fr' }).where('id', '=', french.person.id).execute();
     expect((await postForm(base(), '/account/calendar', { action: 'digest', topic: 'firearms', digest: 'daily' }, french.cookie)).status).toBe(303);
     const frenchLink = new URL(await unsubscribeUrl(portal.handle.db, french.person.id, 'daily', 'fr'));

@@ -1,5 +1,5 @@
-// Request log lines are written without blocking: queued, joined per turn of
-// the event loop and written from libuv's thread pool, in order, none lost.
+// Request log lines are written without blocking: queued, joined for a few
+// milliseconds and written from libuv's thread pool, in order, none lost.
 import { closeSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

@@ -3,7 +3,7 @@
 // 304, in the encoding each client prefers, and turns what Astro renders
 // for them (a Response) into what the cache keeps.
 import { createHash } from 'node:crypto';
-import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
+import type { IncomingMessage, OutgoingHttpHeader, OutgoingHttpHeaders, ServerResponse } from 'node:http';
 import { SESSION_COOKIE } from '../auth/sessions';
 import { CACHE_UNTIL_HEADER } from '../public-cache/cache-policy';
 import type { CachedPage, CompressedEncoding, PageCache } from '../public-cache/page-cache';
@@ -56,8 +56,25 @@ const STALE_HEADERS: OutgoingHttpHeaders = { warning: '111 - "Revalidation Faile
 interface EncodedAnswer {
   headers: OutgoingHttpHeaders;
   notModified: OutgoingHttpHeaders;
+  /**
+   * The same headers as name, value, name, value: what Node's writeHead takes
+   * with least work (no header object of the response to build, no name to
+   * lower-case, each header checked once, not twice).
+   */
+  headerList: readonly OutgoingHttpHeader[];
+  notModifiedList: readonly OutgoingHttpHeader[];
   etag: string;
   body: Buffer;
+}
+
+function listOf(headers: OutgoingHttpHeaders): OutgoingHttpHeader[] {
+  const list: OutgoingHttpHeader[] = [];
+  for (const [name, value] of Object.entries(headers)) {
+    if (value === undefined) continue;
+    if (Array.isArray(value)) for (const each of value) list.push(name, each);
+    else list.push(name, value);
+  }
+  return list;
 }
 
 const answers = new WeakMap<CachedPage, Partial<Record<ContentEncoding, EncodedAnswer>>>();
@@ -75,7 +92,7 @@ function encodedAnswer(page: CachedPage, encoding: ContentEncoding, body: Buffer
   }
   const notModified: OutgoingHttpHeaders = {};
   for (const name of HEADERS_OF_304) if (headers[name] !== undefined) notModified[name] = headers[name];
-  return (built[encoding] = { headers, notModified, etag, body });
+  return (built[encoding] = { headers, notModified, headerList: listOf(headers), notModifiedList: listOf(notModified), etag, body });
 }
 
 /** The page's body in `encoding`, compressed (once, kept in the cache) the first time a client asks for it. */
@@ -106,14 +123,35 @@ export function sendCachedPage(req: IncomingMessage, res: ServerResponse, page: 
   return body.then((ready) => writeCachedPage(req, res, page, cacheStatus, encodedAnswer(page, encoding, ready)));
 }
 
-function writeCachedPage(req: IncomingMessage, res: ServerResponse, page: CachedPage, cacheStatus: 'HIT' | 'MISS' | 'STALE', answer: EncodedAnswer): void {
-  res.setHeader('X-Cache', cacheStatus);
-  const stale = cacheStatus === 'STALE';
-  if (clientHasCurrentCopy(req, { etag: answer.etag, lastModified: page.lastModified })) {
-    res.writeHead(304, stale ? { ...answer.notModified, ...STALE_HEADERS } : answer.notModified).end();
+/**
+ * A kept page answered at once, with no promise on the way: true if it was,
+ * false if the copy in the encoding the client prefers is not made yet (the
+ * caller then takes the ordinary way). `requestId` is sent as X-Request-Id,
+ * which the ordinary way sets on the response before.
+ */
+export function sendKeptPageAtOnce(req: IncomingMessage, res: ServerResponse, page: CachedPage, requestId: string): boolean {
+  const encoding = page.compressible ? negotiateEncoding(req.headers['accept-encoding']) : 'identity';
+  const body = encoding === 'identity' ? page.body : page.encoded[encoding];
+  if (!Buffer.isBuffer(body)) return false;
+  writeCachedPage(req, res, page, 'HIT', encodedAnswer(page, encoding, body), requestId);
+  return true;
+}
+
+function writeCachedPage(req: IncomingMessage, res: ServerResponse, page: CachedPage, cacheStatus: 'HIT' | 'MISS' | 'STALE', answer: EncodedAnswer, requestId?: string): void {
+  const notModified = clientHasCurrentCopy(req, { etag: answer.etag, lastModified: page.lastModified });
+  if (cacheStatus === 'STALE') {
+    res.setHeader('X-Cache', cacheStatus);
+    if (notModified) res.writeHead(304, { ...answer.notModified, ...STALE_HEADERS }).end();
+    else res.writeHead(page.status, { ...answer.headers, ...STALE_HEADERS }).end(req.method === 'HEAD' ? undefined : answer.body);
     return;
   }
-  res.writeHead(page.status, stale ? { ...answer.headers, ...STALE_HEADERS } : answer.headers);
+  // The headers built once for this page and encoding, and the two of this answer.
+  const ownHeaders: OutgoingHttpHeader[] = requestId === undefined ? ['X-Cache', cacheStatus] : ['X-Request-Id', requestId, 'X-Cache', cacheStatus];
+  if (notModified) {
+    res.writeHead(304, ownHeaders.concat(answer.notModifiedList)).end();
+    return;
+  }
+  res.writeHead(page.status, ownHeaders.concat(answer.headerList));
   res.end(req.method === 'HEAD' ? undefined : answer.body);
 }
 

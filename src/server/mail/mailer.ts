@@ -35,6 +35,22 @@ function smtpTransport(url: string): Transporter {
   return transporter;
 }
 
+/** Renders messages for the outbox folder: one for the process, as the SMTP transport is. */
+let outboxWriter: Transporter | undefined;
+/** Each outbox folder is created once per process, not once per message (an operation in libuv's pool each time). */
+const outboxFolders = new Map<string, Promise<unknown>>();
+
+function outboxFolder(dir: string): Promise<unknown> {
+  let made = outboxFolders.get(dir);
+  if (!made) {
+    made = mkdir(dir, { recursive: true });
+    outboxFolders.set(dir, made);
+    // A failure is tried again by the next message.
+    made.catch(() => outboxFolders.delete(dir));
+  }
+  return made;
+}
+
 function messageId(id: string): string {
   return `<${id}@${new URL(config().PUBLIC_ORIGIN).hostname}>`;
 }
@@ -52,12 +68,21 @@ export async function deliverMail(message: QueuedMail): Promise<void> {
     await smtpTransport(SMTP_URL).sendMail(envelope);
     return;
   }
-  const rendered = await nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' }).sendMail(envelope);
-  await mkdir(OUTBOX_DIR, { recursive: true });
+  outboxWriter ??= nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
+  const rendered = await outboxWriter.sendMail(envelope);
+  await outboxFolder(OUTBOX_DIR);
   const file = join(OUTBOX_DIR, outboxFileName(message));
   // Written aside and renamed: a crash mid-write leaves no half message, and a second delivery replaces the first.
   const partial = `${file}.${process.pid}.partial`;
-  await writeFile(partial, rendered.message as Buffer);
+  try {
+    await writeFile(partial, rendered.message as Buffer);
+  } catch (error) {
+    // The folder was removed since it was made (by hand, or a test's clean-up): made again.
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    outboxFolders.delete(OUTBOX_DIR);
+    await outboxFolder(OUTBOX_DIR);
+    await writeFile(partial, rendered.message as Buffer);
+  }
   await rename(partial, file);
   const links = message.text.match(/https?:\/\/\S+/g) ?? [];
   // The subject may quote what someone typed (a name, a title): escaped, so it cannot write lines of its own.

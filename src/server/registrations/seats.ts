@@ -54,7 +54,11 @@ export async function countPlaces(db: Kysely<Database>, key: string): Promise<Pl
     .select(['mode', 'organisation_id', (eb) => eb.fn.countAll<number>().as('count')])
     .where('event_key', '=', key)
     .where('state', '=', 'approved')
-    .groupBy(['mode', 'organisation_id'])
+    // Grouped by organisation first: grouped by mode first, SQLite reads the
+    // event's rows on the (event, mode, …) index, waitlisted ones included,
+    // a read that grows with the queue; this way it reads the approved ones
+    // only, on the (event, state, …) index.
+    .groupBy(['organisation_id', 'mode'])
     .execute();
   const counts: PlaceCounts = { byMode: new Map(), byOrganisation: new Map() };
   for (const row of rows) {
