@@ -8,7 +8,7 @@ import type { CollectionName } from '../content-directory';
 import type { StoredEventChange } from '../event-editor/stored-event-changes';
 import { toPortalEvent, type PortalEvent } from './portal-event';
 import { indexEvents, type EventSelector } from './event-index';
-import { contentIn, type ContentTranslations } from '../translations/content-text';
+import { contentIn, type ContentText, type ContentTranslations } from '../translations/content-text';
 import type { Locale } from '../../i18n/index';
 
 export interface CatalogueTopic<Entry = unknown> {
@@ -29,6 +29,8 @@ export interface CatalogueOf<FileEntry, TopicEntry = unknown> {
   topicTitles: ReadonlyMap<string, string>;
   /** The topics' titles as a page in `locale` shows them (translated where a translation exists). */
   topicTitlesIn(locale: Locale): ReadonlyMap<string, string>;
+  /** Each topic's words in `locale`, with the language they are in (the original where not translated). */
+  topicTextsIn(locale: Locale): ReadonlyMap<string, ContentText>;
   /** The Markdown file behind an event the page shows from a file; undefined for a stored one. */
   entryOf(event: PortalEvent): FileEntry | undefined;
   /** The built file of that name, whatever the database says (the editor starts from it). */
@@ -103,6 +105,7 @@ export function assembleCatalogue<FileEntry, TopicEntry>(files: FileSource<FileE
   const changes = timeBoundaries(events);
   const topicTitles = new Map(files.topics.map((topic) => [topic.slug, topic.title]));
   const localTopicTitles = new Map<Locale, ReadonlyMap<string, string>>();
+  const localTopicTexts = new Map<Locale, ReadonlyMap<string, ContentText>>();
   // Rendered on first view, not for every stored event at each change.
   const html = new WeakMap<PortalEvent, string>();
 
@@ -115,6 +118,11 @@ export function assembleCatalogue<FileEntry, TopicEntry>(files: FileSource<FileE
       let titles = localTopicTitles.get(locale);
       if (!titles) localTopicTitles.set(locale, (titles = new Map(files.topics.map((topic) => [topic.slug, contentIn(topic, locale).title]))));
       return titles;
+    },
+    topicTextsIn(locale) {
+      let texts = localTopicTexts.get(locale);
+      if (!texts) localTopicTexts.set(locale, (texts = new Map(files.topics.map((topic) => [topic.slug, contentIn(topic, locale)]))));
+      return texts;
     },
     entryOf: (event) => (bodies.has(event) ? undefined : files.entries.get(`${event.collection}/${event.slug}`)),
     fileEntry: (collection, slug) => files.entries.get(`${collection}/${slug}`),
