@@ -77,7 +77,7 @@ const eventEditorFr = {
   eligibleTypes: 'Peuvent présenter une demande',
   callForInput: 'Appel à contributions écrites',
   translations: 'Traductions',
-  translationsHint: 'L’événement est rédigé en anglais. Une traduction en donne le titre, le résumé et, si on le souhaite, la description dans une autre langue officielle ; tout le reste (dates, lieu, inscription) est celui de l’original. Laisser une langue vide pour y afficher le texte anglais. Dès qu’un champ d’une langue est rempli, le titre et le résumé sont requis.',
+  translationsHint: 'L’événement est rédigé en anglais. Une traduction en donne le titre, le résumé et, si on le souhaite, la description dans une autre langue officielle ; tout le reste (dates, lieu, inscription) est celui de l’original. Laisser une langue vide pour y afficher le texte anglais. Dès qu’un champ d’une langue est rempli, le titre et le résumé sont requis.',
   translationLanguages: { ar: 'Arabe', zh: 'Chinois', fr: 'Français', ru: 'Russe', es: 'Espagnol' } as Record<string, string>,
   questions: 'Questions d’orientation (une par ligne)',
   wordLimit: 'Nombre maximal de mots',
