@@ -35,7 +35,7 @@ export async function readDigestSources(
     topicTitles.set(slug, title ?? slug);
   }
   return {
-    events: events.map((file) => portalEventOf(file.collection as CollectionName, file.slug, file.data)),
+    events: events.map((file) => portalEventOf(file.collection as CollectionName, file.slug, file.data, file.translations)),
     topicTitles,
     countriesOf: (event) => countriesConcernedBy(event, reviews),
     problems: rejected.map((file) => `${file.path}: ${Object.values(file.issues).join('; ')}`),

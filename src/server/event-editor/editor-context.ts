@@ -9,7 +9,7 @@ export function editorContext(catalogue: Catalogue, now: Date): EditorContext {
     knownTopics: catalogue.topicSlugs,
     fileEvent(collection, slug) {
       const entry = catalogue.fileEntry(collection, slug);
-      return entry && { data: entry.data as EventEntryData, body: entry.body ?? '' };
+      return entry && { data: entry.data as EventEntryData, body: entry.body ?? '', translations: catalogue.fileTranslations(collection, slug) ?? {} };
     },
     now,
   };

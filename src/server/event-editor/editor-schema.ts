@@ -9,6 +9,8 @@ import type { EventEntryData } from '../events/portal-event';
 import { messageOfIssue, type FieldIssues } from '../result';
 import { fieldOf, frontMatterFrom, type EditorValues } from './event-form';
 import { zodKey } from '../../i18n/message';
+import { TRANSLATION_LOCALES } from '../translations/translation-files';
+import type { ContentTranslations } from '../translations/content-text';
 
 export const MAX_BODY_CHARACTERS = 50_000;
 
@@ -39,7 +41,38 @@ function issuesOf(error: ZodError, into: FieldIssues = {}): FieldIssues {
   return into;
 }
 
-export type ParsedEvent = { ok: true; data: EventEntryData; body: string } | { ok: false; issues: FieldIssues };
+/** The fields of a translation section, as the form names them: `translations.<locale>.<field>`. */
+export const TRANSLATION_FIELDS = ['title', 'summary', 'body'] as const;
+export const translationFieldName = (locale: string, field: (typeof TRANSLATION_FIELDS)[number]) => `translations.${locale}.${field}`;
+
+/**
+ * A translation as a translation file is checked (translation-files.ts): a
+ * title and a summary, the body optional, with the original's length limits.
+ */
+const translationFormSchema = z.object({
+  title: z.string().trim().min(1, zodKey('validation.required')).max(200, zodKey('validation.tooLong')),
+  summary: z.string().trim().min(1, zodKey('validation.required')).max(600, zodKey('validation.tooLong')),
+  body: z.string().max(MAX_BODY_CHARACTERS, zodKey('validation.tooLong')),
+});
+
+/** The translation sections of the form: an empty one is no translation; one partly filled needs its title and summary. */
+export function parseTranslations(values: EditorValues): { ok: true; translations: ContentTranslations } | { ok: false; issues: FieldIssues } {
+  const translations: ContentTranslations = {};
+  const issues: FieldIssues = {};
+  for (const locale of TRANSLATION_LOCALES) {
+    const typed = Object.fromEntries(TRANSLATION_FIELDS.map((field) => {
+      const value = values[translationFieldName(locale, field)];
+      return [field, Array.isArray(value) ? value.join('\n') : (value ?? '')];
+    })) as Record<(typeof TRANSLATION_FIELDS)[number], string>;
+    if (TRANSLATION_FIELDS.every((field) => typed[field].trim() === '')) continue;
+    const parsed = translationFormSchema.safeParse(typed);
+    if (parsed.success) translations[locale] = { title: parsed.data.title, summary: parsed.data.summary, body: parsed.data.body.trim() ? parsed.data.body : '' };
+    else for (const issue of parsed.error.issues) issues[`translations.${locale}.${String(issue.path[0])}`] ??= messageOfIssue(issue);
+  }
+  return Object.keys(issues).length > 0 ? { ok: false, issues } : { ok: true, translations };
+}
+
+export type ParsedEvent = { ok: true; data: EventEntryData; body: string; translations: ContentTranslations } | { ok: false; issues: FieldIssues };
 
 /** The posted form, validated as a content file of `collection` would be. */
 export function parseEditorForm(collection: CollectionName, values: EditorValues, knownTopics: readonly string[]): ParsedEvent {
@@ -48,8 +81,10 @@ export function parseEditorForm(collection: CollectionName, values: EditorValues
   if (!data.success) issuesOf(data.error, issues);
   const body = bodySchema.safeParse(typeof values.body === 'string' ? values.body : '');
   if (!body.success) issues.body = messageOfIssue(body.error.issues[0]!);
-  if (!data.success || !body.success) return { ok: false, issues };
-  return { ok: true, data: data.data as EventEntryData, body: body.data };
+  const translations = parseTranslations(values);
+  if (!translations.ok) Object.assign(issues, translations.issues);
+  if (!data.success || !body.success || !translations.ok) return { ok: false, issues };
+  return { ok: true, data: data.data as EventEntryData, body: body.data, translations: translations.translations };
 }
 
 export function parseSlug(collection: unknown, slug: unknown): { ok: true; collection: CollectionName; slug: string } | { ok: false; issues: FieldIssues } {

@@ -8,6 +8,7 @@ import { parse, stringify } from 'yaml';
 import { translationFileName } from '../translations/translation-files';
 import { COLLECTIONS, isOriginalMarkdown, topicSlugsOnDisk, type CollectionName } from '../content-directory';
 import type { EventEntryData } from '../events/portal-event';
+import type { ContentTranslations } from '../translations/content-text';
 import { messageOfIssue, type FieldIssues } from '../result';
 import { message } from '../../i18n/message';
 import { frontMatterSchema } from './editor-schema';
@@ -18,6 +19,8 @@ export interface EventFile {
   slug: string;
   data: EventEntryData;
   body: string;
+  /** Set for a version stored in the browser: its translations, written as <slug>.<locale>.md (and a file's own translation files are not copied then). */
+  translations?: ContentTranslations;
 }
 
 export interface RejectedFile {
@@ -74,10 +77,16 @@ export async function writeEventFiles(directory: string, events: readonly EventF
   for (const collection of COLLECTIONS) await mkdir(join(directory, collection), { recursive: true });
   await mkdir(join(directory, 'topics'), { recursive: true });
   for (const topic of topicSlugsOnDisk(contentDirectory)) await copyFile(join(contentDirectory, 'topics', `${topic}.md`), join(directory, 'topics', `${topic}.md`));
-  for (const event of events) await writeFile(join(directory, event.collection, `${event.slug}.md`), contentToMarkdown(event.data, event.body));
-  // Translations are only ever files (the editor does not keep them): each goes with its original, when that is written.
+  for (const event of events) {
+    await writeFile(join(directory, event.collection, `${event.slug}.md`), contentToMarkdown(event.data, event.body));
+    // A stored version's translations, as the translation files beside it.
+    for (const [locale, translation] of Object.entries(event.translations ?? {})) {
+      await writeFile(join(directory, event.collection, `${event.slug}.${locale}.md`), contentToMarkdown({ title: translation.title, summary: translation.summary }, translation.body));
+    }
+  }
+  // A file's translation files go with its original, when that is written from the file (a stored version carries its own, above).
   for (const folder of [...COLLECTIONS, 'topics'] as const) {
-    const written = new Set(folder === 'topics' ? topicSlugsOnDisk(contentDirectory) : events.filter((event) => event.collection === folder).map((event) => event.slug));
+    const written = new Set(folder === 'topics' ? topicSlugsOnDisk(contentDirectory) : events.filter((event) => event.collection === folder && event.translations === undefined).map((event) => event.slug));
     let names: string[] = [];
     try {
       names = await readdir(join(contentDirectory, folder));

@@ -3,6 +3,7 @@
 // `registration.capacityOnline`, `documents.0.url`), so a zod issue's path is
 // the name of the field it belongs next to.
 import type { EventEntryData } from '../events/portal-event';
+import type { ContentTranslations } from '../translations/content-text';
 
 /** What the form posted, as typed: every value a string, lists as arrays. Shown again as is on a 422. */
 export type EditorValues = Record<string, string | string[]>;
@@ -90,7 +91,7 @@ export function frontMatterFrom(values: EditorValues): Record<string, unknown> {
 }
 
 /** Stored front matter as form values, to start editing from. */
-export function editorValuesOf(data: Partial<EventEntryData>, body: string): EditorValues {
+export function editorValuesOf(data: Partial<EventEntryData>, body: string, translations: ContentTranslations = {}): EditorValues {
   const values: EditorValues = {
     title: data.title ?? '',
     summary: data.summary ?? '',
@@ -121,6 +122,12 @@ export function editorValuesOf(data: Partial<EventEntryData>, body: string): Edi
   }
   for (const [key, value] of Object.entries(data.callForInput ?? {})) {
     values[`callForInput.${key}`] = Array.isArray(value) ? value.join('\n') : String(value);
+  }
+  for (const [locale, translation] of Object.entries(translations)) {
+    if (!translation) continue;
+    values[`translations.${locale}.title`] = translation.title;
+    values[`translations.${locale}.summary`] = translation.summary;
+    values[`translations.${locale}.body`] = translation.body;
   }
   return values;
 }

@@ -35,9 +35,10 @@ function flatten(value: unknown, prefix: string, into: Map<string, string>): Map
 }
 
 /** What changed from `before` to `after`, in the order of the fields (any stored content's versions: events, review entries). */
-export function diffVersions(before: { data: object; body: string }, after: { data: object; body: string }): FieldChange[] {
-  const a = flatten({ ...before.data, body: before.body }, '', new Map());
-  const b = flatten({ ...after.data, body: after.body }, '', new Map());
+export function diffVersions(before: { data: object; body: string; translations?: object }, after: { data: object; body: string; translations?: object }): FieldChange[] {
+  // Translations show as translations.<locale>.<field>, after the original's fields.
+  const a = flatten({ ...before.data, body: before.body, translations: before.translations }, '', new Map());
+  const b = flatten({ ...after.data, body: after.body, translations: after.translations }, '', new Map());
   const fields = [...new Set([...a.keys(), ...b.keys()])];
   return fields.filter((field) => a.get(field) !== b.get(field)).map((field) => ({ field, before: a.get(field) ?? '', after: b.get(field) ?? '' }));
 }
@@ -55,6 +56,6 @@ export async function restoreVersion(
   const from = Number(posted.version);
   const version = Number.isInteger(from) && from > 0 ? await readVersion(db, keyOf(collection, slug), from) : undefined;
   if (!version) return invalid({ version: message('editor.versionFromList') });
-  const saved = await storeVersion(db, allowed.value, collection, slug, { data: version.data, body: version.body }, 'save', `restored ${from}`, context);
+  const saved = await storeVersion(db, allowed.value, collection, slug, { data: version.data, body: version.body, translations: version.translations }, 'save', `restored ${from}`, context);
   return saved.ok ? success({ ...saved.value, from }) : saved;
 }

@@ -9,9 +9,10 @@ import { success, type Result } from '../result';
 import { message } from '../../i18n/message';
 import { readEventFiles, writeEventFiles, type EventFile, type RejectedFile } from './event-files';
 import { SLUG_TAKEN, storeVersion } from './save-event';
-import { keyOf, type EditorContext } from './stored-event-rows';
+import { keyOf, parseStoredData, type EditorContext } from './stored-event-rows';
 import { slugSchema } from './editor-schema';
 import { writeStoredReviewEntries } from '../review-editor/review-entry-files';
+import { readContentTranslations } from '../translations/translation-files';
 
 /** Files, replaced or hidden by what the database stores, plus events made in the browser; drafts never published are left out. */
 export async function currentEvents(db: Kysely<Database>, contentDirectory: string): Promise<{ events: EventFile[]; rejected: RejectedFile[] }> {
@@ -25,7 +26,7 @@ export async function currentEvents(db: Kysely<Database>, contentDirectory: stri
   for (const row of rows) {
     if (row.state === 'draft') continue;
     if (row.state === 'unpublished' || row.data === null) byKey.delete(row.event_key);
-    else byKey.set(row.event_key, { collection: row.collection as EventFile['collection'], slug: row.slug, data: JSON.parse(row.data), body: row.body ?? '' });
+    else byKey.set(row.event_key, { collection: row.collection as EventFile['collection'], slug: row.slug, ...parseStoredData(row.data), body: row.body ?? '' });
   }
   return { events: [...byKey.values()], rejected };
 }
@@ -48,6 +49,8 @@ export async function importEvents(db: Kysely<Database>, actor: SessionUser, dir
   const allowed = requireSecretariat(actor);
   if (!allowed.ok) return allowed;
   const { files, rejected } = await readEventFiles(directory, context.knownTopics);
+  // Each file's translation files beside it become the version's translations.
+  const translations = readContentTranslations(directory);
   const imported: string[] = [];
   for (const file of files) {
     const key = keyOf(file.collection, file.slug);
@@ -57,7 +60,7 @@ export async function importEvents(db: Kysely<Database>, actor: SessionUser, dir
     }
     // A file's event gets its row (and the file as version 1) when the version is stored; any other address is reserved in the same transaction.
     const reservation = context.fileEvent(file.collection, file.slug) ? undefined : ({ origin: 'import', onlyIfNew: false } as const);
-    const saved = await storeVersion(db, allowed.value, file.collection, file.slug, file, 'save', 'imported', context, reservation);
+    const saved = await storeVersion(db, allowed.value, file.collection, file.slug, { ...file, translations: translations.get(key) ?? {} }, 'save', 'imported', context, reservation);
     if (saved.ok) imported.push(key);
     else rejected.push({ path: key, issues: { form: 'message' in saved ? saved.message : SLUG_TAKEN } });
   }

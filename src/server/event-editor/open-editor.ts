@@ -39,7 +39,7 @@ export async function openEditor(db: Kysely<Database>, actor: SessionUser | null
     const latest = (await readVersion(db, key, Number(row.latest_version)))!;
     return success({
       ...base,
-      values: editorValuesOf(latest.data, latest.body),
+      values: editorValuesOf(latest.data, latest.body, latest.translations),
       state: row.state,
       origin: row.origin,
       latestVersion: Number(row.latest_version),
@@ -48,7 +48,7 @@ export async function openEditor(db: Kysely<Database>, actor: SessionUser | null
     });
   }
   if (!file) return failure('not_found', 'editor.noSuchEvent');
-  return success({ ...base, values: editorValuesOf(file.data, file.body), state: null, origin: 'file', latestVersion: 0, publishedVersion: null, unpublishReason: null });
+  return success({ ...base, values: editorValuesOf(file.data, file.body, file.translations), state: null, origin: 'file', latestVersion: 0, publishedVersion: null, unpublishReason: null });
 }
 
 export interface EditorListEntry {

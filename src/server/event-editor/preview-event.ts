@@ -38,5 +38,5 @@ export async function previewEvent(
   const attached = await attachDocuments(db, allowed.value, keyOf(collection, address), typed, uploads, context);
   const parsed = parseEditorForm(collection, attached.values, context.knownTopics);
   if (!parsed.ok || Object.keys(attached.issues).length > 0) return invalidKeeping({ ...(parsed.ok ? {} : parsed.issues), ...attached.issues }, attached.values);
-  return success({ event: portalEventOf(collection, address, parsed.data), bodyHtml: renderMarkdown(parsed.body), values: attached.values });
+  return success({ event: portalEventOf(collection, address, parsed.data, parsed.translations), bodyHtml: renderMarkdown(parsed.body), values: attached.values });
 }

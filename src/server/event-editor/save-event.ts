@@ -14,12 +14,11 @@ import { recordPublicDataChange } from '../public-cache/public-data-version';
 import { config } from '../config';
 import { failure, invalid, success, type Failure, type FieldIssues, type Result } from '../result';
 import type { CollectionName } from '../content-directory';
-import type { EventEntryData } from '../events/portal-event';
 import { collectionSchema, parseEditorForm, parseSlug } from './editor-schema';
 import type { EditorValues } from './event-form';
 import { changeNoticeFor, enqueueChangeNotices } from './change-notices';
 import { nextChangeSeq } from './stored-event-changes';
-import { insertVersion, keyOf, lockStoredEvent, portalEventOf, readVersion, type EditorContext } from './stored-event-rows';
+import { insertVersion, keyOf, lockStoredEvent, portalEventOf, readVersion, type EditorContext, type VersionContent } from './stored-event-rows';
 import { checkStoredContentNow } from './catalogue-freshness';
 import { message } from '../../i18n/message';
 import { attachUploadedDocuments, eventDocumentsDirectory, type DocumentUploads } from './event-documents';
@@ -121,7 +120,7 @@ export async function storeVersion(
   actor: SessionUser,
   collection: CollectionName,
   slug: string,
-  content: { data: EventEntryData; body: string },
+  content: VersionContent,
   action: EditorAction,
   note: string,
   context: EditorContext,
@@ -148,8 +147,8 @@ export async function storeVersion(
       return success({ collection, slug, version, published: false, told: 0 });
     }
     const shown = row.state === 'published' && row.published_version !== null ? await readVersion(trx, key, Number(row.published_version)) : undefined;
-    const previous = shown && portalEventOf(collection, slug, shown.data);
-    const next = portalEventOf(collection, slug, content.data);
+    const previous = shown && portalEventOf(collection, slug, shown.data, shown.translations);
+    const next = portalEventOf(collection, slug, content.data, content.translations);
     const calendarVersion = await syncEventVersion(trx, next, context.now);
     const notice = changeNoticeFor(previous, next);
     const told = notice ? await enqueueChangeNotices(trx, key, next, notice, calendarVersion) : 0;

@@ -5,11 +5,15 @@ import type { Kysely } from 'kysely';
 import type { Database, StoredEventOrigin } from '../db/schema';
 import type { CollectionName } from '../content-directory';
 import type { EventEntryData } from '../events/portal-event';
+import type { ContentTranslations } from '../translations/content-text';
+import { parseStoredData } from './stored-event-rows';
 
 export interface StoredPublication {
   data: EventEntryData;
   /** Markdown. */
   body: string;
+  /** Saved with the version; none when absent. */
+  translations?: ContentTranslations;
   version: number;
 }
 
@@ -41,7 +45,7 @@ export async function readStoredEventChanges(db: Kysely<Database>, sinceSeq: num
     changeSeq: Number(row.change_seq),
     shown:
       row.state === 'published' && row.published_version !== null && row.data !== null
-        ? { data: JSON.parse(row.data) as EventEntryData, body: row.body ?? '', version: Number(row.published_version) }
+        ? { ...parseStoredData(row.data), body: row.body ?? '', version: Number(row.published_version) }
         : null,
     neverPublished: row.state === 'draft',
   }));

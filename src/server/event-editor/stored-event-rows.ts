@@ -3,11 +3,21 @@ import type { Kysely } from 'kysely';
 import type { Database, StoredEventsTable } from '../db/schema';
 import type { CollectionName } from '../content-directory';
 import { toPortalEvent, type EventEntryData, type PortalEvent } from '../events/portal-event';
+import type { ContentTranslations } from '../translations/content-text';
 
 /** A Markdown file of the build, as the editor starts from it. */
 export interface FileEvent {
   data: EventEntryData;
   body: string;
+  /** Its translation files (content/<collection>/<slug>.<locale>.md), by locale. */
+  translations?: ContentTranslations;
+}
+
+/** What a version holds: the front matter, the Markdown body and the translations (title, summary, body by locale). */
+export interface VersionContent {
+  data: EventEntryData;
+  body: string;
+  translations?: ContentTranslations;
 }
 
 /** What the editor's domain functions need from the catalogue, passed in so they stay free of `astro:*`. */
@@ -23,6 +33,8 @@ export interface StoredVersion {
   version: number;
   data: EventEntryData;
   body: string;
+  /** The translations saved with the version (kept in its stored data, under `translations`); undefined for a version saved before the editor kept them. */
+  translations?: ContentTranslations;
   savedBy: string | null;
   savedByName: string | null;
   savedAt: Date;
@@ -33,8 +45,24 @@ export function keyOf(collection: CollectionName, slug: string): string {
   return `${collection}/${slug}`;
 }
 
-export function portalEventOf(collection: CollectionName, slug: string, data: EventEntryData): PortalEvent {
-  return toPortalEvent(collection, slug, data, new Map());
+export function portalEventOf(collection: CollectionName, slug: string, data: EventEntryData, translations: ContentTranslations = {}): PortalEvent {
+  return toPortalEvent(collection, slug, data, new Map(), translations);
+}
+
+/**
+ * A version's stored data: the front matter with its translations under
+ * `translations` (the column is JSON; history, restore and the audit carry
+ * them with the version). Always written, `{}` when there are none, so a
+ * version from before the editor kept translations (no key) can be told apart.
+ */
+export function storedDataOf(content: VersionContent): string {
+  return JSON.stringify({ ...content.data, translations: content.translations ?? {} });
+}
+
+/** The stored data column back as front matter and translations (undefined: saved before translations were kept). */
+export function parseStoredData(json: string): { data: EventEntryData; translations?: ContentTranslations } {
+  const { translations, ...data } = JSON.parse(json) as EventEntryData & { translations?: ContentTranslations };
+  return { data: data as EventEntryData, translations };
 }
 
 /**
@@ -63,7 +91,7 @@ export async function lockStoredEvent(
     if (created) {
       await trx
         .insertInto('stored_event_versions')
-        .values({ event_key: key, version: 1, data: JSON.stringify(file.data), body: file.body, saved_by: null, saved_at: at, note: 'file' })
+        .values({ event_key: key, version: 1, data: storedDataOf(file), body: file.body, saved_by: null, saved_at: at, note: 'file' })
         .execute();
     }
   }
@@ -76,14 +104,14 @@ export async function insertVersion(
   trx: Kysely<Database>,
   key: string,
   version: number,
-  content: { data: EventEntryData; body: string },
+  content: VersionContent,
   savedBy: string,
   at: Date,
   note: string,
 ): Promise<void> {
   await trx
     .insertInto('stored_event_versions')
-    .values({ event_key: key, version, data: JSON.stringify(content.data), body: content.body, saved_by: savedBy, saved_at: at.toISOString(), note })
+    .values({ event_key: key, version, data: storedDataOf(content), body: content.body, saved_by: savedBy, saved_at: at.toISOString(), note })
     .execute();
 }
 
@@ -95,7 +123,7 @@ export async function readVersion(db: Kysely<Database>, key: string, version: nu
     .where('v.event_key', '=', key)
     .where('v.version', '=', version)
     .executeTakeFirst();
-  return row && { version: Number(row.version), data: JSON.parse(row.data), body: row.body, savedBy: row.saved_by, savedByName: row.name, savedAt: new Date(row.saved_at), note: row.note };
+  return row && { version: Number(row.version), ...parseStoredData(row.data), body: row.body, savedBy: row.saved_by, savedByName: row.name, savedAt: new Date(row.saved_at), note: row.note };
 }
 
 export async function listVersions(db: Kysely<Database>, key: string): Promise<StoredVersion[]> {
@@ -106,5 +134,5 @@ export async function listVersions(db: Kysely<Database>, key: string): Promise<S
     .where('v.event_key', '=', key)
     .orderBy('v.version', 'desc')
     .execute();
-  return rows.map((row) => ({ version: Number(row.version), data: JSON.parse(row.data), body: row.body, savedBy: row.saved_by, savedByName: row.name, savedAt: new Date(row.saved_at), note: row.note }));
+  return rows.map((row) => ({ version: Number(row.version), ...parseStoredData(row.data), body: row.body, savedBy: row.saved_by, savedByName: row.name, savedAt: new Date(row.saved_at), note: row.note }));
 }

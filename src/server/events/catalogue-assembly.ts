@@ -35,6 +35,8 @@ export interface CatalogueOf<FileEntry, TopicEntry = unknown> {
   entryOf(event: PortalEvent): FileEntry | undefined;
   /** The built file of that name, whatever the database says (the editor starts from it). */
   fileEntry(collection: CollectionName, slug: string): FileEntry | undefined;
+  /** The translation files of that file, whatever the database says (the editor prefills its sections with them). */
+  fileTranslations(collection: CollectionName, slug: string): ContentTranslations | undefined;
   /** Sanitised HTML of a stored event's body; undefined for one from a file. */
   storedBodyHtml(event: PortalEvent): string | undefined;
   /** Whether the page shows a version stored in the database. */
@@ -71,7 +73,7 @@ export class StoredEventState {
     for (const change of changes) {
       this.lastSeq = Math.max(this.lastSeq, change.changeSeq);
       if (change.shown) {
-        this.shown.set(change.eventKey, { event: toPortalEvent(change.collection, change.slug, change.shown.data, topicTitles), body: change.shown.body });
+        this.shown.set(change.eventKey, { event: toPortalEvent(change.collection, change.slug, change.shown.data, topicTitles, change.shown.translations), body: change.shown.body });
       } else if (change.neverPublished) {
         this.shown.delete(change.eventKey);
       } else {
@@ -102,6 +104,7 @@ export function assembleCatalogue<FileEntry, TopicEntry>(files: FileSource<FileE
     ? [...files.events.filter((event) => !replaced.has(`${event.collection}/${event.slug}`)), ...storedEvents].sort(byStartThenTitle)
     : files.events;
   const byKey = new Map(events.map((event) => [`${event.collection}/${event.slug}`, event]));
+  const fileEvents = new Map(files.events.map((event) => [`${event.collection}/${event.slug}`, event]));
   const changes = timeBoundaries(events);
   const topicTitles = new Map(files.topics.map((topic) => [topic.slug, topic.title]));
   const localTopicTitles = new Map<Locale, ReadonlyMap<string, string>>();
@@ -126,6 +129,7 @@ export function assembleCatalogue<FileEntry, TopicEntry>(files: FileSource<FileE
     },
     entryOf: (event) => (bodies.has(event) ? undefined : files.entries.get(`${event.collection}/${event.slug}`)),
     fileEntry: (collection, slug) => files.entries.get(`${collection}/${slug}`),
+    fileTranslations: (collection, slug) => fileEvents.get(`${collection}/${slug}`)?.translations,
     storedBodyHtml(event) {
       const body = bodies.get(event);
       if (body === undefined) return undefined;
