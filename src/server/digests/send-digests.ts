@@ -5,7 +5,7 @@
 // before the commit leaves neither claim nor email, so the next run writes
 // both. Nothing is sent when nothing is new, but the period is claimed all
 // the same, so it is not weighed again.
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/schema';
 import type { Locale } from '../../i18n/index';
 import type { PortalEvent } from '../events/portal-event';
@@ -71,49 +71,40 @@ async function publishedInputIn(db: Kysely<Database>, period: DigestPeriod): Pro
 }
 
 async function subscribersWithoutClaim(db: Kysely<Database>, period: DigestPeriod) {
-  const rows = await db
+  // Topics and countries followed with this frequency, read as one list of follows.
+  const follows = db
     .selectFrom('followed_topics')
-    .innerJoin('users', 'users.id', 'followed_topics.user_id')
+    .select(['user_id', sql<'topic' | 'country'>`'topic'`.as('kind'), 'topic as subject'])
+    .where('digest', '=', period.frequency)
+    .unionAll(
+      db
+        .selectFrom('followed_countries')
+        .select(['user_id', sql<'topic' | 'country'>`'country'`.as('kind'), 'country as subject'])
+        .where('digest', '=', period.frequency),
+    )
+    .as('follows');
+  const rows = await db
+    .selectFrom(follows)
+    .innerJoin('users', 'users.id', 'follows.user_id')
     .leftJoin('digest_sends', (join) =>
       join
-        .onRef('digest_sends.user_id', '=', 'followed_topics.user_id')
+        .onRef('digest_sends.user_id', '=', 'follows.user_id')
         .on('digest_sends.frequency', '=', period.frequency)
         .on('digest_sends.period_start', '=', period.start.toISOString()),
     )
-    .select(['users.id', 'users.email', 'users.name', 'users.locale', 'followed_topics.topic'])
-    .where('followed_topics.digest', '=', period.frequency)
+    .select(['users.id', 'users.email', 'users.name', 'users.locale', 'follows.kind', 'follows.subject'])
     .where('users.deleted_at', 'is', null)
     .where('users.email_verified_at', 'is not', null)
     .where('digest_sends.user_id', 'is', null)
     .orderBy('users.id')
-    .orderBy('followed_topics.topic')
-    .execute();
-  // Followed countries with this digest frequency, the same way.
-  const countryRows = await db
-    .selectFrom('followed_countries')
-    .innerJoin('users', 'users.id', 'followed_countries.user_id')
-    .leftJoin('digest_sends', (join) =>
-      join
-        .onRef('digest_sends.user_id', '=', 'followed_countries.user_id')
-        .on('digest_sends.frequency', '=', period.frequency)
-        .on('digest_sends.period_start', '=', period.start.toISOString()),
-    )
-    .select(['users.id', 'users.email', 'users.name', 'users.locale', 'followed_countries.country'])
-    .where('followed_countries.digest', '=', period.frequency)
-    .where('users.deleted_at', 'is', null)
-    .where('users.email_verified_at', 'is not', null)
-    .where('digest_sends.user_id', 'is', null)
-    .orderBy('users.id')
-    .orderBy('followed_countries.country')
+    .orderBy('follows.subject')
     .execute();
   const people = new Map<string, { id: string; email: string; name: string; locale: Locale; topics: Set<string>; countries: Set<string> }>();
-  const personOf = (row: { id: string; email: string; name: string; locale: Locale }) => {
+  for (const row of rows) {
     const person = people.get(row.id) ?? { id: row.id, email: row.email, name: row.name, locale: row.locale, topics: new Set<string>(), countries: new Set<string>() };
     people.set(row.id, person);
-    return person;
-  };
-  for (const row of rows) personOf(row).topics.add(row.topic);
-  for (const row of countryRows) personOf(row).countries.add(row.country);
+    (row.kind === 'topic' ? person.topics : person.countries).add(row.subject);
+  }
   return [...people.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 
