@@ -3,9 +3,10 @@
 // happens in between.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { DatabaseHandle } from '../../src/server/db/connection';
-import { CLAIM_MS, deliverMailSoon, deliverQueuedMail, enqueueMail, summariseMailQueue } from '../../src/server/mail/outgoing-mail';
+import { CLAIM_MS, deliverMailSoon, deliverQueuedMail, enqueueMail, retryDelayMs, summariseMailQueue } from '../../src/server/mail/outgoing-mail';
+import { mailInFlight, stopDeliveryThread } from '../../src/server/mail/delivery-thread';
 import { migrateToLatest } from '../../src/server/db/migrate';
 import { createTestDatabase, DIALECTS, useMigratedDatabase } from '../support/databases';
 import { readOutbox, useTemporaryOutbox } from '../support/outbox';
@@ -75,6 +76,27 @@ describe.each(DIALECTS)('outgoing mail on %s', (dialect) => {
     expect(mailsTo(to)).toEqual([]);
     expect((await deliverQueuedMail(handle.db, () => new Date(now + CLAIM_MS + 1000))).sent).toBe(1);
     expect(mailsTo(to)).toHaveLength(1);
+  });
+
+  it('keeps a message queued when the mail delivery thread dies in the middle of it, and delivers it on the next try', async () => {
+    const to = address('thread-died');
+    // Large enough that the thread is still rendering it when it is stopped.
+    const ics = `BEGIN:VCALENDAR\r\n${'X-FILLER:0123456789abcdef\r\n'.repeat(150_000)}END:VCALENDAR\r\n`;
+    await handle.db.transaction().execute((trx) =>
+      enqueueMail(trx, { to, subject: 'Your place is confirmed', text: 'See you there.', attachments: [{ filename: 'invite.ics', content: ics, contentType: 'text/calendar; charset=utf-8' }] }),
+    );
+    const now = Date.now();
+    const pass = deliverQueuedMail(handle.db, () => new Date(now));
+    await vi.waitFor(() => expect(mailInFlight()).toBe(1), { timeout: 10_000, interval: 1 });
+    await stopDeliveryThread();
+    expect(await pass).toEqual({ sent: 0, retrying: 1, failed: 0 });
+    expect(mailsTo(to)).toEqual([]);
+    const row = await handle.db.selectFrom('outgoing_mail').select(['state', 'last_error', 'claimed_by']).where('recipient', '=', to).executeTakeFirstOrThrow();
+    expect(row).toMatchObject({ state: 'pending', claimed_by: null, last_error: expect.stringMatching(/mail delivery thread stopped/) });
+    // The next try starts a thread of its own and delivers the message, once.
+    expect(await deliverQueuedMail(handle.db, () => new Date(now + retryDelayMs(1) + 1000))).toEqual({ sent: 1, retrying: 0, failed: 0 });
+    expect(mailsTo(to)).toHaveLength(1);
+    expect(readdirSync(outbox).some((file) => file.endsWith('.partial'))).toBe(false);
   });
 
   it('delivers each message exactly once while two instances deliver at the same time', async () => {
