@@ -132,7 +132,7 @@ describe.each(DIALECTS)('accreditation on %s', (dialect) => {
       expect((await requireAccreditedOrganisation(db, person)).ok).toBe(false);
       expect((await decideAccreditation(db, secretariat, { organisationId, decision: 'accredit' })).ok).toBe(true);
       // The same session user: the state is read from the database, not from the session.
-      expect(await requireAccreditedOrganisation(db, person)).toEqual({ ok: true, value: { actor: person, organisationId, organisationName: 'Firearms Watch' } });
+      expect(await requireAccreditedOrganisation(db, person)).toEqual({ ok: true, value: { actor: person, organisationId, organisationName: 'Firearms Watch', organisationType: 'ngo' } });
     });
   });
 

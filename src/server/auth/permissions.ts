@@ -3,7 +3,7 @@
 // acting user). Each refusal says why and what the person can do about it.
 import type { Kysely } from 'kysely';
 import { config } from '../config';
-import type { Database } from '../db/schema';
+import type { Database, OrganisationsTable } from '../db/schema';
 import { success, type Failure, type Result } from '../result';
 import type { SessionUser } from './sessions';
 import { message, type Message } from '../../i18n/message';
@@ -34,6 +34,8 @@ export interface AccreditedMember {
   actor: SessionUser;
   organisationId: string;
   organisationName: string;
+  /** NGO, academic institution, private sector… (what an event's eligibility names). */
+  organisationType: OrganisationsTable['type'];
 }
 
 /**
@@ -47,11 +49,11 @@ export async function requireAccreditedOrganisation(db: Kysely<Database>, actor:
   if (!actor.organisationId || actor.role === 'secretariat') return refused(PERMISSION_MESSAGES.noOrganisation);
   const organisation = await db
     .selectFrom('organisations')
-    .select(['id', 'name', 'accreditation'])
+    .select(['id', 'name', 'type', 'accreditation'])
     .where('id', '=', actor.organisationId)
     .executeTakeFirst();
   if (!organisation) return refused(PERMISSION_MESSAGES.noOrganisation);
   if (organisation.accreditation === 'pending') return refused(PERMISSION_MESSAGES.pending);
   if (organisation.accreditation !== 'accredited') return refused(PERMISSION_MESSAGES.rejected);
-  return success({ actor, organisationId: organisation.id, organisationName: organisation.name });
+  return success({ actor, organisationId: organisation.id, organisationName: organisation.name, organisationType: organisation.type });
 }

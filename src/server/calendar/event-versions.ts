@@ -62,7 +62,12 @@ async function recordFingerprint(db: Kysely<Database>, key: string, fingerprint:
 
 /** Records one event's current fingerprint and returns its version. */
 export async function syncEventVersion(db: Kysely<Database>, event: PortalEvent, now = portalNow()): Promise<EventVersion> {
-  return recordFingerprint(db, eventKey(event), calendarFingerprint(event), now.toISOString());
+  const key = eventKey(event);
+  const fingerprint = calendarFingerprint(event);
+  // Nearly always the event is as recorded: one read, and nothing to write.
+  const row = await db.selectFrom('event_fingerprints').select(['fingerprint', 'sequence', 'last_modified']).where('event_key', '=', key).executeTakeFirst();
+  if (row?.fingerprint === fingerprint) return { sequence: Number(row.sequence), lastModified: new Date(row.last_modified) };
+  return recordFingerprint(db, key, fingerprint, now.toISOString());
 }
 
 /** The same for many events: one read of all rows, writes only for new or changed events. */

@@ -62,7 +62,7 @@ async function toOutbox(job) {
   }
   await rename(partial, job.file);
 }
-parentPort.on('message', async ({ id, job }) => {
+async function deliver({ id, job }) {
   try {
     if (job.via === 'smtp') await smtp(job.url).sendMail(job.envelope);
     else await toOutbox(job);
@@ -70,6 +70,11 @@ parentPort.on('message', async ({ id, job }) => {
   } catch (error) {
     parentPort.postMessage({ id, error: error instanceof Error ? error.message : String(error) });
   }
+}
+// One message at a time, in the order handed over: one SMTP conversation at a time, as before the thread.
+let queue = Promise.resolve();
+parentPort.on('message', (handover) => {
+  queue = queue.then(() => deliver(handover));
 });
 `;
 

@@ -13,7 +13,7 @@ import type { ExpressionBuilder, Kysely } from 'kysely';
 import { generateToken } from '../auth/tokens';
 import type { Database } from '../db/schema';
 import { logLine } from '../http/log-line';
-import { deliverMail, type MailAttachment, type MailMessage } from './mailer';
+import { deliverMail, type MailAttachment, type MailMessage, type QueuedMail } from './mailer';
 
 /** How long a claimed message is left to its claimer before another instance may take it. */
 export const CLAIM_MS = 30_000;
@@ -101,47 +101,53 @@ export async function deliverQueuedMail(db: Kysely<Database>, now: () => Date = 
   const report: DeliveryReport = { sent: 0, retrying: 0, failed: 0 };
   for (let batch = 0; batch < MAX_BATCHES_PER_PASS; batch += 1) {
     const claimed = await claimDueMail(db, now());
-    for (const row of claimed) {
-      const message = {
-        id: row.id,
-        to: row.recipient,
-        subject: row.subject,
-        text: row.body,
-        attachments: row.attachments ? (JSON.parse(row.attachments) as MailAttachment[]) : undefined,
-        headers: row.headers ? (JSON.parse(row.headers) as Record<string, string>) : undefined,
-      };
-      try {
-        await deliverMail(message);
-        const stamp = now().toISOString();
-        await db
-          .updateTable('outgoing_mail')
-          .set({ state: 'sent', sent_at: stamp, body: '', attachments: null, headers: null, claimed_by: null, claimed_until: null, last_error: null })
-          .where('id', '=', row.id)
-          .execute();
-        report.sent += 1;
-      } catch (error) {
-        const gaveUp = row.attempts >= MAX_ATTEMPTS;
-        const reason = (error instanceof Error ? error.message : String(error)).slice(0, 500);
-        await db
-          .updateTable('outgoing_mail')
-          .set({
-            state: gaveUp ? 'failed' : 'pending',
-            next_attempt_at: new Date(now().getTime() + retryDelayMs(row.attempts)).toISOString(),
-            claimed_by: null,
-            claimed_until: null,
-            last_error: reason,
-          })
-          .where('id', '=', row.id)
-          .execute();
-        // An SMTP server's answer can span lines: escaped into one.
-        console.error(`[whatson] mail ${gaveUp ? 'failed for good' : 'will be retried'}: ${logLine({ id: row.id, to: row.recipient, reason })}`);
-        if (gaveUp) report.failed += 1;
-        else report.retrying += 1;
-      }
+    // Handed over together: the delivery thread takes them one after another while this thread goes on.
+    const outcomes = await Promise.allSettled(claimed.map((row) => deliverMail(queuedMessageOf(row))));
+    const sent = claimed.filter((_, index) => outcomes[index]!.status === 'fulfilled').map((row) => row.id);
+    if (sent.length) {
+      await db
+        .updateTable('outgoing_mail')
+        .set({ state: 'sent', sent_at: now().toISOString(), body: '', attachments: null, headers: null, claimed_by: null, claimed_until: null, last_error: null })
+        .where('id', 'in', sent)
+        .execute();
+      report.sent += sent.length;
+    }
+    for (const [index, row] of claimed.entries()) {
+      const outcome = outcomes[index]!;
+      if (outcome.status === 'fulfilled') continue;
+      const error: unknown = outcome.reason;
+      const gaveUp = row.attempts >= MAX_ATTEMPTS;
+      const reason = (error instanceof Error ? error.message : String(error)).slice(0, 500);
+      await db
+        .updateTable('outgoing_mail')
+        .set({
+          state: gaveUp ? 'failed' : 'pending',
+          next_attempt_at: new Date(now().getTime() + retryDelayMs(row.attempts)).toISOString(),
+          claimed_by: null,
+          claimed_until: null,
+          last_error: reason,
+        })
+        .where('id', '=', row.id)
+        .execute();
+      // An SMTP server's answer can span lines: escaped into one.
+      console.error(`[whatson] mail ${gaveUp ? 'failed for good' : 'will be retried'}: ${logLine({ id: row.id, to: row.recipient, reason })}`);
+      if (gaveUp) report.failed += 1;
+      else report.retrying += 1;
     }
     if (claimed.length < BATCH_SIZE) break;
   }
   return report;
+}
+
+function queuedMessageOf(row: Awaited<ReturnType<typeof claimDueMail>>[number]): QueuedMail {
+  return {
+    id: row.id,
+    to: row.recipient,
+    subject: row.subject,
+    text: row.body,
+    attachments: row.attachments ? (JSON.parse(row.attachments) as MailAttachment[]) : undefined,
+    headers: row.headers ? (JSON.parse(row.headers) as Record<string, string>) : undefined,
+  };
 }
 
 interface DeliveryState {

@@ -75,8 +75,7 @@ export async function applyForEvent(db: Kysely<Database>, actor: SessionUser | n
   const window = applicationWindow(event, now);
   if (!window.open) return refusal('forbidden', WINDOW_MESSAGES[window.reason]!);
   const registration = event.registration!;
-  const organisation = await db.selectFrom('organisations').select('type').where('id', '=', member.value.organisationId).executeTakeFirstOrThrow();
-  if (!isEligible(event, organisation.type)) {
+  if (!isEligible(event, member.value.organisationType)) {
     return refusal('forbidden', NOT_ELIGIBLE);
   }
   const parsed = applicationSchema(event).safeParse(input);

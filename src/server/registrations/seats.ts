@@ -21,11 +21,11 @@ export function isActive(state: string): state is ActiveState {
  * a state read before the lock may already be out of date.
  */
 export async function lockEvent(trx: Kysely<Database>, key: string): Promise<number> {
-  await trx.insertInto('registration_locks').values({ event_key: key, version: 0 }).onConflict((conflict) => conflict.column('event_key').doNothing()).execute();
+  // One statement: the first application creates the row, every later one takes it and counts on.
   const row = await trx
-    .updateTable('registration_locks')
-    .set((eb) => ({ version: eb('version', '+', 1) }))
-    .where('event_key', '=', key)
+    .insertInto('registration_locks')
+    .values({ event_key: key, version: 1 })
+    .onConflict((conflict) => conflict.column('event_key').doUpdateSet((eb) => ({ version: eb('registration_locks.version', '+', 1) })))
     .returning('version')
     .executeTakeFirstOrThrow();
   return Number(row.version);
