@@ -79,12 +79,15 @@ function claimable(stamp: string) {
 
 async function claimDueMail(db: Kysely<Database>, now: Date) {
   const stamp = now.toISOString();
-  // The condition is repeated outside the sub-select: on PostgreSQL a row another
-  // instance claimed meanwhile is re-checked after its lock and skipped.
+  // What is due, read from the index alone (migration 2026-12-01-76), then taken by id.
+  const due = await db.selectFrom('outgoing_mail').select('id').where(claimable(stamp)).orderBy('id').limit(BATCH_SIZE).execute();
+  if (due.length === 0) return [];
+  // The condition again: a message another instance claimed in between is skipped
+  // (on PostgreSQL it is re-checked after waiting for that instance's row lock).
   return db
     .updateTable('outgoing_mail')
     .set((eb) => ({ claimed_by: INSTANCE, claimed_until: new Date(now.getTime() + CLAIM_MS).toISOString(), attempts: eb('attempts', '+', 1) }))
-    .where('id', 'in', db.selectFrom('outgoing_mail').select('id').where(claimable(stamp)).orderBy('id').limit(BATCH_SIZE))
+    .where('id', 'in', due.map((row) => row.id))
     .where(claimable(stamp))
     .returning(['id', 'recipient', 'subject', 'body', 'attachments', 'headers', 'attempts'])
     .execute();
