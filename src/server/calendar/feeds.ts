@@ -99,7 +99,7 @@ export function assembleFeed(
   return feedOf(bytes, `"${createHash('sha1').update(bytes).digest('base64url')}"`, new Date(Math.floor(lastModified / 1000) * 1000));
 }
 
-/** Buffer.concat, without its per-part overhead: it took about ten times as long for a feed's 5,000 VEVENTs. */
+/** Buffer.concat, without its per-part overhead (for a feed's 5,000 VEVENTs in reused memory: 4-14 ms, this 0.5 ms). */
 function joinBytes(parts: readonly Buffer[]): Buffer<ArrayBuffer> {
   let length = 0;
   for (const part of parts) length += part.length;
