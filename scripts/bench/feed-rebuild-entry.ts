@@ -1,6 +1,6 @@
 // Bundled by scripts/bench/public.mjs: how long it takes to assemble every
 // feed again after one event changed, with the other VEVENTs cached.
-import { assembleFeed } from '../../src/server/calendar/feeds';
+import { publicFeed, type FeedSource } from '../../src/server/calendar/public-feeds';
 import type { EventVersion } from '../../src/server/calendar/event-versions';
 import { toPortalEvent, type EventEntryData } from '../../src/server/events/portal-event';
 import { eventKey } from '../../src/server/registrations/application-window';
@@ -28,12 +28,12 @@ function entry(index: number, hour = 10): EventEntryData {
   };
 }
 
-/** Every public feed the portal offers: everything, per collection, per topic. */
-function allFeeds(events: ReturnType<typeof toPortalEvent>[], versions: Map<string, EventVersion>) {
+/** Every public feed the portal offers, as its routes ask for them: everything, per collection, per topic. */
+function allFeeds(source: FeedSource, versions: ReadonlyMap<string, EventVersion>) {
   const origin = 'https://whatson.example.org';
-  assembleFeed('WhatsOn - All events', events, versions, origin);
-  for (const collection of COLLECTIONS) assembleFeed(collection, events.filter((event) => event.collection === collection), versions, origin);
-  for (const topic of TOPICS) assembleFeed(topic, events.filter((event) => event.topics.includes(topic)), versions, origin);
+  publicFeed({}, source, versions, origin);
+  for (const collection of COLLECTIONS) publicFeed({ collection }, source, versions, origin);
+  for (const topic of TOPICS) publicFeed({ topic }, source, versions, origin);
 }
 
 export function measureFeedRebuild(count: number): { coldMs: number; rebuildMs: number } {
@@ -43,14 +43,15 @@ export function measureFeedRebuild(count: number): { coldMs: number; rebuildMs: 
   const versions = new Map(events.map((event) => [eventKey(event), { sequence: 0, lastModified: stamp }]));
 
   let started = performance.now();
-  allFeeds(events, versions);
+  allFeeds({ events, topicSlugs: TOPICS, topicTitles: titles }, versions);
   const coldMs = performance.now() - started;
 
-  // One event moves by two hours: a new fingerprint, a new sequence, every feed assembled again.
+  // One event moves by two hours: a new fingerprint, a new sequence, every feed assembled again. As in the
+  // portal, the changed catalogue is a new list (the other events the same objects) with new versions.
   const changed = toPortalEvent('events', 'generated-0', entry(0, 12), titles);
-  events[0] = changed;
-  versions.set(eventKey(changed), { sequence: 1, lastModified: new Date() });
+  const changedEvents = [changed, ...events.slice(1)];
+  const changedVersions = new Map(versions).set(eventKey(changed), { sequence: 1, lastModified: new Date() });
   started = performance.now();
-  allFeeds(events, versions);
+  allFeeds({ events: changedEvents, topicSlugs: TOPICS, topicTitles: titles }, changedVersions);
   return { coldMs, rebuildMs: performance.now() - started };
 }

@@ -133,8 +133,9 @@ export interface CalendarParts {
   vevents: readonly string[];
 }
 
-export function calendarText(parts: CalendarParts): string {
-  const header = [
+/** The VCALENDAR's own lines, before the VTIMEZONEs, folded. */
+export function calendarHeaderLines(parts: Omit<CalendarParts, 'zones' | 'vevents'>): string[] {
+  return [
     'BEGIN:VCALENDAR',
     'VERSION:2.0',
     `PRODID:${PRODUCT_ID}`,
@@ -143,8 +144,18 @@ export function calendarText(parts: CalendarParts): string {
     ...(parts.name ? [`X-WR-CALNAME:${icalText(parts.name)}`, `NAME:${icalText(parts.name)}`] : []),
     ...(parts.refresh ? [`REFRESH-INTERVAL;VALUE=DURATION:${parts.refresh}`, `X-PUBLISHED-TTL:${parts.refresh}`] : []),
   ].map(foldLine);
-  const zones = [...new Set(parts.zones)].sort().map(vtimezoneText).filter(Boolean);
-  return [...header, ...zones, ...parts.vevents, 'END:VCALENDAR', ''].join('\r\n');
+}
+
+/** Each zone once, in name order, without zones that have no VTIMEZONE. */
+export function calendarZones(zones: Iterable<string>): string[] {
+  return [...new Set(zones)].sort().map(vtimezoneText).filter(Boolean);
+}
+
+export const CALENDAR_END = 'END:VCALENDAR';
+
+/** The calendar as text; feeds write the same parts as bytes (feeds.ts). */
+export function calendarText(parts: CalendarParts): string {
+  return [...calendarHeaderLines(parts), ...calendarZones(parts.zones), ...parts.vevents, CALENDAR_END, ''].join('\r\n');
 }
 
 /** One event as an email attachment: an invitation, or its cancellation. */

@@ -17,5 +17,5 @@ export function feedResponse(request: Request, feed: Feed, options: { private?: 
   if (matches) return new Response(null, { status: 304, headers });
   headers.set('Content-Type', 'text/calendar; charset=utf-8');
   if (options.filename) headers.set('Content-Disposition', `attachment; filename="${options.filename}"`);
-  return new Response(feed.body, { headers });
+  return new Response(feed.bytes, { headers });
 }
