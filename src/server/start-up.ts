@@ -16,7 +16,7 @@ import { explainDatabaseProblem } from './db/explain-fault';
 import { databaseFaultOf } from './db/faults';
 import { MigrationError, migrateToLatest } from './db/migrate';
 import { probeReadWrite } from './db/probe';
-import { portalNow, portalNowMs } from './clock';
+import { portalNowMs } from './clock';
 import { explainListenError, listen, portProblem } from './http/listening';
 import { createPortalServer, shutDownGracefully, type AstroApp } from './http/node-server';
 import { announcePublicDataChange, onSiblingChange, superviseWorkers } from './http/workers';
