@@ -4,7 +4,7 @@
 // nginx serving the very same gzip bytes (gzip_static); a conditional feed
 // poll; sign-in and a signed-in page; the time to assemble every feed again
 // after one event changed.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,7 +14,7 @@ import { buildSync } from 'esbuild';
 import { atCleanup } from './cleanup.mjs';
 import { serverCpuMeter } from './cpu.mjs';
 import { buildGeneratedPortal, startGeneratedPortal } from './generated-portal.mjs';
-import { stopChild } from './processes.mjs';
+import { freePort, startChild, stopChild, waitUntilAnswering } from './processes.mjs';
 import { seedApplicants, seedSignInAccounts } from './seed-applicants.mjs';
 import { startStaticServer } from './static.mjs';
 
@@ -76,7 +76,7 @@ function rawGet(url, headers) {
     const req = httpRequest(url, { headers }, (res) => {
       const chunks = [];
       res.on('data', (chunk) => chunks.push(chunk));
-      res.on('end', () => resolve({ status: res.statusCode, headers: res.headers, body: Buffer.concat(chunks) }));
+      res.on('end', () => resolve({ status: res.statusCode, headers: res.headers, rawHeaders: res.rawHeaders, body: Buffer.concat(chunks) }));
       res.on('error', reject);
     });
     req.on('error', reject);
@@ -84,17 +84,51 @@ function rawGet(url, headers) {
   });
 }
 
-/** Each target's bytes as they are and as gzip, from the portal itself, with the ETag of the gzip copy. */
-async function fetchBodies(origin) {
+/** What Node's http module adds to every answer by itself: not part of a header list the portal builds. */
+const ADDED_BY_NODE = new Set(['date', 'connection', 'keep-alive']);
+
+/** Raw headers (name, value, …) as the portal wrote them, less what Node adds; its MISS told as the HIT a kept answer says. */
+function builtHeaderList(rawHeaders) {
+  const list = [];
+  for (let i = 0; i < rawHeaders.length; i += 2) {
+    const name = rawHeaders[i];
+    if (!ADDED_BY_NODE.has(name.toLowerCase())) list.push(name, name.toLowerCase() === 'x-cache' ? 'HIT' : rawHeaders[i + 1]);
+  }
+  return list;
+}
+
+/**
+ * Each target's bytes as they are and as gzip, from the portal itself, with
+ * the ETag of the gzip copy, and the header lists of its gzip answer and of
+ * its 304 (for the node:http floor).
+ */
+export async function fetchBodies(origin) {
   const bodies = [];
   for (const target of ANONYMOUS) {
     const plain = await rawGet(origin + target.path, { 'accept-encoding': 'identity' });
     if (plain.status !== 200) throw new Error(`GET ${target.path} answered ${plain.status}, not 200: fix it before benchmarking it.`);
     const gzip = await rawGet(origin + target.path, ACCEPT_GZIP);
     if (gzip.headers['content-encoding'] !== 'gzip') throw new Error(`GET ${target.path} with Accept-Encoding: gzip came back without gzip.`);
-    bodies.push({ ...target, body: plain.body, gzip: gzip.body, etag: gzip.headers.etag });
+    const notModified = await rawGet(origin + target.path, { ...ACCEPT_GZIP, 'if-none-match': gzip.headers.etag });
+    if (notModified.status !== 304) throw new Error(`GET ${target.path} with its own ETag answered ${notModified.status}, not 304.`);
+    bodies.push({ ...target, body: plain.body, gzip: gzip.body, etag: gzip.headers.etag, headerList: builtHeaderList(gzip.rawHeaders), notModifiedList: builtHeaderList(notModified.rawHeaders) });
   }
   return bodies;
+}
+
+/**
+ * The floor: node:http alone (scripts/bench/node-floor.mjs), one process,
+ * answering the portal's addresses with the portal's header lists and gzip
+ * bytes and nothing else. The portal's cost beyond it is the portal's own code.
+ */
+export async function startNodeFloor(dir, bodies) {
+  const answers = join(dir, 'node-floor-answers.json');
+  writeFileSync(answers, JSON.stringify(bodies.map((target) => ({ path: target.path, etag: target.etag, headers: target.headerList, notModified: target.notModifiedList, gzipBase64: target.gzip.toString('base64') }))));
+  const port = await freePort();
+  const child = startChild(process.execPath, ['scripts/bench/node-floor.mjs', answers, String(port)], { logFile: join(dir, 'node-floor.log') });
+  const origin = `http://127.0.0.1:${port}`;
+  await waitUntilAnswering(`${origin}${bodies[0].path}`, child, { name: 'The node:http floor', timeoutMs: 15_000 });
+  return { child, origin };
 }
 
 async function staticEtag(origin, file) {
@@ -113,7 +147,7 @@ async function loadOrFail(name, who, url, options, serverPid) {
 }
 
 /** The targets (and the 304 poll) on one server, every request accepting gzip. */
-async function measureTargets(who, origin, serverPid, bodies, pathOf, pollEtag, options) {
+export async function measureTargets(who, origin, serverPid, bodies, pathOf, pollEtag, options) {
   const runs = {};
   // Every target once before any is measured: the first one measured otherwise pays for the
   // process's start (the JIT still compiling the answer path, the collection of what the first
@@ -191,6 +225,15 @@ export async function benchPublic(tempDir, { seconds, warmUpSeconds, connections
     }
   }
 
+  const floorServer = await startNodeFloor(tempDir, bodies);
+  let floorRuns;
+  try {
+    log(`public: ${bodies.length + 1} targets on the node:http floor …`);
+    floorRuns = await measureTargets('node:http floor', floorServer.origin, floorServer.child.pid, bodies, (target) => target.path, bodies.find((target) => target.path === '/calendar.ics').etag, options);
+  } finally {
+    await stopChild(floorServer.child);
+  }
+
   // A folder of its own under /tmp: nginx's unprivileged workers must be able to reach it.
   const staticDir = mkdtempSync(join(tmpdir(), 'whatson-bench-static-'));
   atCleanup(() => rmSync(staticDir, { recursive: true, force: true }));
@@ -207,9 +250,10 @@ export async function benchPublic(tempDir, { seconds, warmUpSeconds, connections
     ...row,
     portal: portalRuns[WORKERS][row.name],
     single: portalRuns[1][row.name],
+    floor: floorRuns[row.name],
     reference: reference.runs[row.name],
   }));
-  for (const row of rows) log(`public: ${row.name}: portal ${Math.round(row.portal.reqPerSec)} req/s p99 ${row.portal.p99Ms} ms ${Math.round(row.portal.cpuUs ?? 0)} µs CPU each (1 process ${Math.round(row.single.reqPerSec)}, ${Math.round(row.single.cpuUs ?? 0)} µs); static ${Math.round(row.reference.reqPerSec)} req/s p99 ${row.reference.p99Ms} ms ${Math.round(row.reference.cpuUs ?? 0)} µs`);
+  for (const row of rows) log(`public: ${row.name}: portal ${Math.round(row.portal.reqPerSec)} req/s p99 ${row.portal.p99Ms} ms ${Math.round(row.portal.cpuUs ?? 0)} µs CPU each (1 process ${Math.round(row.single.reqPerSec)}, ${Math.round(row.single.cpuUs ?? 0)} µs); node:http floor ${Math.round(row.floor.reqPerSec)} req/s ${Math.round(row.floor.cpuUs ?? 0)} µs; static ${Math.round(row.reference.reqPerSec)} req/s p99 ${row.reference.p99Ms} ms ${Math.round(row.reference.cpuUs ?? 0)} µs`);
 
   const smallPortal = await startGeneratedPortal(tempDir, small, { workers: 1 });
   try {
@@ -282,9 +326,11 @@ export function publicSection({ date, machine: m, command, result, seconds, warm
     '',
     `CPU time per answer, every process of each server together (the cluster's primary and workers; nginx's master and workers), autocannon not counted: what an answer costs, whoever shares the cores. On ${m.cores} cores shared with autocannon, the load generator itself needs about a core, so ${n} workers and autocannon take turns on the cores (more switching between processes, each worker's caches colder) and the ${n}-worker column's requests per second fall below one process's even where an answer costs the same; on a server whose clients are elsewhere, one worker per core is the right default (README, WHATSON_WORKERS). Compare the portal with ${label} here by these costs:`,
     '',
-    `| target | portal, ${n} workers: µs per answer | portal, 1 process: µs per answer | ${label}: µs per answer | ${label} / portal (1 process) |`,
-    '|---|--:|--:|--:|--:|',
-    ...v.shares.map(({ row }) => `| ${row.name} | ${micro(row.portal.cpuUs)} | ${micro(row.single.cpuUs)} | ${micro(row.reference.cpuUs)} | ${row.single.cpuUs && row.reference.cpuUs ? percent(row.reference.cpuUs / row.single.cpuUs) : '—'} |`),
+    `| target | portal, ${n} workers: µs per answer | portal, 1 process: µs per answer | node:http floor, 1 process: µs per answer | ${label}: µs per answer | ${label} / portal (1 process) | floor / portal (1 process) |`,
+    '|---|--:|--:|--:|--:|--:|--:|',
+    ...v.shares.map(({ row }) => `| ${row.name} | ${micro(row.portal.cpuUs)} | ${micro(row.single.cpuUs)} | ${micro(row.floor.cpuUs)} | ${micro(row.reference.cpuUs)} | ${row.single.cpuUs && row.reference.cpuUs ? percent(row.reference.cpuUs / row.single.cpuUs) : '—'} | ${row.single.cpuUs && row.floor.cpuUs ? percent(row.floor.cpuUs / row.single.cpuUs) : '—'} |`),
+    '',
+    `The node:http floor (\`scripts/bench/node-floor.mjs\`, one process) answers the same addresses with the portal's own header lists and gzip bytes (and the same 304) and does nothing else: no log line, no request id, no cache lookup. Its cost is Node's HTTP stack, which the portal cannot go below; the portal's cost beyond it is the portal's own code, and ${label}'s below it is what a server in C saves. Its requests per second, one process: ${v.shares.map(({ row }) => `${row.name} ${rate(row.floor.reqPerSec)} (p99 ${row.floor.p99Ms} ms)`).join(', ')}.`,
     '',
     `Listing cost (${LISTING}), by number of events in the portal:`,
     '',

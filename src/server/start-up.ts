@@ -16,7 +16,7 @@ import { explainDatabaseProblem } from './db/explain-fault';
 import { databaseFaultOf } from './db/faults';
 import { MigrationError, migrateToLatest } from './db/migrate';
 import { probeReadWrite } from './db/probe';
-import { portalNow } from './clock';
+import { portalNowMs } from './clock';
 import { explainListenError, listen, portProblem } from './http/listening';
 import { createPortalServer, shutDownGracefully, type AstroApp } from './http/node-server';
 import { announcePublicDataChange, onSiblingChange, superviseWorkers } from './http/workers';
@@ -102,7 +102,7 @@ export async function serve(app: AstroApp, clientDir = resolve('dist/client'), o
       return version;
     },
     // Pages are kept until the portal's clock reaches the next change of the events they show.
-    clock: () => portalNow().getTime(),
+    clock: portalNowMs,
   });
   // Several workers of one instance: a change through one is looked for at once by the others.
   onSiblingChange(() => pageCache.checkVersionNow());

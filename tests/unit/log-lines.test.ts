@@ -6,7 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { logLine } from '../../src/server/http/log-line';
+import { isoNow, logLine, requestLogLine } from '../../src/server/http/log-line';
 import { createPortalServer } from '../../src/server/http/node-server';
 import { deliverMail } from '../../src/server/mail/mailer';
 import { HOSTILE_TEXT, UNSTORABLE_TEXT } from '../support/hostile-text';
@@ -27,6 +27,15 @@ describe('log lines are JSON-escaped', () => {
     const line = logLine({ name: text, nested: { title: text } });
     expect(line).not.toMatch(LINE_BREAK);
     expect(JSON.parse(line)).toEqual({ name: text, nested: { title: text } });
+  });
+
+  it.each(['/events', '/calendar/<token>.ics', FORGED, ...HOSTILE_TEXT, ...UNSTORABLE_TEXT])('writes the request line for path %j as logLine writes the same fields', (path) => {
+    const at = isoNow();
+    const fields = { at, requestId: '0f8e6c1a-2b3d-4e5f-8a9b-0c1d2e3f4a5b', pid: 4242, method: 'GET', path, status: 304, durationMs: 0.1 };
+    const line = requestLogLine(at, fields.requestId, fields.pid, fields.method, path, fields.status, fields.durationMs);
+    expect(line).toBe(logLine(fields));
+    expect(line).not.toMatch(LINE_BREAK);
+    expect(JSON.parse(line)).toEqual(fields);
   });
 
   it('logs an email written to the outbox on one line, whatever its subject quotes', async () => {

@@ -63,9 +63,20 @@ interface EncodedAnswer {
    */
   headerList: readonly OutgoingHttpHeader[];
   notModifiedList: readonly OutgoingHttpHeader[];
+  /**
+   * The lists of a HIT answered at once, X-Request-Id and X-Cache first:
+   * made once, and the request's id written into REQUEST_ID_SLOT before each
+   * writeHead, which turns the list into the header block there and then and
+   * keeps no hold of it. No list to make per request.
+   */
+  hitList: OutgoingHttpHeader[];
+  hitNotModifiedList: OutgoingHttpHeader[];
   etag: string;
   body: Buffer;
 }
+
+/** Where the request's id goes in hitList and hitNotModifiedList. */
+const REQUEST_ID_SLOT = 1;
 
 function listOf(headers: OutgoingHttpHeaders): OutgoingHttpHeader[] {
   const list: OutgoingHttpHeader[] = [];
@@ -92,7 +103,11 @@ function encodedAnswer(page: CachedPage, encoding: ContentEncoding, body: Buffer
   }
   const notModified: OutgoingHttpHeaders = {};
   for (const name of HEADERS_OF_304) if (headers[name] !== undefined) notModified[name] = headers[name];
-  return (built[encoding] = { headers, notModified, headerList: listOf(headers), notModifiedList: listOf(notModified), etag, body });
+  const headerList = listOf(headers);
+  const notModifiedList = listOf(notModified);
+  const hitList = ['X-Request-Id', '', 'X-Cache', 'HIT', ...headerList];
+  const hitNotModifiedList = ['X-Request-Id', '', 'X-Cache', 'HIT', ...notModifiedList];
+  return (built[encoding] = { headers, notModified, headerList, notModifiedList, hitList, hitNotModifiedList, etag, body });
 }
 
 /** The page's body in `encoding`, compressed (once, kept in the cache) the first time a client asks for it. */
@@ -133,11 +148,19 @@ export function sendKeptPageAtOnce(req: IncomingMessage, res: ServerResponse, pa
   const encoding = page.compressible ? negotiateEncoding(req.headers['accept-encoding']) : 'identity';
   const body = encoding === 'identity' ? page.body : page.encoded[encoding];
   if (!Buffer.isBuffer(body)) return false;
-  writeCachedPage(req, res, page, 'HIT', encodedAnswer(page, encoding, body), requestId);
+  const answer = encodedAnswer(page, encoding, body);
+  if (clientHasCurrentCopy(req, { etag: answer.etag, lastModified: page.lastModified })) {
+    answer.hitNotModifiedList[REQUEST_ID_SLOT] = requestId;
+    res.writeHead(304, answer.hitNotModifiedList).end();
+    return true;
+  }
+  answer.hitList[REQUEST_ID_SLOT] = requestId;
+  res.writeHead(page.status, answer.hitList);
+  res.end(req.method === 'HEAD' ? undefined : answer.body);
   return true;
 }
 
-function writeCachedPage(req: IncomingMessage, res: ServerResponse, page: CachedPage, cacheStatus: 'HIT' | 'MISS' | 'STALE', answer: EncodedAnswer, requestId?: string): void {
+function writeCachedPage(req: IncomingMessage, res: ServerResponse, page: CachedPage, cacheStatus: 'HIT' | 'MISS' | 'STALE', answer: EncodedAnswer): void {
   const notModified = clientHasCurrentCopy(req, { etag: answer.etag, lastModified: page.lastModified });
   if (cacheStatus === 'STALE') {
     res.setHeader('X-Cache', cacheStatus);
@@ -146,7 +169,7 @@ function writeCachedPage(req: IncomingMessage, res: ServerResponse, page: Cached
     return;
   }
   // The headers built once for this page and encoding, and the two of this answer.
-  const ownHeaders: OutgoingHttpHeader[] = requestId === undefined ? ['X-Cache', cacheStatus] : ['X-Request-Id', requestId, 'X-Cache', cacheStatus];
+  const ownHeaders: OutgoingHttpHeader[] = ['X-Cache', cacheStatus];
   if (notModified) {
     res.writeHead(304, ownHeaders.concat(answer.notModifiedList)).end();
     return;

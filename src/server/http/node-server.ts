@@ -12,7 +12,7 @@ import { DEFAULT_LOCALE, directionOf, messagesFor } from '../../i18n';
 import { databaseFaultOf } from '../db/faults';
 import { clientAddressOf } from './client-address';
 import { databaseUnavailableResponse, sendFailureAnswer, unexpectedErrorResponse } from './error-response';
-import { logLine } from './log-line';
+import { isoNow, requestLogLine } from './log-line';
 import { createLogWriter } from './log-writer';
 import { serveStaticFile } from './static-files';
 import { cachedPageOf, cacheKeyOf, outgoingHeadersOf, sendCachedPage, sendKeptPageAtOnce } from './cached-pages';
@@ -55,8 +55,10 @@ export interface RequestContextLocals {
 
 /** What a log line may show of a path: no query string, no secret token segment. */
 export function loggablePath(url: string): string {
-  const path = url.split('?')[0] ?? '/';
-  return path.replace(/\/calendar\/[^/]+\.ics$/, '/calendar/<token>.ics');
+  const end = url.indexOf('?');
+  const path = end === -1 ? url : url.slice(0, end);
+  // Once per request: the pattern is tried only on what may be a private feed.
+  return path.endsWith('.ics') ? path.replace(/\/calendar\/[^/]+\.ics$/, '/calendar/<token>.ics') : path;
 }
 
 /** The decoded path of a request target, or null if it cannot be decoded. */
@@ -113,18 +115,22 @@ function ownOrigin(req: IncomingMessage): string {
 export function createPortalServer(app: AstroApp, options: ServerOptions): Server {
   const log = options.log ?? createLogWriter();
   const traffic: Traffic = { handlersRunning: 0, unanswered: new Set(), draining: false };
+  // pid: which worker answered, when several share the port.
+  const logAnswer = (requestId: string, method: string | undefined, requested: string, status: number, startedAt: number) =>
+    log(requestLogLine(isoNow(), requestId, process.pid, method ?? '', loggablePath(requested), status, Math.round((performance.now() - startedAt) * 10) / 10));
   const server = createServer((req, res) => {
-    const startedAt = process.hrtime.bigint();
-    const arrivedAt = Date.now();
+    const startedAt = performance.now();
     const requestId = randomUUID();
     const requested = req.url ?? '/';
-    res.on('finish', () => {
-      const durationMs = Number(process.hrtime.bigint() - startedAt) / 1e6;
-      // pid: which worker answered, when several share the port.
-      log(logLine({ at: new Date().toISOString(), requestId, pid: process.pid, method: req.method, path: loggablePath(requested), status: res.statusCode, durationMs: Math.round(durationMs * 10) / 10 }));
-    });
-    // Most requests: a public page kept in memory, for a GET without a body. Answered before anything else is looked at.
-    if (options.pageCache && !traffic.draining && answerKeptPageAtOnce(options.pageCache, req, res, requestId)) return;
+    // Most requests: a public page kept in memory, for a GET without a body. Answered before
+    // anything else is looked at, and written out (handed to the socket) within this call: logged
+    // at once, with no 'finish' listener to add and call for each of them.
+    if (options.pageCache && !traffic.draining && answerKeptPageAtOnce(options.pageCache, req, res, requestId)) {
+      logAnswer(requestId, req.method, requested, res.statusCode, startedAt);
+      return;
+    }
+    const arrivedAt = Date.now();
+    res.on('finish', () => logAnswer(requestId, req.method, requested, res.statusCode, startedAt));
     res.setHeader('X-Request-Id', requestId);
     // While shutting down, no connection is kept for another request that would find it closed.
     if (traffic.draining) res.setHeader('Connection', 'close');

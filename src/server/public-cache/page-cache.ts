@@ -37,8 +37,17 @@ export const RETRY_AFTER_FAILURE_MS = 1_000;
 export const VERSION_READ_TIMEOUT_MS = 2_000;
 const DEFAULT_MAX_BYTES = 64 * 1024 * 1024;
 
+/** A page as kept: with the count of uses (inserts and moves to the back) when it was last put at the back. */
+interface Kept {
+  page: CachedPage;
+  movedAt: number;
+}
+
 export class PageCache {
-  private readonly pages = new Map<string, CachedPage>();
+  /** In order of use, least recently used first: eviction takes from the front. */
+  private readonly pages = new Map<string, Kept>();
+  /** Inserts and moves to the back so far: a page moved since fewer than half the pages ago is in the newer half. */
+  private moves = 0;
   private readonly rendering = new Map<string, Promise<void>>();
   private bytes = 0;
   private version: number | null = null;
@@ -119,25 +128,36 @@ export class PageCache {
   }
 
   get(key: string, version: number): CachedPage | undefined {
-    const page = this.pages.get(key);
-    if (!page) return undefined;
+    const kept = this.pages.get(key);
+    if (!kept) return undefined;
+    const { page } = kept;
     if (page.version !== version || page.expiresAt <= this.clock()) {
       this.remove(key, page);
       return undefined;
     }
-    // Most recently used last, so eviction takes from the front.
-    this.pages.delete(key);
-    this.pages.set(key, page);
+    this.used(key, kept);
     return page;
   }
 
   /** The last copy kept for `key`, whatever its version or age: for when the current version cannot be read. */
   getStale(key: string): CachedPage | undefined {
-    const page = this.pages.get(key);
-    if (!page) return undefined;
+    const kept = this.pages.get(key);
+    if (!kept) return undefined;
+    this.used(key, kept);
+    return kept.page;
+  }
+
+  /**
+   * Most recently used last, so eviction takes from the front. A page already
+   * in the newer half stays where it is: far from eviction either way, and the
+   * pages asked for most (every cached answer comes here) are not taken out
+   * of the map and put back on each request.
+   */
+  private used(key: string, kept: Kept): void {
+    if (this.moves - kept.movedAt < this.pages.size / 2) return;
     this.pages.delete(key);
-    this.pages.set(key, page);
-    return page;
+    kept.movedAt = ++this.moves;
+    this.pages.set(key, kept);
   }
 
   /** Whether something is kept under `key` (of any version): only public pages ever are. */
@@ -148,8 +168,8 @@ export class PageCache {
   set(key: string, page: CachedPage): void {
     if (page.version !== this.version || page.body.length > this.maxBytes / 4) return;
     const previous = this.pages.get(key);
-    if (previous) this.remove(key, previous);
-    this.pages.set(key, page);
+    if (previous) this.remove(key, previous.page);
+    this.pages.set(key, { page, movedAt: ++this.moves });
     this.bytes += bytesOf(page);
     this.evictOverBudget();
   }
@@ -157,7 +177,7 @@ export class PageCache {
   /** A compressed copy of a kept page, made once: counted in the budget while the page is kept. */
   addEncoded(key: string, page: CachedPage, encoding: CompressedEncoding, body: Buffer): void {
     page.encoded[encoding] = body;
-    if (this.pages.get(key) !== page) return;
+    if (this.pages.get(key)?.page !== page) return;
     this.bytes += body.length;
     this.evictOverBudget();
   }
@@ -165,7 +185,7 @@ export class PageCache {
   private evictOverBudget(): void {
     for (const [oldestKey, oldest] of this.pages) {
       if (this.bytes <= this.maxBytes) break;
-      this.remove(oldestKey, oldest);
+      this.remove(oldestKey, oldest.page);
     }
   }
 
