@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { listEvents, listingSearch, parseListingQuery, PAGE_SIZE } from '../../src/server/events/listing';
+import { listEvents, listingQuerySchema, listingSearch, parseListingQuery, PAGE_SIZE } from '../../src/server/events/listing';
+import { messageOfIssue } from '../../src/server/result';
 import { portalEvent, TOPIC_SLUGS } from '../support/event-fixtures';
 import { browseListing } from '../../src/server/events/browse';
 import { indexEvents } from '../../src/server/events/event-index';
@@ -95,6 +96,35 @@ describe('event listings', () => {
   it('shows the last page when asked for a page past the end', () => {
     const { query } = parseListingQuery(new URLSearchParams('page=99'), TOPIC_SLUGS);
     expect(listEvents(events, query, now).page).toBe(1);
+  });
+});
+
+describe('reading the query string', () => {
+  /** What the schema alone makes of a query string: each refused field reported and left out. */
+  function bySchema(search: string) {
+    const schema = listingQuerySchema(TOPIC_SLUGS);
+    const raw: Record<string, string> = {};
+    for (const [key, value] of new URLSearchParams(search)) if (!(key in raw)) raw[key] = value;
+    const errors: Record<string, unknown> = {};
+    let result = schema.safeParse(raw);
+    while (!result.success) {
+      const issue = result.error.issues[0]!;
+      errors[issue.path[0] as string] = messageOfIssue(issue);
+      delete raw[issue.path[0] as string];
+      result = schema.safeParse(raw);
+    }
+    return { query: result.data, errors };
+  }
+
+  it('reads every query string as the schema does, plain or not', () => {
+    const searches = [
+      '', 'topic=firearms', 'topic=&format=&from=&to=&q=&when=&page=', 'format=hybrid&when=all&page=3', 'when=past&page=1',
+      'from=2027-01-01&to=2027-01-01', 'from=2027-01-01&to=2027-03-01', 'from=2027-03-01&to=2027-01-01', 'from=2027-02-30', 'from=%202027-01-01%20',
+      'q=%20%20', 'q=%20Nairobi%20workshop%20', `q=${'a'.repeat(200)}`, `q=${'a'.repeat(201)}`, `q=%20${'a'.repeat(200)}%20`, 'q=a%00b', 'q=tab%09ok',
+      'page=0', 'page=-1', 'page=abc', 'page=1.5', 'page=01', 'page=1e2', 'page=%202', 'page=9999999999', 'page=123456789',
+      'topic=piracy', 'topic=%20firearms', 'format=Hybrid', 'when=someday', 'topic=firearms&topic=piracy', 'unknown=1&n=7',
+    ];
+    for (const search of searches) expect(parseListingQuery(new URLSearchParams(search), TOPIC_SLUGS), search).toEqual(bySchema(search));
   });
 });
 

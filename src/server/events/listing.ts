@@ -1,6 +1,7 @@
 // Filtering and paging of event listings. The filter comes from a GET form, so
 // its whole state is in the URL and every result page can be linked to.
 import { z } from '../validation';
+import { CONTROL_CHARACTERS } from '../zod-with-text-rule';
 import { FORMATS } from './schema';
 import { foldForSearch, type PortalEvent } from './portal-event';
 import { zodKey, type Message } from '../../i18n/message';
@@ -61,12 +62,14 @@ function schemaFor(knownTopics: readonly string[]): ReturnType<typeof listingQue
 }
 
 export function parseListingQuery(params: URLSearchParams, knownTopics: readonly string[]): { query: ListingQuery; errors: ListingErrors } {
-  const schema = schemaFor(knownTopics);
   const raw: Record<string, string> = {};
   for (const key of ['topic', 'format', 'from', 'to', 'q', 'when', 'page']) {
     const value = params.get(key);
     if (value !== null) raw[key] = value;
   }
+  const plain = plainListingQuery(raw, knownTopics);
+  if (plain) return { query: plain, errors: {} };
+  const schema = schemaFor(knownTopics);
   const errors: ListingErrors = {};
   let result = schema.safeParse(raw);
   while (!result.success) {
@@ -77,6 +80,36 @@ export function parseListingQuery(params: URLSearchParams, knownTopics: readonly
     result = schema.safeParse(raw);
   }
   return { query: result.data, errors };
+}
+
+const PLAIN_PAGE = /^[1-9]\d{0,8}$/;
+const isPlainDate = (value: string) => DATE_ONLY.test(value) && !Number.isNaN(Date.parse(value));
+
+/**
+ * The query as the schema reads it, for the filters a form or a link sends
+ * (known values, a plain page number, dates as yyyy-mm-dd, a short search
+ * without control characters); undefined for anything else, which the schema
+ * then reads and explains. Zod's parse cost a listing rendered on a cache miss
+ * more than its filtering did. tests/unit/listing.test.ts checks both agree.
+ */
+function plainListingQuery(raw: Readonly<Record<string, string>>, knownTopics: readonly string[]): ListingQuery | undefined {
+  const { topic, format, from, to, q, when, page } = raw;
+  if (topic && !knownTopics.includes(topic)) return undefined;
+  if (format && !(FORMATS as readonly string[]).includes(format)) return undefined;
+  if (when && !(WHEN as readonly string[]).includes(when)) return undefined;
+  if (page && !PLAIN_PAGE.test(page)) return undefined;
+  if ((from && !isPlainDate(from)) || (to && !isPlainDate(to)) || (from && to && from > to)) return undefined;
+  const search = q?.trim();
+  if (q !== undefined && (search!.length > 200 || CONTROL_CHARACTERS.test(q))) return undefined;
+  return {
+    topic: topic || undefined,
+    format: (format || undefined) as ListingQuery['format'],
+    from: from || undefined,
+    to: to || undefined,
+    q: search,
+    when: (when || 'upcoming') as ListingQuery['when'],
+    page: page ? Number(page) : 1,
+  };
 }
 
 export function matchesQuery(event: PortalEvent, query: ListingQuery, now: Date): boolean {
