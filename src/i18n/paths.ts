@@ -7,8 +7,23 @@ export function localePath(locale: Locale, path: string): string {
   return path === '/' ? `/${locale}` : `/${locale}${path}`;
 }
 
+/**
+ * Remembered: every page names itself in each language from the same few
+ * paths (a listing's path is the same whatever its filters), and parsing a
+ * URL for each cost a fiftieth of a listing rendered on a cache miss. Bounded.
+ */
+const localeUrls = new Map<string, string>();
+const LOCALE_URLS_LIMIT = 2000;
+
 export function localeUrl(locale: Locale, path: string, origin: string): string {
-  return new URL(localePath(locale, path), origin).href;
+  const key = `${locale}${origin.length}:${origin}${path}`;
+  let url = localeUrls.get(key);
+  if (url === undefined) {
+    url = new URL(localePath(locale, path), origin).href;
+    if (localeUrls.size >= LOCALE_URLS_LIMIT) localeUrls.clear();
+    localeUrls.set(key, url);
+  }
+  return url;
 }
 
 /** The language an address is in, and the path without its prefix ("/fr/events?x" → fr, "/events?x"). */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { listEvents, listingSearch, parseListingQuery, PAGE_SIZE } from '../../src/server/events/listing';
+import { listEvents, listingQuerySchema, listingSearch, matchesQuery, parseListingQuery, PAGE_SIZE } from '../../src/server/events/listing';
+import { messageOfIssue } from '../../src/server/result';
 import { portalEvent, TOPIC_SLUGS } from '../support/event-fixtures';
 import { browseListing } from '../../src/server/events/browse';
 import { indexEvents } from '../../src/server/events/event-index';
@@ -95,6 +96,74 @@ describe('event listings', () => {
   it('shows the last page when asked for a page past the end', () => {
     const { query } = parseListingQuery(new URLSearchParams('page=99'), TOPIC_SLUGS);
     expect(listEvents(events, query, now).page).toBe(1);
+  });
+});
+
+describe('reading the query string', () => {
+  /** What the schema alone makes of a query string: each refused field reported and left out. */
+  function bySchema(search: string) {
+    const schema = listingQuerySchema(TOPIC_SLUGS);
+    const raw: Record<string, string> = {};
+    for (const [key, value] of new URLSearchParams(search)) if (!(key in raw)) raw[key] = value;
+    const errors: Record<string, unknown> = {};
+    let result = schema.safeParse(raw);
+    while (!result.success) {
+      const issue = result.error.issues[0]!;
+      errors[issue.path[0] as string] = messageOfIssue(issue);
+      delete raw[issue.path[0] as string];
+      result = schema.safeParse(raw);
+    }
+    return { query: result.data, errors };
+  }
+
+  it('reads every query string as the schema does, plain or not', () => {
+    const searches = [
+      '', 'topic=firearms', 'topic=&format=&from=&to=&q=&when=&page=', 'format=hybrid&when=all&page=3', 'when=past&page=1',
+      'from=2027-01-01&to=2027-01-01', 'from=2027-01-01&to=2027-03-01', 'from=2027-03-01&to=2027-01-01', 'from=2027-02-30', 'from=%202027-01-01%20',
+      'q=%20%20', 'q=%20Nairobi%20workshop%20', `q=${'a'.repeat(200)}`, `q=${'a'.repeat(201)}`, `q=%20${'a'.repeat(200)}%20`, 'q=a%00b', 'q=tab%09ok',
+      'page=0', 'page=-1', 'page=abc', 'page=1.5', 'page=01', 'page=1e2', 'page=%202', 'page=9999999999', 'page=123456789',
+      'topic=piracy', 'topic=%20firearms', 'format=Hybrid', 'when=someday', 'topic=firearms&topic=piracy', 'unknown=1&n=7',
+    ];
+    for (const search of searches) expect(parseListingQuery(new URLSearchParams(search), TOPIC_SLUGS), search).toEqual(bySchema(search));
+  });
+});
+
+describe('upcoming and past pages without filtering every event', () => {
+  // Events of one to nine days, some starting together, some running across the moments looked at.
+  const days = (day: number, hour: number) => `2027-01-${String(day).padStart(2, '0')}T${String(hour).padStart(2, '0')}:00`;
+  const sorted = Array.from({ length: 40 }, (_, index) => {
+    const startDay = 1 + Math.floor(index / 2);
+    return portalEvent(`e-${String(index).padStart(2, '0')}`, { start: days(startDay, 9), end: days(Math.min(28, startDay + (index * 7) % 9), 17) });
+  });
+
+  function byFiltering(events: typeof sorted, search: string, now: Date) {
+    const { query } = parseListingQuery(new URLSearchParams(search), TOPIC_SLUGS);
+    const matching = events.filter((event) => matchesQuery(event, query, now));
+    if (query.when === 'past') matching.reverse();
+    const pageCount = Math.max(1, Math.ceil(matching.length / PAGE_SIZE));
+    const page = Math.min(query.page, pageCount);
+    return { events: matching.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE), total: matching.length, page, pageCount };
+  }
+
+  it('gives the same pages as filtering every event, at any moment', () => {
+    for (const now of ['2026-12-31T12:00:00Z', '2027-01-05T08:00:00Z', '2027-01-05T12:00:00Z', '2027-01-10T16:59:00Z', '2027-01-20T17:00:00Z', '2027-02-01T00:00:00Z'].map((at) => new Date(at))) {
+      for (const when of ['upcoming', 'past', 'all']) {
+        for (const page of [1, 2, 3, 4]) {
+          const search = `when=${when}&page=${page}`;
+          const { query } = parseListingQuery(new URLSearchParams(search), TOPIC_SLUGS);
+          expect(listEvents(sorted, query, now), `${search} at ${now.toISOString()}`).toEqual(byFiltering(sorted, search, now));
+        }
+      }
+    }
+  });
+
+  it('filters every event of a list not in start order', () => {
+    const shuffled = [sorted[5]!, sorted[1]!, sorted[30]!, sorted[2]!];
+    const now = new Date('2027-01-05T12:00:00Z');
+    for (const when of ['upcoming', 'past', 'all']) {
+      const { query } = parseListingQuery(new URLSearchParams(`when=${when}`), TOPIC_SLUGS);
+      expect(listEvents(shuffled, query, now)).toEqual(byFiltering(shuffled, `when=${when}`, now));
+    }
   });
 });
 

@@ -20,7 +20,8 @@ export interface Listing {
 
 export function browseListing(source: EventSource & { select: EventSelector }, collection: CollectionName | undefined, params: URLSearchParams, now: Date): Listing {
   const { query, errors } = parseListingQuery(params, source.topicSlugs);
-  return { query, errors, result: listEvents(source.select(collection, query.topic, query.format), query, now) };
+  // The group holds only events of that topic and format: they need no checking again.
+  return { query, errors, result: listEvents(source.select(collection, query.topic, query.format), { ...query, topic: undefined, format: undefined }, now) };
 }
 
 export interface Deadline {

@@ -1,6 +1,7 @@
 // Filtering and paging of event listings. The filter comes from a GET form, so
 // its whole state is in the URL and every result page can be linked to.
 import { z } from '../validation';
+import { CONTROL_CHARACTERS } from '../zod-with-text-rule';
 import { FORMATS } from './schema';
 import { foldForSearch, type PortalEvent } from './portal-event';
 import { zodKey, type Message } from '../../i18n/message';
@@ -61,12 +62,14 @@ function schemaFor(knownTopics: readonly string[]): ReturnType<typeof listingQue
 }
 
 export function parseListingQuery(params: URLSearchParams, knownTopics: readonly string[]): { query: ListingQuery; errors: ListingErrors } {
-  const schema = schemaFor(knownTopics);
   const raw: Record<string, string> = {};
   for (const key of ['topic', 'format', 'from', 'to', 'q', 'when', 'page']) {
     const value = params.get(key);
     if (value !== null) raw[key] = value;
   }
+  const plain = plainListingQuery(raw, knownTopics);
+  if (plain) return { query: plain, errors: {} };
+  const schema = schemaFor(knownTopics);
   const errors: ListingErrors = {};
   let result = schema.safeParse(raw);
   while (!result.success) {
@@ -77,6 +80,36 @@ export function parseListingQuery(params: URLSearchParams, knownTopics: readonly
     result = schema.safeParse(raw);
   }
   return { query: result.data, errors };
+}
+
+const PLAIN_PAGE = /^[1-9]\d{0,8}$/;
+const isPlainDate = (value: string) => DATE_ONLY.test(value) && !Number.isNaN(Date.parse(value));
+
+/**
+ * The query as the schema reads it, for the filters a form or a link sends
+ * (known values, a plain page number, dates as yyyy-mm-dd, a short search
+ * without control characters); undefined for anything else, which the schema
+ * then reads and explains. Zod's parse cost a listing rendered on a cache miss
+ * more than its filtering did. tests/unit/listing.test.ts checks both agree.
+ */
+function plainListingQuery(raw: Readonly<Record<string, string>>, knownTopics: readonly string[]): ListingQuery | undefined {
+  const { topic, format, from, to, q, when, page } = raw;
+  if (topic && !knownTopics.includes(topic)) return undefined;
+  if (format && !(FORMATS as readonly string[]).includes(format)) return undefined;
+  if (when && !(WHEN as readonly string[]).includes(when)) return undefined;
+  if (page && !PLAIN_PAGE.test(page)) return undefined;
+  if ((from && !isPlainDate(from)) || (to && !isPlainDate(to)) || (from && to && from > to)) return undefined;
+  const search = q?.trim();
+  if (q !== undefined && (search!.length > 200 || CONTROL_CHARACTERS.test(q))) return undefined;
+  return {
+    topic: topic || undefined,
+    format: (format || undefined) as ListingQuery['format'],
+    from: from || undefined,
+    to: to || undefined,
+    q: search,
+    when: (when || 'upcoming') as ListingQuery['when'],
+    page: page ? Number(page) : 1,
+  };
 }
 
 export function matchesQuery(event: PortalEvent, query: ListingQuery, now: Date): boolean {
@@ -104,6 +137,10 @@ export interface ListingPage {
 
 /** Upcoming listings run soonest first; past ones most recent first. */
 export function listEvents(events: readonly PortalEvent[], query: ListingQuery, now: Date): ListingPage {
+  if (!query.topic && !query.format && !query.from && !query.to && !query.q) {
+    const split = splitAtNow(events, now);
+    if (split) return pageOfSplit(events, split, query);
+  }
   const matching = events.filter((event) => matchesQuery(event, query, now));
   if (query.when === 'past') matching.reverse();
   const pageCount = Math.max(1, Math.ceil(matching.length / PAGE_SIZE));
@@ -114,6 +151,97 @@ export function listEvents(events: readonly PortalEvent[], query: ListingQuery, 
     page,
     pageCount,
   };
+}
+
+/**
+ * The longest event of a list sorted by start, or undefined when the list is
+ * not sorted by start or holds an event that ends before it starts. Lists are
+ * the catalogue's groups (event-index.ts), made once per catalogue, so this
+ * is worked out once per group.
+ */
+const longestOf = new WeakMap<readonly PortalEvent[], number | undefined>();
+
+function longestEvent(events: readonly PortalEvent[]): number | undefined {
+  if (longestOf.has(events)) return longestOf.get(events);
+  let longest: number | undefined = 0;
+  for (let index = 0; index < events.length; index++) {
+    const { start, end } = events[index]!;
+    const length = end.getTime() - start.getTime();
+    if (length < 0 || (index > 0 && events[index - 1]!.start.getTime() > start.getTime())) {
+      longest = undefined;
+      break;
+    }
+    longest = Math.max(longest, length);
+  }
+  longestOf.set(events, longest);
+  return longest;
+}
+
+/** The first index whose event starts at or after `time` (events sorted by start). */
+function firstStartingFrom(events: readonly PortalEvent[], time: number): number {
+  let low = 0;
+  let high = events.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (events[middle]!.start.getTime() < time) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}
+
+/**
+ * Where `now` falls in a list sorted by start: every event before `settled`
+ * started more than the longest event's length ago, so it is over; every event
+ * from `started` on has not started yet, so it is upcoming; only the few in
+ * between (running now, or over since) are looked at one by one.
+ */
+interface Split {
+  settled: number;
+  started: number;
+  /** Between settled and started: the events still running (upcoming) and the ones over (past), in list order. */
+  running: PortalEvent[];
+  over: PortalEvent[];
+}
+
+function splitAtNow(events: readonly PortalEvent[], now: Date): Split | undefined {
+  const longest = longestEvent(events);
+  if (longest === undefined) return undefined;
+  const time = now.getTime();
+  const settled = firstStartingFrom(events, time - longest);
+  const started = firstStartingFrom(events, time);
+  const running: PortalEvent[] = [];
+  const over: PortalEvent[] = [];
+  for (let index = settled; index < started; index++) {
+    const event = events[index]!;
+    (event.end.getTime() < time ? over : running).push(event);
+  }
+  return { settled, started, running, over };
+}
+
+/**
+ * The page `listEvents` would make by filtering every event, for a query
+ * without dates or search words (the group is the topic and format already):
+ * the upcoming events are the running ones and all from `started` on, the
+ * past ones all before `settled` and the ones over since, most recent first.
+ */
+function pageOfSplit(events: readonly PortalEvent[], split: Split, query: ListingQuery): ListingPage {
+  const { settled, started, running, over } = split;
+  const total = query.when === 'all' ? events.length : query.when === 'past' ? settled + over.length : running.length + events.length - started;
+  const pageCount = Math.max(1, Math.ceil(total / PAGE_SIZE));
+  const page = Math.min(query.page, pageCount);
+  const first = (page - 1) * PAGE_SIZE;
+  const shown: PortalEvent[] = [];
+  for (let position = first; position < Math.min(total, first + PAGE_SIZE); position++) shown.push(eventAt(position));
+  return { events: shown, total, page, pageCount };
+
+  function eventAt(position: number): PortalEvent {
+    if (query.when === 'all') return events[position]!;
+    if (query.when === 'past') {
+      // Most recent first: the ones over since, latest first, then the settled ones from the last.
+      return position < over.length ? over[over.length - 1 - position]! : events[settled - 1 - (position - over.length)]!;
+    }
+    return position < running.length ? running[position]! : events[started + position - running.length]!;
+  }
 }
 
 /** The query string for the same filter on another page (or with a field changed). */
