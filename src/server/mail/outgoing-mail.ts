@@ -100,10 +100,11 @@ export interface DeliveryReport {
 }
 
 /** One pass over what is due: claim, deliver, record. Throws only if the database cannot be reached. */
-export async function deliverQueuedMail(db: Kysely<Database>, now: () => Date = portalNow): Promise<DeliveryReport> {
+export async function deliverQueuedMail(db: Kysely<Database>, now: () => Date = portalNow, onFirstClaim?: () => void): Promise<DeliveryReport> {
   const report: DeliveryReport = { sent: 0, retrying: 0, failed: 0 };
   for (let batch = 0; batch < MAX_BATCHES_PER_PASS; batch += 1) {
     const claimed = await claimDueMail(db, now());
+    if (batch === 0) onFirstClaim?.();
     // Handed over together: the delivery thread takes them one after another while this thread goes on.
     const outcomes = await Promise.allSettled(claimed.map((row) => deliverMail(queuedMessageOf(row))));
     const sent = claimed.filter((_, index) => outcomes[index]!.status === 'fulfilled').map((row) => row.id);
@@ -154,18 +155,24 @@ function queuedMessageOf(row: Awaited<ReturnType<typeof claimDueMail>>[number]):
 }
 
 interface DeliveryState {
-  running: Promise<void> | null;
+  /** The pass whose first claim is not made yet: what is committed before it starts, it takes. */
+  claiming: Promise<void> | null;
+  /** The pass that starts once that claim is made, shared by whoever asks meanwhile. */
   next: Promise<void> | null;
+  /** Every pass not finished yet. */
+  passes: Set<Promise<void>>;
 }
 
 const deliveries = new WeakMap<Kysely<Database>, DeliveryState>();
 
-async function passQuietly(db: Kysely<Database>): Promise<void> {
+async function passQuietly(db: Kysely<Database>, onFirstClaim: () => void): Promise<void> {
   try {
-    await deliverQueuedMail(db);
+    await deliverQueuedMail(db, portalNow, onFirstClaim);
   } catch (error) {
     // The messages stay queued; the worker tries again.
     console.error(`[whatson] mail delivery postponed: ${logLine({ reason: error instanceof Error ? error.message : String(error) })}`);
+  } finally {
+    onFirstClaim();
   }
 }
 
@@ -176,8 +183,8 @@ export const DELIVERY_WAIT_MS = 2_000;
  * Delivers what is queued now, including what the caller just committed, and
  * resolves when that is done or after `waitMs`, whichever comes first: a slow
  * mail server must not hold the answer. Never rejects: a failed delivery stays
- * queued for the worker. Requests arriving while a pass runs share the one
- * pass that starts after it.
+ * queued for the worker. Requests arriving while a pass makes its first
+ * claim share the pass that starts after it (startDelivery).
  */
 export function deliverMailSoon(db: Kysely<Database>, waitMs = DELIVERY_WAIT_MS): Promise<void> {
   const delivered = startDelivery(db);
@@ -189,21 +196,32 @@ export function deliverMailSoon(db: Kysely<Database>, waitMs = DELIVERY_WAIT_MS)
   return Promise.race([delivered, waited]).finally(() => clearTimeout(timer));
 }
 
+/**
+ * A pass starts at once unless another is still making its first claim; then
+ * it starts right after that claim, and everyone who asks meanwhile shares it.
+ * Passes overlap once they have claimed (a claim never takes what another
+ * holds): while the delivery thread writes one pass's messages, this thread
+ * answers requests and the next pass claims theirs.
+ */
 function startDelivery(db: Kysely<Database>): Promise<void> {
   let state = deliveries.get(db);
-  if (!state) deliveries.set(db, (state = { running: null, next: null }));
+  if (!state) deliveries.set(db, (state = { claiming: null, next: null, passes: new Set() }));
   const current = state;
   if (current.next) return current.next;
   const start = (): Promise<void> => {
     current.next = null;
-    const running = passQuietly(db).finally(() => {
-      if (current.running === running) current.running = null;
+    let claimed!: () => void;
+    const claiming = new Promise<void>((resolve) => (claimed = resolve));
+    current.claiming = claiming;
+    void claiming.then(() => {
+      if (current.claiming === claiming) current.claiming = null;
     });
-    current.running = running;
-    return running;
+    const pass = passQuietly(db, claimed).finally(() => current.passes.delete(pass));
+    current.passes.add(pass);
+    return pass;
   };
-  if (!current.running) return start();
-  current.next = current.running.then(start);
+  if (!current.claiming) return start();
+  current.next = current.claiming.then(start);
   return current.next;
 }
 
@@ -226,7 +244,7 @@ export function startMailWorker(db: Kysely<Database>, intervalMs = 2_000): MailW
       clearInterval(timer);
       const state = deliveries.get(db);
       await state?.next;
-      await state?.running;
+      await Promise.all(state?.passes ?? []);
     },
   };
 }
