@@ -30,7 +30,7 @@ function measuredCosts({ measured, cpu, check, growingQueriesUs, wholeWaitlistUs
   } else {
     lines.push(
       `- The portal's main thread was busy ${cores(cpu.main)}: **${mainMs.toFixed(2)} ms of main-thread CPU per application**, so one portal process tops out near ${integer(1000 / mainMs)} applications/s on this CPU even with a core to itself.`,
-      `- Its other threads (garbage collection, the libuv pool writing the emails) used ${cores(cpu.portal - cpu.main)} more, autocannon ${cores(cpu.bench)}, other work on the machine ${cores(cpu.others)}; the machine has ${machineCores} cores.`,
+      `- Its other threads (the mail delivery thread rendering and writing the emails, garbage collection, the libuv pool) used ${cores(cpu.portal - cpu.main)} more, autocannon ${cores(cpu.bench)}, other work on the machine ${cores(cpu.others)}; the machine has ${machineCores} cores.`,
     );
     if (cpu.others > BUSY_MACHINE) lines.push(`- **Other work took ${cores(cpu.others)} during the window: these numbers are lower than this machine can do; run again on a quiet machine.**`);
   }
@@ -69,44 +69,54 @@ Measured during this run:
 
 ${measuredCosts(result, m.cores)}
 
-On SQLite everything happens on that one main thread: better-sqlite3 is
+On SQLite every statement runs on the main thread: better-sqlite3 is
 synchronous and Kysely's SQLite dialect has a single connection, so the
 statements of all requests take turns on it, and the event lock (the
-\`registration_locks\` update that opens each application's transaction)
+\`registration_locks\` upsert that opens each application's transaction)
 keeps other requests off the connection until the transaction commits. The
-lock costs no parallelism that SQLite would otherwise have: the limit is the
-CPU time per application, not waiting. A main thread busy well under one core
-was competing for the machine's cores (with the portal's other threads,
-autocannon or other work) or waiting for the disk (SQLite's WAL checkpoints
-run inside a commit), which lowers the rate without changing the cost.
+lock costs no parallelism that SQLite would otherwise have. Each email is
+rendered (nodemailer) and written on the mail delivery thread
+(src/server/mail/delivery-thread.ts), and a request waits for its own email
+(at most 2 s) before answering: a main thread busy well under one core was
+waiting for that thread, competing for the machine's cores, or waiting for
+the disk (SQLite's WAL checkpoints run inside a commit).
 
-A CPU profile of this benchmark taken by hand (2026-11-29, same machine,
-about 2,300 applications) split the portal's busy main-thread time roughly
-into: Astro routing, middleware and rendering plus Node's HTTP handling 26 %;
-the email 22 % (nodemailer building the message 12 %, writing the .eml file
-7 %, formatting the event's times for the text 3 %); executing SQL in
-better-sqlite3 19 % (about a third of it preparing statements, which Kysely
-does again for every query); Kysely building and compiling queries 9 %;
-garbage collection 10 %; form validation with zod 2 %; the rest 10 %.
+Where it went, and what was done (issue #19, 2026-12-01 evening, this
+machine; \`node --cpu-prof\` on the portal and a per-statement timer around
+better-sqlite3, during this benchmark; main-thread CPU per application 3.19 ms
+in the morning's quiet run, 2.1-2.7 ms after):
+- **The email, about a millisecond of CPU each**: nodemailer building the
+  MIME message (quoted-printable text, the calendar file in base64, its
+  streams) measured 1.0-1.2 ms per message on its own. It now runs on the mail
+  delivery thread; the main thread claims, hands over and marks sent. Passes
+  overlap once each has made its first claim, so the main thread answers
+  requests while the thread writes the previous pass's messages; the sent
+  messages of a pass are marked in one statement.
+- **The claim of the outbox**, 15.6 ms per claim on average (50 claims,
+  780 ms of a 10 s run): it read each due row from the table to check its
+  claim, and a row's claim sits after its body and attachments, which spill
+  onto overflow pages; with a backlog of a few thousand emails every claim read
+  thousands of pages. Migration 76 indexes what the claim reads (state, due
+  time, claim, id): the read of what is due and the update that takes it by
+  id now find their rows from the index alone.
+- **Statements per application**, 22 before: the organisation's type now comes
+  with the permission check (one read fewer), the event's queue lock is one
+  upsert (was an insert and an update), and the event's calendar version is one
+  read when the event is unchanged (was an insert, an update and a read).
+- **Reading sessions and accounts**: every applicant is a first-time reader of
+  their session and account rows, which SQLite's default 2 MiB page cache did
+  not hold (486 µs per session read); the cache is now 64 MiB per connection.
+- What is left: Kysely building and compiling each query and better-sqlite3
+  executing it, about 30 % of the busy time; Astro's request, middleware and
+  redirect about 15 %; garbage collection 6 %. One process tops out where the
+  line above says; the target needs about 2 ms per application with a core to
+  itself, and autocannon and the delivery thread share the second core.
 
-What doubled the cost per application (issue #19; \`node --cpu-prof\` on the
-portal during \`BENCH_ONLY=applications BENCH_SECONDS=20\`, 2026-12-01, before
-the changes, on a machine whose load average was 22, so the shares matter
-more than the milliseconds): \`fillFreePlaces\` read the whole waitlist for
-every application. It returns early only when every mode is full, and at this
-hybrid event the online places never fill, so each newcomer read every
-waitlisted row of the event, in every mode, and then skipped them all: a
-cost that grows with the queue (5.7 % of the busy time with 600 waitlisted at
-the end of that short run; the line above gives the read's time at this run's
-queue length, in the thousands of rows on a quiet machine's 10 s run). It now
-reads only the queues of modes with a free seat, which are empty or short.
-The rest of that profile: executing SQL 15 %, preparing statements 12 %
-(Kysely's SQLite driver prepared every query again: statements are now
-prepared once and kept), Kysely building and compiling queries 12 %, Astro and
-the middleware 8 %, zod 7 % (the application form's schema was built anew for
-every request: now once per event), garbage collection 7 %, the email's text
-and queueing 9 % and nodemailer writing it 5 % (the outbox: claim, deliver,
-mark sent, three more statements per application than before the outbox),
-formatting the event's times with Intl 3 % (the results are now remembered).
+Earlier: a profile of 2026-11-29 (Astro and Node's HTTP 26 %, the email 22 %,
+executing SQL 19 %, Kysely 9 %, garbage collection 10 %) and what doubled the
+cost by 2026-12-01 (\`fillFreePlaces\` read the whole waitlist of every mode
+for each newcomer; it now reads only the queues of modes with a free seat;
+statements are prepared once and kept; the form's schema is built once per
+event; Intl results are remembered).
 ${APPLICATION_MARKERS.end}`;
 }
