@@ -216,7 +216,12 @@ function startDelivery(db: Kysely<Database>): Promise<void> {
     void claiming.then(() => {
       if (current.claiming === claiming) current.claiming = null;
     });
-    const pass = passQuietly(db, claimed).finally(() => current.passes.delete(pass));
+    // Done only once every earlier pass is done too: what was committed before asking is then
+    // delivered (or tried), whichever pass claimed it.
+    const earlier = [...current.passes];
+    const pass = Promise.all([passQuietly(db, claimed), ...earlier])
+      .then(() => undefined)
+      .finally(() => current.passes.delete(pass));
     current.passes.add(pass);
     return pass;
   };
