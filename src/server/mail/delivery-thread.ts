@@ -118,6 +118,16 @@ function deliveryThread(): DeliveryThread {
   return started;
 }
 
+/**
+ * Starts the thread if it is not running (Node starts a thread and loads
+ * nodemailer in a few hundred milliseconds, more on a busy machine): called
+ * when a message is queued, so that the thread is ready by the time the
+ * change commits and its request waits for the delivery.
+ */
+export function prepareDeliveryThread(): void {
+  deliveryThread();
+}
+
 /** Renders and delivers one message on the delivery thread; rejects with the reason if it could not. */
 export function handOver(job: Handover): Promise<void> {
   const { worker, pending } = deliveryThread();

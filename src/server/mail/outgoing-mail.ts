@@ -13,6 +13,7 @@ import type { ExpressionBuilder, Kysely } from 'kysely';
 import { generateToken } from '../auth/tokens';
 import type { Database } from '../db/schema';
 import { logLine } from '../http/log-line';
+import { prepareDeliveryThread } from './delivery-thread';
 import { deliverMail, type MailAttachment, type MailMessage, type QueuedMail } from './mailer';
 
 /** How long a claimed message is left to its claimer before another instance may take it. */
@@ -47,6 +48,7 @@ export async function enqueueMail(trx: Kysely<Database>, message: MailMessage): 
  * address has an account).
  */
 export function queuedMailRow(message: MailMessage) {
+  prepareDeliveryThread();
   const now = portalNow().getTime();
   const stamp = new Date(now).toISOString();
   return {
