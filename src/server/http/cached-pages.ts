@@ -149,33 +149,32 @@ export function sendKeptPageAtOnce(req: IncomingMessage, res: ServerResponse, pa
   const body = encoding === 'identity' ? page.body : page.encoded[encoding];
   if (!Buffer.isBuffer(body)) return false;
   const answer = encodedAnswer(page, encoding, body);
-  if (clientHasCurrentCopy(req, { etag: answer.etag, lastModified: page.lastModified })) {
-    answer.hitNotModifiedList[REQUEST_ID_SLOT] = requestId;
-    res.writeHead(304, answer.hitNotModifiedList).end();
-    return true;
-  }
+  answer.hitNotModifiedList[REQUEST_ID_SLOT] = requestId;
   answer.hitList[REQUEST_ID_SLOT] = requestId;
-  res.writeHead(page.status, answer.hitList);
-  res.end(req.method === 'HEAD' ? undefined : answer.body);
+  writeFresh(req, res, page, answer, answer.hitNotModifiedList, answer.hitList);
   return true;
 }
 
+/** 304 with `notModifiedList` when the client has this copy, else the page with `headerList`. */
+function writeFresh(req: IncomingMessage, res: ServerResponse, page: CachedPage, answer: EncodedAnswer, notModifiedList: OutgoingHttpHeader[], headerList: OutgoingHttpHeader[]): void {
+  if (clientHasCurrentCopy(req, { etag: answer.etag, lastModified: page.lastModified })) {
+    res.writeHead(304, notModifiedList).end();
+    return;
+  }
+  res.writeHead(page.status, headerList);
+  res.end(req.method === 'HEAD' ? undefined : answer.body);
+}
+
 function writeCachedPage(req: IncomingMessage, res: ServerResponse, page: CachedPage, cacheStatus: 'HIT' | 'MISS' | 'STALE', answer: EncodedAnswer): void {
-  const notModified = clientHasCurrentCopy(req, { etag: answer.etag, lastModified: page.lastModified });
   if (cacheStatus === 'STALE') {
     res.setHeader('X-Cache', cacheStatus);
-    if (notModified) res.writeHead(304, { ...answer.notModified, ...STALE_HEADERS }).end();
+    if (clientHasCurrentCopy(req, { etag: answer.etag, lastModified: page.lastModified })) res.writeHead(304, { ...answer.notModified, ...STALE_HEADERS }).end();
     else res.writeHead(page.status, { ...answer.headers, ...STALE_HEADERS }).end(req.method === 'HEAD' ? undefined : answer.body);
     return;
   }
-  // The headers built once for this page and encoding, and the two of this answer.
+  // The headers built once for this page and encoding, and the one of this answer.
   const ownHeaders: OutgoingHttpHeader[] = ['X-Cache', cacheStatus];
-  if (notModified) {
-    res.writeHead(304, ownHeaders.concat(answer.notModifiedList)).end();
-    return;
-  }
-  res.writeHead(page.status, ownHeaders.concat(answer.headerList));
-  res.end(req.method === 'HEAD' ? undefined : answer.body);
+  writeFresh(req, res, page, answer, ownHeaders.concat(answer.notModifiedList), ownHeaders.concat(answer.headerList));
 }
 
 function bodyTag(body: Buffer): string {

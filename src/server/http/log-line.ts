@@ -5,10 +5,15 @@
 // line and paragraph separators) are escaped here, so no value can start a
 // line that looks like one of ours.
 const LINE_BREAKING = /[\u0085\u2028\u2029]/g;
+const HAS_LINE_BREAKING = /[\u0085\u2028\u2029]/;
+
+function escapeLineBreaks(json: string): string {
+  return json.replace(LINE_BREAKING, (character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
 
 /** The fields as one line of JSON. */
 export function logLine(fields: Record<string, unknown>): string {
-  return JSON.stringify(fields).replace(LINE_BREAKING, (character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return escapeLineBreaks(JSON.stringify(fields));
 }
 
 /**
@@ -21,10 +26,8 @@ export function logLine(fields: Record<string, unknown>): string {
  */
 export function requestLogLine(at: string, requestId: string, pid: number, method: string, path: string, status: number, durationMs: number): string {
   const line = `{"at":"${at}","requestId":"${requestId}","pid":${pid},"method":${JSON.stringify(method)},"path":${JSON.stringify(path)},"status":${status},"durationMs":${durationMs}}`;
-  return HAS_LINE_BREAKING.test(path) || HAS_LINE_BREAKING.test(method) ? line.replace(LINE_BREAKING, (character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`) : line;
+  return HAS_LINE_BREAKING.test(path) || HAS_LINE_BREAKING.test(method) ? escapeLineBreaks(line) : line;
 }
-
-const HAS_LINE_BREAKING = /[\u0085\u2028\u2029]/;
 
 let isoAtMs = Number.NaN;
 let isoAt = '';
