@@ -12,6 +12,7 @@ import { resolve } from 'node:path';
 import { ConfigError, config } from './config';
 import { contentFolderProblem } from './content-directory';
 import { closeDatabase, database } from './db/index';
+import type { DatabaseHandle } from './db/connection';
 import { explainDatabaseProblem } from './db/explain-fault';
 import { databaseFaultOf } from './db/faults';
 import { MigrationError, migrateToLatest } from './db/migrate';
@@ -23,6 +24,7 @@ import { announcePublicDataChange, onSiblingChange, superviseWorkers } from './h
 import { PageCache } from './public-cache/page-cache';
 import { readPublicDataVersion } from './public-cache/public-data-version';
 import { startMailWorker } from './mail/outgoing-mail';
+import { startWalCheckpoints } from './db/wal-checkpoints';
 import { startPrivacyHousekeeping } from './privacy/privacy-housekeeping';
 import { checkStoredContentNow } from './event-editor/catalogue-freshness';
 import { startDigestJob } from './digests/digest-job';
@@ -114,6 +116,7 @@ export async function serve(app: AstroApp, clientDir = resolve('dist/client'), o
     return refuse(out, explainListenError(error, HOST, PORT));
   }
   const mailWorker = startMailWorker(database().db);
+  const checkpoints = walCheckpointsFor(database());
   // Every instance runs it; a pass is idempotent, so overlapping passes do no harm.
   const housekeeping = startPrivacyHousekeeping(database().db, { retentionDays: HEALTH_DATA_RETENTION_DAYS, attachmentsDir: config().ATTACHMENTS_DIR });
   // Every instance starts it; the pass itself runs where it takes the digest lock.
@@ -122,6 +125,7 @@ export async function serve(app: AstroApp, clientDir = resolve('dist/client'), o
     await mailWorker.stop();
     await housekeeping.stop();
     await digests.stop();
+    await checkpoints?.stop();
     await closeDatabase();
   });
   stopWhenNpmGoes(stop);
@@ -130,6 +134,13 @@ export async function serve(app: AstroApp, clientDir = resolve('dist/client'), o
   // With several workers the primary says it once, for all of them.
   if (!cluster.isWorker) out.log(`[whatson] serving on http://${HOST.includes(':') ? `[${HOST}]` : HOST}:${port}`);
   return true;
+}
+
+/** An SQLite file's checkpoints on a thread of their own (db/wal-checkpoints.ts); nothing to do on PostgreSQL or in memory. */
+function walCheckpointsFor(handle: DatabaseHandle) {
+  const target = config().DATABASE_URL;
+  if (!handle.sqlite || target.kind !== 'sqlite' || target.file === ':memory:') return undefined;
+  return startWalCheckpoints(handle.sqlite, target.file);
 }
 
 /** How many processes answer HTTP (WHATSON_WORKERS, one per core by default). */

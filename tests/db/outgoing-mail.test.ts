@@ -99,6 +99,23 @@ describe.each(DIALECTS)('outgoing mail on %s', (dialect) => {
     expect(readdirSync(outbox).some((file) => file.endsWith('.partial'))).toBe(false);
   });
 
+  it('claims the messages of everyone who asks in the same turn of the event loop together, in one pass', async () => {
+    const recipients = Array.from({ length: 5 }, () => address('same-turn'));
+    // Each as its own request would: its own transaction, then a wait for delivery.
+    for (const to of recipients) await handle.db.transaction().execute((trx) => enqueueMail(trx, { to, subject: 'Application received', text: 'Thank you.' }));
+    let claims = 0;
+    const counted = handle.db.withPlugin({
+      transformQuery({ node }) {
+        if (node.kind === 'SelectQueryNode' && JSON.stringify(node.from).includes('"outgoing_mail"')) claims += 1;
+        return node;
+      },
+      transformResult: async ({ result }) => result,
+    });
+    await Promise.all(recipients.map(() => deliverMailSoon(counted)));
+    for (const to of recipients) expect(mailsTo(to)).toHaveLength(1);
+    expect(claims).toBe(1);
+  });
+
   it('delivers each message exactly once while two instances deliver at the same time', async () => {
     const database = await createTestDatabase(dialect);
     // The same database through two connections (pools), as two instances have it.

@@ -157,6 +157,12 @@ function queuedMessageOf(row: Awaited<ReturnType<typeof claimDueMail>>[number]):
 }
 
 interface DeliveryState {
+  /**
+   * The pass that claims at the end of this turn of the event loop: whoever
+   * asks before then shares it, so one claim (and one "sent" update) serves
+   * every message committed meanwhile, not one each.
+   */
+  gathering: Promise<void> | null;
   /** The pass whose first claim is not made yet: what is committed before it starts, it takes. */
   claiming: Promise<void> | null;
   /** The pass that starts once that claim is made, shared by whoever asks meanwhile. */
@@ -199,16 +205,19 @@ export function deliverMailSoon(db: Kysely<Database>, waitMs = DELIVERY_WAIT_MS)
 }
 
 /**
- * A pass starts at once unless another is still making its first claim; then
- * it starts right after that claim, and everyone who asks meanwhile shares it.
- * Passes overlap once they have claimed (a claim never takes what another
- * holds): while the delivery thread writes one pass's messages, this thread
- * answers requests and the next pass claims theirs.
+ * A pass gathers until the end of this turn of the event loop (the requests
+ * whose changes committed in the same turn share it), unless another pass is
+ * still making its first claim; then it starts right after that claim, and
+ * everyone who asks meanwhile shares it. Passes overlap once they have
+ * claimed (a claim never takes what another holds): while the delivery thread
+ * writes one pass's messages, this thread answers requests and the next pass
+ * claims theirs.
  */
 function startDelivery(db: Kysely<Database>): Promise<void> {
   let state = deliveries.get(db);
-  if (!state) deliveries.set(db, (state = { claiming: null, next: null, passes: new Set() }));
+  if (!state) deliveries.set(db, (state = { gathering: null, claiming: null, next: null, passes: new Set() }));
   const current = state;
+  if (current.gathering) return current.gathering;
   if (current.next) return current.next;
   const start = (): Promise<void> => {
     current.next = null;
@@ -227,9 +236,14 @@ function startDelivery(db: Kysely<Database>): Promise<void> {
     current.passes.add(pass);
     return pass;
   };
-  if (!current.claiming) return start();
-  current.next = current.claiming.then(start);
-  return current.next;
+  const gathered = (): Promise<void> => {
+    current.gathering = null;
+    if (!current.claiming) return start();
+    current.next = current.claiming.then(start);
+    return current.next;
+  };
+  current.gathering = new Promise<void>((resolve) => setImmediate(resolve)).then(gathered);
+  return current.gathering;
 }
 
 export interface MailWorker {
@@ -250,6 +264,7 @@ export function startMailWorker(db: Kysely<Database>, intervalMs = 2_000): MailW
     async stop() {
       clearInterval(timer);
       const state = deliveries.get(db);
+      await state?.gathering;
       await state?.next;
       await Promise.all(state?.passes ?? []);
     },
