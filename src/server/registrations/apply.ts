@@ -16,7 +16,7 @@ import { failure, invalid, issuesFromZod, success, type Failure, type Result } f
 import { applicationWindow, eventKey, isEligible, modesOffered, PARTICIPATION_MODES } from './application-window';
 import { ACTIVE_STATES, countPlace, countPlaces, lockEvent, placeBlocker, type WaitReason } from './seats';
 import { describeWaiting, fillFreePlaces } from './waitlist';
-import { notifyRegistration } from './notifications';
+import { notifyRegistration, type Recipient } from './notifications';
 import { deliverMailSoon } from '../mail/outgoing-mail';
 import { recordPublicDataChange } from '../public-cache/public-data-version';
 import { message, zodKey, type Message } from '../../i18n/message';
@@ -86,11 +86,12 @@ export async function applyForEvent(db: Kysely<Database>, actor: SessionUser | n
   const organisationId = member.value.organisationId;
 
   const { outcome } = await db.transaction().execute(async (trx) => {
+    let recipient: Recipient | undefined;
     const done = async (result: Result<Application>, promoted: string[] = []) => {
       // The emails commit with the registration (outgoing-mail.ts).
       if (result.ok && result.value.created) {
         const { registrationId, state, position, waitReason } = result.value;
-        await notifyRegistration(trx, registrationId, event, state === 'pending' ? 'received' : state, { position, waitReason });
+        await notifyRegistration(trx, registrationId, event, state === 'pending' ? 'received' : state, { position, waitReason }, recipient);
       }
       for (const id of promoted) await notifyRegistration(trx, id, event, 'promoted');
       // Only a confirmed place changes what the event page says is left. Last
@@ -100,13 +101,16 @@ export async function applyForEvent(db: Kysely<Database>, actor: SessionUser | n
     };
     // Holding the person's row keeps a concurrent account deletion from
     // missing this application (it takes the row first, then the events).
+    // It returns what their email needs, as it stands now.
     const person = await trx
       .updateTable('users')
       .set((eb) => ({ deleted_at: eb.ref('deleted_at') }))
       .where('id', '=', userId)
       .where('deleted_at', 'is', null)
+      .returning(['email', 'name', 'locale'])
       .executeTakeFirst();
-    if (Number(person.numUpdatedRows) === 0) return done(failure('forbidden', 'permission.signInFirst'));
+    if (!person) return done(failure('forbidden', 'permission.signInFirst'));
+    recipient = { ...person, mode: form.mode };
     const queueNumber = await lockEvent(trx, key);
     const existing = await trx
       .selectFrom('registrations')

@@ -68,20 +68,39 @@ async function calendarAttachment(
   return { filename: method === 'CANCEL' ? 'cancel.ics' : 'invite.ics', content, contentType: `text/calendar; charset=utf-8; method=${method}` };
 }
 
-/** Queues the notice in the transaction that changed the registration (see outgoing-mail.ts); the caller delivers after the commit. */
+/** Who a notice goes to, and how they take part. */
+export interface Recipient {
+  email: string;
+  name: string;
+  locale: Locale;
+  deleted_at?: string | null;
+  mode: ParticipationMode;
+}
+
+function recipientOf(trx: Kysely<Database>, registrationId: string): Promise<Recipient | undefined> {
+  return trx
+    .selectFrom('registrations')
+    .innerJoin('users', 'users.id', 'registrations.user_id')
+    .select(['users.email', 'users.name', 'users.locale', 'users.deleted_at', 'registrations.mode'])
+    .where('registrations.id', '=', registrationId)
+    .executeTakeFirst();
+}
+
+/**
+ * Queues the notice in the transaction that changed the registration (see
+ * outgoing-mail.ts); the caller delivers after the commit. `known`: the
+ * recipient as the caller read them in this transaction, which spares reading
+ * them again.
+ */
 export async function notifyRegistration(
   trx: Kysely<Database>,
   registrationId: string,
   event: PortalEvent,
   notice: RegistrationNotice,
   details: NoticeDetails & { /** The registration had a confirmed place before this notice. */ wasApproved?: boolean } = {},
+  known?: Recipient,
 ): Promise<void> {
-  const person = await trx
-    .selectFrom('registrations')
-    .innerJoin('users', 'users.id', 'registrations.user_id')
-    .select(['users.email', 'users.name', 'users.locale', 'users.deleted_at', 'registrations.mode'])
-    .where('registrations.id', '=', registrationId)
-    .executeTakeFirst();
+  const person = known ?? (await recipientOf(trx, registrationId));
   if (!person || person.deleted_at) return;
   const { locale } = person;
   const when = `${formatTimeRange(event.start, event.end, event.timeZone, locale)} (${zoneName(event.start, event.timeZone, locale)})`;
