@@ -25,6 +25,7 @@ import * as attendance from './2026-12-01-70-attendance';
 import * as statesAndCountryFollows from './2026-12-01-72-states-and-country-follows';
 import * as storedReviewEntries from './2026-12-01-75-stored-review-entries';
 import * as mailClaimIndex from './2026-12-01-76-mail-claim-index';
+import * as placesIndex from './2026-12-01-77-places-index';
 
 export interface Migration {
   up(db: Kysely<any>): Promise<void>;
@@ -55,4 +56,5 @@ export const migrations: ReadonlyArray<readonly [name: string, migration: Migrat
   ['2026-12-01-72-states-and-country-follows', statesAndCountryFollows],
   ['2026-12-01-75-stored-review-entries', storedReviewEntries],
   ['2026-12-01-76-mail-claim-index', mailClaimIndex],
+  ['2026-12-01-77-places-index', placesIndex],
 ];
