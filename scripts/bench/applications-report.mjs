@@ -78,8 +78,9 @@ lock costs no parallelism that SQLite would otherwise have. Each email is
 rendered (nodemailer) and written on the mail delivery thread
 (src/server/mail/delivery-thread.ts), and a request waits for its own email
 (at most 2 s) before answering: a main thread busy well under one core was
-waiting for that thread, competing for the machine's cores, or waiting for
-the disk (SQLite's WAL checkpoints run inside a commit).
+waiting for that thread or competing for the machine's cores. SQLite's
+checkpoints (the write-ahead log copied into the database file, with two
+fsyncs) run on a thread of their own (src/server/db/wal-checkpoints.ts).
 
 Where it went, and what was done (issue #19, 2026-12-01 evening, this
 machine; \`node --cpu-prof\` on the portal and a per-statement timer around
@@ -106,6 +107,24 @@ in the morning's quiet run, 2.1-2.7 ms after):
 - **Reading sessions and accounts**: every applicant is a first-time reader of
   their session and account rows, which SQLite's default 2 MiB page cache did
   not hold (486 µs per session read); the cache is now 64 MiB per connection.
+- **Second round** (issue #19, 2026-12-01 night; per-statement timer and
+  profile on a machine shared with other work, so times per statement were
+  inflated; the shares are what counted):
+  - *Checkpoints in the commit*: SQLite's writer copies the log into the
+    database file every 1,000 pages; about one commit in forty took 2-110 ms
+    for it (547 ms of a run's 833 ms of commits). A second connection on a
+    thread of its own now checkpoints a few times a second, passively (never
+    blocking the writer), and the writer keeps a backstop at 10,000 pages.
+  - *One delivery pass per email*: each application started its own pass (a
+    claim read, a claim update, a hand-over, a "sent" update): 1,412 claims
+    for 1,405 emails. A pass now gathers until the end of the event loop's
+    turn, and everyone whose change committed meanwhile shares it: about nine
+    emails per claim in the same benchmark.
+  - *Counting the places*: the count of approved places by organisation and
+    mode read each approved row from the table; migration 77 puts the
+    organisation and mode in the index it uses, so it reads the index alone.
+  - *The recipient*: the statement that holds the applicant's row returns
+    their address, name and language, which the email had read again.
 - What is left: Kysely building and compiling each query and better-sqlite3
   executing it, about 30 % of the busy time; Astro's request, middleware and
   redirect about 15 %; garbage collection 6 %. One process tops out where the
