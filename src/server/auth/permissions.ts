@@ -2,6 +2,7 @@
 // "Requests": authorisation happens in the domain function, which takes the
 // acting user). Each refusal says why and what the person can do about it.
 import type { Kysely } from 'kysely';
+import { prepare } from '../db/prepared-query';
 import { config } from '../config';
 import type { Database, OrganisationsTable } from '../db/schema';
 import { success, type Failure, type Result } from '../result';
@@ -38,6 +39,8 @@ export interface AccreditedMember {
   organisationType: OrganisationsTable['type'];
 }
 
+const organisationStanding = prepare(['id'], (db, { id }: { id: string }) => db.selectFrom('organisations').select(['id', 'name', 'type', 'accreditation']).where('id', '=', id));
+
 /**
  * Signed in, email confirmed, and member of an accredited organisation: what
  * applying for meetings and sending written input need. The organisation's
@@ -47,11 +50,7 @@ export async function requireAccreditedOrganisation(db: Kysely<Database>, actor:
   if (!actor) return refused(PERMISSION_MESSAGES.signedOut);
   if (!actor.emailVerified) return refused(PERMISSION_MESSAGES.emailUnconfirmed);
   if (!actor.organisationId || actor.role === 'secretariat') return refused(PERMISSION_MESSAGES.noOrganisation);
-  const organisation = await db
-    .selectFrom('organisations')
-    .select(['id', 'name', 'type', 'accreditation'])
-    .where('id', '=', actor.organisationId)
-    .executeTakeFirst();
+  const organisation = await organisationStanding.first(db, { id: actor.organisationId });
   if (!organisation) return refused(PERMISSION_MESSAGES.noOrganisation);
   if (organisation.accreditation === 'pending') return refused(PERMISSION_MESSAGES.pending);
   if (organisation.accreditation !== 'accredited') return refused(PERMISSION_MESSAGES.rejected);

@@ -4,6 +4,7 @@
 import { portalNow } from '../clock';
 import { constantTimeEqual } from '@oslojs/crypto/subtle';
 import type { Kysely } from 'kysely';
+import { prepare } from '../db/prepared-query';
 import type { Database, Role } from '../db/schema';
 import { generateToken, hashToken } from './tokens';
 import type { Locale } from '../../i18n/index';
@@ -51,10 +52,9 @@ export async function createSession(db: Kysely<Database>, userId: string, now = 
   return { token, expiresAt };
 }
 
-export async function validateSessionToken(db: Kysely<Database>, token: string, now = portalNow()): Promise<ValidSession | null> {
-  if (!/^[a-z2-7]{32}$/.test(token)) return null;
-  const id = hashToken(token);
-  const row = await db
+/** The session with its person: read on every request of someone signed in. */
+const sessionWithUser = prepare(['id'], (db, { id }: { id: string }) =>
+  db
     .selectFrom('sessions')
     .innerJoin('users', 'users.id', 'sessions.user_id')
     .select([
@@ -69,8 +69,13 @@ export async function validateSessionToken(db: Kysely<Database>, token: string, 
       'users.email_verified_at as emailVerifiedAt',
       'users.locale',
     ])
-    .where('sessions.id', '=', id)
-    .executeTakeFirst();
+    .where('sessions.id', '=', id),
+);
+
+export async function validateSessionToken(db: Kysely<Database>, token: string, now = portalNow()): Promise<ValidSession | null> {
+  if (!/^[a-z2-7]{32}$/.test(token)) return null;
+  const id = hashToken(token);
+  const row = await sessionWithUser.first(db, { id });
   if (!row || !constantTimeEqual(new TextEncoder().encode(row.sessionId), new TextEncoder().encode(id))) return null;
 
   const absoluteEnd = absoluteSessionEnd(new Date(row.createdAt), row.role);

@@ -12,6 +12,7 @@ import { hostname } from 'node:os';
 import type { ExpressionBuilder, Kysely } from 'kysely';
 import { generateToken } from '../auth/tokens';
 import type { Database } from '../db/schema';
+import { prepare } from '../db/prepared-query';
 import { logLine } from '../http/log-line';
 import { prepareDeliveryThread } from './delivery-thread';
 import { deliverMail, type MailAttachment, type MailMessage, type QueuedMail } from './mailer';
@@ -39,7 +40,7 @@ function newMailId(now: number): string {
  * domain's `now`, which a test may pass from another day.
  */
 export async function enqueueMail(trx: Kysely<Database>, message: MailMessage): Promise<void> {
-  await trx.insertInto('outgoing_mail').values(queuedMailRow(message)).execute();
+  await insertQueuedMail.all(trx, queuedMailRow(message));
 }
 
 /**
@@ -68,6 +69,11 @@ export function queuedMailRow(message: MailMessage) {
     sent_at: null,
   };
 }
+
+const insertQueuedMail = prepare(
+  ['id', 'recipient', 'subject', 'body', 'attachments', 'headers', 'state', 'attempts', 'next_attempt_at', 'claimed_by', 'claimed_until', 'last_error', 'created_at', 'sent_at'],
+  (db, row: ReturnType<typeof queuedMailRow>) => db.insertInto('outgoing_mail').values(row),
+);
 
 /** 15 s after the first failure, doubling, at most an hour: eight tries span about half a day. */
 export function retryDelayMs(attempts: number): number {

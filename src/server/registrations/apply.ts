@@ -4,9 +4,10 @@
 // the registration already made. Earlier waitlisted people who can take a
 // place get it before the newcomer is considered.
 import { portalNow } from '../clock';
-import type { Kysely } from 'kysely';
+import type { Insertable, Kysely } from 'kysely';
+import { prepare } from '../db/prepared-query';
 import { z } from '../validation';
-import type { Database } from '../db/schema';
+import type { Database, RegistrationsTable } from '../db/schema';
 import type { SessionUser } from '../auth/sessions';
 import { requireAccreditedOrganisation } from '../auth/permissions';
 import type { PortalEvent } from '../events/portal-event';
@@ -59,6 +60,25 @@ function buildApplicationSchema(event: PortalEvent) {
   });
 }
 
+// Behind the event's lock, in every application: built once (db/prepared-query.ts).
+const holdPerson = prepare(['userId'], (db, { userId }: { userId: string }) =>
+  db
+    .updateTable('users')
+    .set((eb) => ({ deleted_at: eb.ref('deleted_at') }))
+    .where('id', '=', userId)
+    .where('deleted_at', 'is', null)
+    .returning(['email', 'name', 'locale']),
+);
+
+const activeRegistration = prepare(['key', 'userId'], (db, { key, userId }: { key: string; userId: string }) =>
+  db.selectFrom('registrations').select(['id', 'state', 'mode', 'organisation_id', 'queue_number']).where('event_key', '=', key).where('user_id', '=', userId).where('state', 'in', ACTIVE_STATES),
+);
+
+const insertRegistration = prepare(
+  ['id', 'event_key', 'user_id', 'organisation_id', 'mode', 'state', 'queue_number', 'statement', 'travel_support', 'wants_to_speak', 'accessibility_needs', 'decision_reason', 'decided_by', 'decided_at', 'created_at', 'updated_at'],
+  (db, row: Insertable<RegistrationsTable>) => db.insertInto('registrations').values(row),
+);
+
 export interface Application {
   registrationId: string;
   state: 'pending' | 'approved' | 'waitlisted';
@@ -102,23 +122,11 @@ export async function applyForEvent(db: Kysely<Database>, actor: SessionUser | n
     // Holding the person's row keeps a concurrent account deletion from
     // missing this application (it takes the row first, then the events).
     // It returns what their email needs, as it stands now.
-    const person = await trx
-      .updateTable('users')
-      .set((eb) => ({ deleted_at: eb.ref('deleted_at') }))
-      .where('id', '=', userId)
-      .where('deleted_at', 'is', null)
-      .returning(['email', 'name', 'locale'])
-      .executeTakeFirst();
+    const person = await holdPerson.first(trx, { userId });
     if (!person) return done(failure('forbidden', 'permission.signInFirst'));
     recipient = { ...person, mode: form.mode };
     const queueNumber = await lockEvent(trx, key);
-    const existing = await trx
-      .selectFrom('registrations')
-      .select(['id', 'state', 'mode', 'organisation_id', 'queue_number'])
-      .where('event_key', '=', key)
-      .where('user_id', '=', userId)
-      .where('state', 'in', ACTIVE_STATES)
-      .executeTakeFirst();
+    const existing = await activeRegistration.first(trx, { key, userId });
     if (existing) {
       const state = existing.state as Application['state'];
       const waiting = state === 'waitlisted' ? await describeWaiting(trx, event, existing) : {};
@@ -138,27 +146,24 @@ export async function applyForEvent(db: Kysely<Database>, actor: SessionUser | n
     }
     const id = generateId();
     const stamp = now.toISOString();
-    await trx
-      .insertInto('registrations')
-      .values({
-        id,
-        event_key: key,
-        user_id: userId,
-        organisation_id: organisationId,
-        mode: form.mode,
-        state,
-        queue_number: queueNumber,
-        statement: form.statement,
-        travel_support: form.travelSupport ? 1 : 0,
-        wants_to_speak: form.wantsToSpeak ? 1 : 0,
-        accessibility_needs: form.accessibilityNeeds,
-        decision_reason: null,
-        decided_by: null,
-        decided_at: state === 'approved' ? stamp : null,
-        created_at: stamp,
-        updated_at: stamp,
-      })
-      .execute();
+    await insertRegistration.all(trx, {
+      id,
+      event_key: key,
+      user_id: userId,
+      organisation_id: organisationId,
+      mode: form.mode,
+      state,
+      queue_number: queueNumber,
+      statement: form.statement,
+      travel_support: form.travelSupport ? 1 : 0,
+      wants_to_speak: form.wantsToSpeak ? 1 : 0,
+      accessibility_needs: form.accessibilityNeeds,
+      decision_reason: null,
+      decided_by: null,
+      decided_at: state === 'approved' ? stamp : null,
+      created_at: stamp,
+      updated_at: stamp,
+    });
     if (state === 'approved') countPlace(counts, form.mode, organisationId, 1);
     const waiting = state === 'waitlisted' ? await describeWaiting(trx, event, { mode: form.mode, organisation_id: organisationId, queue_number: queueNumber }, counts) : {};
     return done(success({ registrationId: id, state, position: waiting.position, waitReason: waiting.reason, created: true }), promoted);

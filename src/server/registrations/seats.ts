@@ -3,6 +3,7 @@
 // that holds the event's lock, so the counts cannot go stale while we decide.
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
+import { prepare } from '../db/prepared-query';
 import type { PortalEvent } from '../events/portal-event';
 import { capacityFor, type ParticipationMode } from './application-window';
 
@@ -13,6 +14,14 @@ export function isActive(state: string): state is ActiveState {
   return (ACTIVE_STATES as readonly string[]).includes(state);
 }
 
+const takeLock = prepare(['key'], (db, { key }: { key: string }) =>
+  db
+    .insertInto('registration_locks')
+    .values({ event_key: key, version: 1 })
+    .onConflict((conflict) => conflict.column('event_key').doUpdateSet((eb) => ({ version: eb('registration_locks.version', '+', 1) })))
+    .returning('version'),
+);
+
 /**
  * Queues every seat-changing transaction of this event behind the current one.
  * Returns the lock's new version: rising with every such transaction, it
@@ -22,13 +31,8 @@ export function isActive(state: string): state is ActiveState {
  */
 export async function lockEvent(trx: Kysely<Database>, key: string): Promise<number> {
   // One statement: the first application creates the row, every later one takes it and counts on.
-  const row = await trx
-    .insertInto('registration_locks')
-    .values({ event_key: key, version: 1 })
-    .onConflict((conflict) => conflict.column('event_key').doUpdateSet((eb) => ({ version: eb('registration_locks.version', '+', 1) })))
-    .returning('version')
-    .executeTakeFirstOrThrow();
-  return Number(row.version);
+  const [row] = await takeLock.all(trx, { key });
+  return Number(row!.version);
 }
 
 export async function approvedCount(db: Kysely<Database>, key: string, mode: ParticipationMode): Promise<number> {
@@ -48,8 +52,8 @@ export interface PlaceCounts {
   byOrganisation: Map<string, number>;
 }
 
-export async function countPlaces(db: Kysely<Database>, key: string): Promise<PlaceCounts> {
-  const rows = await db
+const approvedPlaces = prepare(['key'], (db, { key }: { key: string }) =>
+  db
     .selectFrom('registrations')
     .select(['mode', 'organisation_id', (eb) => eb.fn.countAll<number>().as('count')])
     .where('event_key', '=', key)
@@ -58,8 +62,11 @@ export async function countPlaces(db: Kysely<Database>, key: string): Promise<Pl
     // event's rows on the (event, mode, …) index, waitlisted ones included,
     // a read that grows with the queue; this way it reads the approved ones
     // only, on the (event, state, …) index.
-    .groupBy(['organisation_id', 'mode'])
-    .execute();
+    .groupBy(['organisation_id', 'mode']),
+);
+
+export async function countPlaces(db: Kysely<Database>, key: string): Promise<PlaceCounts> {
+  const rows = await approvedPlaces.all(db, { key });
   const counts: PlaceCounts = { byMode: new Map(), byOrganisation: new Map() };
   for (const row of rows) {
     counts.byMode.set(row.mode, (counts.byMode.get(row.mode) ?? 0) + Number(row.count));

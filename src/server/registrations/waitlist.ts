@@ -4,6 +4,7 @@
 // someone who could take it waits.
 import type { Kysely } from 'kysely';
 import type { Database, ParticipationMode } from '../db/schema';
+import { prepare } from '../db/prepared-query';
 import type { PortalEvent } from '../events/portal-event';
 import { eventKey, PARTICIPATION_MODES } from './application-window';
 import { countPlace, countPlaces, placeBlocker, seatFree, type PlaceCounts, type WaitReason } from './seats';
@@ -58,17 +59,20 @@ export async function fillFreePlaces(trx: Kysely<Database>, event: PortalEvent, 
   return promoted;
 }
 
-/** 1 for the first in line: waitlisted applications for the same mode that arrived earlier, plus one. */
-export async function waitlistPosition(db: Kysely<Database>, key: string, mode: ParticipationMode, queueNumber: number): Promise<number> {
-  const row = await db
+const earlierInQueue = prepare(['key', 'mode', 'queueNumber'], (db, { key, mode, queueNumber }: { key: string; mode: ParticipationMode; queueNumber: number }) =>
+  db
     .selectFrom('registrations')
     .select((eb) => eb.fn.countAll<number>().as('count'))
     .where('event_key', '=', key)
     .where('mode', '=', mode)
     .where('state', '=', 'waitlisted')
-    .where('queue_number', '<', queueNumber)
-    .executeTakeFirstOrThrow();
-  return Number(row.count) + 1;
+    .where('queue_number', '<', queueNumber),
+);
+
+/** 1 for the first in line: waitlisted applications for the same mode that arrived earlier, plus one. */
+export async function waitlistPosition(db: Kysely<Database>, key: string, mode: ParticipationMode, queueNumber: number): Promise<number> {
+  const row = await earlierInQueue.first(db, { key, mode, queueNumber });
+  return Number(row!.count) + 1;
 }
 
 export interface Waiting {
