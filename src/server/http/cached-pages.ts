@@ -8,7 +8,7 @@ import { SESSION_COOKIE } from '../auth/sessions';
 import { CACHE_UNTIL_HEADER } from '../public-cache/cache-policy';
 import type { CachedPage, PageCache } from '../public-cache/page-cache';
 import { copyIn, isSmallCopy } from './compressed-copies';
-import { encodedTag, isCompressible, MIN_COMPRESSED_BYTES, negotiateEncoding, type ContentEncoding } from './content-encoding';
+import { encodedTag, isCompressible, MIN_COMPRESSED_BYTES, negotiateEncoding, negotiateQuickEncoding, type ContentEncoding } from './content-encoding';
 
 /**
  * What a request may be answered from the cache under, or null when it must
@@ -114,7 +114,10 @@ function encodedAnswer(page: CachedPage, encoding: ContentEncoding, body: Buffer
 
 /** Answers from a kept page: 304 when the client has this encoding's copy, else the bytes in the encoding it prefers. */
 export function sendCachedPage(req: IncomingMessage, res: ServerResponse, page: CachedPage, cacheStatus: 'HIT' | 'MISS' | 'STALE', cache?: PageCache, key = ''): void | Promise<void> {
-  const encoding = page.compressible ? negotiateEncoding(req.headers['accept-encoding']) : 'identity';
+  // The request that rendered the page may be the only one ever to ask for it (a crawler's new
+  // combination of filters): it gets the coding cheapest to make among those it likes best.
+  const negotiated = cacheStatus === 'MISS' ? negotiateQuickEncoding : negotiateEncoding;
+  const encoding = page.compressible ? negotiated(req.headers['accept-encoding']) : 'identity';
   if (encoding === 'identity') return writeCachedPage(req, res, page, cacheStatus, encodedAnswer(page, 'identity', page.body));
   const body = copyIn(cache, key, page, encoding);
   if (Buffer.isBuffer(body)) return writeCachedPage(req, res, page, cacheStatus, encodedAnswer(page, encoding, body));

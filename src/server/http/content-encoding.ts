@@ -60,8 +60,32 @@ function weightsOf(acceptEncoding: string): { br: number; gzip: number; identity
   return { br: weightOf('br', 0), gzip: weightOf('gzip', 0), identity: weightOf('identity', 0) };
 }
 
-const NEGOTIATED = new Map<string, ContentEncoding>();
+/** Which of two codings the client weighs the same goes first. */
+type TieBreak = 'smallest' | 'cheapest';
+
+const NEGOTIATED: Record<TieBreak, Map<string, ContentEncoding>> = { smallest: new Map(), cheapest: new Map() };
 const NEGOTIATED_LIMIT = 256;
+/** Tried in this order; a later coding wins a tie, identity loses every tie. */
+const TRIED: Record<TieBreak, readonly ('br' | 'gzip')[]> = { smallest: ['gzip', 'br'], cheapest: ['br', 'gzip'] };
+
+function negotiate(acceptEncoding: string | undefined, tieBreak: TieBreak): ContentEncoding {
+  if (!acceptEncoding) return 'identity';
+  const remembered = NEGOTIATED[tieBreak];
+  const known = remembered.get(acceptEncoding);
+  if (known) return known;
+  const weights = weightsOf(acceptEncoding);
+  let best: ContentEncoding = 'identity';
+  let bestWeight = weights.identity;
+  for (const coding of TRIED[tieBreak]) {
+    if (weights[coding] > 0 && weights[coding] >= bestWeight) {
+      best = coding;
+      bestWeight = weights[coding];
+    }
+  }
+  if (remembered.size >= NEGOTIATED_LIMIT) remembered.clear();
+  remembered.set(acceptEncoding, best);
+  return best;
+}
 
 /**
  * The best coding the client accepts: the highest q-value, brotli before
@@ -70,21 +94,17 @@ const NEGOTIATED_LIMIT = 256;
  * distinct headers, so the answers are remembered.
  */
 export function negotiateEncoding(acceptEncoding: string | undefined): ContentEncoding {
-  if (!acceptEncoding) return 'identity';
-  const known = NEGOTIATED.get(acceptEncoding);
-  if (known) return known;
-  const weights = weightsOf(acceptEncoding);
-  let best: ContentEncoding = 'identity';
-  let bestWeight = weights.identity;
-  for (const coding of ['gzip', 'br'] as const) {
-    if (weights[coding] > 0 && weights[coding] >= bestWeight) {
-      best = coding;
-      bestWeight = weights[coding];
-    }
-  }
-  if (NEGOTIATED.size >= NEGOTIATED_LIMIT) NEGOTIATED.clear();
-  NEGOTIATED.set(acceptEncoding, best);
-  return best;
+  return negotiate(acceptEncoding, 'smallest');
+}
+
+/**
+ * The same, but gzip before brotli when they tie: for a page compressed on
+ * the spot for the request that rendered it (a cache miss), where gzip 3
+ * costs a quarter to a half of brotli 4 for about 10 % more bytes. A client
+ * that weighs brotli higher still gets brotli.
+ */
+export function negotiateQuickEncoding(acceptEncoding: string | undefined): ContentEncoding {
+  return negotiate(acceptEncoding, 'cheapest');
 }
 
 const gzipAsync = promisify(gzip);
