@@ -109,8 +109,16 @@ export async function fetchBodies(origin) {
   for (const target of ANONYMOUS) {
     const plain = await rawGet(origin + target.path, { 'accept-encoding': 'identity' });
     if (plain.status !== 200) throw new Error(`GET ${target.path} answered ${plain.status}, not 200: fix it before benchmarking it.`);
-    const gzip = await rawGet(origin + target.path, ACCEPT_GZIP);
+    let gzip = await rawGet(origin + target.path, ACCEPT_GZIP);
     if (gzip.headers['content-encoding'] !== 'gzip') throw new Error(`GET ${target.path} with Accept-Encoding: gzip came back without gzip.`);
+    // The first copy of a page is compressed quickly, and made small once asked for again
+    // (src/server/http/compressed-copies.ts), in each worker: nginx and the floor get the
+    // small copy, the one the portal sends from then on, which is the smallest seen.
+    for (let asked = 1; asked < 8; asked++) {
+      await new Promise((resolve) => setTimeout(resolve, 25));
+      const again = await rawGet(origin + target.path, ACCEPT_GZIP);
+      if (again.body.length < gzip.body.length) gzip = again;
+    }
     const notModified = await rawGet(origin + target.path, { ...ACCEPT_GZIP, 'if-none-match': gzip.headers.etag });
     if (notModified.status !== 304) throw new Error(`GET ${target.path} with its own ETag answered ${notModified.status}, not 304.`);
     bodies.push({ ...target, body: plain.body, gzip: gzip.body, etag: gzip.headers.etag, headerList: builtHeaderList(gzip.rawHeaders), notModifiedList: builtHeaderList(notModified.rawHeaders) });

@@ -1,6 +1,7 @@
 // Answers are compressed for clients that accept it: pages and feeds kept in
 // memory in the encoding each client prefers (each encoding with its own
-// ETag, 304 per encoding), answers that are not kept compressed on the way.
+// ETag, 304 per encoding; quickly made first, smaller once asked for again),
+// answers that are not kept compressed on the way.
 import { request as httpRequest } from 'node:http';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
@@ -98,6 +99,55 @@ describe('compressed answers (SQLite)', () => {
     expect(switched.headers.etag).toBe(brotliTag);
     const plain = await rawGet(base(), path);
     expect((await rawGet(base(), path, { 'If-None-Match': String(plain.headers.etag) })).status).toBe(304);
+  });
+
+  it('sends a page rendered on a miss compressed quickly, and once it is asked for again a smaller copy of the same page under the same tag', async () => {
+    for (const encoding of ['gzip', 'br']) {
+      const path = `/events?topic=trafficking-in-persons&compression=quick-${encoding}`;
+      const first = await rawGet(base(), path, { 'Accept-Encoding': encoding });
+      expect(first.headers['x-cache']).toBe('MISS');
+      expect(first.headers['content-encoding']).toBe(encoding);
+      const html = decoded(first);
+      expect(html).toContain('<html');
+      const again = await rawGet(base(), path, { 'Accept-Encoding': encoding });
+      expect(again.body.equals(first.body)).toBe(true);
+      // The small copy is made after the second answer has gone, before the server reads the next request.
+      const later = await rawGet(base(), path, { 'Accept-Encoding': encoding });
+      expect(later.headers['x-cache']).toBe('HIT');
+      expect(later.body.length).toBeLessThan(first.body.length);
+      expect(Number(later.headers['content-length'])).toBe(later.body.length);
+      expect(decoded(later)).toBe(html);
+      expect(later.headers.etag).toBe(first.headers.etag);
+
+      // Whichever copy a client holds, it holds the current page.
+      const poll = await rawGet(base(), path, { 'Accept-Encoding': encoding, 'If-None-Match': String(first.headers.etag) });
+      expect(poll.status).toBe(304);
+      expect(poll.headers.etag).toBe(first.headers.etag);
+      const head = await rawGet(base(), path, { 'Accept-Encoding': encoding }, 'HEAD');
+      expect(head.headers['content-length']).toBe(String(later.body.length));
+    }
+  });
+
+  it('answers the request that renders a page in gzip when the client likes gzip as much as brotli, and in brotli from then on', async () => {
+    const path = '/events?topic=smuggling-of-migrants&compression=miss-tie';
+    const browser = { 'Accept-Encoding': 'gzip, deflate, br, zstd' };
+    const first = await rawGet(base(), path, browser);
+    expect(first.headers['x-cache']).toBe('MISS');
+    expect(first.headers['content-encoding']).toBe('gzip');
+    const html = decoded(first);
+    const next = await rawGet(base(), path, browser);
+    expect(next.headers['x-cache']).toBe('HIT');
+    expect(next.headers['content-encoding']).toBe('br');
+    expect(decoded(next)).toBe(html);
+    // The gzip copy the first client holds is not the brotli one it would now get.
+    const poll = await rawGet(base(), path, { ...browser, 'If-None-Match': String(first.headers.etag) });
+    expect(poll.status).toBe(200);
+    expect(poll.headers.etag).toBe(next.headers.etag);
+
+    // A client that prefers brotli gets it on a miss too.
+    const prefersBrotli = await rawGet(base(), `${path}&prefers=br`, { 'Accept-Encoding': 'br;q=1, gzip;q=0.5' });
+    expect(prefersBrotli.headers['x-cache']).toBe('MISS');
+    expect(prefersBrotli.headers['content-encoding']).toBe('br');
   });
 
   it('gives a HEAD request the headers of the encoding the GET would have, without a body', async () => {

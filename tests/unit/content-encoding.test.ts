@@ -1,7 +1,7 @@
 // Which encoding a client gets, from its Accept-Encoding and the q-values in it (RFC 9110 §12.5.3).
 import { gunzipSync, brotliDecompressSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { compress, encodedTag, isCompressible, negotiateEncoding } from '../../src/server/http/content-encoding';
+import { compress, encodedTag, isCompressible, negotiateEncoding, negotiateQuickEncoding } from '../../src/server/http/content-encoding';
 
 describe('choosing an encoding', () => {
   it('gives brotli to browsers, which accept both, and gzip to clients that know only gzip', () => {
@@ -35,6 +35,19 @@ describe('choosing an encoding', () => {
   it('treats a malformed weight as a refusal of that encoding, not as a preference', () => {
     expect(negotiateEncoding('br;q=high, gzip;q=0.4')).toBe('gzip');
     expect(negotiateEncoding('br;q=2')).toBe('identity');
+  });
+
+  it('for a page compressed on a miss, gives gzip to a client that weighs it as brotli, and brotli only to one that prefers it', () => {
+    expect(negotiateQuickEncoding('gzip, deflate, br, zstd')).toBe('gzip');
+    expect(negotiateQuickEncoding('*')).toBe('gzip');
+    expect(negotiateQuickEncoding('br;q=1, gzip;q=0.5')).toBe('br');
+    expect(negotiateQuickEncoding('br')).toBe('br');
+    expect(negotiateQuickEncoding('gzip;q=0, br')).toBe('br');
+    expect(negotiateQuickEncoding('identity')).toBe('identity');
+    expect(negotiateQuickEncoding(undefined)).toBe('identity');
+    // Asked the other way first, the same header is not answered from what the other remembered.
+    expect(negotiateEncoding('gzip, br')).toBe('br');
+    expect(negotiateQuickEncoding('gzip, br')).toBe('gzip');
   });
 });
 

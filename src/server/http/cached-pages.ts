@@ -6,8 +6,9 @@ import { createHash } from 'node:crypto';
 import type { IncomingMessage, OutgoingHttpHeader, OutgoingHttpHeaders, ServerResponse } from 'node:http';
 import { SESSION_COOKIE } from '../auth/sessions';
 import { CACHE_UNTIL_HEADER } from '../public-cache/cache-policy';
-import type { CachedPage, CompressedEncoding, PageCache } from '../public-cache/page-cache';
-import { compress, encodedTag, isCompressible, MIN_COMPRESSED_BYTES, negotiateEncoding, type ContentEncoding } from './content-encoding';
+import type { CachedPage, PageCache } from '../public-cache/page-cache';
+import { copyIn, isSmallCopy } from './compressed-copies';
+import { encodedTag, isCompressible, MIN_COMPRESSED_BYTES, negotiateEncoding, negotiateQuickEncoding, type ContentEncoding } from './content-encoding';
 
 /**
  * What a request may be answered from the cache under, or null when it must
@@ -94,7 +95,8 @@ function encodedAnswer(page: CachedPage, encoding: ContentEncoding, body: Buffer
   let built = answers.get(page);
   if (!built) answers.set(page, (built = {}));
   const known = built[encoding];
-  if (known) return known;
+  // A quick copy made again small has a length of its own.
+  if (known?.body === body) return known;
   const etag = encodedTag(page.etag, encoding);
   const headers: OutgoingHttpHeaders = { ...page.headers, etag, 'content-length': body.length };
   if (page.compressible) {
@@ -110,44 +112,29 @@ function encodedAnswer(page: CachedPage, encoding: ContentEncoding, body: Buffer
   return (built[encoding] = { headers, notModified, headerList, notModifiedList, hitList, hitNotModifiedList, etag, body });
 }
 
-/** The page's body in `encoding`, compressed (once, kept in the cache) the first time a client asks for it. */
-function bodyIn(cache: PageCache | undefined, key: string, page: CachedPage, encoding: CompressedEncoding): Buffer | Promise<Buffer> {
-  const kept = page.encoded[encoding];
-  if (kept) return kept;
-  const made = compress(page.body, encoding);
-  if (Buffer.isBuffer(made)) {
-    if (cache) cache.addEncoded(key, page, encoding, made);
-    else page.encoded[encoding] = made;
-    return made;
-  }
-  // Everyone who asks while it is being made waits for the same copy.
-  page.encoded[encoding] = made.then((body) => {
-    if (cache) cache.addEncoded(key, page, encoding, body);
-    else page.encoded[encoding] = body;
-    return body;
-  });
-  return page.encoded[encoding]!;
-}
-
 /** Answers from a kept page: 304 when the client has this encoding's copy, else the bytes in the encoding it prefers. */
 export function sendCachedPage(req: IncomingMessage, res: ServerResponse, page: CachedPage, cacheStatus: 'HIT' | 'MISS' | 'STALE', cache?: PageCache, key = ''): void | Promise<void> {
-  const encoding = page.compressible ? negotiateEncoding(req.headers['accept-encoding']) : 'identity';
+  // The request that rendered the page may be the only one ever to ask for it (a crawler's new
+  // combination of filters): it gets the coding cheapest to make among those it likes best.
+  const negotiated = cacheStatus === 'MISS' ? negotiateQuickEncoding : negotiateEncoding;
+  const encoding = page.compressible ? negotiated(req.headers['accept-encoding']) : 'identity';
   if (encoding === 'identity') return writeCachedPage(req, res, page, cacheStatus, encodedAnswer(page, 'identity', page.body));
-  const body = bodyIn(cache, key, page, encoding);
+  const body = copyIn(cache, key, page, encoding);
   if (Buffer.isBuffer(body)) return writeCachedPage(req, res, page, cacheStatus, encodedAnswer(page, encoding, body));
   return body.then((ready) => writeCachedPage(req, res, page, cacheStatus, encodedAnswer(page, encoding, ready)));
 }
 
 /**
  * A kept page answered at once, with no promise on the way: true if it was,
- * false if the copy in the encoding the client prefers is not made yet (the
- * caller then takes the ordinary way). `requestId` is sent as X-Request-Id,
+ * false if the copy in the encoding the client prefers is not made yet, or
+ * only quickly (the caller then takes the ordinary way). `requestId` is sent as X-Request-Id,
  * which the ordinary way sets on the response before.
  */
 export function sendKeptPageAtOnce(req: IncomingMessage, res: ServerResponse, page: CachedPage, requestId: string): boolean {
   const encoding = page.compressible ? negotiateEncoding(req.headers['accept-encoding']) : 'identity';
   const body = encoding === 'identity' ? page.body : page.encoded[encoding];
-  if (!Buffer.isBuffer(body)) return false;
+  // A quick copy asked for again is sent the ordinary way, which has it made small.
+  if (!Buffer.isBuffer(body) || (encoding !== 'identity' && !isSmallCopy(body))) return false;
   const answer = encodedAnswer(page, encoding, body);
   answer.hitNotModifiedList[REQUEST_ID_SLOT] = requestId;
   answer.hitList[REQUEST_ID_SLOT] = requestId;

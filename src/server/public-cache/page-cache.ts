@@ -17,7 +17,7 @@ export interface CachedPage {
   expiresAt: number;
   /** Worth compressing (a text type, not tiny): then it varies by Accept-Encoding. */
   compressible: boolean;
-  /** The compressed copies made so far, each once, when a client first asks for it. */
+  /** The compressed copies made so far: quickly when a client first asks for one, small when it is asked for again. */
   encoded: Partial<Record<CompressedEncoding, Buffer | Promise<Buffer>>>;
 }
 
@@ -174,11 +174,15 @@ export class PageCache {
     this.evictOverBudget();
   }
 
-  /** A compressed copy of a kept page, made once: counted in the budget while the page is kept. */
+  /**
+   * A compressed copy of a kept page, new or in place of the one it had
+   * (a quick copy made again small): counted in the budget while the page is kept.
+   */
   addEncoded(key: string, page: CachedPage, encoding: CompressedEncoding, body: Buffer): void {
+    const previous = page.encoded[encoding];
     page.encoded[encoding] = body;
     if (this.pages.get(key)?.page !== page) return;
-    this.bytes += body.length;
+    this.bytes += body.length - (Buffer.isBuffer(previous) ? previous.length : 0);
     this.evictOverBudget();
   }
 
