@@ -84,3 +84,19 @@ export function serverCpuMeter(pid) {
     return start === null || end === null || answers === 0 ? null : ((end - start) / answers) * 1e6;
   };
 }
+
+/**
+ * Waits until a server and its processes have been nearly idle (under `share`
+ * of a core) for a second, or `timeoutMs` has passed; true if they were.
+ */
+export async function untilQuiet(root, { share = 0.05, timeoutMs = 60_000 } = {}) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const before = treeCpuSeconds(root);
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    const after = treeCpuSeconds(root);
+    if (before === null || after === null) return false;
+    if (after - before < share) return true;
+  }
+  return false;
+}

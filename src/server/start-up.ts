@@ -20,7 +20,7 @@ import { probeReadWrite } from './db/probe';
 import { portalNowMs } from './clock';
 import { explainListenError, listen, portProblem } from './http/listening';
 import { createPortalServer, shutDownGracefully, type AstroApp } from './http/node-server';
-import { announcePublicDataChange, onSiblingChange, superviseWorkers } from './http/workers';
+import { announcePublicDataChange, onSiblingChange, runBackgroundJobsHere, superviseWorkers } from './http/workers';
 import { PageCache } from './public-cache/page-cache';
 import { readPublicDataVersion } from './public-cache/public-data-version';
 import { startMailWorker } from './mail/outgoing-mail';
@@ -117,14 +117,20 @@ export async function serve(app: AstroApp, clientDir = resolve('dist/client'), o
   }
   const mailWorker = startMailWorker(database().db);
   const checkpoints = walCheckpointsFor(database());
-  // Every instance runs it; a pass is idempotent, so overlapping passes do no harm.
-  const housekeeping = startPrivacyHousekeeping(database().db, { retentionDays: HEALTH_DATA_RETENTION_DAYS, attachmentsDir: config().ATTACHMENTS_DIR });
-  // Every instance starts it; the pass itself runs where it takes the digest lock.
-  const digests = startDigestJob(database());
+  let stopping = false;
+  const background: { stop(): Promise<void> }[] = [];
+  // One process of each instance runs them (workers.ts): each pass reads every event file.
+  runBackgroundJobsHere(() => {
+    if (stopping) return;
+    // Every instance runs it; a pass is idempotent, so overlapping passes do no harm.
+    background.push(startPrivacyHousekeeping(database().db, { retentionDays: HEALTH_DATA_RETENTION_DAYS, attachmentsDir: config().ATTACHMENTS_DIR }));
+    // Every instance starts it; the pass itself runs where it takes the digest lock.
+    background.push(startDigestJob(database()));
+  });
   const stop = shutDownGracefully(server, async () => {
+    stopping = true;
     await mailWorker.stop();
-    await housekeeping.stop();
-    await digests.stop();
+    for (const job of background) await job.stop();
     await checkpoints?.stop();
     await closeDatabase();
   });
