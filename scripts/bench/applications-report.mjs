@@ -125,11 +125,20 @@ in the morning's quiet run, 2.1-2.7 ms after):
     organisation and mode in the index it uses, so it reads the index alone.
   - *The recipient*: the statement that holds the applicant's row returns
     their address, name and language, which the email had read again.
-- What is left: Kysely building and compiling each query and better-sqlite3
-  executing it, about 30 % of the busy time; Astro's request, middleware and
-  redirect about 15 %; garbage collection 6 %. One process tops out where the
-  line above says; the target needs about 2 ms per application with a core to
-  itself, and autocannon and the delivery thread share the second core.
+  - *Compiled once*: the statements of an application and the session read
+    are built and compiled by Kysely once per dialect and then sent with each
+    call's values (src/server/db/prepared-query.ts): building and compiling
+    a query cost about 9 of its 14 µs.
+  - *Random bytes*: each token and row id called \`crypto.getRandomValues\`
+    (about 5.5 µs a call on this machine, more inside a busy request; two per
+    application). They now draw from a 4 KiB pool filled by one such call:
+    397/s became 514/s between two runs minutes apart.
+- What is left: better-sqlite3 executing the statements, about a third of
+  the main thread's busy time (each statement about three times slower than
+  alone, its pages and SQLite's code cold in the CPU's caches after the
+  request's other work); Astro's request, middleware and redirect about 15 %;
+  garbage collection 4 %. The main thread is not quite saturated: requests
+  also wait for their email on the delivery thread.
 
 Earlier: a profile of 2026-11-29 (Astro and Node's HTTP 26 %, the email 22 %,
 executing SQL 19 %, Kysely 9 %, garbage collection 10 %) and what doubled the
