@@ -16,7 +16,7 @@ import { isoNow, requestLogLine } from './log-line';
 import { createLogWriter } from './log-writer';
 import { serveStaticFile } from './static-files';
 import { cachedPageOf, cacheKeyOf, outgoingHeadersOf, sendCachedPage, sendKeptPageAtOnce } from './cached-pages';
-import { compress, encodedTag, isCompressible, MIN_COMPRESSED_BYTES, negotiateEncoding } from './content-encoding';
+import { compress, encodedTag, isCompressible, MIN_COMPRESSED_BYTES, negotiateQuickEncoding } from './content-encoding';
 import { CACHE_UNTIL_HEADER, isPublicRoute } from '../public-cache/cache-policy';
 import type { PageCache } from '../public-cache/page-cache';
 import type { Locale } from '../../i18n/index';
@@ -359,10 +359,11 @@ async function sendRendered(req: IncomingMessage, res: ServerResponse, response:
 async function sendBytes(req: IncomingMessage, res: ServerResponse, status: number, headers: OutgoingHttpHeaders, body: Buffer): Promise<void> {
   delete headers['content-length'];
   delete headers['transfer-encoding'];
-  const encoding = body.length >= MIN_COMPRESSED_BYTES && isCompressible(String(headers['content-type'] ?? '')) && headers['content-encoding'] === undefined ? negotiateEncoding(req.headers['accept-encoding']) : 'identity';
+  // Compressed for this answer alone (it is not kept): the coding cheapest to make among those the client likes best, made quickly.
+  const encoding = body.length >= MIN_COMPRESSED_BYTES && isCompressible(String(headers['content-type'] ?? '')) && headers['content-encoding'] === undefined ? negotiateQuickEncoding(req.headers['accept-encoding']) : 'identity';
   let sent = body;
   if (encoding !== 'identity') {
-    sent = await compress(body, encoding);
+    sent = await compress(body, encoding, 'quick');
     headers['content-encoding'] = encoding;
     headers.vary = headers.vary ? `${String(headers.vary)}, Accept-Encoding` : 'Accept-Encoding';
     if (typeof headers.etag === 'string') headers.etag = encodedTag(headers.etag, encoding);
