@@ -14,9 +14,13 @@ import { slugSchema } from './editor-schema';
 import { writeStoredReviewEntries } from '../review-editor/review-entry-files';
 import { readContentTranslations } from '../translations/translation-files';
 
-/** Files, replaced or hidden by what the database stores, plus events made in the browser; drafts never published are left out. */
-export async function currentEvents(db: Kysely<Database>, contentDirectory: string): Promise<{ events: EventFile[]; rejected: RejectedFile[] }> {
-  const { files, rejected } = await readEventFiles(contentDirectory);
+/**
+ * Files, replaced or hidden by what the database stores, plus events made in
+ * the browser; drafts never published are left out. `filesRead`: the folder
+ * as read before, by a caller that reads it once for many calls.
+ */
+export async function currentEvents(db: Kysely<Database>, contentDirectory: string, filesRead?: Awaited<ReturnType<typeof readEventFiles>>): Promise<{ events: EventFile[]; rejected: RejectedFile[] }> {
+  const { files, rejected } = filesRead ?? (await readEventFiles(contentDirectory));
   const rows = await db
     .selectFrom('stored_events as e')
     .leftJoin('stored_event_versions as v', (join) => join.onRef('v.event_key', '=', 'e.event_key').onRef('v.version', '=', 'e.published_version'))
