@@ -24,16 +24,17 @@ export function buildGeneratedPortal(tempDir, events) {
  * Serves a built generated portal with `workers` processes (WHATSON_WORKERS);
  * 127.0.0.1 is a trusted proxy so that clients may name their own addresses.
  */
-export async function startGeneratedPortal(tempDir, built, { workers = 1 } = {}) {
+export async function startGeneratedPortal(tempDir, built, { workers = 1, name = '' } = {}) {
   const port = await freePort();
-  const database = join(tempDir, `portal-${built.events}.sqlite`);
+  // `name` keeps the database of one of several portals of the same build running at once apart.
+  const database = join(tempDir, `portal-${built.events}${name ? `-${name}` : ''}.sqlite`);
   const env = {
     ...process.env,
     HOST: '127.0.0.1',
     PORT: String(port),
     TRUSTED_PROXIES: '127.0.0.1',
     DATABASE_URL: database,
-    OUTBOX_DIR: join(tempDir, `outbox-${built.events}`),
+    OUTBOX_DIR: join(tempDir, `outbox-${built.events}${name ? `-${name}` : ''}`),
     WHATSON_CONTENT_DIR: built.contentDir,
     WHATSON_BENCH_DIST: built.outDir,
     WHATSON_WORKERS: String(workers),

@@ -1,9 +1,10 @@
 // Public pages and feeds at scale: 5,000 generated events (and 100, for the
 // listing's cost) built into portals of their own; each anonymous target, as
 // gzip, from the portal with one worker per core and with one process, beside
-// nginx serving the very same gzip bytes (gzip_static); a conditional feed
-// poll; sign-in and a signed-in page; the time to assemble every feed again
-// after one event changed.
+// node:http alone sending the same answers (one process and as many workers)
+// and nginx serving the very same gzip bytes (gzip_static), all measured in
+// turn in the same minutes; a conditional feed poll; sign-in and a signed-in
+// page; the time to assemble every feed again after one event changed.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { availableParallelism, tmpdir } from 'node:os';
@@ -148,46 +149,105 @@ export async function fetchBodies(origin) {
 }
 
 /**
- * The floor: node:http alone (scripts/bench/node-floor.mjs), one process,
- * answering the portal's addresses with the portal's header lists and gzip
- * bytes and nothing else. The portal's cost beyond it is the portal's own code.
+ * The floor: node:http alone (scripts/bench/node-floor.mjs), answering the
+ * portal's addresses with the portal's header lists and gzip bytes and
+ * nothing else, in one process or as cluster workers like the portal's. The
+ * portal's cost beyond it is the portal's own code.
  */
-export async function startNodeFloor(dir, bodies) {
+export async function startNodeFloor(dir, bodies, { workers = 1 } = {}) {
   const answers = join(dir, 'node-floor-answers.json');
   writeFileSync(answers, JSON.stringify(bodies.map((target) => ({ path: target.path, etag: target.etag, headers: target.headerList, notModified: target.notModifiedList, gzipBase64: target.gzip.toString('base64') }))));
   const port = await freePort();
-  const child = startChild(process.execPath, ['scripts/bench/node-floor.mjs', answers, String(port)], { logFile: join(dir, 'node-floor.log') });
+  const child = startChild(process.execPath, ['scripts/bench/node-floor.mjs', answers, String(port), String(workers)], { logFile: join(dir, `node-floor-${workers}.log`) });
   const origin = `http://127.0.0.1:${port}`;
   await waitUntilAnswering(`${origin}${bodies[0].path}`, child, { name: 'The node:http floor', timeoutMs: 15_000 });
+  // With several workers the first may answer before the others listen.
+  if (workers > 1) await new Promise((resolve) => setTimeout(resolve, 1_000));
   return { child, origin };
 }
 
-async function staticEtag(origin, file) {
-  const response = await rawGet(`${origin}/${file}`, ACCEPT_GZIP);
-  if (response.headers['content-encoding'] !== 'gzip') throw new Error(`the static server did not send ${file} as gzip.`);
+/** The ETag of a server's gzip copy of `path`: what its 304 poll sends back. */
+async function gzipEtag(origin, path) {
+  const response = await rawGet(`${origin}${path}`, ACCEPT_GZIP);
+  if (response.headers['content-encoding'] !== 'gzip') throw new Error(`${origin} did not send ${path} as gzip.`);
   return response.headers.etag;
 }
 
 async function loadOrFail(name, who, url, options, serverPid) {
   await load(url, { ...options, seconds: options.warmUpSeconds });
   const meter = serverCpuMeter(serverPid);
+  const client = process.cpuUsage();
+  const started = performance.now();
   const run = await load(url, options);
   run.cpuUs = meter(run.requests);
+  const used = process.cpuUsage(client);
+  // autocannon's share of a core: near 1, the rate is the load generator's, not the server's.
+  run.clientShare = (used.user + used.system) / 1e3 / (performance.now() - started);
   if (run.failures) throw new Error(`${name}: the ${who} failed ${run.failures} of ${run.requests} requests; these numbers would not mean anything.`);
   return run;
 }
 
-/** The targets (and the 304 poll) on one server, every request accepting gzip. */
-export async function measureTargets(who, origin, serverPid, bodies, pathOf, pollEtag, options) {
-  const runs = {};
-  // Every target once before any is measured: the first one measured otherwise pays for the
-  // process's start (the JIT still compiling the answer path, the collection of what the first
-  // renders left behind), which made the home page, measured first, look dearer than the others.
-  for (const target of bodies) await load(origin + pathOf(target), { ...options, seconds: options.warmUpSeconds, headers: ACCEPT_GZIP });
-  for (const target of bodies) runs[target.name] = await loadOrFail(target.name, who, origin + pathOf(target), { ...options, headers: ACCEPT_GZIP }, serverPid);
+const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+
+/** Rounds of one target on one server as one run: the median rate and p99, CPU per answer over all of them. */
+function combinedRun(rounds) {
+  const requests = rounds.reduce((sum, run) => sum + run.requests, 0);
+  const metered = rounds.filter((run) => run.cpuUs !== null);
+  return {
+    reqPerSec: median(rounds.map((run) => run.reqPerSec)),
+    p99Ms: median(rounds.map((run) => run.p99Ms)),
+    requests,
+    failures: rounds.reduce((sum, run) => sum + run.failures, 0),
+    cpuUs: metered.length ? metered.reduce((sum, run) => sum + run.cpuUs * run.requests, 0) / metered.reduce((sum, run) => sum + run.requests, 0) : null,
+    clientShare: median(rounds.map((run) => run.clientShare)),
+    rounds,
+  };
+}
+
+/** How many times each server is measured on each target, in turn. */
+export const ROUNDS = 3;
+/** How long each of those measurements lasts: 40 % of BENCH_SECONDS, three rounds a little more than it. */
+const roundSecondsOf = (seconds) => Math.max(3, Math.round(seconds * 0.4));
+
+/**
+ * The targets (and the 304 poll) on every server, every request accepting
+ * gzip, side by side: each target is measured on each server in turn, in
+ * ROUNDS rounds (each round in another order), so that the servers compared
+ * in a row share the machine's state of those seconds. On this kind of
+ * virtual machine the same server's rate moved by a third from one minute to
+ * the next (2026-12-01 and 02), which measuring one server after another,
+ * minutes apart, had counted as a difference between them.
+ * servers: [{ key, who, origin, pid, pathOf, pollEtag }]; returns { [key]: { [target]: run } }.
+ */
+export async function measureSideBySide(servers, bodies, options) {
   const feed = bodies.find((target) => target.path === '/calendar.ics');
-  runs['feed poll, 304'] = await loadOrFail('feed poll, 304', who, origin + pathOf(feed), { ...options, expect: 304, headers: { ...ACCEPT_GZIP, 'if-none-match': pollEtag } }, serverPid);
+  const targets = [
+    ...bodies.map((target) => ({ name: target.name, target, expect: 200, headers: ACCEPT_GZIP })),
+    { name: 'feed poll, 304', target: feed, expect: 304, headers: (server) => ({ ...ACCEPT_GZIP, 'if-none-match': server.pollEtag }) },
+  ];
+  // Every target on every server once before any is measured: the first one measured otherwise pays
+  // for the process's start (the JIT still compiling the answer path, the collection of what the first
+  // renders left behind), which made the home page, measured first, look dearer than the others.
+  for (const server of servers) for (const target of bodies) await load(server.origin + server.pathOf(target), { ...options, seconds: options.warmUpSeconds, headers: ACCEPT_GZIP });
+  const roundSeconds = roundSecondsOf(options.seconds);
+  const runs = Object.fromEntries(servers.map((server) => [server.key, {}]));
+  for (const { name, target, expect, headers } of targets) {
+    const rounds = new Map(servers.map((server) => [server.key, []]));
+    for (let round = 0; round < ROUNDS; round++) {
+      for (let turn = 0; turn < servers.length; turn++) {
+        const server = servers[(turn + round) % servers.length];
+        const run = await loadOrFail(name, server.who, server.origin + server.pathOf(target), { ...options, seconds: roundSeconds, warmUpSeconds: 1, expect, headers: typeof headers === 'function' ? headers(server) : headers }, server.pid);
+        rounds.get(server.key).push(run);
+      }
+    }
+    for (const server of servers) runs[server.key][name] = combinedRun(rounds.get(server.key));
+  }
   return runs;
+}
+
+/** The median over rounds of one server's rate over another's, each round's pair measured seconds apart. */
+export function pairedShare(run, reference) {
+  return median(run.rounds.map((round, index) => round.reqPerSec / reference.rounds[index].reqPerSec));
 }
 
 async function measureListing(origin, options) {
@@ -210,82 +270,83 @@ export async function benchPublic(tempDir, { seconds, warmUpSeconds, connections
   log(`public: built ${LARGE} entries in ${large.buildSeconds.toFixed(1)} s`);
 
   const listing = { [LARGE]: {}, [SMALL]: {} };
-  let rows;
-  let signIn;
-  let accountPage;
-  let reference;
+  // One worker per core (what `npm start` does) and one process, started together and kept
+  // running with the floors and nginx, so that each target is measured on all of them side by side.
+  const portals = {
+    workers: await startGeneratedPortal(tempDir, large, { workers: WORKERS, name: 'workers' }),
+    single: await startGeneratedPortal(tempDir, large, { workers: 1, name: 'single' }),
+  };
   let bodies;
   let firstRequestsMs;
-  const portalRuns = {};
-  // One worker per core (what `npm start` does), then one process.
-  for (const workers of [WORKERS, 1]) {
-    const portal = await startGeneratedPortal(tempDir, large, { workers });
-    try {
-      if (!bodies) {
-        const started = Date.now();
-        bodies = await fetchBodies(portal.origin);
-        firstRequestsMs = Date.now() - started;
-      }
-      const feed = bodies.find((target) => target.path === '/calendar.ics');
-      await afterStartUpPasses(portal, log);
-      log(`public: ${bodies.length + 1} targets on the portal with ${workers} process(es), about ${(bodies.length + 1) * (seconds + warmUpSeconds)} s …`);
-      portalRuns[workers] = await measureTargets(`portal (${workers} processes)`, portal.origin, portal.child.pid, bodies, (target) => target.path, feed.etag, options);
+  let runs;
+  let reference;
+  let signIn;
+  let accountPage;
+  const others = [];
+  try {
+    const started = Date.now();
+    bodies = await fetchBodies(portals.workers.origin);
+    firstRequestsMs = Date.now() - started;
+    const feed = bodies.find((target) => target.path === '/calendar.ics');
+    for (const portal of Object.values(portals)) await afterStartUpPasses(portal, log);
+
+    const floors = { single: await startNodeFloor(tempDir, bodies), workers: await startNodeFloor(tempDir, bodies, { workers: WORKERS }) };
+    others.push(floors.single.child, floors.workers.child);
+    // A folder of its own under /tmp: nginx's unprivileged workers must be able to reach it.
+    const staticDir = mkdtempSync(join(tmpdir(), 'whatson-bench-static-'));
+    atCleanup(() => rmSync(staticDir, { recursive: true, force: true }));
+    const staticServer = await startStaticServer(staticDir, bodies);
+    others.push(staticServer.child);
+    reference = { name: staticServer.name, isNginx: staticServer.isNginx };
+    const ownPath = (target) => target.path;
+    const servers = [
+      { key: 'portal', who: `portal (${WORKERS} processes)`, origin: portals.workers.origin, pid: portals.workers.child.pid, pathOf: ownPath, pollEtag: feed.etag },
+      // Each portal has its own database, where the feed's DTSTAMPs are recorded: its own ETag.
+      { key: 'single', who: 'portal (1 process)', origin: portals.single.origin, pid: portals.single.child.pid, pathOf: ownPath, pollEtag: await gzipEtag(portals.single.origin, feed.path) },
+      { key: 'floor', who: 'node:http floor (1 process)', origin: floors.single.origin, pid: floors.single.child.pid, pathOf: ownPath, pollEtag: feed.etag },
+      { key: 'floorWorkers', who: `node:http floor (${WORKERS} processes)`, origin: floors.workers.origin, pid: floors.workers.child.pid, pathOf: ownPath, pollEtag: feed.etag },
+      { key: 'reference', who: 'static server', origin: staticServer.origin, pid: staticServer.child.pid, pathOf: (target) => `/${target.file}`, pollEtag: await gzipEtag(staticServer.origin, `/${feed.file}`) },
+    ];
+    log(`public: ${bodies.length + 1} targets on ${servers.length} servers side by side, ${ROUNDS} rounds, about ${Math.round(((bodies.length + 1) * servers.length * ROUNDS * (roundSecondsOf(seconds) + 1) + bodies.length * servers.length * warmUpSeconds) / 60)} min …`);
+    runs = await measureSideBySide(servers, bodies, options);
+    for (const child of others.splice(0)) await stopChild(child);
+
+    for (const [workers, portal] of [[WORKERS, portals.workers], [1, portals.single]]) {
       log(`public: listing with ${LARGE} events, ${workers} process(es) …`);
       listing[LARGE][workers] = await measureListing(portal.origin, options);
-
-      if (workers === WORKERS) {
-        log('public: sign-in and a signed-in page …');
-        const emails = seedSignInAccounts(portal.database, { count: SIGN_IN_ACCOUNTS, passwordHash: await hash(PASSWORD) });
-        let next = 0;
-        signIn = await warmThenLoad(`${portal.origin}/signin`, {
-          ...options,
-          expect: 303,
-          ...eachRequest((request) => ({
-            ...request,
-            method: 'POST',
-            // Each sign-in from its own address, as from many visitors: the per-address limit is not what is measured.
-            headers: { ...request.headers, origin: portal.origin, 'content-type': 'application/x-www-form-urlencoded', 'x-forwarded-for': randomAddress() },
-            body: new URLSearchParams({ email: emails[next++ % emails.length], password: PASSWORD }).toString(),
-          })),
-        });
-        const [cookie] = seedApplicants(portal.database, { organisations: 1, members: 1 });
-        accountPage = await warmThenLoad(`${portal.origin}/account`, { ...options, headers: { ...ACCEPT_GZIP, cookie } });
-        // argon2id and rendering are what a busy machine starves first: failures and timeouts are reported, not fatal.
-      }
-    } finally {
-      await stopChild(portal.child);
     }
-  }
-
-  const floorServer = await startNodeFloor(tempDir, bodies);
-  let floorRuns;
-  try {
-    log(`public: ${bodies.length + 1} targets on the node:http floor …`);
-    floorRuns = await measureTargets('node:http floor', floorServer.origin, floorServer.child.pid, bodies, (target) => target.path, bodies.find((target) => target.path === '/calendar.ics').etag, options);
+    log('public: sign-in and a signed-in page …');
+    const portal = portals.workers;
+    const emails = seedSignInAccounts(portal.database, { count: SIGN_IN_ACCOUNTS, passwordHash: await hash(PASSWORD) });
+    let next = 0;
+    signIn = await warmThenLoad(`${portal.origin}/signin`, {
+      ...options,
+      expect: 303,
+      ...eachRequest((request) => ({
+        ...request,
+        method: 'POST',
+        // Each sign-in from its own address, as from many visitors: the per-address limit is not what is measured.
+        headers: { ...request.headers, origin: portal.origin, 'content-type': 'application/x-www-form-urlencoded', 'x-forwarded-for': randomAddress() },
+        body: new URLSearchParams({ email: emails[next++ % emails.length], password: PASSWORD }).toString(),
+      })),
+    });
+    const [cookie] = seedApplicants(portal.database, { organisations: 1, members: 1 });
+    // argon2id and rendering are what a busy machine starves first: failures and timeouts are reported, not fatal.
+    accountPage = await warmThenLoad(`${portal.origin}/account`, { ...options, headers: { ...ACCEPT_GZIP, cookie } });
   } finally {
-    await stopChild(floorServer.child);
+    for (const child of others) await stopChild(child);
+    for (const portal of Object.values(portals)) await stopChild(portal.child);
   }
 
-  // A folder of its own under /tmp: nginx's unprivileged workers must be able to reach it.
-  const staticDir = mkdtempSync(join(tmpdir(), 'whatson-bench-static-'));
-  atCleanup(() => rmSync(staticDir, { recursive: true, force: true }));
-  const server = await startStaticServer(staticDir, bodies);
-  try {
-    log(`public: ${bodies.length + 1} targets on ${server.name} …`);
-    reference = { name: server.name, isNginx: server.isNginx };
-    reference.runs = await measureTargets('static server', server.origin, server.child.pid, bodies, (target) => `/${target.file}`, await staticEtag(server.origin, 'calendar.ics'), options);
-  } finally {
-    await stopChild(server.child);
-  }
-
-  rows = [...bodies.map((target) => ({ name: target.name, bytes: target.body.length, wireBytes: target.gzip.length })), { name: 'feed poll, 304', bytes: 0, wireBytes: 0 }].map((row) => ({
+  const rows = [...bodies.map((target) => ({ name: target.name, bytes: target.body.length, wireBytes: target.gzip.length })), { name: 'feed poll, 304', bytes: 0, wireBytes: 0 }].map((row) => ({
     ...row,
-    portal: portalRuns[WORKERS][row.name],
-    single: portalRuns[1][row.name],
-    floor: floorRuns[row.name],
-    reference: reference.runs[row.name],
+    portal: runs.portal[row.name],
+    single: runs.single[row.name],
+    floor: runs.floor[row.name],
+    floorWorkers: runs.floorWorkers[row.name],
+    reference: runs.reference[row.name],
   }));
-  for (const row of rows) log(`public: ${row.name}: portal ${Math.round(row.portal.reqPerSec)} req/s p99 ${row.portal.p99Ms} ms ${Math.round(row.portal.cpuUs ?? 0)} µs CPU each (1 process ${Math.round(row.single.reqPerSec)}, ${Math.round(row.single.cpuUs ?? 0)} µs); node:http floor ${Math.round(row.floor.reqPerSec)} req/s ${Math.round(row.floor.cpuUs ?? 0)} µs; static ${Math.round(row.reference.reqPerSec)} req/s p99 ${row.reference.p99Ms} ms ${Math.round(row.reference.cpuUs ?? 0)} µs`);
+  for (const row of rows) log(`public: ${row.name}: portal ${Math.round(row.portal.reqPerSec)} req/s p99 ${row.portal.p99Ms} ms ${Math.round(row.portal.cpuUs ?? 0)} µs CPU each (1 process ${Math.round(row.single.reqPerSec)}, ${Math.round(row.single.cpuUs ?? 0)} µs); node:http floor ${Math.round(row.floor.reqPerSec)} req/s ${Math.round(row.floor.cpuUs ?? 0)} µs (${WORKERS} processes ${Math.round(row.floorWorkers.reqPerSec)}); static ${Math.round(row.reference.reqPerSec)} req/s p99 ${row.reference.p99Ms} ms ${Math.round(row.reference.cpuUs ?? 0)} µs`);
 
   const smallPortal = await startGeneratedPortal(tempDir, small, { workers: 1 });
   try {
@@ -308,7 +369,7 @@ const failedOf = (run) => (run.failures ? ` (${run.failures} of ${rate(run.reque
 
 /** Which targets were met, one line each, for the report and the console. */
 export function verdicts(result) {
-  const shares = result.rows.map((row) => ({ row, share: row.portal.reqPerSec / row.reference.reqPerSec }));
+  const shares = result.rows.map((row) => ({ row, share: pairedShare(row.portal, row.reference), floorShare: pairedShare(row.floorWorkers, row.reference) }));
   const needed = (row) => (row.name === 'full feed' ? TARGETS.fullFeedShare : TARGETS.shareOfNginx);
   // The listing's cost against the number of events, one process each.
   const spread = (kind) => Math.abs(result.listing[LARGE][1][kind].reqPerSec / result.listing[SMALL][1][kind].reqPerSec - 1);
@@ -331,9 +392,10 @@ export function publicSection({ date, machine: m, command, result, seconds, warm
   const label = result.listing.isNginx ? 'nginx' : 'static';
   const percent = (share) => `${Math.round(share * 100)} %`;
   const n = result.workers;
-  const lines = v.shares.map(({ row, share }) =>
-    `| ${row.name} | ${row.bytes ? kilobytes(row.bytes) : '—'} | ${row.wireBytes ? kilobytes(row.wireBytes) : '—'} | ${rate(row.portal.reqPerSec)} | ${row.portal.p99Ms} | ${rate(row.single.reqPerSec)} | ${row.single.p99Ms} | ${rate(row.reference.reqPerSec)} | ${row.reference.p99Ms} | ${percent(share)} |`,
+  const lines = v.shares.map(({ row, share, floorShare }) =>
+    `| ${row.name} | ${row.bytes ? kilobytes(row.bytes) : '—'} | ${row.wireBytes ? kilobytes(row.wireBytes) : '—'} | ${rate(row.portal.reqPerSec)} | ${row.portal.p99Ms} | ${rate(row.single.reqPerSec)} | ${row.single.p99Ms} | ${rate(row.floorWorkers.reqPerSec)} | ${rate(row.reference.reqPerSec)} | ${row.reference.p99Ms} | ${percent(share)} | ${percent(floorShare)} |`,
   );
+  const clientBound = v.shares.filter(({ row }) => row.reference.clientShare >= 0.9);
   const listingRow = (events, workers) => {
     const run = result.listing[events][workers];
     return `| ${events.toLocaleString('en')} | ${workers} | ${rate(run.cached.reqPerSec)} | ${run.cached.p99Ms} | ${rate(run.rendered.reqPerSec)}${failedOf(run.rendered)} | ${run.rendered.p99Ms} |`;
@@ -345,24 +407,27 @@ export function publicSection({ date, machine: m, command, result, seconds, warm
     '',
     `- Date: ${date}`,
     `- Machine: ${m.os}; ${m.cpu}, ${m.cores} cores; ${m.memory} RAM; Node ${m.node}; 1-minute load average before the run: ${m.load}`,
-    `- Command: \`${command}\` (${seconds} s per target after ${warmUpSeconds} s of unrecorded warm-up, ${connections} connections, autocannon ${autocannonVersion}, 127.0.0.1 only; autocannon shares the ${m.cores} cores with the server it measures)`,
+    `- Command: \`${command}\` (${connections} connections, autocannon ${autocannonVersion}, 127.0.0.1 only; autocannon shares the ${m.cores} cores with the server it measures)`,
+    `- Side by side: the two portals, the two node:http floors and ${label} run at once; each target is measured on each of them in turn, ${ROUNDS} rounds of ${roundSecondsOf(seconds)} s (after 1 s unrecorded), each round in another order, after every target had been asked of every server for ${warmUpSeconds} s. A rate is the median of its rounds; a share is the median of the rounds' shares, each from two measurements seconds apart.`,
     `- Data: ${LARGE.toLocaleString('en')} generated events (three collections, four zones, some cancelled or postponed) in a temporary content folder, built into a temporary outDir; a second portal with ${SMALL} for the listing's cost`,
     `- Every request sends \`Accept-Encoding: gzip\`; the portal answers with the gzip copy it keeps in memory. Reference: ${result.listing.staticName}, serving the portal's exact bytes as static files with the portal's own gzip copies beside them (\`gzip_static on\`), so both sides send the same bytes on the wire.`,
     `- The portal twice: as \`npm start\` runs it on this machine (${n} worker processes, WHATSON_WORKERS unset) and with WHATSON_WORKERS=1.`,
     '',
-    `| target | bytes | on the wire (gzip) | portal, ${n} workers: req/s | p99 (ms) | portal, 1 process: req/s | p99 (ms) | ${label} req/s | ${label} p99 (ms) | portal (${n} workers) / ${label} |`,
-    '|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|',
+    `| target | bytes | on the wire (gzip) | portal, ${n} workers: req/s | p99 (ms) | portal, 1 process: req/s | p99 (ms) | node:http floor, ${n} workers: req/s | ${label} req/s | ${label} p99 (ms) | portal (${n} workers) / ${label} | floor (${n} workers) / ${label} |`,
+    '|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|',
     ...lines,
     `| sign-in (POST /signin, argon2id, new session, 303) | — | — | ${rate(result.signIn.reqPerSec)}${failedOf(result.signIn)} | ${result.signIn.p99Ms} | — | — | — | — | — |`,
     `| signed-in page (/account, never cached, compressed on the way) | — | — | ${rate(result.accountPage.reqPerSec)}${failedOf(result.accountPage)} | ${result.accountPage.p99Ms} | — | — | — | — | — |`,
     '',
+    `The last column is what Node's HTTP stack alone reaches in the portal's arrangement (the floor below, as ${n} cluster workers): a share of ${label} the portal cannot pass.${clientBound.length ? ` Where ${label}'s rounds kept autocannon busy for ${percent(0.9)} of a core or more (${clientBound.map(({ row }) => `${row.name}: ${percent(row.reference.clientShare)}`).join(', ')}), the load generator, not the server, set the rate.` : ''}`,
+    '',
     `CPU time per answer, every process of each server together (the cluster's primary and workers; nginx's master and workers), autocannon not counted: what an answer costs, whoever shares the cores. On ${m.cores} cores shared with autocannon, the load generator itself needs about a core, so ${n} workers and autocannon take turns on the cores (more switching between processes, each worker's caches colder) and the ${n}-worker column's requests per second fall below one process's even where an answer costs the same; on a server whose clients are elsewhere, one worker per core is the right default (README, WHATSON_WORKERS). Compare the portal with ${label} here by these costs:`,
     '',
-    `| target | portal, ${n} workers: µs per answer | portal, 1 process: µs per answer | node:http floor, 1 process: µs per answer | ${label}: µs per answer | ${label} / portal (1 process) | floor / portal (1 process) |`,
-    '|---|--:|--:|--:|--:|--:|--:|',
-    ...v.shares.map(({ row }) => `| ${row.name} | ${micro(row.portal.cpuUs)} | ${micro(row.single.cpuUs)} | ${micro(row.floor.cpuUs)} | ${micro(row.reference.cpuUs)} | ${row.single.cpuUs && row.reference.cpuUs ? percent(row.reference.cpuUs / row.single.cpuUs) : '—'} | ${row.single.cpuUs && row.floor.cpuUs ? percent(row.floor.cpuUs / row.single.cpuUs) : '—'} |`),
+    `| target | portal, ${n} workers: µs per answer | portal, 1 process: µs per answer | node:http floor, 1 process: µs per answer | node:http floor, ${n} workers: µs per answer | ${label}: µs per answer | ${label} / portal (1 process) | floor / portal (1 process) |`,
+    '|---|--:|--:|--:|--:|--:|--:|--:|',
+    ...v.shares.map(({ row }) => `| ${row.name} | ${micro(row.portal.cpuUs)} | ${micro(row.single.cpuUs)} | ${micro(row.floor.cpuUs)} | ${micro(row.floorWorkers.cpuUs)} | ${micro(row.reference.cpuUs)} | ${row.single.cpuUs && row.reference.cpuUs ? percent(row.reference.cpuUs / row.single.cpuUs) : '—'} | ${row.single.cpuUs && row.floor.cpuUs ? percent(row.floor.cpuUs / row.single.cpuUs) : '—'} |`),
     '',
-    `The node:http floor (\`scripts/bench/node-floor.mjs\`, one process) answers the same addresses with the portal's own header lists and gzip bytes (and the same 304) and does nothing else: no log line, no request id, no cache lookup. Its cost is Node's HTTP stack, which the portal cannot go below; the portal's cost beyond it is the portal's own code, and ${label}'s below it is what a server in C saves. Its requests per second, one process: ${v.shares.map(({ row }) => `${row.name} ${rate(row.floor.reqPerSec)} (p99 ${row.floor.p99Ms} ms)`).join(', ')}.`,
+    `The node:http floor (\`scripts/bench/node-floor.mjs\`, one process, and ${n} cluster workers) answers the same addresses with the portal's own header lists and gzip bytes (and the same 304) and does nothing else: no log line, no request id, no cache lookup. Its cost is Node's HTTP stack, which the portal cannot go below; the portal's cost beyond it is the portal's own code, and ${label}'s below it is what a server in C saves. Its requests per second (median of the rounds), one process: ${v.shares.map(({ row }) => `${row.name} ${rate(row.floor.reqPerSec)} (p99 ${row.floor.p99Ms} ms)`).join(', ')}.`,
     '',
     `Listing cost (${LISTING}), by number of events in the portal:`,
     '',
