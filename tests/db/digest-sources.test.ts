@@ -48,6 +48,8 @@ describe.each(DIALECTS)('the digest job’s sources on %s', (dialect) => {
     const second = await readSources();
     expect(keys(second)).toEqual([keyOf(fromFile.collection, fromFile.slug), keyOf('dialogues', 'made-in-the-browser')].sort());
     expect(second.events.find((event) => event.slug === 'made-in-the-browser')?.title).toBe('Made in the browser');
+    // The file's event is the one converted on the first pass, not made again.
+    expect(second.events.find((event) => event.slug === fromFile.slug)).toBe(first.events[0]);
     // A reading from scratch (the CLI's `whatson digest send`) sees the folder as it is now.
     expect(keys(await readDigestSources(folder, handle.db))).toEqual([keyOf('dialogues', 'made-in-the-browser')]);
   });

@@ -12,7 +12,7 @@ import { database } from '../db/index';
 import { portalNow } from '../clock';
 import { contentDirectory, topicSlugsOnDisk, type CollectionName } from '../content-directory';
 import { currentEvents } from '../event-editor/event-transfer';
-import { readEventFiles } from '../event-editor/event-files';
+import { readEventFiles, type EventFile } from '../event-editor/event-files';
 import { portalEventOf } from '../event-editor/stored-event-rows';
 import type { PortalEvent } from '../events/portal-event';
 import { sendDueDigests, type DigestRunReport } from './send-digests';
@@ -47,10 +47,16 @@ async function readDigestFiles(directory: string): Promise<DigestFiles> {
   return { eventFiles: await readEventFiles(directory), topicTitles, reviews: reviewLinksOnDisk(directory) };
 }
 
-async function digestSourcesOf(db: DatabaseHandle['db'], directory: string, files: DigestFiles): Promise<DigestSources> {
+/** `converted`: the events made of files on earlier passes, which currentEvents hands back as the same objects. */
+async function digestSourcesOf(db: DatabaseHandle['db'], directory: string, files: DigestFiles, converted = new WeakMap<EventFile, PortalEvent>()): Promise<DigestSources> {
   const { events, rejected } = await currentEvents(db, directory, files.eventFiles);
+  const portalEvent = (file: EventFile) => {
+    let event = converted.get(file);
+    if (!event) converted.set(file, (event = portalEventOf(file.collection as CollectionName, file.slug, file.data, file.translations)));
+    return event;
+  };
   return {
-    events: events.map((file) => portalEventOf(file.collection as CollectionName, file.slug, file.data, file.translations)),
+    events: events.map(portalEvent),
     topicTitles: files.topicTitles,
     countriesOf: (event) => countriesConcernedBy(event, files.reviews),
     problems: rejected.map((file) => `${file.path}: ${Object.values(file.issues).join('; ')}`),
@@ -67,10 +73,13 @@ export async function readDigestSources(directory = contentDirectory(), db: Data
  * content folder is fixed for the life of the build (its pages show it as
  * built; privacy housekeeping reads it once too), so it is read on the first
  * pass only, where each reading and validating of every file cost about 10 s
- * of CPU at 5,000 events; what the browser stored is read on every pass.
+ * of CPU at 5,000 events, and each file's event is converted once; what the
+ * browser stored is read on every pass.
  */
 export function digestSourcesReader(db: DatabaseHandle['db'], directory = contentDirectory()): () => Promise<DigestSources> {
   let files: Promise<DigestFiles> | undefined;
+  // Converting 5,000 files' events to PortalEvents cost about half a second a pass.
+  const converted = new WeakMap<EventFile, PortalEvent>();
   return async () => {
     files ??= readDigestFiles(directory);
     let read: DigestFiles;
@@ -81,7 +90,7 @@ export function digestSourcesReader(db: DatabaseHandle['db'], directory = conten
       files = undefined;
       throw error;
     }
-    return digestSourcesOf(db, directory, read);
+    return digestSourcesOf(db, directory, read, converted);
   };
 }
 
