@@ -26,15 +26,16 @@ export function buildGeneratedPortal(tempDir, events) {
  */
 export async function startGeneratedPortal(tempDir, built, { workers = 1, name = '' } = {}) {
   const port = await freePort();
-  // `name` keeps the database of one of several portals of the same build running at once apart.
-  const database = join(tempDir, `portal-${built.events}${name ? `-${name}` : ''}.sqlite`);
+  // `name` keeps the database and outbox of one of several portals of the same build running at once apart.
+  const own = `${built.events}${name ? `-${name}` : ''}`;
+  const database = join(tempDir, `portal-${own}.sqlite`);
   const env = {
     ...process.env,
     HOST: '127.0.0.1',
     PORT: String(port),
     TRUSTED_PROXIES: '127.0.0.1',
     DATABASE_URL: database,
-    OUTBOX_DIR: join(tempDir, `outbox-${built.events}${name ? `-${name}` : ''}`),
+    OUTBOX_DIR: join(tempDir, `outbox-${own}`),
     WHATSON_CONTENT_DIR: built.contentDir,
     WHATSON_BENCH_DIST: built.outDir,
     WHATSON_WORKERS: String(workers),

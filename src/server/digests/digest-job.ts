@@ -12,7 +12,7 @@ import { database } from '../db/index';
 import { portalNow } from '../clock';
 import { contentDirectory, topicSlugsOnDisk, type CollectionName } from '../content-directory';
 import { currentEvents } from '../event-editor/event-transfer';
-import { readEventFiles, type EventFile } from '../event-editor/event-files';
+import { readEventFiles, type EventFile, type EventFilesRead } from '../event-editor/event-files';
 import { portalEventOf } from '../event-editor/stored-event-rows';
 import type { PortalEvent } from '../events/portal-event';
 import { sendDueDigests, type DigestRunReport } from './send-digests';
@@ -25,7 +25,7 @@ const DIGEST_LOCK = 7_345_018;
 
 /** What a digest pass reads of the content folder. */
 interface DigestFiles {
-  eventFiles: Awaited<ReturnType<typeof readEventFiles>>;
+  eventFiles: EventFilesRead;
   topicTitles: Map<string, string>;
   reviews: ReturnType<typeof reviewLinksOnDisk>;
 }

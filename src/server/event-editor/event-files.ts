@@ -28,6 +28,12 @@ export interface RejectedFile {
   issues: FieldIssues;
 }
 
+/** A folder's event files as read: those the schemas accept, and the others with why. */
+export interface EventFilesRead {
+  files: EventFile[];
+  rejected: RejectedFile[];
+}
+
 const FRONT_MATTER = /^---\r?\n([\s\S]*?)\r?\n---\r?\n?([\s\S]*)$/;
 
 /** A content file's text: front matter (any collection's) and Markdown body. */
@@ -37,7 +43,7 @@ export function contentToMarkdown(data: object, body: string): string {
 }
 
 /** Every event file of `directory` (its events/, side-events/, dialogues/), checked by its collection's schema against the topics in `topics`. */
-export async function readEventFiles(directory: string, topics: readonly string[] = topicSlugsOnDisk(directory)): Promise<{ files: EventFile[]; rejected: RejectedFile[] }> {
+export async function readEventFiles(directory: string, topics: readonly string[] = topicSlugsOnDisk(directory)): Promise<EventFilesRead> {
   const files: EventFile[] = [];
   const rejected: RejectedFile[] = [];
   for (const collection of COLLECTIONS) {

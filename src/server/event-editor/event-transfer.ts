@@ -7,7 +7,7 @@ import type { SessionUser } from '../auth/sessions';
 import { requireSecretariat } from '../auth/permissions';
 import { success, type Result } from '../result';
 import { message } from '../../i18n/message';
-import { readEventFiles, writeEventFiles, type EventFile, type RejectedFile } from './event-files';
+import { readEventFiles, writeEventFiles, type EventFile, type EventFilesRead, type RejectedFile } from './event-files';
 import { SLUG_TAKEN, storeVersion } from './save-event';
 import { keyOf, parseStoredData, type EditorContext } from './stored-event-rows';
 import { slugSchema } from './editor-schema';
@@ -19,7 +19,7 @@ import { readContentTranslations } from '../translations/translation-files';
  * the browser; drafts never published are left out. `filesRead`: the folder
  * as read before, by a caller that reads it once for many calls.
  */
-export async function currentEvents(db: Kysely<Database>, contentDirectory: string, filesRead?: Awaited<ReturnType<typeof readEventFiles>>): Promise<{ events: EventFile[]; rejected: RejectedFile[] }> {
+export async function currentEvents(db: Kysely<Database>, contentDirectory: string, filesRead?: EventFilesRead): Promise<{ events: EventFile[]; rejected: RejectedFile[] }> {
   const { files, rejected } = filesRead ?? (await readEventFiles(contentDirectory));
   const rows = await db
     .selectFrom('stored_events as e')
