@@ -26,6 +26,7 @@ import * as statesAndCountryFollows from './2026-12-01-72-states-and-country-fol
 import * as storedReviewEntries from './2026-12-01-75-stored-review-entries';
 import * as mailClaimIndex from './2026-12-01-76-mail-claim-index';
 import * as placesIndex from './2026-12-01-77-places-index';
+import * as waitlistLengths from './2026-12-01-78-waitlist-lengths';
 
 export interface Migration {
   up(db: Kysely<any>): Promise<void>;
@@ -57,4 +58,5 @@ export const migrations: ReadonlyArray<readonly [name: string, migration: Migrat
   ['2026-12-01-75-stored-review-entries', storedReviewEntries],
   ['2026-12-01-76-mail-claim-index', mailClaimIndex],
   ['2026-12-01-77-places-index', placesIndex],
+  ['2026-12-01-78-waitlist-lengths', waitlistLengths],
 ];

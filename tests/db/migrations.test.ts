@@ -28,7 +28,7 @@ describe.each(DIALECTS)('migrations on %s', (dialect) => {
     expect(await migrateToLatest(handle)).toEqual(migrations.map(([name]) => name));
     expect(await pendingMigrations(handle)).toEqual([]);
     expect(await tableNames(handle)).toEqual(
-      ['audit_log', 'calendar_tokens', 'digest_sends', 'event_documents', 'event_fingerprints', 'event_first_seen', 'followed_countries', 'followed_topics', 'identity_changes', 'invitations', 'one_time_tokens', 'organisations', 'outgoing_mail', 'participant_messages', 'password_attempts', 'public_data_version', 'rate_limits', 'registration_locks', 'registrations', 'schema_migrations', 'sessions', 'signing_keys', 'stored_event_changes', 'stored_event_versions', 'stored_events', 'stored_review_entries', 'stored_review_entry_versions', 'submissions', 'users'].sort(),
+      ['audit_log', 'calendar_tokens', 'digest_sends', 'event_documents', 'event_fingerprints', 'event_first_seen', 'followed_countries', 'followed_topics', 'identity_changes', 'invitations', 'one_time_tokens', 'organisations', 'outgoing_mail', 'participant_messages', 'password_attempts', 'public_data_version', 'rate_limits', 'registration_locks', 'registrations', 'schema_migrations', 'sessions', 'signing_keys', 'stored_event_changes', 'stored_event_versions', 'stored_events', 'stored_review_entries', 'stored_review_entry_versions', 'submissions', 'users', 'waitlist_lengths'].sort(),
     );
   });
 

@@ -1,6 +1,7 @@
-// The three promises about places, checked from the rows alone and written
+// The promises about places, checked from the rows alone and written
 // independently of the portal's own rule (src/server/registrations/seats.ts),
-// so a mistake there cannot hide itself here.
+// so a mistake there cannot hide itself here; and that the queue lengths the
+// database keeps (waitlist_lengths, migration 78) are those of the rows.
 import type { Kysely } from 'kysely';
 import type { Database } from '../../src/server/db/schema';
 
@@ -40,5 +41,13 @@ export async function seatViolations(db: Kysely<Database>, eventKey: string, lim
     if (seatFree && underMax) violations.push(`a ${row.mode} place is free while ${row.id} (queue ${row.queue_number}) waits and could take it`);
   }
   for (const row of rows) if (row.deleted_at && ['pending', 'approved', 'waitlisted'].includes(row.state)) violations.push(`${row.id} of a deleted account is still ${row.state}`);
+  const waiting = new Map<string, number>();
+  for (const row of rows) if (row.state === 'waitlisted') waiting.set(row.mode, (waiting.get(row.mode) ?? 0) + 1);
+  const kept = await db.selectFrom('waitlist_lengths').select(['mode', 'waiting']).where('event_key', '=', eventKey).execute();
+  for (const mode of new Set([...waiting.keys(), ...kept.map((row) => row.mode)])) {
+    const counted = waiting.get(mode) ?? 0;
+    const length = Number(kept.find((row) => row.mode === mode)?.waiting ?? 0);
+    if (length !== counted) violations.push(`the ${mode} waitlist is kept as ${length} long, but ${counted} wait`);
+  }
   return violations;
 }

@@ -40,6 +40,7 @@ export const DOWNLOAD_COVERAGE: Record<Exclude<keyof Database, 'schema_migration
   identity_changes: 'identityChangesRequested: the organisation identity changes the person asked for',
   event_fingerprints: 'nothing: about events',
   registration_locks: 'nothing: about events',
+  waitlist_lengths: 'nothing: about events',
   public_data_version: 'nothing: one number for the page cache',
   stored_events: 'nothing: events the secretariat publishes (who made one is kept with it, for the audit)',
   stored_event_versions: 'nothing: versions of those events (who saved each is kept with it, for the audit)',

@@ -246,6 +246,13 @@ export interface RegistrationLocksTable {
   version: number;
 }
 
+/** Kept by triggers (migration 78): how many registrations wait in each mode of each event. */
+export interface WaitlistLengthsTable {
+  event_key: string;
+  mode: ParticipationMode;
+  waiting: number;
+}
+
 export interface PublicDataVersionTable {
   id: number;
   version: number;
@@ -409,6 +416,7 @@ export interface Database {
   event_fingerprints: EventFingerprintsTable;
   registrations: RegistrationsTable;
   registration_locks: RegistrationLocksTable;
+  waitlist_lengths: WaitlistLengthsTable;
   submissions: SubmissionsTable;
   calendar_tokens: CalendarTokensTable;
   followed_topics: FollowedTopicsTable;

@@ -165,7 +165,7 @@ export async function applyForEvent(db: Kysely<Database>, actor: SessionUser | n
       updated_at: stamp,
     });
     if (state === 'approved') countPlace(counts, form.mode, organisationId, 1);
-    const waiting = state === 'waitlisted' ? await describeWaiting(trx, event, { mode: form.mode, organisation_id: organisationId, queue_number: queueNumber }, counts) : {};
+    const waiting = state === 'waitlisted' ? await describeWaiting(trx, event, { mode: form.mode, organisation_id: organisationId, queue_number: queueNumber }, counts, 'just now') : {};
     return done(success({ registrationId: id, state, position: waiting.position, waitReason: waiting.reason, created: true }), promoted);
   });
 

@@ -75,21 +75,41 @@ export async function waitlistPosition(db: Kysely<Database>, key: string, mode: 
   return Number(row!.count) + 1;
 }
 
+const queueLength = prepare(['key', 'mode'], (db, { key, mode }: { key: string; mode: ParticipationMode }) =>
+  db.selectFrom('waitlist_lengths').select('waiting').where('event_key', '=', key).where('mode', '=', mode),
+);
+
+/**
+ * Where someone who has just joined a mode's waitlist stands: at the back (no
+ * queue number is ever given out again), so the queue's length, which the
+ * database keeps (migration 78) where counting the earlier entries grew with the queue.
+ */
+async function lastPosition(db: Kysely<Database>, key: string, mode: ParticipationMode): Promise<number> {
+  const row = await queueLength.first(db, { key, mode });
+  return Number(row?.waiting ?? 0);
+}
+
 export interface Waiting {
   reason?: WaitReason;
   /** Place in the queue of the mode; absent when only the organisation's maximum holds the person back (the queue does not). */
   position?: number;
 }
 
-/** Why a waitlisted registration waits, and where it stands, from the event's current counts. */
+/**
+ * Why a waitlisted registration waits, and where it stands, from the event's
+ * current counts. `joined: 'just now'` for one made in this transaction, which
+ * holds the newest queue number of its event.
+ */
 export async function describeWaiting(
   db: Kysely<Database>,
   event: PortalEvent,
   registration: { mode: ParticipationMode; organisation_id: string; queue_number: number },
   counts?: PlaceCounts,
+  joined: 'earlier' | 'just now' = 'earlier',
 ): Promise<Waiting> {
   const key = eventKey(event);
   const reason = placeBlocker(event, counts ?? (await countPlaces(db, key)), registration.mode, registration.organisation_id);
-  const position = reason === 'organisation-limit' ? undefined : await waitlistPosition(db, key, registration.mode, registration.queue_number);
+  if (reason === 'organisation-limit') return { reason };
+  const position = joined === 'just now' ? await lastPosition(db, key, registration.mode) : await waitlistPosition(db, key, registration.mode, registration.queue_number);
   return { reason, position };
 }
