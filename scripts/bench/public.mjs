@@ -148,17 +148,21 @@ export async function fetchBodies(origin) {
   return bodies;
 }
 
+/** What a floor loads before it serves, to serve from a process used as a large application's is (used-process.mjs). */
+const USED_PROCESS = new URL('./used-process.mjs', import.meta.url).href;
+
 /**
  * The floor: node:http alone (scripts/bench/node-floor.mjs), answering the
  * portal's addresses with the portal's header lists and gzip bytes and
  * nothing else, in one process or as cluster workers like the portal's. The
- * portal's cost beyond it is the portal's own code.
+ * portal's cost beyond it is the portal's own code, and, with `used`, what
+ * serving from a process that has done other work costs Node's own code.
  */
-export async function startNodeFloor(dir, bodies, { workers = 1 } = {}) {
+export async function startNodeFloor(dir, bodies, { workers = 1, used = false } = {}) {
   const answers = join(dir, 'node-floor-answers.json');
   writeFileSync(answers, JSON.stringify(bodies.map((target) => ({ path: target.path, etag: target.etag, headers: target.headerList, notModified: target.notModifiedList, gzipBase64: target.gzip.toString('base64') }))));
   const port = await freePort();
-  const child = startChild(process.execPath, ['scripts/bench/node-floor.mjs', answers, String(port), String(workers)], { logFile: join(dir, `node-floor-${workers}.log`) });
+  const child = startChild(process.execPath, [...(used ? ['--import', USED_PROCESS] : []), 'scripts/bench/node-floor.mjs', answers, String(port), String(workers)], { logFile: join(dir, `node-floor-${workers}${used ? '-used' : ''}.log`) });
   const origin = `http://127.0.0.1:${port}`;
   await waitUntilAnswering(`${origin}${bodies[0].path}`, child, { name: 'The node:http floor', timeoutMs: 15_000 });
   // With several workers the first may answer before the others listen.
@@ -290,8 +294,8 @@ export async function benchPublic(tempDir, { seconds, warmUpSeconds, connections
     const feed = bodies.find((target) => target.path === '/calendar.ics');
     for (const portal of Object.values(portals)) await afterStartUpPasses(portal, log);
 
-    const floors = { single: await startNodeFloor(tempDir, bodies), workers: await startNodeFloor(tempDir, bodies, { workers: WORKERS }) };
-    others.push(floors.single.child, floors.workers.child);
+    const floors = { single: await startNodeFloor(tempDir, bodies), workers: await startNodeFloor(tempDir, bodies, { workers: WORKERS }), used: await startNodeFloor(tempDir, bodies, { used: true }) };
+    others.push(floors.single.child, floors.workers.child, floors.used.child);
     // A folder of its own under /tmp: nginx's unprivileged workers must be able to reach it.
     const staticDir = mkdtempSync(join(tmpdir(), 'whatson-bench-static-'));
     atCleanup(() => rmSync(staticDir, { recursive: true, force: true }));
@@ -305,6 +309,7 @@ export async function benchPublic(tempDir, { seconds, warmUpSeconds, connections
       { key: 'single', who: 'portal (1 process)', origin: portals.single.origin, pid: portals.single.child.pid, pathOf: ownPath, pollEtag: await gzipEtag(portals.single.origin, feed.path) },
       { key: 'floor', who: 'node:http floor (1 process)', origin: floors.single.origin, pid: floors.single.child.pid, pathOf: ownPath, pollEtag: feed.etag },
       { key: 'floorWorkers', who: `node:http floor (${WORKERS} processes)`, origin: floors.workers.origin, pid: floors.workers.child.pid, pathOf: ownPath, pollEtag: feed.etag },
+      { key: 'floorUsed', who: 'node:http floor (1 process, used)', origin: floors.used.origin, pid: floors.used.child.pid, pathOf: ownPath, pollEtag: feed.etag },
       { key: 'reference', who: 'static server', origin: staticServer.origin, pid: staticServer.child.pid, pathOf: (target) => `/${target.file}`, pollEtag: await gzipEtag(staticServer.origin, `/${feed.file}`) },
     ];
     log(`public: ${bodies.length + 1} targets on ${servers.length} servers side by side, ${ROUNDS} rounds, about ${Math.round(((bodies.length + 1) * servers.length * ROUNDS * (roundSecondsOf(seconds) + 1) + bodies.length * servers.length * warmUpSeconds) / 60)} min …`);
@@ -344,6 +349,7 @@ export async function benchPublic(tempDir, { seconds, warmUpSeconds, connections
     single: runs.single[row.name],
     floor: runs.floor[row.name],
     floorWorkers: runs.floorWorkers[row.name],
+    floorUsed: runs.floorUsed[row.name],
     reference: runs.reference[row.name],
   }));
   for (const row of rows) log(`public: ${row.name}: portal ${Math.round(row.portal.reqPerSec)} req/s p99 ${row.portal.p99Ms} ms ${Math.round(row.portal.cpuUs ?? 0)} µs CPU each (1 process ${Math.round(row.single.reqPerSec)}, ${Math.round(row.single.cpuUs ?? 0)} µs); node:http floor ${Math.round(row.floor.reqPerSec)} req/s ${Math.round(row.floor.cpuUs ?? 0)} µs (${WORKERS} processes ${Math.round(row.floorWorkers.reqPerSec)}); static ${Math.round(row.reference.reqPerSec)} req/s p99 ${row.reference.p99Ms} ms ${Math.round(row.reference.cpuUs ?? 0)} µs`);
@@ -387,6 +393,14 @@ export function verdicts(result) {
   };
 }
 
+/** What the used floor showed, from this run's costs: on which targets its answers cost more than the plain floor's, and by how much. */
+function usedFloorFinding(rows) {
+  const dearer = rows.filter((row) => row.floor.cpuUs && row.floorUsed.cpuUs && row.floorUsed.cpuUs > row.floor.cpuUs * 1.05);
+  if (!dearer.length) return 'In this run its answers cost no more than the plain floor\'s (within 5 %): the portal\'s cost beyond the floor is its own.';
+  const named = dearer.map((row) => `${row.name} ${micro(row.floorUsed.cpuUs)} against ${micro(row.floor.cpuUs)} µs`).join(', ');
+  return `In this run its answers cost more than the plain floor's (${named}): V8 no longer finds one shape of object at each place in Node's streams, events and HTTP code, which every answer runs through. That much of the portal's cost beyond the plain floor is Node's own code in a process that does more than answer requests, not the portal's.`;
+}
+
 export function publicSection({ date, machine: m, command, result, seconds, warmUpSeconds, connections, autocannonVersion }) {
   const v = verdicts(result);
   const label = result.listing.isNginx ? 'nginx' : 'static';
@@ -408,7 +422,7 @@ export function publicSection({ date, machine: m, command, result, seconds, warm
     `- Date: ${date}`,
     `- Machine: ${m.os}; ${m.cpu}, ${m.cores} cores; ${m.memory} RAM; Node ${m.node}; 1-minute load average before the run: ${m.load}`,
     `- Command: \`${command}\` (${connections} connections, autocannon ${autocannonVersion}, 127.0.0.1 only; autocannon shares the ${m.cores} cores with the server it measures)`,
-    `- Side by side: the two portals, the two node:http floors and ${label} run at once; each target is measured on each of them in turn, ${ROUNDS} rounds of ${roundSecondsOf(seconds)} s (after 1 s unrecorded), each round in another order, after every target had been asked of every server for ${warmUpSeconds} s. A rate is the median of its rounds; a share is the median of the rounds' shares, each from two measurements seconds apart.`,
+    `- Side by side: the two portals, the three node:http floors and ${label} run at once; each target is measured on each of them in turn, ${ROUNDS} rounds of ${roundSecondsOf(seconds)} s (after 1 s unrecorded), each round in another order, after every target had been asked of every server for ${warmUpSeconds} s. A rate is the median of its rounds; a share is the median of the rounds' shares, each from two measurements seconds apart.`,
     `- Data: ${LARGE.toLocaleString('en')} generated events (three collections, four zones, some cancelled or postponed) in a temporary content folder, built into a temporary outDir; a second portal with ${SMALL} for the listing's cost`,
     `- Every request sends \`Accept-Encoding: gzip\`; the portal answers with the gzip copy it keeps in memory. Reference: ${result.listing.staticName}, serving the portal's exact bytes as static files with the portal's own gzip copies beside them (\`gzip_static on\`), so both sides send the same bytes on the wire.`,
     `- The portal twice: as \`npm start\` runs it on this machine (${n} worker processes, WHATSON_WORKERS unset) and with WHATSON_WORKERS=1.`,
@@ -423,11 +437,16 @@ export function publicSection({ date, machine: m, command, result, seconds, warm
     '',
     `CPU time per answer, every process of each server together (the cluster's primary and workers; nginx's master and workers), autocannon not counted: what an answer costs, whoever shares the cores. On ${m.cores} cores shared with autocannon, the load generator itself needs about a core, so ${n} workers and autocannon take turns on the cores (more switching between processes, each worker's caches colder) and the ${n}-worker column's requests per second fall below one process's even where an answer costs the same; on a server whose clients are elsewhere, one worker per core is the right default (README, WHATSON_WORKERS). Compare the portal with ${label} here by these costs:`,
     '',
-    `| target | portal, ${n} workers: µs per answer | portal, 1 process: µs per answer | node:http floor, 1 process: µs per answer | node:http floor, ${n} workers: µs per answer | ${label}: µs per answer | ${label} / portal (1 process) | floor / portal (1 process) |`,
-    '|---|--:|--:|--:|--:|--:|--:|--:|',
-    ...v.shares.map(({ row }) => `| ${row.name} | ${micro(row.portal.cpuUs)} | ${micro(row.single.cpuUs)} | ${micro(row.floor.cpuUs)} | ${micro(row.floorWorkers.cpuUs)} | ${micro(row.reference.cpuUs)} | ${row.single.cpuUs && row.reference.cpuUs ? percent(row.reference.cpuUs / row.single.cpuUs) : '—'} | ${row.single.cpuUs && row.floor.cpuUs ? percent(row.floor.cpuUs / row.single.cpuUs) : '—'} |`),
+    `| target | portal, ${n} workers: µs per answer | portal, 1 process: µs per answer | node:http floor, 1 process: µs per answer | node:http floor, 1 used process: µs per answer | node:http floor, ${n} workers: µs per answer | ${label}: µs per answer | ${label} / portal (1 process) | floor / portal (1 process) | used floor / portal (1 process) |`,
+    '|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|',
+    ...v.shares.map(({ row }) => {
+      const ofSingle = (run) => (row.single.cpuUs && run.cpuUs ? percent(run.cpuUs / row.single.cpuUs) : '—');
+      return `| ${row.name} | ${micro(row.portal.cpuUs)} | ${micro(row.single.cpuUs)} | ${micro(row.floor.cpuUs)} | ${micro(row.floorUsed.cpuUs)} | ${micro(row.floorWorkers.cpuUs)} | ${micro(row.reference.cpuUs)} | ${ofSingle(row.reference)} | ${ofSingle(row.floor)} | ${ofSingle(row.floorUsed)} |`;
+    }),
     '',
     `The node:http floor (\`scripts/bench/node-floor.mjs\`, one process, and ${n} cluster workers) answers the same addresses with the portal's own header lists and gzip bytes (and the same 304) and does nothing else: no log line, no request id, no cache lookup. Its cost is Node's HTTP stack, which the portal cannot go below; the portal's cost beyond it is the portal's own code, and ${label}'s below it is what a server in C saves. Its requests per second (median of the rounds), one process: ${v.shares.map(({ row }) => `${row.name} ${rate(row.floor.reqPerSec)} (p99 ${row.floor.p99Ms} ms)`).join(', ')}.`,
+    '',
+    `The used floor is the same floor, one process, that has first used Node's shared machinery as a large application has by the time it serves (\`scripts/bench/used-process.mjs\`: streams of many kinds, zlib, files, events, the tick queue and timers, an HTTP server and client with other handlers; it then does nothing else). ${usedFloorFinding(v.shares.map(({ row }) => row))} Its requests per second, one process: ${v.shares.map(({ row }) => `${row.name} ${rate(row.floorUsed.reqPerSec)}`).join(', ')}.`,
     '',
     `Listing cost (${LISTING}), by number of events in the portal:`,
     '',
