@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { instantWithOffset, isTimeZone, wallClockSchema, wallClockToInstant } from '../../src/server/events/wall-clock';
 
 describe('wall-clock times', () => {
@@ -39,5 +39,23 @@ describe('wall-clock times', () => {
     expect(isTimeZone('Africa/Nairobi')).toBe(true);
     expect(isTimeZone('CET')).toBe(false);
     expect(isTimeZone('Mars/Olympus')).toBe(false);
+  });
+
+  it('asks Intl about each zone once, however many events name it, and keeps answering right past its bound', () => {
+    const made = vi.spyOn(Intl, 'DateTimeFormat');
+    try {
+      const zones = ['Asia/Bangkok', 'America/Bogota', 'Pluto/Tombaugh'];
+      const answers = Array.from({ length: 300 }, (_, index) => isTimeZone(zones[index % zones.length]!));
+      expect(made).toHaveBeenCalledTimes(zones.length);
+      expect(answers.slice(0, 3)).toEqual([true, true, false]);
+      expect(new Set(answers.slice(3).map((answer, index) => `${zones[index % zones.length]} ${answer}`))).toEqual(new Set(['Asia/Bangkok true', 'America/Bogota true', 'Pluto/Tombaugh false']));
+
+      // Any text may be asked about (the editor's form): what is remembered stays bounded, and right.
+      for (let index = 0; index < 2_500; index++) expect(isTimeZone(`Nowhere/Zone${index}`)).toBe(false);
+      expect(isTimeZone('Asia/Bangkok')).toBe(true);
+      expect(isTimeZone('Pluto/Tombaugh')).toBe(false);
+    } finally {
+      made.mockRestore();
+    }
   });
 });

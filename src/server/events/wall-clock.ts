@@ -12,7 +12,25 @@ function pad(value: number): string {
   return String(value).padStart(2, '0');
 }
 
+/**
+ * The zones asked about so far, with the answer. Finding it makes an
+ * Intl.DateTimeFormat, which cost a fifth of reading and checking an event
+ * file (privacy housekeeping's pass over 5,000 of them, 2026-12-02), and events
+ * name few zones. Bounded, since the editor's form may send any text.
+ */
+const zonesAnswered = new Map<string, boolean>();
+const ZONES_ANSWERED_LIMIT = 1_000;
+
 export function isTimeZone(zone: string): boolean {
+  const answered = zonesAnswered.get(zone);
+  if (answered !== undefined) return answered;
+  if (zonesAnswered.size >= ZONES_ANSWERED_LIMIT) zonesAnswered.clear();
+  const answer = isNamedZone(zone);
+  zonesAnswered.set(zone, answer);
+  return answer;
+}
+
+function isNamedZone(zone: string): boolean {
   try {
     new Intl.DateTimeFormat('en', { timeZone: zone });
     return zone.includes('/') || zone === 'UTC';
