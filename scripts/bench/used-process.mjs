@@ -18,7 +18,7 @@ import { createGzip } from 'node:zlib';
 
 const file = join(tmpdir(), `whatson-bench-used-${process.pid}.txt`);
 writeFileSync(file, 'a line of text to read, compress and throw away\n'.repeat(4000));
-const discard = () => new Writable({ write: (chunk, encoding, done) => done() });
+const discard = () => new Writable({ write: (_chunk, _encoding, done) => done() });
 const work = [];
 for (let i = 0; i < 300; i++) {
   work.push(new Promise((resolve) => pipeline(createReadStream(file, { highWaterMark: 1024 * (1 + (i % 16)) }), createGzip(), discard(), () => resolve())));
@@ -33,7 +33,7 @@ for (let i = 0; i < 300; i++) {
   );
   work.push(
     new Promise((resolve) => {
-      const copy = new Transform({ transform: (chunk, encoding, done) => done(null, chunk) });
+      const copy = new Transform({ transform: (chunk, _encoding, done) => done(null, chunk) });
       copy.resume();
       copy.on('end', resolve);
       Readable.from(['a', 'b', Buffer.from('c')]).pipe(copy);

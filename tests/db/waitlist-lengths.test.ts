@@ -4,7 +4,7 @@
 // told of their place, on both databases.
 import { describe, expect, it } from 'vitest';
 import type { Kysely } from 'kysely';
-import type { Database } from '../../src/server/db/schema';
+import type { Database, RegistrationsTable } from '../../src/server/db/schema';
 import { migrateToLatest } from '../../src/server/db/migrate';
 import { migrations } from '../../db/migrations/index';
 import { applyForEvent } from '../../src/server/registrations/apply';
@@ -41,7 +41,7 @@ async function countedLengths(db: Kysely<Database>): Promise<string[]> {
   return rows.map((row) => `${row.event_key} ${row.mode}: ${row.waiting}`);
 }
 
-async function insertRegistrations(db: Kysely<Database>, rows: { id: string; event: string; mode: 'in-person' | 'online'; state: string; queue: number }[]): Promise<void> {
+async function insertRegistrations(db: Kysely<Database>, rows: { id: string; event: string; mode: 'in-person' | 'online'; state: RegistrationsTable['state']; queue: number }[]): Promise<void> {
   const organisation = await createOrganisation(db);
   for (const row of rows) {
     const person = await createMember(db, organisation);

@@ -53,6 +53,16 @@ describe('log lines are JSON-escaped', () => {
     }
   });
 
+  it('writes the same request lines as logLine for any number of addresses, methods and statuses, asked again and again', () => {
+    const at = isoNow();
+    for (let round = 0; round < 2; round += 1) {
+      for (let index = 0; index < 1_500; index += 1) {
+        const fields = { at, requestId: `request-${index}`, pid: 4242, method: index % 3 ? 'GET' : 'HEAD', path: `/events?page=${index % 700}${index % 5 ? '' : '\u2028'}`, status: index % 2 ? 200 : 304, durationMs: index / 10 };
+        expect(requestLogLine(at, fields.requestId, fields.pid, fields.method, fields.path, fields.status, fields.durationMs)).toBe(logLine(fields));
+      }
+    }
+  });
+
   it('logs each request on one JSON line, whatever its path holds', async () => {
     const lines: string[] = [];
     const server = createPortalServer({ match: () => undefined, render: async () => new Response(null, { status: 204 }) }, { host: '127.0.0.1', port: 0, clientDir: folder, trustedProxies: [], log: (line) => lines.push(line) });

@@ -21,12 +21,32 @@ export function logLine(fields: Record<string, unknown>): string {
  * these fields in this order, written out field by field: it is made once
  * per request, where building an object for JSON.stringify, the ISO date
  * and the scan for line breaks cost a cached answer a few per cent of its
- * CPU. Only the method and the path come from the client; they are quoted
- * by JSON.stringify, and the line is rewritten for line breaks only when they hold one.
+ * CPU. `at` and `requestId` are the portal's own; only the method and the
+ * path come from the client, and they are in the part made once (lineEnd).
  */
 export function requestLogLine(at: string, requestId: string, pid: number, method: string, path: string, status: number, durationMs: number): string {
-  const line = `{"at":"${at}","requestId":"${requestId}","pid":${pid},"method":${JSON.stringify(method)},"path":${JSON.stringify(path)},"status":${status},"durationMs":${durationMs}}`;
-  return HAS_LINE_BREAKING.test(path) || HAS_LINE_BREAKING.test(method) ? escapeLineBreaks(line) : line;
+  return `{"at":"${at}","requestId":"${requestId}"${lineEnd(pid, method, path, status)}${durationMs}}`;
+}
+
+/**
+ * What follows the request id, up to the duration: the same for every answer
+ * of one process to one method, address and status (most answers are the
+ * same few pages and feeds, from memory), so quoted and checked for line
+ * breaks once, not for each line. Bounded: the addresses come from clients.
+ */
+const lineEnds = new Map<string, string>();
+const LINE_ENDS_LIMIT = 1_000;
+
+function lineEnd(pid: number, method: string, path: string, status: number): string {
+  const key = `${pid} ${status} ${method} ${path}`;
+  let end = lineEnds.get(key);
+  if (end === undefined) {
+    end = `,"pid":${pid},"method":${JSON.stringify(method)},"path":${JSON.stringify(path)},"status":${status},"durationMs":`;
+    if (HAS_LINE_BREAKING.test(end)) end = escapeLineBreaks(end);
+    if (lineEnds.size >= LINE_ENDS_LIMIT) lineEnds.clear();
+    lineEnds.set(key, end);
+  }
+  return end;
 }
 
 let isoAtMs = Number.NaN;

@@ -13,7 +13,7 @@ import { databaseFaultOf } from '../db/faults';
 import { clientAddressOf } from './client-address';
 import { databaseUnavailableResponse, sendFailureAnswer, unexpectedErrorResponse } from './error-response';
 import { isoNow, requestLogLine } from './log-line';
-import { createLogWriter } from './log-writer';
+import { createLogWriter, type LogWriter } from './log-writer';
 import { serveStaticFile } from './static-files';
 import { cachedPageOf, cacheKeyOf, outgoingHeadersOf, sendCachedPage, sendKeptPageAtOnce } from './cached-pages';
 import { compress, encodedTag, isCompressible, MIN_COMPRESSED_BYTES, negotiateQuickEncoding } from './content-encoding';
@@ -41,7 +41,8 @@ export interface ServerOptions {
   pageCache?: PageCache;
   /** The origin visitors use (PUBLIC_ORIGIN): decides HSTS on our own failure answers. */
   publicOrigin?: string;
-  log?: (line: string) => void;
+  /** Where log lines go (createLogWriter's, by default): a function given each line, or a LogWriter. */
+  log?: ((line: string) => void) | LogWriter;
   /** Called after each request that may have changed public data: other processes of this instance look at the version at once. */
   onLocalChange?: () => void;
 }
@@ -112,12 +113,19 @@ function ownOrigin(req: IncomingMessage): string {
   return `${protocol}://${first(req.headers['x-forwarded-host']) ?? req.headers.host ?? ''}`;
 }
 
+function isLogWriter(log: NonNullable<ServerOptions['log']>): log is LogWriter {
+  return 'request' in log;
+}
+
 export function createPortalServer(app: AstroApp, options: ServerOptions): Server {
   const log = options.log ?? createLogWriter();
   const traffic: Traffic = { handlersRunning: 0, unanswered: new Set(), draining: false };
-  // pid: which worker answered, when several share the port.
+  // The pid says which worker answered, when several share the port.
+  const logRequest: LogWriter['request'] = isLogWriter(log)
+    ? log.request
+    : (at, requestId, method, path, status, durationMs) => log(requestLogLine(at, requestId, process.pid, method, path, status, durationMs));
   const logAnswer = (requestId: string, method: string | undefined, requested: string, status: number, startedAt: number) =>
-    log(requestLogLine(isoNow(), requestId, process.pid, method ?? '', loggablePath(requested), status, Math.round((performance.now() - startedAt) * 10) / 10));
+    logRequest(isoNow(), requestId, method ?? '', loggablePath(requested), status, Math.round((performance.now() - startedAt) * 10) / 10);
   const server = createServer((req, res) => {
     const startedAt = performance.now();
     const requestId = randomUUID();
