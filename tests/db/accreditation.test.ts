@@ -14,7 +14,7 @@ import { saying } from '../support/messages-in-english';
 import type { EcosocStatus } from '../../src/server/db/schema';
 import { describeAccount } from '../../src/server/accounts/account-overview';
 import { DIALECTS, useMigratedDatabase } from '../support/databases';
-import { readOutbox, useTemporaryOutbox } from '../support/outbox';
+import { awaitMail, readOutbox, useTemporaryOutbox, waitForMail } from '../support/outbox';
 import { TOPIC_SLUGS } from '../support/event-fixtures';
 
 const outbox = useTemporaryOutbox();
@@ -166,7 +166,7 @@ describe.each(DIALECTS)('accreditation on %s', (dialect) => {
       expect(audit[0]).toMatchObject({ at: now.toISOString(), actor_user_id: secretariat.id, action: 'organisation.accredited', subject_type: 'organisation', reason: null });
       expect(JSON.parse(audit[0]!.details!)).toEqual({ organisation: 'Survivor Voices Alliance', from: 'pending', to: 'accredited' });
 
-      const [mail] = mailsTo(focal.email);
+      const mail = await awaitMail(outbox, (message) => message.to === focal.email && message.subjectText.endsWith('accredited on WhatsOn'));
       expect(mail?.subject).toBe('Survivor Voices Alliance is accredited on WhatsOn');
       expect(mail?.raw).toContain('Dear Amina Odhiambo');
       expect(mail?.raw).toContain('/account');
@@ -187,7 +187,7 @@ describe.each(DIALECTS)('accreditation on %s', (dialect) => {
       const audit = await db.selectFrom('audit_log').selectAll().where('subject_id', '=', organisationId).executeTakeFirstOrThrow();
       expect(audit).toMatchObject({ actor_user_id: secretariat.id, action: 'organisation.rejected', reason });
 
-      const [mail] = mailsTo(focal.email);
+      const mail = await awaitMail(outbox, (message) => message.to === focal.email && message.subjectText.endsWith('accredited on WhatsOn'));
       expect(mail?.subject).toBe('Shadow Trade Council is not accredited on WhatsOn');
       expect(mail?.raw.replace(/\s+/g, ' ')).toContain('statutes could not be verified');
 
@@ -224,10 +224,10 @@ describe.each(DIALECTS)('accreditation on %s', (dialect) => {
       await decideAccreditation(db, secretariat, { organisationId, decision: 'accredit' });
       expect(await decideAccreditation(db, secretariat, { organisationId, decision: 'accredit' })).toMatchObject({ ok: true, value: { changed: false } });
       expect(await db.selectFrom('audit_log').select('action').where('subject_id', '=', organisationId).execute()).toHaveLength(1);
-      expect(mailsTo(focal.email)).toHaveLength(1);
+      expect(await waitForMail(outbox, (message) => message.to === focal.email)).toHaveLength(1);
       await decideAccreditation(db, secretariat, { organisationId, decision: 'reject', reason: 'Accredited by mistake.' });
       expect(await db.selectFrom('audit_log').select('action').where('subject_id', '=', organisationId).orderBy('at').execute()).toHaveLength(2);
-      expect(mailsTo(focal.email)).toHaveLength(2);
+      expect(await waitForMail(outbox, (message) => message.to === focal.email, 2)).toHaveLength(2);
     });
   });
 

@@ -24,7 +24,7 @@ import type { EventEntryData } from '../../src/server/events/portal-event';
 import { DIALECTS, useMigratedDatabase } from '../support/databases';
 import { frontMatter, portalEvent, TOPIC_SLUGS, TOPIC_TITLES } from '../support/event-fixtures';
 import { createMember, createOrganisation } from '../support/members';
-import { calendarAttachments, readOutbox, useTemporaryOutbox } from '../support/outbox';
+import { calendarAttachments, useTemporaryOutbox, waitForMail } from '../support/outbox';
 import { saying } from '../support/messages-in-english';
 
 const outbox = useTemporaryOutbox();
@@ -177,7 +177,7 @@ describe.each(DIALECTS)('the event editor on %s', (dialect) => {
     expect(cancelled).toMatchObject({ ok: true, value: { told: 1 } });
     await deliverQueuedMail(handle.db);
 
-    const mails = readOutbox(outbox).filter((mail) => mail.to.includes(person.email) && /^(Changed|Cancelled):/.test(mail.subject));
+    const mails = await waitForMail(outbox, (mail) => mail.to.includes(person.email) && /^(Changed|Cancelled):/.test(mail.subject), 2);
     expect(mails.map((mail) => mail.subject)).toEqual(['Changed: Dialogue on smuggling of migrants', 'Cancelled: Dialogue on smuggling of migrants']);
     const [update, cancel] = mails.map((mail) => ICAL.Component.fromString(calendarAttachments(mail)[0]!));
     expect(update!.getFirstPropertyValue('method')).toBe('REQUEST');

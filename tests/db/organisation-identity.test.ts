@@ -17,7 +17,7 @@ import { DIALECTS, useMigratedDatabase } from '../support/databases';
 import { portalEvent, TOPIC_SLUGS } from '../support/event-fixtures';
 import { signUpFields } from '../support/forms';
 import { createMember, createOrganisation } from '../support/members';
-import { readOutbox, useTemporaryOutbox } from '../support/outbox';
+import { awaitMail, readOutbox, useTemporaryOutbox } from '../support/outbox';
 import { saying } from '../support/messages-in-english';
 
 const outbox = useTemporaryOutbox();
@@ -133,7 +133,7 @@ describe.each(DIALECTS)('organisation identity on %s', (dialect) => {
         { field: 'type', from: 'other', to: 'ngo' },
       ],
     });
-    const mail = mailsTo(focal.email).at(-1)!;
+    const mail = await awaitMail(outbox, (message) => message.to === focal.email && message.subjectText.includes('the change of name or details'));
     expect(mail.subject).toContain('approved');
     expect(mail.raw).toContain('Harbour Watch International, Non-governmental organisation, Austria');
 
@@ -159,7 +159,7 @@ describe.each(DIALECTS)('organisation identity on %s', (dialect) => {
     expect(await organisationRow(organisationId)).toMatchObject({ type: 'other' });
     const trail = await readAuditTrail(db, secretariat, new URLSearchParams());
     expect(trail.ok && trail.value.entries[0]).toMatchObject({ action: 'organisation.identity-rejected', reason, changes: [{ field: 'type', from: 'other', to: 'ngo' }] });
-    const mail = mailsTo(focal.email).at(-1)!;
+    const mail = await awaitMail(outbox, (message) => message.to === focal.email && message.subjectText.includes('the change of name or details'));
     expect(mail.subject).toContain('not approved');
     expect(mail.raw).toContain(reason);
     // Approving it afterwards is refused: the decision stands.

@@ -9,7 +9,7 @@ import { CLAIM_MS, deliverMailSoon, deliverQueuedMail, enqueueMail, retryDelayMs
 import { mailInFlight, stopDeliveryThread } from '../../src/server/mail/delivery-thread';
 import { migrateToLatest } from '../../src/server/db/migrate';
 import { createTestDatabase, DIALECTS, useMigratedDatabase } from '../support/databases';
-import { readOutbox, useTemporaryOutbox } from '../support/outbox';
+import { awaitMail, readOutbox, useTemporaryOutbox, waitForMail } from '../support/outbox';
 
 const outbox = useTemporaryOutbox();
 let sequence = 0;
@@ -58,8 +58,8 @@ describe.each(DIALECTS)('outgoing mail on %s', (dialect) => {
       enqueueMail(trx, { to, subject: 'Your place is confirmed', text: 'See you there.', attachments: [{ filename: 'invite.ics', content: ics, contentType: 'text/calendar; charset=utf-8; method=REQUEST' }] }),
     );
     await deliverMailSoon(handle.db);
-    const [mail] = mailsTo(to);
-    expect(readFileSync(join(outbox, mail!.file), 'utf8')).toMatch(/filename=invite\.ics/);
+    const mail = await awaitMail(outbox, (message) => message.to === to && message.subject === 'Your place is confirmed');
+    expect(readFileSync(join(outbox, mail.file), 'utf8')).toMatch(/filename=invite\.ics/);
   });
 
   it('lets another instance deliver what a crashed instance claimed, once its claim has expired', async () => {
@@ -112,7 +112,7 @@ describe.each(DIALECTS)('outgoing mail on %s', (dialect) => {
       transformResult: async ({ result }) => result,
     });
     await Promise.all(recipients.map(() => deliverMailSoon(counted)));
-    for (const to of recipients) expect(mailsTo(to)).toHaveLength(1);
+    for (const to of recipients) expect(await waitForMail(outbox, (message) => message.to === to)).toHaveLength(1);
     expect(claims).toBe(1);
   });
 

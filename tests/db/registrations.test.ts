@@ -12,7 +12,7 @@ import { databaseFaultOf } from '../../src/server/db/faults';
 import { portalEvent } from '../support/event-fixtures';
 import { createMember, createOrganisation } from '../support/members';
 import ICAL from 'ical.js';
-import { calendarAttachments, readOutbox, useTemporaryOutbox } from '../support/outbox';
+import { calendarAttachments, useTemporaryOutbox, waitForMail } from '../support/outbox';
 import { saying } from '../support/messages-in-english';
 
 const outbox = useTemporaryOutbox();
@@ -143,7 +143,7 @@ describe.each(DIALECTS)('applying for events on %s', (dialect) => {
     expect(withdrawn).toMatchObject({ ok: true, value: { promoted: [waiting.ok && waiting.value.registrationId] } });
     expect(await stateOf(waiting.ok ? waiting.value.registrationId : '')).toBe('approved');
     expect(await stateOf(second.ok ? second.value.registrationId : '')).toBe('waitlisted');
-    const mails = readOutbox(outbox).filter((message) => message.to === firstInLine.email).map((message) => message.subject);
+    const mails = (await waitForMail(outbox, (message) => message.to === firstInLine.email, 2)).map((message) => message.subject);
     expect(mails).toEqual([expect.stringContaining('You are on the waitlist'), expect.stringContaining('A place became free')]);
   });
 
@@ -258,7 +258,7 @@ describe.each(DIALECTS)('calendar invitations in registration emails on %s', (di
     const applied = await applyForEvent(handle.db, person, event, { mode: 'in-person' }, NOW);
     await withdrawRegistration(handle.db, person, applied.ok ? applied.value.registrationId : '', () => event, NOW);
 
-    const [approval, withdrawal] = readOutbox(outbox).filter((message) => message.to === person.email);
+    const [approval, withdrawal] = await waitForMail(outbox, (message) => message.to === person.email, 2);
     const request = parse(calendarAttachments(approval!)[0]!);
     const cancel = parse(calendarAttachments(withdrawal!)[0]!);
     expect(request).toMatchObject({ method: 'REQUEST', uid: 'dialogues-2027-07-trafficking-in-persons@127.0.0.1', status: 'CONFIRMED', timezones: ['Europe/Vienna'] });
@@ -271,7 +271,7 @@ describe.each(DIALECTS)('calendar invitations in registration emails on %s', (di
   it('sends no calendar object with a pending or waitlisted notice', async () => {
     const person = await createMember(handle.db, await createOrganisation(handle.db));
     await applyForEvent(handle.db, person, eventWith({ mode: 'reviewed' }), { mode: 'online', statement: 'Twenty years of work on this topic.' }, NOW);
-    const [received] = readOutbox(outbox).filter((message) => message.to === person.email);
+    const [received] = await waitForMail(outbox, (message) => message.to === person.email);
     expect(calendarAttachments(received!)).toEqual([]);
   });
 });

@@ -18,7 +18,7 @@ import type { Result } from '../../src/server/result';
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../support/databases';
 import { portalEvent } from '../support/event-fixtures';
 import { createMember, createOrganisation } from '../support/members';
-import { calendarAttachments, readOutbox, useTemporaryOutbox } from '../support/outbox';
+import { awaitMail, calendarAttachments, useTemporaryOutbox, waitForMail } from '../support/outbox';
 import { seatViolations, type SeatLimits } from '../support/seat-invariants';
 
 const outbox = useTemporaryOutbox();
@@ -106,11 +106,15 @@ describe.each(DIALECTS)('seats under interleavings on %s', (dialect) => {
       expect(approved, `round ${round}`).toHaveLength(5);
 
       // Told that a place became theirs, the first in line is then told, with
-      // the calendar entry cancelled, that their withdrawal took it back.
-      const mails = readOutbox(outbox).filter((mail) => mail.to === people.get(firstInLine.user_id)!.email);
-      if (mails.some((mail) => mail.subject.startsWith('A place became free'))) {
+      // the calendar entry cancelled, that their withdrawal took it back. Whether
+      // they were promoted first is the race's to decide: the mail queue says
+      // whether they were told; the outbox has those emails a moment later.
+      const email = people.get(firstInLine.user_id)!.email;
+      const told = await db().selectFrom('outgoing_mail').select('id').where('recipient', '=', email).where('subject', 'like', 'A place became free%').executeTakeFirst();
+      if (told) {
+        await awaitMail(outbox, (mail) => mail.to === email && mail.subject.startsWith('A place became free'));
         promotedThenWithdrawn += 1;
-        const withdrawal = mails.find((mail) => mail.subject.startsWith('Your registration is withdrawn'));
+        const [withdrawal] = await waitForMail(outbox, (mail) => mail.to === email && mail.subject.startsWith('Your registration is withdrawn'));
         expect(withdrawal, `round ${round}`).toBeDefined();
         expect(calendarAttachments(withdrawal!)[0]).toContain('METHOD:CANCEL');
       }

@@ -15,7 +15,7 @@ import { takeDownSubmission } from '../../src/server/submissions/takedown';
 import { DIALECTS, useMigratedDatabase } from '../support/databases';
 import { HOSTILE_TEXT } from '../support/hostile-text';
 import { createMember, createOrganisation } from '../support/members';
-import { readOutbox } from '../support/outbox';
+import { waitForMail } from '../support/outbox';
 import { insertPublishedInput } from '../support/published-input';
 import { elementsNamed, parseStrictXml } from '../support/strict-xml';
 import { saying } from '../support/messages-in-english';
@@ -77,7 +77,7 @@ describe.each(DIALECTS)('taking published input down on %s', (dialect) => {
     expect(await listModerationQueue(handle.db, staff, { state: 'taken-down' })).toMatchObject({ ok: true, value: [{ id }] });
 
     // The organisation is told why: the author and the focal point.
-    const mails = readOutbox(join(folder, 'outbox')).filter((mail) => mail.raw.includes(`/submissions/${id}`));
+    const mails = await waitForMail(join(folder, 'outbox'), (mail) => mail.raw.includes(`/submissions/${id}`), 2);
     expect(mails.map((mail) => mail.to).sort()).toEqual([author.email, focalPoint.email].sort());
     for (const mail of mails) {
       expect(mail.subject).toBe('Your written input has been taken down: Tracing in practice');

@@ -21,7 +21,7 @@ import { migrations } from '../../db/migrations/index';
 import { createTestDatabase, DIALECTS, useMigratedDatabase } from '../support/databases';
 import { portalEvent } from '../support/event-fixtures';
 import { createMember, createOrganisation } from '../support/members';
-import { calendarAttachments, readOutbox, useTemporaryOutbox } from '../support/outbox';
+import { calendarAttachments, useTemporaryOutbox, waitForMail } from '../support/outbox';
 import { seatViolations } from '../support/seat-invariants';
 
 const outbox = useTemporaryOutbox();
@@ -52,8 +52,9 @@ function id(result: Result<Application>): string {
   return result.value.registrationId;
 }
 
-function mailsTo(person: SessionUser) {
-  return readOutbox(outbox).filter((message) => message.to === person.email);
+/** The emails to `person`, once `count` of them are delivered (each just after the call that queued it). */
+function mailsTo(person: SessionUser, count: number) {
+  return waitForMail(outbox, (message) => message.to === person.email, count);
 }
 
 describe.each(DIALECTS)('the waitlist on %s', (dialect) => {
@@ -99,7 +100,7 @@ describe.each(DIALECTS)('the waitlist on %s', (dialect) => {
     const newcomer = await applyForEvent(handle.db, await person(), after, { mode: 'in-person' }, NOW);
     expect(newcomer).toMatchObject({ ok: true, value: { state: 'waitlisted', position: 1, waitReason: 'places-taken' } });
     expect(await stateOf(id(waiting))).toBe('approved');
-    expect(mailsTo(firstInLine).map((mail) => mail.subject)).toEqual([expect.stringContaining('You are on the waitlist'), expect.stringContaining('A place became free')]);
+    expect((await mailsTo(firstInLine, 2)).map((mail) => mail.subject)).toEqual([expect.stringContaining('You are on the waitlist'), expect.stringContaining('A place became free')]);
   });
 
   it('says why someone waits: their organisation’s maximum while places are free, or every place of their mode taken', async () => {
@@ -109,7 +110,7 @@ describe.each(DIALECTS)('the waitlist on %s', (dialect) => {
     await applyForEvent(handle.db, await createMember(handle.db, organisation), event, { mode: 'in-person' }, NOW);
     const heldBack = await createMember(handle.db, organisation);
     await applyForEvent(handle.db, heldBack, event, { mode: 'in-person' }, NOW);
-    const [quotaMail] = mailsTo(heldBack);
+    const [quotaMail] = await mailsTo(heldBack, 1);
     expect(quotaMail!.raw).toContain('Places are still free, but your organisation already has its maximum of 2 places at this event');
     expect(quotaMail!.raw).not.toContain('places are taken');
     expect(await describeRegistrationPanel(handle.db, heldBack, event, NOW)).toEqual({ kind: 'registered', state: 'waitlisted', mode: 'in-person', reason: null, position: undefined, waitReason: 'organisation-limit' });
@@ -121,7 +122,7 @@ describe.each(DIALECTS)('the waitlist on %s', (dialect) => {
     const late = await person();
     await applyForEvent(handle.db, late, event, { mode: 'in-person' }, NOW);
     // Second in the in-person queue, behind the representative who arrived earlier.
-    expect(mailsTo(late)[0]!.raw).toContain('All in-person places are taken for now, so you are on the waitlist at position 2');
+    expect((await mailsTo(late, 1))[0]!.raw).toContain('All in-person places are taken for now, so you are on the waitlist at position 2');
     expect(await describeRegistrationPanel(handle.db, late, event, NOW)).toMatchObject({ position: 2, waitReason: 'places-taken' });
     expect(en.registration.waitReason('places-taken', 'in-person', 2)).toBe('every in-person place is taken');
     // Now both hold the representative back; the page and the list say so.
@@ -142,7 +143,7 @@ describe.each(DIALECTS)('the waitlist on %s', (dialect) => {
     });
     expect(await decideRegistrations(handle.db, secretariat, event, { ids: [firstId], decision: 'approve' }, NOW)).toMatchObject({ ok: true, value: { changed: 1 } });
     expect(await decideRegistrations(handle.db, secretariat, event, { ids: [secondId], decision: 'waitlist' }, NOW)).toMatchObject({ ok: true, value: { changed: 1 } });
-    expect(mailsTo(second).at(-1)!.raw).toContain('All in-person places are taken for now, so you are on the waitlist at position 1');
+    expect((await mailsTo(second, 2)).at(-1)!.raw).toContain('All in-person places are taken for now, so you are on the waitlist at position 1');
     expect(await decideRegistrations(handle.db, secretariat, event, { ids: [secondId], decision: 'approve' }, NOW)).toMatchObject({
       ok: true,
       value: { changed: 0, refused: [{ id: secondId, why: 'no in-person place left' }] },
@@ -162,10 +163,10 @@ describe.each(DIALECTS)('the waitlist on %s', (dialect) => {
     const decided = await decideRegistrations(handle.db, secretariat, event, { ids: [holderId, nextId], decision: 'reject', reason: 'Places go to practitioners.' }, NOW);
     expect(decided).toMatchObject({ ok: true, value: { changed: 2, refused: [], promoted: [afterId] } });
     expect([await stateOf(holderId), await stateOf(nextId), await stateOf(afterId)]).toEqual(['rejected', 'rejected', 'approved']);
-    expect(mailsTo(next).map((mail) => mail.subject)).toEqual([expect.stringContaining('You are on the waitlist'), expect.stringContaining('not approved')]);
-    expect(calendarAttachments(mailsTo(next).at(-1)!)).toEqual([]);
-    expect(calendarAttachments(mailsTo(holder).at(-1)!)[0]).toContain('METHOD:CANCEL');
-    expect(mailsTo(after).map((mail) => mail.subject)).toEqual([expect.stringContaining('You are on the waitlist'), expect.stringContaining('A place became free')]);
+    expect((await mailsTo(next, 2)).map((mail) => mail.subject)).toEqual([expect.stringContaining('You are on the waitlist'), expect.stringContaining('not approved')]);
+    expect(calendarAttachments((await mailsTo(next, 2)).at(-1)!)).toEqual([]);
+    expect(calendarAttachments((await mailsTo(holder, 2)).at(-1)!)[0]).toContain('METHOD:CANCEL');
+    expect((await mailsTo(after, 2)).map((mail) => mail.subject)).toEqual([expect.stringContaining('You are on the waitlist'), expect.stringContaining('A place became free')]);
   });
 });
 
@@ -200,7 +201,7 @@ describe.each(DIALECTS)('deleting an account with registrations on %s', (dialect
 
     expect(await deleteAccount(handle.db, leaving, { password: PASSWORD }, findEvent, NOW)).toEqual({ ok: true, value: { deleted: true, withdrawn: 2 } });
     expect([await stateOf(heldPlace), await stateOf(online), await stateOf(waiting)]).toEqual(['withdrawn', 'withdrawn', 'approved']);
-    expect(mailsTo(waiter).at(-1)!.subject).toContain('A place became free');
+    expect((await mailsTo(waiter, 2)).at(-1)!.subject).toContain('A place became free');
     expect(await privateFeedEntries(handle.db, token, events)).toBeUndefined();
     expect(await handle.db.selectFrom('calendar_tokens').select('user_id').where('user_id', '=', leaving.id).execute()).toEqual([]);
     expect(await handle.db.selectFrom('followed_topics').select('user_id').where('user_id', '=', leaving.id).execute()).toEqual([]);

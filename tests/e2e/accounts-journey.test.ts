@@ -5,7 +5,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, inject, it } from 'vitest';
 import { browserAvailable, expectAccessible, explainSkippedBrowserTests, useBrowser } from '../support/browser';
 import { runWhatsonAsync } from '../support/cli';
-import { linkIn, readOutbox } from '../support/outbox';
+import { awaitMail, linkIn } from '../support/outbox';
 
 const baseUrl = inject('baseUrl');
 const outboxDir = inject('outboxDir');
@@ -15,10 +15,9 @@ const PASSWORD = 'a sturdy passphrase for e2e';
 
 explainSkippedBrowserTests('accounts journey');
 
-/** The emailed link, pointed at the test server (emails carry PUBLIC_ORIGIN). */
-function emailedLink(to: string, path: string): string {
-  const mail = readOutbox(outboxDir).filter((message) => message.to === to).at(-1);
-  if (!mail) throw new Error(`no email to ${to}`);
+/** The link in the latest email to `to` whose subject starts with `subject`, once it is delivered, pointed at the test server (emails carry PUBLIC_ORIGIN). */
+async function emailedLink(to: string, subject: string, path: string): Promise<string> {
+  const mail = await awaitMail(outboxDir, (message) => message.to === to && message.subjectText.startsWith(subject));
   const link = new URL(linkIn(mail, path));
   return `${link.pathname}${link.search}`;
 }
@@ -58,7 +57,7 @@ describe.skipIf(!browserAvailable)('accounts journey in a browser', () => {
     await focal.getByLabel('Password').fill(PASSWORD);
     await Promise.all([focal.waitForURL('**/signup/sent'), focal.getByRole('button', { name: 'Create account' }).click()]);
 
-    await focal.goto(emailedLink(FOCAL_EMAIL, '/verify-email?token='));
+    await focal.goto(await emailedLink(FOCAL_EMAIL, 'Confirm your email address', '/verify-email?token='));
     await Promise.all([focal.waitForURL('**/signin?verified=1'), focal.getByRole('button', { name: 'Confirm my email address' }).click()]);
     await expectAccessible(focal);
     await signIn(focal, FOCAL_EMAIL, PASSWORD);
@@ -92,7 +91,7 @@ describe.skipIf(!browserAvailable)('accounts journey in a browser', () => {
 
     await focal.reload();
     await expect(focal.locator('[data-accreditation]').innerText()).resolves.toContain('Accredited');
-    expect(readOutbox(outboxDir).filter((message) => message.to === FOCAL_EMAIL).at(-1)!.subject).toMatch(/accredited/i);
+    expect((await awaitMail(outboxDir, (message) => message.to === FOCAL_EMAIL && message.subjectText.endsWith('accredited on WhatsOn'))).subject).toMatch(/accredited/i);
 
     // The focal point invites a colleague, who joins through the emailed link in a third browser.
     await focal.goto('/account/organisation');
@@ -100,7 +99,7 @@ describe.skipIf(!browserAvailable)('accounts journey in a browser', () => {
     await focal.getByRole('region', { name: 'Invite a colleague' }).getByLabel('Email').fill('e2e.colleague@example.org');
     await Promise.all([focal.waitForURL('**/account/organisation?invited=*'), focal.getByRole('button', { name: 'Send the invitation' }).click()]);
     const colleague = await newPage();
-    await colleague.goto(emailedLink('e2e.colleague@example.org', '/join?token='));
+    await colleague.goto(await emailedLink('e2e.colleague@example.org', 'Invitation to represent', '/join?token='));
     await expectAccessible(colleague);
     await colleague.getByRole('textbox', { name: 'Name', exact: true }).fill('Nikos Andreou');
     await colleague.getByLabel('Password').fill('another sturdy passphrase');

@@ -13,7 +13,7 @@ import { browserAvailable, expectAccessible, explainSkippedBrowserTests, useBrow
 import { useDatabaseFile } from '../support/databases';
 import { randomClientAddress } from '../support/forms';
 import { createMember, createOrganisation } from '../support/members';
-import { calendarAttachments, linkIn, readOutbox } from '../support/outbox';
+import { awaitMail, calendarAttachments, linkIn } from '../support/outbox';
 
 const baseUrl = inject('baseUrl');
 const outboxDir = inject('outboxDir');
@@ -39,18 +39,15 @@ const WEBINAR = {
 
 explainSkippedBrowserTests('whole journeys');
 
-/** The path and query of the latest emailed link to `to` (emails carry PUBLIC_ORIGIN, not the test server). */
-function emailedLink(to: string, path: string): string {
-  const mail = readOutbox(outboxDir).filter((message) => message.to === to).at(-1);
-  if (!mail) throw new Error(`no email to ${to}`);
-  const link = new URL(linkIn(mail, path));
-  return `${link.pathname}${link.search}`;
+/** The latest email to `to` whose subject starts with `subject`, once it is delivered. */
+function latestMailTo(to: string, subject: string) {
+  return awaitMail(outboxDir, (message) => message.to === to && message.subjectText.startsWith(subject));
 }
 
-function latestMailTo(to: string) {
-  const mail = readOutbox(outboxDir).filter((message) => message.to === to).at(-1);
-  if (!mail) throw new Error(`no email to ${to}`);
-  return mail;
+/** The path and query of the link in the latest such email (emails carry PUBLIC_ORIGIN, not the test server). */
+async function emailedLink(to: string, subject: string, path: string): Promise<string> {
+  const link = new URL(linkIn(await latestMailTo(to, subject), path));
+  return `${link.pathname}${link.search}`;
 }
 
 /** Expects the form control to be marked invalid, with `message` shown beside it in its field. */
@@ -228,7 +225,7 @@ describe.skipIf(!browserAvailable)('whole journeys, one per role', () => {
     await expectAccessible(focal);
 
     // The emailed link opens a page that confirms by a POST (link scanners do not use it up).
-    await focal.goto(emailedLink(FOCAL.email, '/verify-email?token='));
+    await focal.goto(await emailedLink(FOCAL.email, 'Confirm your email address', '/verify-email?token='));
     await expectAccessible(focal);
     await Promise.all([focal.waitForURL('**/signin?verified=1'), focal.getByRole('button', { name: 'Confirm my email address' }).click()]);
     await expectAccessible(focal);
@@ -262,7 +259,7 @@ describe.skipIf(!browserAvailable)('whole journeys, one per role', () => {
 
     await focal.reload();
     await expect(focal.locator('[data-accreditation]').innerText()).resolves.toContain('Accredited');
-    expect(latestMailTo(FOCAL.email).subject).toMatch(/accredited/i);
+    expect((await latestMailTo(FOCAL.email, `${ORGANISATION} is`)).subject).toMatch(/accredited/i);
     // The anonymous directory (possibly cached from the visitor's first look) lists the organisation at once.
     await visitor.goto('/organisations');
     await expect(visitor.getByRole('main').innerText()).resolves.toContain(ORGANISATION);
@@ -282,7 +279,7 @@ describe.skipIf(!browserAvailable)('whole journeys, one per role', () => {
 
     // The colleague, in a third browser, joins through the emailed link.
     colleague = await browser.newPage();
-    await colleague.goto(emailedLink(COLLEAGUE.email, '/join?token='));
+    await colleague.goto(await emailedLink(COLLEAGUE.email, 'Invitation to represent', '/join?token='));
     await expectAccessible(colleague);
     await colleague.getByRole('button', { name: 'Accept the invitation' }).click();
     await colleague.getByRole('alert').waitFor();
@@ -313,7 +310,7 @@ describe.skipIf(!browserAvailable)('whole journeys, one per role', () => {
     const registration = focal.getByRole('row').filter({ hasText: WEBINAR.title });
     await expect(registration.innerText()).resolves.toContain('Waitlisted, position 1 on the waitlist');
     await expectAccessible(focal);
-    const waitlisted = latestMailTo(FOCAL.email);
+    const waitlisted = await latestMailTo(FOCAL.email, 'You are on the waitlist');
     expect(waitlisted.subject).toContain('You are on the waitlist');
     expect(waitlisted.raw).toContain('on the waitlist at position 1');
 
@@ -348,12 +345,12 @@ describe.skipIf(!browserAvailable)('whole journeys, one per role', () => {
     await focal.goto('/account/registrations');
     await expect(registration.innerText()).resolves.toContain('Approved');
     await expectAccessible(focal);
-    const promoted = latestMailTo(FOCAL.email);
+    const promoted = await latestMailTo(FOCAL.email, 'A place became free');
     expect(promoted.subject).toContain('A place became free');
     const [invitation] = calendarAttachments(promoted);
     expect(invitation).toMatch(/^METHOD:REQUEST\r?$/m);
     expect(invitation).toMatch(WEBINAR.uid);
-    expect(latestMailTo(turnedDown.email).raw).toContain('Registered twice, under another address.');
+    expect((await latestMailTo(turnedDown.email, 'Your application was not approved')).raw).toContain('Registered twice, under another address.');
 
     // The export, with the secretariat's session: both decisions are in it.
     const csvLink = await secretariat.getByRole('link', { name: 'Download the list (CSV)' }).getAttribute('href');

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../support/databases';
 import { postForm, signUpFields } from '../support/forms';
-import { linkIn, readOutbox } from '../support/outbox';
+import { awaitMail, linkIn, waitForMail } from '../support/outbox';
 import { signInSecretariat, SECRETARIAT_EMAIL } from '../support/secretariat';
 import { startServer, type RunningServer } from '../support/server';
 
@@ -26,7 +26,7 @@ describe.each(DIALECTS)('secretariat over HTTP on %s', (dialect) => {
   /** Signs up an organisation, confirms the focal point's address and signs in. */
   async function focalPoint(email: string, organisationName: string) {
     expect((await postForm(server.baseUrl, '/signup', signUpFields(email, { organisationName }))).location).toBe('/signup/sent');
-    const mail = readOutbox(outbox).filter((message) => message.to === email).at(-1)!;
+    const mail = await awaitMail(outbox, (message) => message.to === email && message.subjectText === 'Confirm your email address for WhatsOn');
     const token = new URL(linkIn(mail, '/verify-email?token=')).searchParams.get('token')!;
     expect((await postForm(server.baseUrl, '/verify-email', { token })).location).toBe('/signin?verified=1');
     const signIn = await postForm(server.baseUrl, '/signin', { email, password: PASSWORD });
@@ -68,7 +68,7 @@ describe.each(DIALECTS)('secretariat over HTTP on %s', (dialect) => {
     expect((await get(decided.location!, secretariat)).html).toContain('The decision is saved (Accredited)');
 
     expect((await get('/account', focal.cookie)).html).toContain('data-accreditation="accredited"');
-    const mail = readOutbox(outbox).filter((message) => message.to === 'accredit.fp@example.org').at(-1)!;
+    const mail = await awaitMail(outbox, (message) => message.to === 'accredit.fp@example.org' && message.subjectText.endsWith('accredited on WhatsOn'));
     expect(mail.subject).toBe('Coastal Migrant Rights is accredited on WhatsOn');
 
     const audit = await get('/admin/audit', secretariat);
@@ -100,7 +100,7 @@ describe.each(DIALECTS)('secretariat over HTTP on %s', (dialect) => {
     const account = (await get('/account', focal.cookie)).html;
     expect(account).toContain('data-accreditation="rejected"');
     expect(account).toContain(reason);
-    const mail = readOutbox(outbox).filter((message) => message.to === 'reject.fp@example.org').at(-1)!;
+    const mail = await awaitMail(outbox, (message) => message.to === 'reject.fp@example.org' && message.subjectText.endsWith('accredited on WhatsOn'));
     expect(mail.subject).toBe('Unclear Purposes Ltd is not accredited on WhatsOn');
     expect(mail.raw.replace(/\s+/g, ' ')).toContain(reason);
     expect((await get('/organisations?q=Unclear')).html).not.toContain('Unclear Purposes Ltd');
@@ -162,7 +162,7 @@ describe.each(DIALECTS)('secretariat over HTTP on %s', (dialect) => {
 
     const retried = await postForm(server.baseUrl, '/admin/mail', { id: '00000000000001-000001-failedxx' }, secretariat);
     expect(retried).toMatchObject({ status: 303, location: '/admin/mail?queued=1' });
-    expect(readOutbox(outbox).filter((message) => message.to === 'unreachable@example.org')).toHaveLength(1);
+    expect(await waitForMail(outbox, (message) => message.to === 'unreachable@example.org')).toHaveLength(1);
     expect((await get('/admin/mail', secretariat)).html).toContain('0 could not be delivered');
   });
 

@@ -7,7 +7,7 @@ import { DIALECTS } from '../support/databases';
 import { postForm } from '../support/forms';
 import { HOSTILE_TEXT } from '../support/hostile-text';
 import { createOrganisation, signedInMember } from '../support/members';
-import { readOutbox } from '../support/outbox';
+import { waitForMail } from '../support/outbox';
 import { insertPublishedInput } from '../support/published-input';
 import { elementsNamed, parseStrictXml, strictUtf8 } from '../support/strict-xml';
 import { usePortal } from '../support/portal';
@@ -101,7 +101,7 @@ describe.each(DIALECTS)('feeds and takedown over HTTP on %s', (dialect) => {
     expect(own.status).toBe(200);
     expect(own.body).toContain('It names a survivor.');
     expect((await get('/admin/audit', staff.cookie)).body).toContain('data-action="submission.taken-down"');
-    const mails = readOutbox(portal.outbox).filter((mail) => mail.subject === 'Your written input has been taken down: Shelters that work');
+    const mails = await waitForMail(portal.outbox, (mail) => mail.subject === 'Your written input has been taken down: Shelters that work', 2);
     expect(mails.map((mail) => mail.to).sort()).toEqual([author.person.email, focalPoint.person.email].sort());
     expect(mails[0]!.raw).toContain('It names a survivor.');
 

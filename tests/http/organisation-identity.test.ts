@@ -11,7 +11,7 @@ import { INVITATION_MESSAGES } from '../../src/server/organisations/invitations'
 import { OFFICIAL_NAME_MESSAGES } from '../../src/server/organisations/official-names';
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../support/databases';
 import { postForm, signUpFields } from '../support/forms';
-import { linkIn, readOutbox, waitForMail } from '../support/outbox';
+import { awaitMail, linkIn, readOutbox, waitForMail } from '../support/outbox';
 import { signInSecretariat } from '../support/secretariat';
 import { startServer, type RunningServer } from '../support/server';
 import { translate } from '../../src/i18n/translate';
@@ -33,7 +33,9 @@ describe.each(DIALECTS)('organisation identity and invitations over HTTP on %s',
   }
 
   const mailsTo = (email: string) => readOutbox(outbox).filter((message) => message.to === email);
-  const tokenIn = (email: string, path: string) => new URL(linkIn(mailsTo(email).at(-1)!, path)).searchParams.get('token')!;
+  /** The last email to `email` whose subject starts with `subject`, once it is delivered. */
+  const mailTo = (email: string, subject: string) => awaitMail(outbox, (message) => message.to === email && message.subjectText.startsWith(subject));
+  const tokenIn = async (email: string, subject: string, path: string) => new URL(linkIn(await mailTo(email, subject), path)).searchParams.get('token')!;
 
   async function withDatabase<T>(work: (db: ReturnType<TestDatabase['open']>['db']) => Promise<T>): Promise<T> {
     const handle = database.open();
@@ -47,7 +49,7 @@ describe.each(DIALECTS)('organisation identity and invitations over HTTP on %s',
   /** Signs up an organisation (type `other`), confirms the focal point's address and signs in; the secretariat accredits it if asked. */
   async function focalPoint(email: string, organisationName: string, accredit = true) {
     expect((await postForm(server.baseUrl, '/signup', signUpFields(email, { organisationName, acronym: '', type: 'other', country: 'AT' }))).location).toBe('/signup/sent');
-    expect((await postForm(server.baseUrl, '/verify-email', { token: tokenIn(email, '/verify-email?token=') })).location).toBe('/signin?verified=1');
+    expect((await postForm(server.baseUrl, '/verify-email', { token: await tokenIn(email, 'Confirm your email address', '/verify-email?token=') })).location).toBe('/signin?verified=1');
     const signIn = await postForm(server.baseUrl, '/signin', { email, password: PASSWORD });
     const organisationId = await withDatabase(async (db) => (await db.selectFrom('organisations').select('id').where('name', '=', organisationName).executeTakeFirstOrThrow()).id);
     if (accredit) expect((await postForm(server.baseUrl, '/admin', { organisationId, decision: 'accredit' }, secretariat)).status).toBe(303);
@@ -153,15 +155,15 @@ describe.each(DIALECTS)('organisation identity and invitations over HTTP on %s',
 
     const focal = await focalPoint('inviter@example.org', 'Accredited Inviters');
     expect((await postForm(server.baseUrl, '/account/organisation', { action: 'invite', email: 'newcomer@example.org' }, focal.cookie)).status).toBe(303);
-    const invitation = mailsTo('newcomer@example.org').at(-1)!;
+    const invitation = await mailTo('newcomer@example.org', 'Invitation to represent');
     expect(invitation.raw).toContain('is accredited by the UNODC secretariat');
     expect(invitation.raw).toContain('think this invitation is abuse, write to the secretariat at civil-society@whatson.invalid');
-    const token = tokenIn('newcomer@example.org', '/join?token=');
+    const token = await tokenIn('newcomer@example.org', 'Invitation to represent', '/join?token=');
     expect((await get(`/join?token=${token}`)).html).toContain('Accept the invitation');
 
     // The invited person makes an account of their own: it is created, and can reset its password.
     expect((await postForm(server.baseUrl, '/signup', signUpFields('newcomer@example.org', { organisationName: 'Newcomer Collective' }))).location).toBe('/signup/sent');
-    expect((await postForm(server.baseUrl, '/verify-email', { token: tokenIn('newcomer@example.org', '/verify-email?token=') })).location).toBe('/signin?verified=1');
+    expect((await postForm(server.baseUrl, '/verify-email', { token: await tokenIn('newcomer@example.org', 'Confirm your email address', '/verify-email?token=') })).location).toBe('/signin?verified=1');
     expect((await postForm(server.baseUrl, '/forgot-password', { email: 'newcomer@example.org' })).status).toBe(303);
     expect(await waitForMail(outbox, (message) => message.to === 'newcomer@example.org' && message.subject === 'Choose a new password for WhatsOn')).toHaveLength(1);
 

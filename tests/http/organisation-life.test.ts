@@ -1,31 +1,19 @@
 // The focal point keeps the profile current, invites colleagues and may hand
 // over the role; anyone can take their data and delete their account.
-import { describe, expect, inject, it, vi } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import { useDatabaseFile } from '../support/databases';
 import { postForm, signUpFields } from '../support/forms';
-import { linkIn, readOutbox } from '../support/outbox';
+import { awaitMail, linkIn, readOutbox } from '../support/outbox';
 
 const baseUrl = inject('baseUrl');
 const outboxDir = inject('outboxDir');
 const database = useDatabaseFile(inject('databaseUrl'));
 const PASSWORD = 'correct horse battery staple';
 
-/** The last email to `email`: a request waits at most 2 s for its email, and the mail worker delivers it if that was not enough (a busy machine). */
-function lastMailTo(email: string) {
-  return vi.waitFor(
-    () => {
-      const mail = readOutbox(outboxDir).filter((message) => message.to === email).at(-1);
-      if (!mail) throw new Error(`no mail to ${email}`);
-      return mail;
-    },
-    { timeout: 15_000, interval: 100 },
-  );
-}
-
 /** A signed-in focal point; its organisation accredited (straight in the database) unless said otherwise. */
 async function focalPoint(email: string, organisationName: string, accreditation: 'pending' | 'accredited' = 'accredited') {
   await postForm(baseUrl, '/signup', signUpFields(email, { organisationName }));
-  const token = new URL(linkIn(await lastMailTo(email), '/verify-email?token=')).searchParams.get('token')!;
+  const token = new URL(linkIn(await awaitMail(outboxDir, (message) => message.to === email && message.subjectText === 'Confirm your email address for WhatsOn'), '/verify-email?token=')).searchParams.get('token')!;
   await postForm(baseUrl, '/verify-email', { token });
   await database.db.updateTable('organisations').set({ accreditation }).where('name', '=', organisationName).execute();
   return (await postForm(baseUrl, '/signin', { email, password: PASSWORD })).cookie!;
@@ -39,7 +27,7 @@ async function get(path: string, cookie: string) {
 async function inviteAndJoin(focalCookie: string, email: string, name: string) {
   const invited = await postForm(baseUrl, '/account/organisation', { action: 'invite', email }, focalCookie);
   expect(invited.status).toBe(303);
-  const link = linkIn(await lastMailTo(email), '/join?token=');
+  const link = linkIn(await awaitMail(outboxDir, (message) => message.to === email && message.subjectText.startsWith('Invitation to represent')), '/join?token=');
   const token = new URL(link).searchParams.get('token')!;
   expect((await get(`/join?token=${token}`, '')).body).toContain('Accept the invitation');
   const joined = await postForm(baseUrl, '/join', { token, name, jobTitle: 'Researcher', password: 'a different good passphrase' });

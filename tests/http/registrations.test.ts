@@ -5,7 +5,7 @@ import { createSession } from '../../src/server/auth/sessions';
 import { DIALECTS } from '../support/databases';
 import { postForm } from '../support/forms';
 import { createMember, createOrganisation } from '../support/members';
-import { readOutbox } from '../support/outbox';
+import { readOutbox, waitForMail } from '../support/outbox';
 import { usePortal } from '../support/portal';
 
 // Demo content: a CCPCJ side event taking open registrations (50 in person, 2 per organisation, waitlist),
@@ -45,6 +45,7 @@ describe.each(DIALECTS)('registrations over HTTP on %s', (dialect) => {
     expect(again.location).toBe('/account/registrations?applied=approved');
     expect(await portal.handle.db.selectFrom('registrations').select('id').where('user_id', '=', person.id).execute()).toHaveLength(1);
     expect((await page(SIDE_EVENT, cookie, 1)).body).toContain('<strong>Approved</strong>');
+    await waitForMail(portal.outbox, (mail) => mail.to === person.email && mail.subjectText.startsWith('Your place is confirmed'));
     expect(readOutbox(portal.outbox).filter((mail) => mail.to === person.email).map((mail) => mail.subject)).toEqual([expect.stringContaining('Your place is confirmed')]);
   });
 
@@ -111,6 +112,7 @@ describe.each(DIALECTS)('registrations over HTTP on %s', (dialect) => {
     const registration = await portal.handle.db.selectFrom('registrations').select('id').where('user_id', '=', leaving.person.id).executeTakeFirstOrThrow();
     expect((await postForm(base(1), '/account/registrations', { registrationId: registration.id }, leaving.cookie)).location).toBe('/account/registrations?withdrawn=1');
     expect((await page('/account/registrations', waiting.cookie)).body).toMatch(/data-state="approved"/);
+    await waitForMail(portal.outbox, (mail) => mail.to === waiting.person.email && mail.subjectText.startsWith('A place became free'));
     expect(readOutbox(portal.outbox).filter((mail) => mail.to === waiting.person.email).map((mail) => mail.subject)).toEqual([
       expect.stringContaining('You are on the waitlist'),
       expect.stringContaining('A place became free'),

@@ -55,16 +55,33 @@ export function readOutbox(folder: string): OutboxMessage[] {
 }
 
 /**
- * The messages of `folder` that `match`, once there are at least `count` of them:
- * mail is delivered just after the request that queued it, so a test waits for it.
+ * How long a test waits for an email. A request waits at most 2 s for the email it
+ * queued; on a busy machine the mail worker delivers it after the answer.
  */
-export async function waitForMail(folder: string, match: (message: OutboxMessage) => boolean, count = 1, timeoutMs = 10_000): Promise<OutboxMessage[]> {
+export const MAIL_TIMEOUT_MS = 15_000;
+
+/**
+ * The messages of `folder` that `match`, once there are at least `count` of them
+ * (or all there are after `timeoutMs`): mail is delivered just after the request
+ * that queued it, so a test waits for it.
+ */
+export async function waitForMail(folder: string, match: (message: OutboxMessage) => boolean, count = 1, timeoutMs = MAIL_TIMEOUT_MS): Promise<OutboxMessage[]> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const found = readOutbox(folder).filter(match);
     if (found.length >= count || Date.now() > deadline) return found;
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
+}
+
+/** The last message of `folder` that `match`es, once one is there; an error if none came within 15 s. */
+export async function awaitMail(folder: string, match: (message: OutboxMessage) => boolean): Promise<OutboxMessage> {
+  const mail = (await waitForMail(folder, match)).at(-1);
+  if (!mail) {
+    const latest = readOutbox(folder).slice(-5).map((message) => `${message.to}: ${message.subjectText}`);
+    throw new Error(`no mail matching ${String(match)} within ${MAIL_TIMEOUT_MS / 1000} s; the latest in the outbox: ${latest.join(' | ') || 'none'}`);
+  }
+  return mail;
 }
 
 export function linkIn(message: OutboxMessage, path: string): string {
