@@ -11,6 +11,7 @@ import { config } from './server/config';
 import { database } from './server/db/index';
 import { SESSION_COOKIE, sessionCookieOptions, validateSessionToken } from './server/auth/sessions';
 import { applySecurityHeaders, carriesToken, isCrossSiteRequest } from './server/http/security-headers';
+import { newRequestId } from './server/http/request-ids';
 import { CACHE_UNTIL_HEADER, cacheableUntil, isPublicRoute } from './server/public-cache/cache-policy';
 import { loadCatalogue } from './server/events/catalogue';
 
@@ -57,7 +58,7 @@ function notFoundAfterReadingBody(context: APIContext): Promise<Response> {
 export const onRequest = defineMiddleware(async (context, next) => {
   // Under `astro dev` there is no server of ours to set these.
   context.locals.clientAddress ??= context.clientAddress;
-  context.locals.requestId ??= crypto.randomUUID();
+  context.locals.requestId ??= newRequestId();
   // Our server (node-server.ts) took the language off the address: /fr/events arrives as /events
   // with the locale set. Under `astro dev` there is no server of ours, and pages are in English.
   const locale = context.locals.locale ?? DEFAULT_LOCALE;

@@ -57,10 +57,23 @@ describe('log lines are JSON-escaped', () => {
     const at = isoNow();
     for (let round = 0; round < 2; round += 1) {
       for (let index = 0; index < 1_500; index += 1) {
-        const fields = { at, requestId: `request-${index}`, pid: 4242, method: index % 3 ? 'GET' : 'HEAD', path: `/events?page=${index % 700}${index % 5 ? '' : '\u2028'}`, status: index % 2 ? 200 : 304, durationMs: index / 10 };
-        expect(requestLogLine(at, fields.requestId, fields.pid, fields.method, fields.path, fields.status, fields.durationMs)).toBe(logLine(fields));
+        const path = `/events/${index % 700}${index % 5 ? '' : '\u2028'}`;
+        const target = index % 4 ? path : `${path}?page=${index}`;
+        const fields = { at, requestId: `request-${index}`, pid: 4242, method: index % 3 ? 'GET' : 'HEAD', path, status: index % 2 ? 200 : 304, durationMs: index / 10 };
+        expect(requestLogLine(at, fields.requestId, fields.pid, fields.method, target, fields.status, fields.durationMs)).toBe(logLine(fields));
       }
     }
+  });
+
+  it('shows neither the query string nor a private feed’s token, and the duration to a tenth of a millisecond', () => {
+    const at = isoNow();
+    const line = (target: string, durationMs = 0.1) => JSON.parse(requestLogLine(at, 'request-1', 4242, 'GET', target, 200, durationMs)) as { path: string; durationMs: number };
+    expect(line('/events?q=secret+words&page=2').path).toBe('/events');
+    expect(line('/calendar/Zm9vYmFyYmF6cXV4.ics').path).toBe('/calendar/<token>.ics');
+    expect(line('/calendar/Zm9vYmFyYmF6cXV4.ics?refresh=1').path).toBe('/calendar/<token>.ics');
+    expect(line('/calendar.ics').path).toBe('/calendar.ics');
+    expect(line('/events', 12.3456).durationMs).toBe(12.3);
+    expect(line('/events', 0.04).durationMs).toBe(0);
   });
 
   it('logs each request on one JSON line, whatever its path holds', async () => {

@@ -16,37 +16,60 @@ export function logLine(fields: Record<string, unknown>): string {
   return escapeLineBreaks(JSON.stringify(fields));
 }
 
+/** What a log line may show of a request target: no query string, no secret token segment. */
+export function loggablePath(target: string): string {
+  const end = target.indexOf('?');
+  const path = end === -1 ? target : target.slice(0, end);
+  return path.endsWith('.ics') ? path.replace(/\/calendar\/[^/]+\.ics$/, '/calendar/<token>.ics') : path;
+}
+
 /**
  * The request log line (node-server.ts), the very text logLine gives for
- * these fields in this order, written out field by field: it is made once
- * per request, where building an object for JSON.stringify, the ISO date
- * and the scan for line breaks cost a cached answer a few per cent of its
- * CPU. `at` and `requestId` are the portal's own; only the method and the
- * path come from the client, and they are in the part made once (lineEnd).
+ * these fields in this order, written out field by field, with the path the
+ * target may show (loggablePath) and the duration to a tenth of a
+ * millisecond: it is made once per request, where building an object for
+ * JSON.stringify, the ISO date and the scan for line breaks cost a cached
+ * answer a few per cent of its CPU. `at` and `requestId` are the portal's
+ * own; only the method and the target come from the client, and they are in
+ * the part made once (lineEnd).
  */
-export function requestLogLine(at: string, requestId: string, pid: number, method: string, path: string, status: number, durationMs: number): string {
-  return `{"at":"${at}","requestId":"${requestId}"${lineEnd(pid, method, path, status)}${durationMs}}`;
+export function requestLogLine(at: string, requestId: string, pid: number, method: string, target: string, status: number, durationMs: number): string {
+  return `{"at":"${at}","requestId":"${requestId}"${lineEnd(pid, method, target, status)}${Math.round(durationMs * 10) / 10}}`;
 }
 
 /**
  * What follows the request id, up to the duration: the same for every answer
- * of one process to one method, address and status (most answers are the
- * same few pages and feeds, from memory), so quoted and checked for line
- * breaks once, not for each line. Bounded: the addresses come from clients.
+ * of one process to one method, target and status (most answers are the
+ * same few pages and feeds, from memory), so made (the path taken from the
+ * target, quoted and checked for line breaks) once, not for each line. Found
+ * by the target, then among its few methods and statuses, without a key to
+ * build for each line. Bounded: the targets come from clients.
  */
-const lineEnds = new Map<string, string>();
-const LINE_ENDS_LIMIT = 1_000;
+interface LineEnd {
+  pid: number;
+  method: string;
+  status: number;
+  text: string;
+}
 
-function lineEnd(pid: number, method: string, path: string, status: number): string {
-  const key = `${pid} ${status} ${method} ${path}`;
-  let end = lineEnds.get(key);
-  if (end === undefined) {
-    end = `,"pid":${pid},"method":${JSON.stringify(method)},"path":${JSON.stringify(path)},"status":${status},"durationMs":`;
-    if (HAS_LINE_BREAKING.test(end)) end = escapeLineBreaks(end);
+const lineEnds = new Map<string, LineEnd[]>();
+const LINE_ENDS_LIMIT = 1_000;
+const ENDS_PER_TARGET_LIMIT = 8;
+
+function lineEnd(pid: number, method: string, target: string, status: number): string {
+  const known = lineEnds.get(target);
+  if (known) for (const end of known) if (end.status === status && end.method === method && end.pid === pid) return end.text;
+  let text = `,"pid":${pid},"method":${JSON.stringify(method)},"path":${JSON.stringify(loggablePath(target))},"status":${status},"durationMs":`;
+  if (HAS_LINE_BREAKING.test(text)) text = escapeLineBreaks(text);
+  const end = { pid, method, status, text };
+  if (!known) {
     if (lineEnds.size >= LINE_ENDS_LIMIT) lineEnds.clear();
-    lineEnds.set(key, end);
+    lineEnds.set(target, [end]);
+  } else {
+    if (known.length >= ENDS_PER_TARGET_LIMIT) known.shift();
+    known.push(end);
   }
-  return end;
+  return text;
 }
 
 let isoAtMs = Number.NaN;

@@ -24,8 +24,8 @@ const REQUEST_LINE_CHARS = 200;
 export interface LogWriter {
   /** A line as it is. */
   (line: string): void;
-  /** A request's line (requestLogLine), from its fields; `at` is an ISO instant (isoNow). */
-  request(at: string, requestId: string, method: string, path: string, status: number, durationMs: number): void;
+  /** A request's line (requestLogLine), from its fields; `at` is an ISO instant (isoNow), `target` the address as asked. */
+  request(at: string, requestId: string, method: string, target: string, status: number, durationMs: number): void;
 }
 
 /** Marks, in the queue, the six fields of a request's line that follow it. */
@@ -39,13 +39,13 @@ export function createLogWriter(fd = 1, pid = process.pid): LogWriter {
 
   const textOf = (entries: unknown[]) => {
     const lines: string[] = [];
-    for (let at = 0; at < entries.length; at += 1) {
-      if (entries[at] !== REQUEST_FIELDS) {
-        lines.push(entries[at] as string);
+    for (let index = 0; index < entries.length; index += 1) {
+      if (entries[index] !== REQUEST_FIELDS) {
+        lines.push(entries[index] as string);
         continue;
       }
-      lines.push(requestLogLine(entries[at + 1] as string, entries[at + 2] as string, pid, entries[at + 3] as string, entries[at + 4] as string, entries[at + 5] as number, entries[at + 6] as number));
-      at += 6;
+      lines.push(requestLogLine(entries[index + 1] as string, entries[index + 2] as string, pid, entries[index + 3] as string, entries[index + 4] as string, entries[index + 5] as number, entries[index + 6] as number));
+      index += 6;
     }
     return `${lines.join('\n')}\n`;
   };
@@ -98,8 +98,8 @@ export function createLogWriter(fd = 1, pid = process.pid): LogWriter {
     waiting.push(line);
     waited(line.length + 1);
   };
-  log.request = (at: string, requestId: string, method: string, path: string, status: number, durationMs: number) => {
-    waiting.push(REQUEST_FIELDS, at, requestId, method, path, status, durationMs);
+  log.request = (at: string, requestId: string, method: string, target: string, status: number, durationMs: number) => {
+    waiting.push(REQUEST_FIELDS, at, requestId, method, target, status, durationMs);
     waited(REQUEST_LINE_CHARS);
   };
   return log;

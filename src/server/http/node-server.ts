@@ -5,15 +5,15 @@
 // answers 503 when the database cannot serve, and shuts down gracefully.
 // Astro renders a Response; this server decides whether to keep it and how
 // to write it: nothing intercepts what anyone writes to the Node response.
-import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type OutgoingHttpHeaders, type Server, type ServerResponse } from 'node:http';
 import { createRequestFromNodeRequest, writeResponse } from 'astro/app/node';
 import { DEFAULT_LOCALE, directionOf, messagesFor } from '../../i18n';
 import { databaseFaultOf } from '../db/faults';
 import { clientAddressOf } from './client-address';
 import { databaseUnavailableResponse, sendFailureAnswer, unexpectedErrorResponse } from './error-response';
-import { isoNow, requestLogLine } from './log-line';
+import { isoNow, loggablePath, requestLogLine } from './log-line';
 import { createLogWriter, type LogWriter } from './log-writer';
+import { newRequestId } from './request-ids';
 import { serveStaticFile } from './static-files';
 import { cachedPageOf, cacheKeyOf, outgoingHeadersOf, sendCachedPage, sendKeptPageAtOnce } from './cached-pages';
 import { compress, encodedTag, isCompressible, MIN_COMPRESSED_BYTES, negotiateQuickEncoding } from './content-encoding';
@@ -52,14 +52,6 @@ export interface RequestContextLocals {
   requestId: string;
   /** From the address's prefix (/fr/events): Astro sees /events, and the middleware speaks French. */
   locale: Locale;
-}
-
-/** What a log line may show of a path: no query string, no secret token segment. */
-export function loggablePath(url: string): string {
-  const end = url.indexOf('?');
-  const path = end === -1 ? url : url.slice(0, end);
-  // Once per request: the pattern is tried only on what may be a private feed.
-  return path.endsWith('.ics') ? path.replace(/\/calendar\/[^/]+\.ics$/, '/calendar/<token>.ics') : path;
 }
 
 /** The decoded path of a request target, or null if it cannot be decoded. */
@@ -123,12 +115,12 @@ export function createPortalServer(app: AstroApp, options: ServerOptions): Serve
   // The pid says which worker answered, when several share the port.
   const logRequest: LogWriter['request'] = isLogWriter(log)
     ? log.request
-    : (at, requestId, method, path, status, durationMs) => log(requestLogLine(at, requestId, process.pid, method, path, status, durationMs));
+    : (at, requestId, method, target, status, durationMs) => log(requestLogLine(at, requestId, process.pid, method, target, status, durationMs));
   const logAnswer = (requestId: string, method: string | undefined, requested: string, status: number, startedAt: number) =>
-    logRequest(isoNow(), requestId, method ?? '', loggablePath(requested), status, Math.round((performance.now() - startedAt) * 10) / 10);
+    logRequest(isoNow(), requestId, method ?? '', requested, status, performance.now() - startedAt);
   const server = createServer((req, res) => {
     const startedAt = performance.now();
-    const requestId = randomUUID();
+    const requestId = newRequestId();
     const requested = req.url ?? '/';
     // Most requests: a public page kept in memory, for a GET without a body. Answered before
     // anything else is looked at, and written out (handed to the socket) within this call: logged
