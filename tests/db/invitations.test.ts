@@ -26,7 +26,7 @@ import { createTestDatabase, DIALECTS, useMigratedDatabase } from '../support/da
 import { TOPIC_SLUGS } from '../support/event-fixtures';
 import { signUpFields } from '../support/forms';
 import { createMember, createOrganisation } from '../support/members';
-import { awaitMail, linkIn, readOutbox, useTemporaryOutbox, waitForMail } from '../support/outbox';
+import { linkIn, mailTo, readOutbox, useTemporaryOutbox, waitForMail } from '../support/outbox';
 
 const outbox = useTemporaryOutbox();
 
@@ -39,7 +39,7 @@ const mailsTo = (email: string) => readOutbox(outbox).filter((message) => messag
 /** The token in the latest invitation or confirmation email to `email`, once one is delivered. */
 async function tokenIn(email: string, path: '/join?token=' | '/verify-email?token='): Promise<string> {
   const subject = path === '/join?token=' ? 'Invitation to represent' : 'Confirm your email address';
-  const mail = await awaitMail(outbox, (message) => message.to === email && message.subjectText.startsWith(subject));
+  const mail = await mailTo(outbox, email, subject);
   return new URL(linkIn(mail, path)).searchParams.get('token')!;
 }
 
@@ -81,7 +81,7 @@ describe.each(DIALECTS)('invitations on %s', (dialect) => {
     const invitee = address('invitee');
     const focal = await focalPointOf();
     await inviteColleague(db, focal, { email: invitee }, NOW);
-    const mail = await awaitMail(outbox, (message) => message.to === invitee && message.subjectText.startsWith('Invitation to represent'));
+    const mail = await mailTo(outbox, invitee, 'Invitation to represent');
     // (The outbox reader decodes quoted-printable bytes one by one, so the typographic quotes are left out here.)
     expect(mail.raw).toMatch(/Harbour Watch.{1,6} is accredited by the UNODC secretariat/);
     expect(mail.raw).toMatch(new RegExp(`${focal.name}.{1,6}, focal point of .{1,6}Harbour Watch`));
@@ -155,7 +155,7 @@ describe.each(DIALECTS)('invitations on %s', (dialect) => {
   it('inviting an address that has an account tells its owner and creates nothing', async () => {
     const existing = await createMember(db, await createOrganisation(db), 'representative');
     expect(await inviteColleague(db, await focalPointOf(), { email: existing.email }, NOW)).toEqual({ ok: true, value: { email: existing.email } });
-    const mail = await awaitMail(outbox, (message) => message.to === existing.email && message.subjectText.startsWith('An invitation to join'));
+    const mail = await mailTo(outbox, existing.email, 'An invitation to join');
     expect(mail.raw).toContain('already has a WhatsOn account');
     expect(mail.raw).toContain('accredited by the UNODC secretariat');
     expect(mail.raw).not.toContain('/join?token=');

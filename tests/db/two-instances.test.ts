@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../support/databases';
 import { postForm, signUpFields } from '../support/forms';
-import { awaitMail, linkIn } from '../support/outbox';
+import { linkIn, mailTo } from '../support/outbox';
 import { startServer, type RunningServer } from '../support/server';
 
 describe.runIf(DIALECTS.includes('postgres'))('two instances on one PostgreSQL database', () => {
@@ -36,7 +36,7 @@ describe.runIf(DIALECTS.includes('postgres'))('two instances on one PostgreSQL d
     const signUp = await postForm(first.baseUrl, '/signup', signUpFields('two.instances@example.org'));
     expect(signUp.status).toBe(303);
 
-    const message = await awaitMail(outbox, (mail) => mail.to === 'two.instances@example.org' && mail.subjectText === 'Confirm your email address for WhatsOn');
+    const message = await mailTo(outbox, 'two.instances@example.org', 'Confirm your email address for WhatsOn');
     const token = new URL(linkIn(message, '/verify-email?token=')).searchParams.get('token')!;
     expect((await postForm(second.baseUrl, '/verify-email', { token })).location).toBe('/signin?verified=1');
 

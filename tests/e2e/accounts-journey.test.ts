@@ -5,7 +5,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, inject, it } from 'vitest';
 import { browserAvailable, expectAccessible, explainSkippedBrowserTests, useBrowser } from '../support/browser';
 import { runWhatsonAsync } from '../support/cli';
-import { awaitMail, linkIn } from '../support/outbox';
+import { awaitMail, linkIn, mailTo } from '../support/outbox';
 
 const baseUrl = inject('baseUrl');
 const outboxDir = inject('outboxDir');
@@ -17,7 +17,7 @@ explainSkippedBrowserTests('accounts journey');
 
 /** The link in the latest email to `to` whose subject starts with `subject`, once it is delivered, pointed at the test server (emails carry PUBLIC_ORIGIN). */
 async function emailedLink(to: string, subject: string, path: string): Promise<string> {
-  const mail = await awaitMail(outboxDir, (message) => message.to === to && message.subjectText.startsWith(subject));
+  const mail = await mailTo(outboxDir, to, subject);
   const link = new URL(linkIn(mail, path));
   return `${link.pathname}${link.search}`;
 }

@@ -9,7 +9,7 @@ import { browserAvailable, expectAccessible, explainSkippedBrowserTests, useBrow
 import { useDatabaseFile } from '../support/databases';
 import { createMember, createOrganisation } from '../support/members';
 import { hashPassword } from '../../src/server/auth/passwords';
-import { awaitMail, linkIn } from '../support/outbox';
+import { linkIn, mailTo } from '../support/outbox';
 import { decideAccreditation } from '../../src/server/organisations/accreditation';
 
 const baseUrl = inject('baseUrl');
@@ -59,7 +59,7 @@ describe.skipIf(!browserAvailable)('a newcomer on a phone', () => {
     await Promise.all([page.waitForURL('**/signup/sent'), page.getByRole('button', { name: 'Create account' }).click()]);
     await checkStep(page);
 
-    const mail = await awaitMail(outboxDir, (message) => message.to === EMAIL && message.subjectText === 'Confirm your email address for WhatsOn');
+    const mail = await mailTo(outboxDir, EMAIL, 'Confirm your email address for WhatsOn');
     const verify = new URL(linkIn(mail, '/verify-email?token='));
     await page.goto(`${verify.pathname}${verify.search}`);
     await Promise.all([page.waitForURL('**/signin?verified=1'), page.getByRole('button', { name: 'Confirm my email address' }).click()]);

@@ -13,7 +13,7 @@ import { browserAvailable, expectAccessible, explainSkippedBrowserTests, useBrow
 import { useDatabaseFile } from '../support/databases';
 import { randomClientAddress } from '../support/forms';
 import { createMember, createOrganisation } from '../support/members';
-import { awaitMail, calendarAttachments, linkIn } from '../support/outbox';
+import { calendarAttachments, linkIn, mailTo } from '../support/outbox';
 
 const baseUrl = inject('baseUrl');
 const outboxDir = inject('outboxDir');
@@ -39,14 +39,9 @@ const WEBINAR = {
 
 explainSkippedBrowserTests('whole journeys');
 
-/** The latest email to `to` whose subject starts with `subject`, once it is delivered. */
-function latestMailTo(to: string, subject: string) {
-  return awaitMail(outboxDir, (message) => message.to === to && message.subjectText.startsWith(subject));
-}
-
-/** The path and query of the link in the latest such email (emails carry PUBLIC_ORIGIN, not the test server). */
+/** The path and query of the link in the latest email to `to` whose subject starts with `subject`, once it is delivered (emails carry PUBLIC_ORIGIN, not the test server). */
 async function emailedLink(to: string, subject: string, path: string): Promise<string> {
-  const link = new URL(linkIn(await latestMailTo(to, subject), path));
+  const link = new URL(linkIn(await mailTo(outboxDir, to, subject), path));
   return `${link.pathname}${link.search}`;
 }
 
@@ -259,7 +254,7 @@ describe.skipIf(!browserAvailable)('whole journeys, one per role', () => {
 
     await focal.reload();
     await expect(focal.locator('[data-accreditation]').innerText()).resolves.toContain('Accredited');
-    expect((await latestMailTo(FOCAL.email, `${ORGANISATION} is`)).subject).toMatch(/accredited/i);
+    expect((await mailTo(outboxDir, FOCAL.email, `${ORGANISATION} is`)).subject).toMatch(/accredited/i);
     // The anonymous directory (possibly cached from the visitor's first look) lists the organisation at once.
     await visitor.goto('/organisations');
     await expect(visitor.getByRole('main').innerText()).resolves.toContain(ORGANISATION);
@@ -310,7 +305,7 @@ describe.skipIf(!browserAvailable)('whole journeys, one per role', () => {
     const registration = focal.getByRole('row').filter({ hasText: WEBINAR.title });
     await expect(registration.innerText()).resolves.toContain('Waitlisted, position 1 on the waitlist');
     await expectAccessible(focal);
-    const waitlisted = await latestMailTo(FOCAL.email, 'You are on the waitlist');
+    const waitlisted = await mailTo(outboxDir, FOCAL.email, 'You are on the waitlist');
     expect(waitlisted.subject).toContain('You are on the waitlist');
     expect(waitlisted.raw).toContain('on the waitlist at position 1');
 
@@ -345,12 +340,12 @@ describe.skipIf(!browserAvailable)('whole journeys, one per role', () => {
     await focal.goto('/account/registrations');
     await expect(registration.innerText()).resolves.toContain('Approved');
     await expectAccessible(focal);
-    const promoted = await latestMailTo(FOCAL.email, 'A place became free');
+    const promoted = await mailTo(outboxDir, FOCAL.email, 'A place became free');
     expect(promoted.subject).toContain('A place became free');
     const [invitation] = calendarAttachments(promoted);
     expect(invitation).toMatch(/^METHOD:REQUEST\r?$/m);
     expect(invitation).toMatch(WEBINAR.uid);
-    expect((await latestMailTo(turnedDown.email, 'Your application was not approved')).raw).toContain('Registered twice, under another address.');
+    expect((await mailTo(outboxDir, turnedDown.email, 'Your application was not approved')).raw).toContain('Registered twice, under another address.');
 
     // The export, with the secretariat's session: both decisions are in it.
     const csvLink = await secretariat.getByRole('link', { name: 'Download the list (CSV)' }).getAttribute('href');

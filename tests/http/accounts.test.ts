@@ -1,7 +1,7 @@
 // Sign-up, confirmation, sign-in and sign-out through HTTP, as a browser does them.
 import { describe, expect, inject, it } from 'vitest';
 import { postForm, signUpFields } from '../support/forms';
-import { awaitMail, linkIn } from '../support/outbox';
+import { linkIn, mailTo } from '../support/outbox';
 
 const baseUrl = inject('baseUrl');
 const outboxDir = inject('outboxDir');
@@ -9,7 +9,7 @@ const PASSWORD = 'correct horse battery staple';
 
 async function signUpAndConfirm(email: string) {
   expect((await postForm(baseUrl, '/signup', signUpFields(email))).location).toBe('/signup/sent');
-  const mail = await awaitMail(outboxDir, (message) => message.to === email && message.subjectText === 'Confirm your email address for WhatsOn');
+  const mail = await mailTo(outboxDir, email, 'Confirm your email address for WhatsOn');
   const token = new URL(linkIn(mail, '/verify-email?token=')).searchParams.get('token')!;
   expect((await postForm(baseUrl, '/verify-email', { token })).location).toBe('/signin?verified=1');
 }
@@ -44,7 +44,7 @@ describe('accounts over HTTP', () => {
 
   it('secretariat accounts come only from the CLI: a sign-up asking for that role gets a focal point', async () => {
     expect((await postForm(baseUrl, '/signup', { ...signUpFields('wants-power@example.org'), role: 'secretariat' })).location).toBe('/signup/sent');
-    const mail = await awaitMail(outboxDir, (message) => message.to === 'wants-power@example.org' && message.subjectText === 'Confirm your email address for WhatsOn');
+    const mail = await mailTo(outboxDir, 'wants-power@example.org', 'Confirm your email address for WhatsOn');
     await postForm(baseUrl, '/verify-email', { token: new URL(linkIn(mail, '/verify-email?token=')).searchParams.get('token')! });
     const { cookie } = await postForm(baseUrl, '/signin', { email: 'wants-power@example.org', password: PASSWORD });
     expect((await page('/account', cookie!)).html).toContain('Focal point');

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../support/databases';
 import { postForm, signUpFields } from '../support/forms';
-import { awaitMail, linkIn, waitForMail } from '../support/outbox';
+import { awaitMail, linkIn, mailTo, waitForMail } from '../support/outbox';
 import { signInSecretariat, SECRETARIAT_EMAIL } from '../support/secretariat';
 import { startServer, type RunningServer } from '../support/server';
 
@@ -26,7 +26,7 @@ describe.each(DIALECTS)('secretariat over HTTP on %s', (dialect) => {
   /** Signs up an organisation, confirms the focal point's address and signs in. */
   async function focalPoint(email: string, organisationName: string) {
     expect((await postForm(server.baseUrl, '/signup', signUpFields(email, { organisationName }))).location).toBe('/signup/sent');
-    const mail = await awaitMail(outbox, (message) => message.to === email && message.subjectText === 'Confirm your email address for WhatsOn');
+    const mail = await mailTo(outbox, email, 'Confirm your email address for WhatsOn');
     const token = new URL(linkIn(mail, '/verify-email?token=')).searchParams.get('token')!;
     expect((await postForm(server.baseUrl, '/verify-email', { token })).location).toBe('/signin?verified=1');
     const signIn = await postForm(server.baseUrl, '/signin', { email, password: PASSWORD });

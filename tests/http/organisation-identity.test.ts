@@ -11,7 +11,7 @@ import { INVITATION_MESSAGES } from '../../src/server/organisations/invitations'
 import { OFFICIAL_NAME_MESSAGES } from '../../src/server/organisations/official-names';
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../support/databases';
 import { postForm, signUpFields } from '../support/forms';
-import { awaitMail, linkIn, readOutbox, waitForMail } from '../support/outbox';
+import { linkIn, mailTo, readOutbox, waitForMail } from '../support/outbox';
 import { signInSecretariat } from '../support/secretariat';
 import { startServer, type RunningServer } from '../support/server';
 import { translate } from '../../src/i18n/translate';
@@ -33,9 +33,7 @@ describe.each(DIALECTS)('organisation identity and invitations over HTTP on %s',
   }
 
   const mailsTo = (email: string) => readOutbox(outbox).filter((message) => message.to === email);
-  /** The last email to `email` whose subject starts with `subject`, once it is delivered. */
-  const mailTo = (email: string, subject: string) => awaitMail(outbox, (message) => message.to === email && message.subjectText.startsWith(subject));
-  const tokenIn = async (email: string, subject: string, path: string) => new URL(linkIn(await mailTo(email, subject), path)).searchParams.get('token')!;
+  const tokenIn = async (email: string, subject: string, path: string) => new URL(linkIn(await mailTo(outbox, email, subject), path)).searchParams.get('token')!;
 
   async function withDatabase<T>(work: (db: ReturnType<TestDatabase['open']>['db']) => Promise<T>): Promise<T> {
     const handle = database.open();
@@ -155,7 +153,7 @@ describe.each(DIALECTS)('organisation identity and invitations over HTTP on %s',
 
     const focal = await focalPoint('inviter@example.org', 'Accredited Inviters');
     expect((await postForm(server.baseUrl, '/account/organisation', { action: 'invite', email: 'newcomer@example.org' }, focal.cookie)).status).toBe(303);
-    const invitation = await mailTo('newcomer@example.org', 'Invitation to represent');
+    const invitation = await mailTo(outbox, 'newcomer@example.org', 'Invitation to represent');
     expect(invitation.raw).toContain('is accredited by the UNODC secretariat');
     expect(invitation.raw).toContain('think this invitation is abuse, write to the secretariat at civil-society@whatson.invalid');
     const token = await tokenIn('newcomer@example.org', 'Invitation to represent', '/join?token=');

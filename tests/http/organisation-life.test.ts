@@ -3,7 +3,7 @@
 import { describe, expect, inject, it } from 'vitest';
 import { useDatabaseFile } from '../support/databases';
 import { postForm, signUpFields } from '../support/forms';
-import { awaitMail, linkIn, readOutbox } from '../support/outbox';
+import { linkIn, mailTo, readOutbox } from '../support/outbox';
 
 const baseUrl = inject('baseUrl');
 const outboxDir = inject('outboxDir');
@@ -13,7 +13,7 @@ const PASSWORD = 'correct horse battery staple';
 /** A signed-in focal point; its organisation accredited (straight in the database) unless said otherwise. */
 async function focalPoint(email: string, organisationName: string, accreditation: 'pending' | 'accredited' = 'accredited') {
   await postForm(baseUrl, '/signup', signUpFields(email, { organisationName }));
-  const token = new URL(linkIn(await awaitMail(outboxDir, (message) => message.to === email && message.subjectText === 'Confirm your email address for WhatsOn'), '/verify-email?token=')).searchParams.get('token')!;
+  const token = new URL(linkIn(await mailTo(outboxDir, email, 'Confirm your email address for WhatsOn'), '/verify-email?token=')).searchParams.get('token')!;
   await postForm(baseUrl, '/verify-email', { token });
   await database.db.updateTable('organisations').set({ accreditation }).where('name', '=', organisationName).execute();
   return (await postForm(baseUrl, '/signin', { email, password: PASSWORD })).cookie!;
@@ -27,7 +27,7 @@ async function get(path: string, cookie: string) {
 async function inviteAndJoin(focalCookie: string, email: string, name: string) {
   const invited = await postForm(baseUrl, '/account/organisation', { action: 'invite', email }, focalCookie);
   expect(invited.status).toBe(303);
-  const link = linkIn(await awaitMail(outboxDir, (message) => message.to === email && message.subjectText.startsWith('Invitation to represent')), '/join?token=');
+  const link = linkIn(await mailTo(outboxDir, email, 'Invitation to represent'), '/join?token=');
   const token = new URL(link).searchParams.get('token')!;
   expect((await get(`/join?token=${token}`, '')).body).toContain('Accept the invitation');
   const joined = await postForm(baseUrl, '/join', { token, name, jobTitle: 'Researcher', password: 'a different good passphrase' });

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runWhatsonAsync } from '../support/cli';
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../support/databases';
 import { postForm, signUpFields } from '../support/forms';
-import { awaitMail, linkIn, readOutbox, waitForMail } from '../support/outbox';
+import { linkIn, mailTo, readOutbox, waitForMail } from '../support/outbox';
 import { startServer, type RunningServer } from '../support/server';
 
 const PASSWORD = 'correct horse battery staple';
@@ -42,7 +42,7 @@ describe.each(DIALECTS)('password reset over HTTP on %s', (dialect) => {
 
   async function signUpAndConfirm(email: string) {
     expect((await postForm(baseUrl, '/signup', signUpFields(email))).location).toBe('/signup/sent');
-    const mail = await awaitMail(outbox, (message) => message.to === email && message.subjectText === 'Confirm your email address for WhatsOn');
+    const mail = await mailTo(outbox, email, 'Confirm your email address for WhatsOn');
     const token = new URL(linkIn(mail, '/verify-email?token=')).searchParams.get('token')!;
     expect((await postForm(baseUrl, '/verify-email', { token })).location).toBe('/signin?verified=1');
   }

@@ -84,6 +84,11 @@ export async function awaitMail(folder: string, match: (message: OutboxMessage) 
   return mail;
 }
 
+/** The last email to `to` whose subject starts with `subject` (the whole subject, for an exact one), once it is delivered. */
+export function mailTo(folder: string, to: string, subject: string): Promise<OutboxMessage> {
+  return awaitMail(folder, (message) => message.to === to && message.subjectText.startsWith(subject));
+}
+
 export function linkIn(message: OutboxMessage, path: string): string {
   const match = new RegExp(`https?://[^\\s]+${path.replace(/[/?]/g, '\\$&')}[^\\s]*`).exec(message.raw);
   if (!match) throw new Error(`no ${path} link in "${message.subject}"`);
