@@ -20,7 +20,7 @@ import { probeReadWrite } from './db/probe';
 import { portalNowMs } from './clock';
 import { explainListenError, listen, portProblem } from './http/listening';
 import { createPortalServer, shutDownGracefully, type AstroApp } from './http/node-server';
-import { announcePublicDataChange, onSiblingChange, runBackgroundJobsHere, superviseWorkers } from './http/workers';
+import { announcePublicDataChange, onSiblingChange, superviseWorkers } from './http/workers';
 import { PageCache } from './public-cache/page-cache';
 import { readPublicDataVersion } from './public-cache/public-data-version';
 import { startMailWorker } from './mail/outgoing-mail';
@@ -95,7 +95,7 @@ function stopWhenNpmGoes(stop: (reason: string) => void): void {
 
 /** Serves until stopped; false (after one line) if HOST:PORT cannot be taken after all. */
 export async function serve(app: AstroApp, clientDir = resolve('dist/client'), out: Output = standardOutput): Promise<boolean> {
-  const { HOST, PORT, TRUSTED_PROXIES, PUBLIC_ORIGIN, HEALTH_DATA_RETENTION_DAYS } = config();
+  const { HOST, PORT, TRUSTED_PROXIES, PUBLIC_ORIGIN } = config();
   const pageCache = new PageCache({
     readVersion: async () => {
       const version = await readPublicDataVersion(database().db);
@@ -117,20 +117,11 @@ export async function serve(app: AstroApp, clientDir = resolve('dist/client'), o
   }
   const mailWorker = startMailWorker(database().db);
   const checkpoints = walCheckpointsFor(database());
-  let stopping = false;
-  const background: { stop(): Promise<void> }[] = [];
-  // One process of each instance runs them (workers.ts): each pass reads every event file.
-  runBackgroundJobsHere(() => {
-    if (stopping) return;
-    // Every instance runs it; a pass is idempotent, so overlapping passes do no harm.
-    background.push(startPrivacyHousekeeping(database().db, { retentionDays: HEALTH_DATA_RETENTION_DAYS, attachmentsDir: config().ATTACHMENTS_DIR }));
-    // Every instance starts it; the pass itself runs where it takes the digest lock.
-    background.push(startDigestJob(database()));
-  });
+  // A worker leaves them to the primary (serveWithWorkers).
+  const background = cluster.isWorker ? undefined : startBackgroundJobs();
   const stop = shutDownGracefully(server, async () => {
-    stopping = true;
     await mailWorker.stop();
-    for (const job of background) await job.stop();
+    await background?.stop();
     await checkpoints?.stop();
     await closeDatabase();
   });
@@ -161,11 +152,40 @@ export function workerCount(): number {
  */
 export async function serveWithWorkers(count: number, out: Output = standardOutput): Promise<void> {
   const { HOST, PORT } = config();
-  await closeDatabase();
   let listening = 0;
   cluster.on('listening', () => {
     listening += 1;
     if (listening === count) out.log(`[whatson] serving on http://${HOST.includes(':') ? `[${HOST}]` : HOST}:${PORT} with ${count} worker processes`);
   });
-  superviseWorkers({ count, log: out.error });
+  const background = startBackgroundJobs();
+  superviseWorkers({
+    count,
+    log: out.error,
+    beforeExit: async () => {
+      await background.stop();
+      await closeDatabase();
+    },
+  });
+}
+
+/**
+ * The jobs each instance runs in the background, in one of its processes:
+ * the one that serves, or with workers the primary, which answers no request.
+ * A pass reads every event file and keeps what it read (with 5,000 events
+ * seconds of CPU and a few hundred MB); in a worker that heap slowed every
+ * answer after it (the 304 poll, docs/benchmarks.md).
+ */
+function startBackgroundJobs(): { stop(): Promise<void> } {
+  const { HEALTH_DATA_RETENTION_DAYS, ATTACHMENTS_DIR } = config();
+  const jobs = [
+    // Every instance runs it; a pass is idempotent, so overlapping passes do no harm.
+    startPrivacyHousekeeping(database().db, { retentionDays: HEALTH_DATA_RETENTION_DAYS, attachmentsDir: ATTACHMENTS_DIR }),
+    // Every instance starts it; the pass itself runs where it takes the digest lock.
+    startDigestJob(database()),
+  ];
+  return {
+    async stop() {
+      for (const job of jobs) await job.stop();
+    },
+  };
 }

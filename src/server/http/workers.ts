@@ -5,48 +5,20 @@
 // worker claims row by row, the public data version each cache follows), as
 // for several instances; a worker that takes a change tells its siblings
 // through the primary, so they read the version at once instead of within
-// VERSION_REFRESH_MS. The primary answers no request. The background jobs
-// (topic digests, privacy housekeeping) run in one worker at a time: each
-// pass reads every event file (with 5,000 events, seconds of CPU), which one
-// process does for the whole instance as well as every worker would.
+// VERSION_REFRESH_MS. The primary answers no request; it runs the background
+// jobs (start-up.ts), so that what their passes read never sits in a heap
+// that serves.
 import cluster, { type Worker } from 'node:cluster';
 
 /** What a worker sends after a change that anonymous pages show, and what the primary passes on. */
 export const PUBLIC_DATA_CHANGED = 'whatson:public-data-changed';
-/** What the primary sends the one worker that is to run the background jobs. */
-export const RUN_BACKGROUND_JOBS = 'whatson:run-background-jobs';
-
-/**
- * Which worker runs the background jobs: the first to listen, and when it
- * stops, the longest-listening of the others (a replacement, if none is
- * left, once it listens). `assign` tells the chosen one.
- */
-export function backgroundJobsHolder<W>(assign: (worker: W) => void) {
-  const listening: W[] = [];
-  let holder: W | null = null;
-  return {
-    listening(worker: W): void {
-      listening.push(worker);
-      if (holder === null) assign((holder = worker));
-    },
-    exited(worker: W): void {
-      const at = listening.indexOf(worker);
-      if (at !== -1) listening.splice(at, 1);
-      if (holder !== worker) return;
-      holder = listening[0] ?? null;
-      if (holder !== null) assign(holder);
-    },
-    get holder(): W | null {
-      return holder;
-    },
-  };
-}
-
 interface SupervisorOptions {
   count: number;
   log: (line: string) => void;
   /** Past this, workers still running at shutdown are killed. */
   graceMs?: number;
+  /** What the primary finishes once its workers have stopped, before it exits. */
+  beforeExit?: () => Promise<void>;
 }
 
 /**
@@ -55,22 +27,26 @@ interface SupervisorOptions {
  * exit code 1). SIGTERM and SIGINT are passed on as they came; the primary exits once
  * every worker has finished its requests and stopped.
  */
-export function superviseWorkers({ count, log, graceMs = 15_000 }: SupervisorOptions): void {
+export function superviseWorkers({ count, log, graceMs = 15_000, beforeExit = async () => {} }: SupervisorOptions): void {
   let stopping = false;
   let exitCode = 0;
   const alive = new Set<Worker>();
   const serving = new WeakSet<Worker>();
-  const jobs = backgroundJobsHolder<Worker>((worker) => {
-    if (worker.isConnected()) worker.send(RUN_BACKGROUND_JOBS);
-  });
+  let exiting = false;
+  const exit = () => {
+    if (exiting) return;
+    exiting = true;
+    // Nothing it waits for may keep the primary up for long.
+    setTimeout(() => process.exit(exitCode), graceMs).unref();
+    void beforeExit()
+      .catch((error: unknown) => log(`[whatson] while stopping: ${error instanceof Error ? error.message : String(error)}`))
+      .finally(() => process.exit(exitCode));
+  };
 
   const fork = () => {
     const worker = cluster.fork();
     alive.add(worker);
-    worker.on('listening', () => {
-      serving.add(worker);
-      if (!stopping) jobs.listening(worker);
-    });
+    worker.on('listening', () => serving.add(worker));
     worker.on('message', (message: unknown) => {
       if (message !== PUBLIC_DATA_CHANGED) return;
       for (const other of alive) if (other !== worker && other.isConnected()) other.send(PUBLIC_DATA_CHANGED);
@@ -78,7 +54,7 @@ export function superviseWorkers({ count, log, graceMs = 15_000 }: SupervisorOpt
     worker.on('exit', (code, signal) => {
       alive.delete(worker);
       if (stopping) {
-        if (alive.size === 0) process.exit(exitCode);
+        if (alive.size === 0) exit();
         return;
       }
       if (!serving.has(worker)) {
@@ -87,7 +63,6 @@ export function superviseWorkers({ count, log, graceMs = 15_000 }: SupervisorOpt
         return;
       }
       log(`[whatson] worker ${worker.process.pid} stopped (${signal ?? `exit code ${code}`}); starting another`);
-      jobs.exited(worker);
       fork();
     });
   };
@@ -96,12 +71,12 @@ export function superviseWorkers({ count, log, graceMs = 15_000 }: SupervisorOpt
     if (stopping) return;
     stopping = true;
     exitCode = code;
-    if (alive.size === 0) process.exit(exitCode);
+    if (alive.size === 0) return exit();
     // The signal the primary got, so that each worker says what stopped it.
     for (const worker of alive) worker.process.kill(signal);
     setTimeout(() => {
       for (const worker of alive) worker.process.kill('SIGKILL');
-      process.exit(exitCode);
+      exit();
     }, graceMs).unref();
   };
 
@@ -120,20 +95,6 @@ export function superviseWorkers({ count, log, graceMs = 15_000 }: SupervisorOpt
 /** In a worker: tell the siblings of a change (no-op in a single process). */
 export function announcePublicDataChange(): void {
   if (cluster.isWorker && process.connected) process.send?.(PUBLIC_DATA_CHANGED);
-}
-
-/**
- * Starts the background jobs here: at once in a process that serves by
- * itself, in a worker once the primary names it (at most once).
- */
-export function runBackgroundJobsHere(start: () => void): void {
-  if (!cluster.isWorker) return start();
-  const named = (message: unknown) => {
-    if (message !== RUN_BACKGROUND_JOBS) return;
-    process.off('message', named);
-    start();
-  };
-  process.on('message', named);
 }
 
 /** In a worker: run `onChange` when a sibling took a change. */
