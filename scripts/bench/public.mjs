@@ -66,8 +66,9 @@ export async function warmThenLoad(url, options) {
 // what the answers cost in the steady state between passes.
 /**
  * By this long after the portal first answers, the digests' first pass has begun: it is due
- * 60 s after the start of the worker that runs it, which may have started a few seconds after
- * the one that answered first (at 61 s it had not always begun, and was measured).
+ * 60 s after the process that runs it (the primary, or the one process) started its jobs,
+ * which is before that process or its first worker answers; a margin as when a worker ran
+ * them and started seconds after the first to answer (at 61 s it had not always begun).
  */
 const START_UP_PASSES_DUE_MS = 66_000;
 
