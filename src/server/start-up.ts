@@ -172,8 +172,8 @@ export async function serveWithWorkers(count: number, out: Output = standardOutp
  * The jobs each instance runs in the background, in one of its processes:
  * the one that serves, or with workers the primary, which answers no request.
  * A pass reads every event file and keeps what it read (with 5,000 events
- * seconds of CPU and a few hundred MB); in a worker that heap slowed every
- * answer after it (the 304 poll, docs/benchmarks.md).
+ * seconds of CPU and a few hundred MB): none of that in a worker's heap or
+ * between its answers, and no worker's death delays a pass.
  */
 function startBackgroundJobs(): { stop(): Promise<void> } {
   const { HEALTH_DATA_RETENTION_DAYS, ATTACHMENTS_DIR } = config();
