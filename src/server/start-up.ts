@@ -20,7 +20,7 @@ import { probeReadWrite } from './db/probe';
 import { portalNowMs } from './clock';
 import { explainListenError, listen, portProblem } from './http/listening';
 import { createPortalServer, shutDownGracefully, type AstroApp } from './http/node-server';
-import { announcePublicDataChange, onSiblingChange, superviseWorkers } from './http/workers';
+import { announcePublicDataChange, onSiblingChange, superviseWorkers, whenNpmGoes } from './http/workers';
 import { PageCache } from './public-cache/page-cache';
 import { readPublicDataVersion } from './public-cache/public-data-version';
 import { startMailWorker } from './mail/outgoing-mail';
@@ -81,18 +81,6 @@ export async function prepareForStart(out: Output = standardOutput): Promise<boo
   }
 }
 
-/**
- * Started by `npm start`, the server's parent is npm: if npm goes (killed
- * outright, so it could not pass a signal on), nobody could stop us any more.
- */
-function stopWhenNpmGoes(stop: (reason: string) => void): void {
-  if (!process.env.npm_lifecycle_event) return;
-  const parent = process.ppid;
-  setInterval(() => {
-    if (process.ppid !== parent) stop('npm has stopped');
-  }, 1_000).unref();
-}
-
 /** Serves until stopped; false (after one line) if HOST:PORT cannot be taken after all. */
 export async function serve(app: AstroApp, clientDir = resolve('dist/client'), out: Output = standardOutput): Promise<boolean> {
   const { HOST, PORT, TRUSTED_PROXIES, PUBLIC_ORIGIN } = config();
@@ -125,7 +113,7 @@ export async function serve(app: AstroApp, clientDir = resolve('dist/client'), o
     await checkpoints?.stop();
     await closeDatabase();
   });
-  stopWhenNpmGoes(stop);
+  whenNpmGoes(() => stop('npm has stopped'));
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : PORT;
   // With several workers the primary says it once, for all of them.

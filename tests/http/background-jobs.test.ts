@@ -36,7 +36,7 @@ describe('the background jobs of an instance with two worker processes', () => {
   afterAll(async () => {
     await portal?.stop();
     await database?.drop();
-    rmSync(folder, { recursive: true, force: true });
+    if (folder) rmSync(folder, { recursive: true, force: true });
   });
 
   it('run in the primary, on time although every worker was replaced before the first pass', async () => {

@@ -83,13 +83,20 @@ export function superviseWorkers({ count, log, graceMs = 15_000, beforeExit = as
   for (let i = 0; i < count; i += 1) fork();
   process.on('SIGTERM', () => stop(0, 'SIGTERM'));
   process.on('SIGINT', () => stop(0, 'SIGINT'));
-  // Started by `npm start`, our parent is npm: if it goes (killed outright), nobody could stop us.
-  if (process.env.npm_lifecycle_event) {
-    const parent = process.ppid;
-    setInterval(() => {
-      if (process.ppid !== parent) stop(0);
-    }, 1_000).unref();
-  }
+  whenNpmGoes(() => stop(0));
+}
+
+/**
+ * Started by `npm start`, the primary's parent is npm, and a worker's the
+ * primary: if that parent goes (killed outright, so it could not pass a
+ * signal on), nobody could stop us any more. Looked at once a second.
+ */
+export function whenNpmGoes(stop: () => void): void {
+  if (!process.env.npm_lifecycle_event) return;
+  const parent = process.ppid;
+  setInterval(() => {
+    if (process.ppid !== parent) stop();
+  }, 1_000).unref();
 }
 
 /** In a worker: tell the siblings of a change (no-op in a single process). */
