@@ -1,7 +1,7 @@
 // The outgoing mail queue on every dialect: a message exists exactly when the
 // change it reports was committed, and is delivered once, later, whatever
 // happens in between.
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import type { DatabaseHandle } from '../../src/server/db/connection';
@@ -49,6 +49,19 @@ describe.each(DIALECTS)('outgoing mail on %s', (dialect) => {
     // A one-time link must not outlive its delivery in the database.
     expect(row).toMatchObject({ state: 'sent', body: '', attachments: null, attempts: 1, claimed_by: null });
     expect(readdirSync(outbox).some((file) => file.endsWith('.partial'))).toBe(false);
+  });
+
+  it('makes the outbox folder again when it was removed after a delivery', async () => {
+    const before = address('before-removal');
+    await handle.db.transaction().execute((trx) => enqueueMail(trx, { to: before, subject: 'Your place is confirmed', text: 'Welcome.' }));
+    expect(await deliverQueuedMail(handle.db)).toEqual({ sent: 1, retrying: 0, failed: 0 });
+    rmSync(outbox, { recursive: true, force: true });
+    const after = address('after-removal');
+    await handle.db.transaction().execute((trx) => enqueueMail(trx, { to: after, subject: 'Your place is confirmed', text: 'Welcome back.' }));
+    expect(await deliverQueuedMail(handle.db)).toEqual({ sent: 1, retrying: 0, failed: 0 });
+    expect(mailsTo(after)).toHaveLength(1);
+    // Only whole messages are ever in the folder.
+    expect(readdirSync(outbox).filter((file) => file.endsWith('.partial'))).toEqual([]);
   });
 
   it('keeps attachments with the message until it is delivered', async () => {

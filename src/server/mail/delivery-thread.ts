@@ -23,10 +23,9 @@ export type Handover =
 
 const THREAD_SOURCE = String.raw`
 const { parentPort, workerData } = require('node:worker_threads');
-const { mkdir, rename, writeFile } = require('node:fs/promises');
+const { mkdirSync, renameSync, writeFileSync } = require('node:fs');
 const nodemailer = require(workerData.nodemailer);
 const transports = new Map();
-const folders = new Map();
 function smtp(url) {
   let transport = transports.get(url);
   if (!transport) {
@@ -37,30 +36,31 @@ function smtp(url) {
   return transport;
 }
 const renderer = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
-function folder(path) {
-  // Made once per folder, not once per message; a failure is tried again by the next message.
-  let made = folders.get(path);
-  if (!made) {
-    made = mkdir(path, { recursive: true });
-    folders.set(path, made);
-    made.catch(() => folders.delete(path));
+// The thread does one message at a time, so its file operations need not
+// wait in libuv's pool: done in place they cost a fraction (opening a file
+// through fs/promises was a tenth of the thread's time in the applications
+// benchmark).
+const folders = new Set();
+function write(job, message) {
+  // The folder is made once, not once per message.
+  if (!folders.has(job.folder)) {
+    mkdirSync(job.folder, { recursive: true });
+    folders.add(job.folder);
   }
-  return made;
+  const partial = job.file + '.' + process.pid + '.partial';
+  writeFileSync(partial, message);
+  renameSync(partial, job.file);
 }
 async function toOutbox(job) {
   const rendered = await renderer.sendMail(job.envelope);
-  await folder(job.folder);
-  const partial = job.file + '.' + process.pid + '.partial';
   try {
-    await writeFile(partial, rendered.message);
+    write(job, rendered.message);
   } catch (error) {
     // The folder was removed since it was made (by hand, or a test's clean-up): made again.
     if (error.code !== 'ENOENT') throw error;
     folders.delete(job.folder);
-    await folder(job.folder);
-    await writeFile(partial, rendered.message);
+    write(job, rendered.message);
   }
-  await rename(partial, job.file);
 }
 async function deliver({ id, job }) {
   try {
