@@ -6,7 +6,8 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../../src/server/db/connection';
 import { digestSourcesReader, readDigestSources, type DigestSources } from '../../src/server/digests/digest-job';
-import { writeEventFiles } from '../../src/server/event-editor/event-files';
+import { contentToMarkdown, writeEventFiles } from '../../src/server/event-editor/event-files';
+import { contentIn } from '../../src/server/translations/content-text';
 import { createEvent } from '../../src/server/event-editor/save-event';
 import { editorValuesOf } from '../../src/server/event-editor/event-form';
 import { keyOf } from '../../src/server/event-editor/stored-event-rows';
@@ -58,5 +59,13 @@ describe.each(DIALECTS)('the digest job’s sources on %s', (dialect) => {
     expect(second.events.find((event) => event.slug === 'from-a-file')).toBe(first.events[0]);
     // A reading from scratch (the CLI's `whatson digest send`) sees the folder as it is now.
     expect(keys(await readDigestSources(folder, handle.db))).toEqual([keyOf('dialogues', 'made-in-the-browser')]);
+  });
+
+  it('gives an event from a file the translations in the files beside it, as its page has them', async () => {
+    const folder = await contentFolder();
+    writeFileSync(join(folder, 'dialogues', 'from-a-file.fr.md'), contentToMarkdown({ title: 'Dialogue sur les armes à feu', summary: 'Un résumé en français.' }, 'Depuis un fichier.'));
+    const [event] = (await readDigestSources(folder, handle.db)).events;
+    expect(contentIn(event!, 'fr').title).toBe('Dialogue sur les armes à feu');
+    expect(contentIn(event!, 'es').title).toBe(event!.title);
   });
 });

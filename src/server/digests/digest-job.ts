@@ -13,7 +13,8 @@ import { portalNow } from '../clock';
 import { contentDirectory, topicSlugsOnDisk, type CollectionName } from '../content-directory';
 import { currentEvents } from '../event-editor/event-transfer';
 import { readEventFiles, type EventFile, type EventFilesRead } from '../event-editor/event-files';
-import { portalEventOf } from '../event-editor/stored-event-rows';
+import { keyOf, portalEventOf } from '../event-editor/stored-event-rows';
+import { readContentTranslations } from '../translations/translation-files';
 import type { PortalEvent } from '../events/portal-event';
 import { sendDueDigests, type DigestRunReport } from './send-digests';
 import { reviewLinksOnDisk } from '../review-mechanism/review-files';
@@ -26,6 +27,8 @@ const DIGEST_LOCK = 7_345_018;
 /** What a digest pass reads of the content folder. */
 interface DigestFiles {
   eventFiles: EventFilesRead;
+  /** The files' translation files (<slug>.<locale>.md), by collection/slug: a digest speaks its reader's language. */
+  translations: ReturnType<typeof readContentTranslations>;
   topicTitles: Map<string, string>;
   reviews: ReturnType<typeof reviewLinksOnDisk>;
 }
@@ -44,7 +47,7 @@ async function readDigestFiles(directory: string): Promise<DigestFiles> {
     const title = /^title:\s*["']?(.+?)["']?\s*$/m.exec(text)?.[1];
     topicTitles.set(slug, title ?? slug);
   }
-  return { eventFiles: await readEventFiles(directory), topicTitles, reviews: reviewLinksOnDisk(directory) };
+  return { eventFiles: await readEventFiles(directory), translations: readContentTranslations(directory), topicTitles, reviews: reviewLinksOnDisk(directory) };
 }
 
 /** `converted`: the events made of files on earlier passes, which currentEvents hands back as the same objects. */
@@ -52,7 +55,9 @@ async function digestSourcesOf(db: DatabaseHandle['db'], directory: string, file
   const { events, rejected } = await currentEvents(db, directory, files.eventFiles);
   const portalEvent = (file: EventFile) => {
     let event = converted.get(file);
-    if (!event) converted.set(file, (event = portalEventOf(file.collection as CollectionName, file.slug, file.data, file.translations)));
+    // A version the browser stored carries its translations; a file's are beside it.
+    const translations = file.translations ?? files.translations.get(keyOf(file.collection, file.slug));
+    if (!event) converted.set(file, (event = portalEventOf(file.collection as CollectionName, file.slug, file.data, translations)));
     return event;
   };
   return {
