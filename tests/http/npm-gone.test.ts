@@ -1,0 +1,63 @@
+// `npm start` killed outright (SIGKILL: it cannot pass a signal on) leaves
+// the portal without a parent. The portal notices (workers.ts, whenNpmGoes)
+// and stops, workers and all, instead of holding the port for ever.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { createTestDatabase, type TestDatabase } from '../support/databases';
+import { freePort } from '../support/server';
+
+/** A process's parent and state from /proc/<pid>/stat (both follow the name in parentheses). */
+function statOf(pid: number): { state: string; parent: number } | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const [state, parent] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return { state: state!, parent: Number(parent) };
+  } catch {
+    return undefined;
+  }
+}
+
+const childrenOf = (pid: number) => readdirSync('/proc').filter((entry) => /^\d+$/.test(entry)).map(Number).filter((entry) => statOf(entry)?.parent === pid);
+// A zombie has ended; only its new parent has not collected it yet.
+const running = (pid: number) => existsSync(`/proc/${pid}`) && statOf(pid)?.state !== 'Z';
+
+describe('the portal whose npm was killed', () => {
+  let database: TestDatabase | undefined;
+  let npm: ChildProcess | undefined;
+  const started: number[] = [];
+
+  afterEach(async () => {
+    npm?.kill('SIGKILL');
+    for (const pid of started.splice(0)) if (running(pid)) process.kill(pid, 'SIGKILL');
+    await database?.drop();
+  });
+
+  it.each([
+    ['one process', '1'],
+    ['a primary and two workers', '2'],
+  ])('stops when npm is gone: %s', async (_, workers) => {
+    database = await createTestDatabase('sqlite');
+    const port = await freePort();
+    // A stand-in for npm: a shell that starts the portal as `npm start` does and waits for it.
+    let output = '';
+    npm = spawn('sh', ['-c', `"${process.execPath}" scripts/start.mjs & wait`], {
+      env: { ...process.env, npm_lifecycle_event: 'start', HOST: '127.0.0.1', PORT: String(port), DATABASE_URL: database.url, WHATSON_WORKERS: workers },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    npm.stdout!.on('data', (chunk) => (output += chunk));
+    npm.stderr!.on('data', (chunk) => (output += chunk));
+    await vi.waitFor(() => expect(output).toContain('[whatson] serving on'), { timeout: 90_000, interval: 100 });
+    expect((await fetch(`http://127.0.0.1:${port}/`)).status).toBe(200);
+
+    const [portal] = childrenOf(npm.pid!);
+    expect(portal).toBeDefined();
+    started.push(portal!, ...childrenOf(portal!));
+    expect(started).toHaveLength(Number(workers) === 1 ? 1 : 3);
+
+    npm.kill('SIGKILL');
+    // It looks once a second; a graceful stop of its workers follows.
+    await vi.waitFor(() => expect(started.filter(running)).toEqual([]), { timeout: 20_000, interval: 200 });
+    await expect(fetch(`http://127.0.0.1:${port}/`)).rejects.toThrow();
+  }, 120_000);
+});
