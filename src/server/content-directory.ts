@@ -2,6 +2,7 @@
 // src/content.config.ts; WHATSON_CONTENT_DIR lets benchmarks and tests build
 // the portal from a generated or broken content folder.
 import { readdirSync, statSync } from 'node:fs';
+import { readdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 
 export const COLLECTIONS = ['events', 'side-events', 'dialogues'] as const;
@@ -18,6 +19,32 @@ export function contentDirectory(): string {
  */
 export function isOriginalMarkdown(fileName: string): boolean {
   return /^[^.]+\.md$/.test(fileName);
+}
+
+/** An original entry of one of the event collections. */
+export interface EventFileOnDisk {
+  collection: CollectionName;
+  /** `<name>.md`. */
+  fileName: string;
+  path: string;
+}
+
+/**
+ * The original event files of `directory` (events/, side-events/,
+ * dialogues/; a missing folder has none), in name order within each. Their
+ * readers parse them as their purpose needs: as the build does
+ * (events-on-disk.ts) or as the editor writes them (event-files.ts).
+ */
+export async function* eventFilesOnDisk(directory: string): AsyncGenerator<EventFileOnDisk> {
+  for (const collection of COLLECTIONS) {
+    let names: string[];
+    try {
+      names = (await readdir(join(directory, collection))).filter(isOriginalMarkdown).sort();
+    } catch {
+      continue;
+    }
+    for (const fileName of names) yield { collection, fileName, path: join(directory, collection, fileName) };
+  }
 }
 
 export function topicSlugsOnDisk(directory = contentDirectory()): string[] {

@@ -6,7 +6,7 @@ import { copyFile, mkdir, readdir, readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path';
 import { parse, stringify } from 'yaml';
 import { translationFileName } from '../translations/translation-files';
-import { COLLECTIONS, isOriginalMarkdown, topicSlugsOnDisk, type CollectionName } from '../content-directory';
+import { COLLECTIONS, eventFilesOnDisk, topicSlugsOnDisk, type CollectionName } from '../content-directory';
 import type { EventEntryData } from '../events/portal-event';
 import type { ContentTranslations } from '../translations/content-text';
 import { messageOfIssue, type FieldIssues } from '../result';
@@ -46,34 +46,25 @@ export function contentToMarkdown(data: object, body: string): string {
 export async function readEventFiles(directory: string, topics: readonly string[] = topicSlugsOnDisk(directory)): Promise<EventFilesRead> {
   const files: EventFile[] = [];
   const rejected: RejectedFile[] = [];
-  for (const collection of COLLECTIONS) {
-    let names: string[];
+  for await (const { collection, fileName, path } of eventFilesOnDisk(directory)) {
+    const match = FRONT_MATTER.exec(await readFile(path, 'utf8'));
+    let raw: unknown;
     try {
-      names = (await readdir(join(directory, collection))).filter(isOriginalMarkdown).sort();
-    } catch {
+      raw = match ? parse(match[1]!) : undefined;
+    } catch (error) {
+      rejected.push({ path, issues: { form: message('editor.contentIssue', { detail: `the front matter is not valid YAML: ${(error as Error).message.split('\n')[0]}` }) } });
       continue;
     }
-    for (const name of names) {
-      const path = join(directory, collection, name);
-      const match = FRONT_MATTER.exec(await readFile(path, 'utf8'));
-      let raw: unknown;
-      try {
-        raw = match ? parse(match[1]!) : undefined;
-      } catch (error) {
-        rejected.push({ path, issues: { form: message('editor.contentIssue', { detail: `the front matter is not valid YAML: ${(error as Error).message.split('\n')[0]}` }) } });
-        continue;
-      }
-      if (!match || !raw || typeof raw !== 'object') {
-        rejected.push({ path, issues: { form: message('editor.contentIssue', { detail: 'no front matter between --- lines' }) } });
-        continue;
-      }
-      const parsed = frontMatterSchema(collection, topics).safeParse(raw);
-      if (!parsed.success) {
-        rejected.push({ path, issues: Object.fromEntries(parsed.error.issues.map((issue) => [issue.path.join('.') || 'form', messageOfIssue(issue)])) });
-        continue;
-      }
-      files.push({ collection, slug: name.slice(0, -3), data: parsed.data as EventEntryData, body: match[2]!.replace(/^\r?\n/, '') });
+    if (!match || !raw || typeof raw !== 'object') {
+      rejected.push({ path, issues: { form: message('editor.contentIssue', { detail: 'no front matter between --- lines' }) } });
+      continue;
     }
+    const parsed = frontMatterSchema(collection, topics).safeParse(raw);
+    if (!parsed.success) {
+      rejected.push({ path, issues: Object.fromEntries(parsed.error.issues.map((issue) => [issue.path.join('.') || 'form', messageOfIssue(issue)])) });
+      continue;
+    }
+    files.push({ collection, slug: fileName.slice(0, -3), data: parsed.data as EventEntryData, body: match[2]!.replace(/^\r?\n/, '') });
   }
   return { files, rejected };
 }

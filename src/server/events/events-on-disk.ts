@@ -5,9 +5,8 @@
 // (astro/markdown), the same schemas and the same conversion to PortalEvent,
 // and names each entry as that loader does (front-matter `slug`, else the
 // file name made a slug), so keys match the ones registrations store.
-import { readdir, readFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import { COLLECTIONS, contentDirectory, isOriginalMarkdown, topicSlugsOnDisk, type CollectionName } from '../content-directory';
+import { readFile } from 'node:fs/promises';
+import { contentDirectory, eventFilesOnDisk, topicSlugsOnDisk, type CollectionName } from '../content-directory';
 import { dialogueSchema, eventSchema, sideEventSchema } from './schema';
 import { toPortalEvent, type EventEntryData, type PortalEvent } from './portal-event';
 import { translate } from '../../i18n/translate';
@@ -41,27 +40,18 @@ export async function readEventsOnDisk(directory = contentDirectory()): Promise<
   const events: PortalEvent[] = [];
   const problems: string[] = [];
   const translations = readContentTranslations(directory);
-  for (const collection of COLLECTIONS) {
-    let files: string[];
+  for await (const { collection, fileName, path } of eventFilesOnDisk(directory)) {
     try {
-      files = (await readdir(join(directory, collection))).filter(isOriginalMarkdown).sort();
-    } catch {
-      continue;
-    }
-    for (const file of files) {
-      const path = join(directory, collection, file);
-      try {
-        const { frontmatter } = parseFrontmatter(await readFile(path, 'utf8'));
-        const parsed = schemas[collection].safeParse(frontmatter);
-        if (!parsed.success) {
-          problems.push(`${path}: ${parsed.error.issues.map((issue) => `${issue.path.join('.')} ${translate('en', messageOfIssue(issue))}`).join('; ')}`);
-          continue;
-        }
-        const id = typeof frontmatter.slug === 'string' && frontmatter.slug ? frontmatter.slug : entryIdOf(file);
-        events.push(toPortalEvent(collection, id, parsed.data as EventEntryData, new Map(), translations.get(`${collection}/${file.slice(0, -3)}`)));
-      } catch (error) {
-        problems.push(`${path}: ${error instanceof Error ? error.message : String(error)}`);
+      const { frontmatter } = parseFrontmatter(await readFile(path, 'utf8'));
+      const parsed = schemas[collection].safeParse(frontmatter);
+      if (!parsed.success) {
+        problems.push(`${path}: ${parsed.error.issues.map((issue) => `${issue.path.join('.')} ${translate('en', messageOfIssue(issue))}`).join('; ')}`);
+        continue;
       }
+      const id = typeof frontmatter.slug === 'string' && frontmatter.slug ? frontmatter.slug : entryIdOf(fileName);
+      events.push(toPortalEvent(collection, id, parsed.data as EventEntryData, new Map(), translations.get(`${collection}/${fileName.slice(0, -3)}`)));
+    } catch (error) {
+      problems.push(`${path}: ${error instanceof Error ? error.message : String(error)}`);
     }
   }
   return { events, problems };
