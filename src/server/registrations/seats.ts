@@ -52,26 +52,17 @@ export interface PlaceCounts {
   byOrganisation: Map<string, number>;
 }
 
+// The approved places themselves, counted here: on the (event, state, …)
+// index they are read alone, waitlisted ones never. Grouped and counted by
+// SQLite instead, the temporary B-tree of the GROUP BY cost more than handing
+// over the rows (62 against 25 µs for 50 places, 225 against 92 for 216).
 const approvedPlaces = prepare(['key'], (db, { key }: { key: string }) =>
-  db
-    .selectFrom('registrations')
-    .select(['mode', 'organisation_id', (eb) => eb.fn.countAll<number>().as('count')])
-    .where('event_key', '=', key)
-    .where('state', '=', 'approved')
-    // Grouped by organisation first: grouped by mode first, SQLite reads the
-    // event's rows on the (event, mode, …) index, waitlisted ones included,
-    // a read that grows with the queue; this way it reads the approved ones
-    // only, on the (event, state, …) index.
-    .groupBy(['organisation_id', 'mode']),
+  db.selectFrom('registrations').select(['mode', 'organisation_id']).where('event_key', '=', key).where('state', '=', 'approved'),
 );
 
 export async function countPlaces(db: Kysely<Database>, key: string): Promise<PlaceCounts> {
-  const rows = await approvedPlaces.all(db, { key });
   const counts: PlaceCounts = { byMode: new Map(), byOrganisation: new Map() };
-  for (const row of rows) {
-    counts.byMode.set(row.mode, (counts.byMode.get(row.mode) ?? 0) + Number(row.count));
-    counts.byOrganisation.set(row.organisation_id, (counts.byOrganisation.get(row.organisation_id) ?? 0) + Number(row.count));
-  }
+  for (const place of await approvedPlaces.all(db, { key })) countPlace(counts, place.mode, place.organisation_id, 1);
   return counts;
 }
 
