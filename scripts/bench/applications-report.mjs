@@ -145,6 +145,22 @@ in the morning's quiet run, 2.1-2.7 ms after):
   rate stayed at 525-529/s: the delivery thread (about 1.4 ms per email
   here, 0.6-0.8 of a core) and the main thread then take turns on the
   machine's cores with autocannon, and each request waits for its email.
+- **Fourth round** (issue #19, 2026-12-02 afternoon; each statement timed
+  alone with better-sqlite3 on a copy of the benchmark's database, because
+  whole runs of the same build moved between 240 and 523/s on this machine
+  within minutes):
+  - *The session read*: the session with its person as one join took 31 µs
+    with 36,000 sessions; the session found on its own first (a materialized
+    CTE), then its person, 16 µs. Every signed-in request reads it.
+  - *Counting the places*: SQLite grouped the approved places by
+    organisation and mode in a temporary B-tree; the portal now counts the
+    rows itself (62 against 25 µs for 50 places, 225 against 92 for 216; the
+    list above times all three forms at the run's queue length).
+  - *The outbox file*: the delivery thread wrote each message through
+    fs/promises (libuv's pool, a FileHandle, promises), a tenth of its time;
+    it delivers one message at a time, so it now writes in place: 1.80
+    against 1.93 ms of other-thread CPU per application over three paired
+    runs.
 - What is left: better-sqlite3 executing the statements, about a third of
   the main thread's busy time (each statement about three times slower than
   alone, its pages and SQLite's code cold in the CPU's caches after the
