@@ -56,8 +56,8 @@ describe('the portal whose npm was killed', () => {
     expect(started).toHaveLength(Number(workers) === 1 ? 1 : 3);
 
     npm.kill('SIGKILL');
-    // It looks once a second; a graceful stop of its workers follows.
-    await vi.waitFor(() => expect(started.filter(running)).toEqual([]), { timeout: 20_000, interval: 200 });
+    // It looks once a second; a graceful stop of its workers follows, bounded by the primary's 15 s grace.
+    await vi.waitFor(() => expect(started.filter(running)).toEqual([]), { timeout: 40_000, interval: 200 });
     await expect(fetch(`http://127.0.0.1:${port}/`)).rejects.toThrow();
   }, 120_000);
 });
