@@ -1,30 +1,16 @@
 // With several workers the primary runs an instance's background jobs
 // (start-up.ts): no heap that serves holds what their passes read, and a
 // worker that dies does not put a pass off.
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../support/databases';
+import { childrenOf } from '../support/processes';
 import { startServer, type RunningServer } from '../support/server';
 
 // Privacy housekeeping's first pass comes this long after the jobs start (privacy-housekeeping.ts).
 const FIRST_PASS_AFTER_MS = 30_000;
-
-/** The processes whose parent is `pid`, from /proc (ppid is the field after the state, past the name in parentheses). */
-function childrenOf(pid: number): number[] {
-  return readdirSync('/proc')
-    .filter((entry) => /^\d+$/.test(entry))
-    .filter((entry) => {
-      try {
-        const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-        return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === pid;
-      } catch {
-        return false; // Gone meanwhile.
-      }
-    })
-    .map(Number);
-}
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)));
 

@@ -2,25 +2,10 @@
 // the portal without a parent. The portal notices (workers.ts, whenNpmGoes)
 // and stops, workers and all, instead of holding the port for ever.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../support/databases';
+import { childrenOf, isRunning } from '../support/processes';
 import { freePort } from '../support/server';
-
-/** A process's parent and state from /proc/<pid>/stat (both follow the name in parentheses). */
-function statOf(pid: number): { state: string; parent: number } | undefined {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const [state, parent] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return { state: state!, parent: Number(parent) };
-  } catch {
-    return undefined;
-  }
-}
-
-const childrenOf = (pid: number) => readdirSync('/proc').filter((entry) => /^\d+$/.test(entry)).map(Number).filter((entry) => statOf(entry)?.parent === pid);
-// A zombie has ended; only its new parent has not collected it yet.
-const running = (pid: number) => existsSync(`/proc/${pid}`) && statOf(pid)?.state !== 'Z';
 
 describe('the portal whose npm was killed', () => {
   let database: TestDatabase | undefined;
@@ -29,7 +14,7 @@ describe('the portal whose npm was killed', () => {
 
   afterEach(async () => {
     npm?.kill('SIGKILL');
-    for (const pid of started.splice(0)) if (running(pid)) process.kill(pid, 'SIGKILL');
+    for (const pid of started.splice(0)) if (isRunning(pid)) process.kill(pid, 'SIGKILL');
     await database?.drop();
   });
 
@@ -57,7 +42,7 @@ describe('the portal whose npm was killed', () => {
 
     npm.kill('SIGKILL');
     // It looks once a second; a graceful stop of its workers follows, bounded by the primary's 15 s grace.
-    await vi.waitFor(() => expect(started.filter(running)).toEqual([]), { timeout: 40_000, interval: 200 });
+    await vi.waitFor(() => expect(started.filter(isRunning)).toEqual([]), { timeout: 40_000, interval: 200 });
     await expect(fetch(`http://127.0.0.1:${port}/`)).rejects.toThrow();
   }, 120_000);
 });
