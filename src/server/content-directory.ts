@@ -21,6 +21,22 @@ export function isOriginalMarkdown(fileName: string): boolean {
   return /^[^.]+\.md$/.test(fileName);
 }
 
+/**
+ * The id the build gives an event file, as Astro's glob loader does: the
+ * front matter's `slug`, else the file name made a slug by github-slugger's
+ * rule. Pages, registrations and links use it; every reader of the folder
+ * names events by it, and finds translation files by the file's own name.
+ */
+export function eventIdOf(fileName: string, frontMatter: unknown): string {
+  const chosen = frontMatter && typeof frontMatter === 'object' ? (frontMatter as { slug?: unknown }).slug : undefined;
+  if (typeof chosen === 'string' && chosen) return chosen;
+  return fileName
+    .replace(/\.md$/, '')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{M}\p{N}\p{Pc}\- ]/gu, '')
+    .replace(/ /g, '-');
+}
+
 /** An original entry of one of the event collections. */
 export interface EventFileOnDisk {
   collection: CollectionName;

@@ -68,4 +68,19 @@ describe.each(DIALECTS)('the digest job’s sources on %s', (dialect) => {
     expect(contentIn(event!, 'fr').title).toBe('Dialogue sur les armes à feu');
     expect(contentIn(event!, 'es').title).toBe(event!.title);
   });
+
+  it('names an event from a file as its page is named (the front matter’s slug, else the file name made a slug), its translations found by the file’s name', async () => {
+    const folder = await contentFolder();
+    const dialogue = (title: string, extra: object = {}) => contentToMarkdown({ ...frontMatter({ workingGroup: 'firearms', title }), ...extra }, 'Body.');
+    writeFileSync(join(folder, 'dialogues', 'named.md'), dialogue('Named in its front matter', { slug: 'chosen-slug' }));
+    writeFileSync(join(folder, 'dialogues', 'named.fr.md'), contentToMarkdown({ title: 'Nommé dans son en-tête', summary: 'Un résumé.' }, ''));
+    writeFileSync(join(folder, 'dialogues', 'Firearms Dialogue!.md'), dialogue('Named by its file'));
+    writeFileSync(join(folder, 'dialogues', 'Firearms Dialogue!.fr.md'), contentToMarkdown({ title: 'Nommé par son fichier', summary: 'Un résumé.' }, ''));
+    const { events, problems } = await readDigestSources(folder, handle.db);
+    expect(problems).toEqual([]);
+    const bySlug = new Map(events.map((event) => [event.slug, event]));
+    expect([...bySlug.keys()].sort()).toEqual(['chosen-slug', 'firearms-dialogue', 'from-a-file']);
+    expect(contentIn(bySlug.get('chosen-slug')!, 'fr').title).toBe('Nommé dans son en-tête');
+    expect(contentIn(bySlug.get('firearms-dialogue')!, 'fr').title).toBe('Nommé par son fichier');
+  });
 });

@@ -1,13 +1,13 @@
 // Files and the browser together: `events export` writes the catalogue's
 // current state as Markdown that reads back to the same events, and
 // `events import` loads files as drafts.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../../src/server/db/connection';
 import type { SessionUser } from '../../src/server/auth/sessions';
-import { readEventFiles, type EventFile } from '../../src/server/event-editor/event-files';
+import { contentToMarkdown, readEventFiles, type EventFile } from '../../src/server/event-editor/event-files';
 import { currentEvents, exportEvents, importEvents } from '../../src/server/event-editor/event-transfer';
 import { saveEvent, createEvent } from '../../src/server/event-editor/save-event';
 import { unpublishEvent } from '../../src/server/event-editor/unpublish-event';
@@ -18,6 +18,7 @@ import { toPortalEvent } from '../../src/server/events/portal-event';
 import { createTestDatabase, DIALECTS, useMigratedDatabase } from '../support/databases';
 import { createMember } from '../support/members';
 import { runWhatson } from '../support/cli';
+import { frontMatter, TOPIC_SLUGS, TOPIC_TITLES } from '../support/event-fixtures';
 
 const CONTENT = resolve('content');
 const NOW = new Date('2027-01-10T09:00:00Z');
@@ -69,6 +70,38 @@ describe.each(DIALECTS)('events export and import on %s', (dialect) => {
     expect(keys).not.toContain(keyOf(hidden.collection, hidden.slug));
     expect(readBack.files.find((event) => event.slug === file.slug)?.data.title).toBe('Edited: "quotes", colons: and #hashes');
     expect(readFileSync(join(folder, 'topics', 'firearms.md'), 'utf8')).toBe(readFileSync(join(CONTENT, 'topics', 'firearms.md'), 'utf8'));
+  });
+
+  it('exports and imports an event from a file under its page’s name, the front matter’s slug or the file name made a slug, with its translation files', async () => {
+    const source = temporaryFolder();
+    const { mkdirSync, writeFileSync } = await import('node:fs');
+    mkdirSync(join(source, 'topics'));
+    mkdirSync(join(source, 'dialogues'));
+    for (const [slug, title] of TOPIC_TITLES) writeFileSync(join(source, 'topics', `${slug}.md`), `---\ntitle: ${title}\n---\n`);
+    const dialogue = (title: string, extra: object = {}) => contentToMarkdown({ ...frontMatter({ workingGroup: 'firearms', title }), ...extra }, 'Body.');
+    writeFileSync(join(source, 'dialogues', 'named.md'), dialogue('Named in its front matter', { slug: 'chosen-slug' }));
+    writeFileSync(join(source, 'dialogues', 'named.fr.md'), contentToMarkdown({ title: 'Nommé dans son en-tête', summary: 'Un résumé.' }, ''));
+    writeFileSync(join(source, 'dialogues', 'Firearms Dialogue!.md'), dialogue('Named by its file'));
+    writeFileSync(join(source, 'dialogues', 'Firearms Dialogue!.fr.md'), contentToMarkdown({ title: 'Nommé par son fichier', summary: 'Un résumé.' }, ''));
+    const { files } = await readEventFiles(source);
+    const byKey = new Map(files.map((file) => [keyOf(file.collection, file.slug), file]));
+    expect([...byKey.keys()].sort()).toEqual(['dialogues/chosen-slug', 'dialogues/firearms-dialogue']);
+    const context: EditorContext = { knownTopics: TOPIC_SLUGS, fileEvent: (collection, slug) => byKey.get(keyOf(collection, slug)), now: NOW };
+
+    // Edited in the browser under its page's name, the event replaces its file in the export rather than joining it.
+    const named = byKey.get('dialogues/chosen-slug')!;
+    expect((await saveEvent(handle.db, secretariat, 'dialogues', 'chosen-slug', { ...editorValuesOf(named.data, named.body), title: 'Edited in the browser', action: 'publish' }, context)).ok).toBe(true);
+    const exported = temporaryFolder();
+    await exportEvents(handle.db, source, exported);
+    expect(readdirSync(join(exported, 'dialogues')).sort()).toEqual(['chosen-slug.md', 'firearms-dialogue.fr.md', 'firearms-dialogue.md']);
+    const readBack = await readEventFiles(exported);
+    expect(readBack.files.map((file) => [file.slug, file.data.title]).sort()).toEqual([['chosen-slug', 'Edited in the browser'], ['firearms-dialogue', 'Named by its file']]);
+
+    // Imported, each becomes a draft under its page's name, with the translation its file had.
+    const imported = await importEvents(handle.db, secretariat, source, { ...context, fileEvent: () => undefined });
+    expect(imported.ok && imported.value.imported.sort()).toEqual(['dialogues/chosen-slug', 'dialogues/firearms-dialogue']);
+    const [latest] = await listVersions(handle.db, 'dialogues/firearms-dialogue');
+    expect(latest?.translations?.fr?.title).toBe('Nommé par son fichier');
   });
 
   it('imports files as drafts, new events and new versions of existing ones alike, and reports files the schema refuses', async () => {

@@ -4,8 +4,8 @@ import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { COLLECTIONS, isOriginalMarkdown } from '../../src/server/content-directory';
-import { entryIdOf, readEventsOnDisk } from '../../src/server/events/events-on-disk';
+import { COLLECTIONS, eventIdOf, isOriginalMarkdown } from '../../src/server/content-directory';
+import { readEventsOnDisk } from '../../src/server/events/events-on-disk';
 import { portalEvent } from '../support/event-fixtures';
 
 describe('events read from the content folder', () => {
@@ -35,7 +35,7 @@ describe('events read from the content folder', () => {
       expect(events.map((event) => event.slug).sort()).toEqual(['chosen-slug', 'firearms-dialogue']);
       expect(events[0]!.end).toEqual(portalEvent('any').end);
       expect(problems).toEqual([expect.stringMatching(/bad\.md: topics\.0 unknown topic "piracy"/)]);
-      expect(entryIdOf('2027-07-trafficking-in-persons.md')).toBe('2027-07-trafficking-in-persons');
+      expect(eventIdOf('2027-07-trafficking-in-persons.md', {})).toBe('2027-07-trafficking-in-persons');
     } finally {
       rmSync(folder, { recursive: true, force: true });
     }

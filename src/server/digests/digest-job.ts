@@ -10,7 +10,7 @@ import { sql } from 'kysely';
 import type { DatabaseHandle } from '../db/connection';
 import { database } from '../db/index';
 import { portalNow } from '../clock';
-import { contentDirectory, topicSlugsOnDisk, type CollectionName } from '../content-directory';
+import { contentDirectory, topicSlugsOnDisk } from '../content-directory';
 import { currentEvents } from '../event-editor/event-transfer';
 import { readEventFiles, type EventFile, type EventFilesRead } from '../event-editor/event-files';
 import { keyOf, portalEventOf } from '../event-editor/stored-event-rows';
@@ -27,7 +27,7 @@ const DIGEST_LOCK = 7_345_018;
 /** What a digest pass reads of the content folder. */
 interface DigestFiles {
   eventFiles: EventFilesRead;
-  /** The files' translation files (<slug>.<locale>.md), by collection/slug: a digest speaks its reader's language. */
+  /** The files' translation files (<name>.<locale>.md), by collection/file name: a digest speaks its reader's language. */
   translations: ReturnType<typeof readContentTranslations>;
   topicTitles: Map<string, string>;
   reviews: ReturnType<typeof reviewLinksOnDisk>;
@@ -56,8 +56,8 @@ async function digestSourcesOf(db: DatabaseHandle['db'], directory: string, file
   const portalEvent = (file: EventFile) => {
     let event = converted.get(file);
     // A version the browser stored carries its translations; a file's are beside it.
-    const translations = file.translations ?? files.translations.get(keyOf(file.collection, file.slug));
-    if (!event) converted.set(file, (event = portalEventOf(file.collection as CollectionName, file.slug, file.data, translations)));
+    const translations = file.translations ?? files.translations.get(keyOf(file.collection, file.fileName ?? file.slug));
+    if (!event) converted.set(file, (event = portalEventOf(file.collection, file.slug, file.data, translations)));
     return event;
   };
   return {

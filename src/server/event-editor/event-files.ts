@@ -6,7 +6,7 @@ import { copyFile, mkdir, readdir, readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path';
 import { parse, stringify } from 'yaml';
 import { translationFileName } from '../translations/translation-files';
-import { COLLECTIONS, eventFilesOnDisk, topicSlugsOnDisk, type CollectionName } from '../content-directory';
+import { COLLECTIONS, eventFilesOnDisk, eventIdOf, topicSlugsOnDisk, type CollectionName } from '../content-directory';
 import type { EventEntryData } from '../events/portal-event';
 import type { ContentTranslations } from '../translations/content-text';
 import { messageOfIssue, type FieldIssues } from '../result';
@@ -16,7 +16,10 @@ import { COUNTRY_REVIEWS_FOLDER, REVIEW_PHASES_FOLDER, entryNamesIn } from '../r
 
 export interface EventFile {
   collection: CollectionName;
+  /** The event's id, as the build names it (eventIdOf). */
   slug: string;
+  /** Set for an event read from a file: the file's name without `.md`, which its translation files (<name>.<locale>.md) carry. */
+  fileName?: string;
   data: EventEntryData;
   body: string;
   /** Set for a version stored in the browser: its translations, written as <slug>.<locale>.md (and a file's own translation files are not copied then). */
@@ -64,7 +67,7 @@ export async function readEventFiles(directory: string, topics: readonly string[
       rejected.push({ path, issues: Object.fromEntries(parsed.error.issues.map((issue) => [issue.path.join('.') || 'form', messageOfIssue(issue)])) });
       continue;
     }
-    files.push({ collection, slug: fileName.slice(0, -3), data: parsed.data as EventEntryData, body: match[2]!.replace(/^\r?\n/, '') });
+    files.push({ collection, slug: eventIdOf(fileName, raw), fileName: fileName.slice(0, -3), data: parsed.data as EventEntryData, body: match[2]!.replace(/^\r?\n/, '') });
   }
   return { files, rejected };
 }
@@ -81,9 +84,13 @@ export async function writeEventFiles(directory: string, events: readonly EventF
       await writeFile(join(directory, event.collection, `${event.slug}.${locale}.md`), contentToMarkdown({ title: translation.title, summary: translation.summary }, translation.body));
     }
   }
-  // A file's translation files go with its original, when that is written from the file (a stored version carries its own, above).
+  // A file's translation files go with its original, when that is written from the file (a stored version carries its own, above), named after it as written.
   for (const folder of [...COLLECTIONS, 'topics'] as const) {
-    const written = new Set(folder === 'topics' ? topicSlugsOnDisk(contentDirectory) : events.filter((event) => event.collection === folder && event.translations === undefined).map((event) => event.slug));
+    const writtenAs = new Map(
+      folder === 'topics'
+        ? topicSlugsOnDisk(contentDirectory).map((topic) => [topic, topic])
+        : events.filter((event) => event.collection === folder && event.translations === undefined).map((event) => [event.fileName ?? event.slug, event.slug]),
+    );
     let names: string[] = [];
     try {
       names = await readdir(join(contentDirectory, folder));
@@ -92,7 +99,8 @@ export async function writeEventFiles(directory: string, events: readonly EventF
     }
     for (const name of names) {
       const translation = translationFileName(name);
-      if (translation && written.has(translation.name)) await copyFile(join(contentDirectory, folder, name), join(directory, folder, name));
+      const original = translation && writtenAs.get(translation.name);
+      if (original) await copyFile(join(contentDirectory, folder, name), join(directory, folder, `${original}.${translation.language}.md`));
     }
   }
   // The Review Mechanism's files (which the caller may then overwrite with what the browser stored) and the knowledge hub's; event pages show them, so the folder carries them.

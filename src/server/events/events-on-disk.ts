@@ -3,10 +3,10 @@
 // where astro:content does not exist. It reads what the build reads
 // (WHATSON_CONTENT_DIR) with the parser Astro's glob loader uses
 // (astro/markdown), the same schemas and the same conversion to PortalEvent,
-// and names each entry as that loader does (front-matter `slug`, else the
-// file name made a slug), so keys match the ones registrations store.
+// and names each entry as that loader does (eventIdOf), so keys match the
+// ones registrations store.
 import { readFile } from 'node:fs/promises';
-import { contentDirectory, eventFilesOnDisk, topicSlugsOnDisk, type CollectionName } from '../content-directory';
+import { contentDirectory, eventFilesOnDisk, eventIdOf, topicSlugsOnDisk, type CollectionName } from '../content-directory';
 import { dialogueSchema, eventSchema, sideEventSchema } from './schema';
 import { toPortalEvent, type EventEntryData, type PortalEvent } from './portal-event';
 import { translate } from '../../i18n/translate';
@@ -17,15 +17,6 @@ export interface EventsOnDisk {
   events: PortalEvent[];
   /** Files the build would have refused, or could not be read: "<file>: <why>". */
   problems: string[];
-}
-
-/** github-slugger's rule, which Astro's glob loader applies to a file name. */
-export function entryIdOf(fileName: string): string {
-  return fileName
-    .replace(/\.md$/, '')
-    .toLowerCase()
-    .replace(/[^\p{L}\p{M}\p{N}\p{Pc}\- ]/gu, '')
-    .replace(/ /g, '-');
 }
 
 export async function readEventsOnDisk(directory = contentDirectory()): Promise<EventsOnDisk> {
@@ -48,8 +39,7 @@ export async function readEventsOnDisk(directory = contentDirectory()): Promise<
         problems.push(`${path}: ${parsed.error.issues.map((issue) => `${issue.path.join('.')} ${translate('en', messageOfIssue(issue))}`).join('; ')}`);
         continue;
       }
-      const id = typeof frontmatter.slug === 'string' && frontmatter.slug ? frontmatter.slug : entryIdOf(fileName);
-      events.push(toPortalEvent(collection, id, parsed.data as EventEntryData, new Map(), translations.get(`${collection}/${fileName.slice(0, -3)}`)));
+      events.push(toPortalEvent(collection, eventIdOf(fileName, frontmatter), parsed.data as EventEntryData, new Map(), translations.get(`${collection}/${fileName.slice(0, -3)}`)));
     } catch (error) {
       problems.push(`${path}: ${error instanceof Error ? error.message : String(error)}`);
     }
