@@ -1,7 +1,7 @@
 // Anonymous GETs of public pages and feeds are answered from memory; what
 // changes through the portal shows at once on the same instance and within a
 // second on another one sharing the database.
-import { request as httpRequest } from 'node:http';
+import { Agent, request as httpRequest } from 'node:http';
 import { describe, expect, it, vi } from 'vitest';
 import { DIALECTS } from '../support/databases';
 import { postForm } from '../support/forms';
@@ -65,6 +65,35 @@ describe.each(DIALECTS)('public pages from memory on %s, two instances sharing t
       req.end('hello');
     });
     expect(withBody).toEqual({ status: 200, cache: 'HIT', connection: 'close' });
+  });
+
+  it('leaves nothing of a rendered answer on a kept-alive connection, however many it carries', async () => {
+    // One connection, as a crawler or a proxy keeps one: pages rendered and kept, rendered for one visitor, and not found.
+    const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+    const { cookie } = await signedInMember(portal.handle.db, await createOrganisation(portal.handle.db));
+    const sockets = new Set<unknown>();
+    const paths = [
+      ...Array.from({ length: 12 }, (_, index) => [`/events?topic=firearms&page-on-one-connection=${index}`, {}] as const),
+      ...Array.from({ length: 12 }, () => ['/account', { cookie }] as const),
+      ...Array.from({ length: 12 }, (_, index) => [`/no-such-page-${index}`, {}] as const),
+    ];
+    try {
+      for (const [path, headers] of paths) {
+        const status = await new Promise<number>((resolve, reject) => {
+          const request = httpRequest(new URL(path, base(0)), { agent, headers }, (response) => {
+            sockets.add(request.socket);
+            response.resume().on('end', () => resolve(response.statusCode ?? 0));
+          });
+          request.on('error', reject).end();
+        });
+        expect([200, 404]).toContain(status);
+      }
+    } finally {
+      agent.destroy();
+    }
+    expect(sockets.size).toBe(1);
+    // Each rendered answer's abort signal listened for the connection's end; the listener goes with the answer.
+    expect(portal.servers[0]!.output()).not.toContain('MaxListenersExceededWarning');
   });
 
   it('answers calendar polls 304 from memory', async () => {

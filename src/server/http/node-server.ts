@@ -6,7 +6,7 @@
 // Astro renders a Response; this server decides whether to keep it and how
 // to write it: nothing intercepts what anyone writes to the Node response.
 import { createServer, type IncomingMessage, type OutgoingHttpHeaders, type Server, type ServerResponse } from 'node:http';
-import { createRequestFromNodeRequest, writeResponse } from 'astro/app/node';
+import { createRequestFromNodeRequest, getAbortControllerCleanup, writeResponse } from 'astro/app/node';
 import { DEFAULT_LOCALE, directionOf, messagesFor } from '../../i18n';
 import { databaseFaultOf } from '../db/faults';
 import { clientAddressOf } from './client-address';
@@ -254,6 +254,11 @@ async function answer(app: AstroApp, options: ServerOptions, req: IncomingMessag
     bodySizeLimit: ATTACHMENT_FORM_LIMIT.bytes,
     port: options.port,
   });
+  // Astro ties the request's abort signal to the connection with a 'close' listener that only its own
+  // writeResponse removes: every answer written here would leave one on a kept-alive connection,
+  // holding the request, until the client hung up.
+  const releaseSignal = getAbortControllerCleanup(req);
+  if (releaseSignal) res.once('close', releaseSignal);
   const route = app.match(request);
   const render = () => app.render(request, { addCookieHeader: true, locals, routeData: route as never });
   if (cache && key !== null && route && isPublicRoute(route.route)) return answerThroughCache(cache, key, req, res, render);
