@@ -12,7 +12,7 @@ import { createEvent } from '../../src/server/event-editor/save-event';
 import { editorValuesOf } from '../../src/server/event-editor/event-form';
 import { keyOf } from '../../src/server/event-editor/stored-event-rows';
 import { DIALECTS, useMigratedDatabase } from '../support/databases';
-import { frontMatter, TOPIC_SLUGS, TOPIC_TITLES } from '../support/event-fixtures';
+import { frontMatter, TOPIC_SLUGS, TOPIC_TITLES, writeDialoguesNamedOtherwise } from '../support/event-fixtures';
 import { createMember } from '../support/members';
 
 const NOW = new Date('2027-01-10T09:00:00Z');
@@ -71,11 +71,7 @@ describe.each(DIALECTS)('the digest job’s sources on %s', (dialect) => {
 
   it('names an event from a file as its page is named (the front matter’s slug, else the file name made a slug), its translations found by the file’s name', async () => {
     const folder = await contentFolder();
-    const dialogue = (title: string, extra: object = {}) => contentToMarkdown({ ...frontMatter({ workingGroup: 'firearms', title }), ...extra }, 'Body.');
-    writeFileSync(join(folder, 'dialogues', 'named.md'), dialogue('Named in its front matter', { slug: 'chosen-slug' }));
-    writeFileSync(join(folder, 'dialogues', 'named.fr.md'), contentToMarkdown({ title: 'Nommé dans son en-tête', summary: 'Un résumé.' }, ''));
-    writeFileSync(join(folder, 'dialogues', 'Firearms Dialogue!.md'), dialogue('Named by its file'));
-    writeFileSync(join(folder, 'dialogues', 'Firearms Dialogue!.fr.md'), contentToMarkdown({ title: 'Nommé par son fichier', summary: 'Un résumé.' }, ''));
+    writeDialoguesNamedOtherwise(folder);
     const { events, problems } = await readDigestSources(folder, handle.db);
     expect(problems).toEqual([]);
     const bySlug = new Map(events.map((event) => [event.slug, event]));

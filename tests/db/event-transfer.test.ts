@@ -1,13 +1,13 @@
 // Files and the browser together: `events export` writes the catalogue's
 // current state as Markdown that reads back to the same events, and
 // `events import` loads files as drafts.
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../../src/server/db/connection';
 import type { SessionUser } from '../../src/server/auth/sessions';
-import { contentToMarkdown, readEventFiles, type EventFile } from '../../src/server/event-editor/event-files';
+import { readEventFiles, type EventFile } from '../../src/server/event-editor/event-files';
 import { currentEvents, exportEvents, importEvents } from '../../src/server/event-editor/event-transfer';
 import { saveEvent, createEvent } from '../../src/server/event-editor/save-event';
 import { unpublishEvent } from '../../src/server/event-editor/unpublish-event';
@@ -18,7 +18,7 @@ import { toPortalEvent } from '../../src/server/events/portal-event';
 import { createTestDatabase, DIALECTS, useMigratedDatabase } from '../support/databases';
 import { createMember } from '../support/members';
 import { runWhatson } from '../support/cli';
-import { frontMatter, TOPIC_SLUGS, TOPIC_TITLES } from '../support/event-fixtures';
+import { TOPIC_SLUGS, TOPIC_TITLES, writeDialoguesNamedOtherwise } from '../support/event-fixtures';
 
 const CONTENT = resolve('content');
 const NOW = new Date('2027-01-10T09:00:00Z');
@@ -74,15 +74,10 @@ describe.each(DIALECTS)('events export and import on %s', (dialect) => {
 
   it('exports and imports an event from a file under its page’s name, the front matter’s slug or the file name made a slug, with its translation files', async () => {
     const source = temporaryFolder();
-    const { mkdirSync, writeFileSync } = await import('node:fs');
     mkdirSync(join(source, 'topics'));
     mkdirSync(join(source, 'dialogues'));
     for (const [slug, title] of TOPIC_TITLES) writeFileSync(join(source, 'topics', `${slug}.md`), `---\ntitle: ${title}\n---\n`);
-    const dialogue = (title: string, extra: object = {}) => contentToMarkdown({ ...frontMatter({ workingGroup: 'firearms', title }), ...extra }, 'Body.');
-    writeFileSync(join(source, 'dialogues', 'named.md'), dialogue('Named in its front matter', { slug: 'chosen-slug' }));
-    writeFileSync(join(source, 'dialogues', 'named.fr.md'), contentToMarkdown({ title: 'Nommé dans son en-tête', summary: 'Un résumé.' }, ''));
-    writeFileSync(join(source, 'dialogues', 'Firearms Dialogue!.md'), dialogue('Named by its file'));
-    writeFileSync(join(source, 'dialogues', 'Firearms Dialogue!.fr.md'), contentToMarkdown({ title: 'Nommé par son fichier', summary: 'Un résumé.' }, ''));
+    writeDialoguesNamedOtherwise(source);
     const { files } = await readEventFiles(source);
     const byKey = new Map(files.map((file) => [keyOf(file.collection, file.slug), file]));
     expect([...byKey.keys()].sort()).toEqual(['dialogues/chosen-slug', 'dialogues/firearms-dialogue']);
@@ -108,7 +103,6 @@ describe.each(DIALECTS)('events export and import on %s', (dialect) => {
     const context = await contentContext();
     const folder = temporaryFolder();
     await exportEvents(handle.db, CONTENT, folder);
-    const { writeFileSync } = await import('node:fs');
     writeFileSync(join(folder, 'dialogues', 'broken.md'), '---\ntitle: Broken\n---\n');
     const result = await importEvents(handle.db, secretariat, folder, context);
     expect(result.ok).toBe(true);

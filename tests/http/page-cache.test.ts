@@ -73,7 +73,7 @@ describe.each(DIALECTS)('public pages from memory on %s, two instances sharing t
     const { cookie } = await signedInMember(portal.handle.db, await createOrganisation(portal.handle.db));
     const sockets = new Set<unknown>();
     const paths = [
-      ...Array.from({ length: 12 }, (_, index) => [`/events?topic=firearms&page-on-one-connection=${index}`, {}] as const),
+      ...Array.from({ length: 12 }, (_, index) => [`/events?page-on-one-connection=${index}`, {}] as const),
       ...Array.from({ length: 12 }, () => ['/account', { cookie }] as const),
       ...Array.from({ length: 12 }, (_, index) => [`/no-such-page-${index}`, {}] as const),
     ];

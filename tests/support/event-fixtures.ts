@@ -1,5 +1,8 @@
 // Builds events the way the content loader does, from front-matter-like data.
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { CollectionName } from '../../src/server/content-directory';
+import { contentToMarkdown } from '../../src/server/event-editor/event-files';
 import { toPortalEvent, type EventEntryData, type PortalEvent } from '../../src/server/events/portal-event';
 
 export const TOPIC_TITLES = new Map([
@@ -41,4 +44,18 @@ export function frontMatter(overrides: Partial<EventEntryData> = {}): EventEntry
 
 export function portalEvent(slug: string, overrides: Partial<EventEntryData> = {}, collection: CollectionName = 'dialogues'): PortalEvent {
   return toPortalEvent(collection, slug, frontMatter(overrides), TOPIC_TITLES);
+}
+
+/**
+ * Two dialogue files in `folder`/dialogues whose addresses are not their file
+ * names, each with a French translation beside it: `named.md` chooses
+ * `chosen-slug` in its front matter, `Firearms Dialogue!.md` becomes
+ * `firearms-dialogue`.
+ */
+export function writeDialoguesNamedOtherwise(folder: string): void {
+  const dialogue = (title: string, extra: object = {}) => contentToMarkdown({ ...frontMatter({ workingGroup: 'firearms', title }), ...extra }, 'Body.');
+  writeFileSync(join(folder, 'dialogues', 'named.md'), dialogue('Named in its front matter', { slug: 'chosen-slug' }));
+  writeFileSync(join(folder, 'dialogues', 'named.fr.md'), contentToMarkdown({ title: 'Nommé dans son en-tête', summary: 'Un résumé.' }, ''));
+  writeFileSync(join(folder, 'dialogues', 'Firearms Dialogue!.md'), dialogue('Named by its file'));
+  writeFileSync(join(folder, 'dialogues', 'Firearms Dialogue!.fr.md'), contentToMarkdown({ title: 'Nommé par son fichier', summary: 'Un résumé.' }, ''));
 }

@@ -12,8 +12,8 @@ import { database } from '../db/index';
 import { portalNow } from '../clock';
 import { contentDirectory, topicSlugsOnDisk } from '../content-directory';
 import { currentEvents } from '../event-editor/event-transfer';
-import { readEventFiles, type EventFile, type EventFilesRead } from '../event-editor/event-files';
-import { keyOf, portalEventOf } from '../event-editor/stored-event-rows';
+import { readEventFiles, translationsKeyOf, type EventFile, type EventFilesRead } from '../event-editor/event-files';
+import { portalEventOf } from '../event-editor/stored-event-rows';
 import { readContentTranslations } from '../translations/translation-files';
 import type { PortalEvent } from '../events/portal-event';
 import { sendDueDigests, type DigestRunReport } from './send-digests';
@@ -56,7 +56,7 @@ async function digestSourcesOf(db: DatabaseHandle['db'], directory: string, file
   const portalEvent = (file: EventFile) => {
     let event = converted.get(file);
     // A version the browser stored carries its translations; a file's are beside it.
-    const translations = file.translations ?? files.translations.get(keyOf(file.collection, file.fileName ?? file.slug));
+    const translations = file.translations ?? files.translations.get(translationsKeyOf(file));
     if (!event) converted.set(file, (event = portalEventOf(file.collection, file.slug, file.data, translations)));
     return event;
   };

@@ -26,6 +26,11 @@ export interface EventFile {
   translations?: ContentTranslations;
 }
 
+/** The key of an event file's translation files in readContentTranslations' map: the file's own name, not the event's address. */
+export function translationsKeyOf(file: Pick<EventFile, 'collection' | 'slug' | 'fileName'>): string {
+  return `${file.collection}/${file.fileName ?? file.slug}`;
+}
+
 export interface RejectedFile {
   path: string;
   issues: FieldIssues;

@@ -7,7 +7,7 @@ import type { SessionUser } from '../auth/sessions';
 import { requireSecretariat } from '../auth/permissions';
 import { success, type Result } from '../result';
 import { message } from '../../i18n/message';
-import { readEventFiles, writeEventFiles, type EventFile, type EventFilesRead, type RejectedFile } from './event-files';
+import { readEventFiles, translationsKeyOf, writeEventFiles, type EventFile, type EventFilesRead, type RejectedFile } from './event-files';
 import { SLUG_TAKEN, storeVersion } from './save-event';
 import { keyOf, parseStoredData, type EditorContext } from './stored-event-rows';
 import { slugSchema } from './editor-schema';
@@ -64,7 +64,7 @@ export async function importEvents(db: Kysely<Database>, actor: SessionUser, dir
     }
     // A file's event gets its row (and the file as version 1) when the version is stored; any other address is reserved in the same transaction.
     const reservation = context.fileEvent(file.collection, file.slug) ? undefined : ({ origin: 'import', onlyIfNew: false } as const);
-    const saved = await storeVersion(db, allowed.value, file.collection, file.slug, { ...file, translations: translations.get(keyOf(file.collection, file.fileName ?? file.slug)) ?? {} }, 'save', 'imported', context, reservation);
+    const saved = await storeVersion(db, allowed.value, file.collection, file.slug, { ...file, translations: translations.get(translationsKeyOf(file)) ?? {} }, 'save', 'imported', context, reservation);
     if (saved.ok) imported.push(key);
     else rejected.push({ path: key, issues: { form: 'message' in saved ? saved.message : SLUG_TAKEN } });
   }
