@@ -26,9 +26,14 @@ export interface EventFile {
   translations?: ContentTranslations;
 }
 
-/** The key of an event file's translation files in readContentTranslations' map: the file's own name, not the event's address. */
+/** The name an event's translation files carry (<name>.<locale>.md): the file's own name, not the event's address, which only a stored version falls back on. */
+function translationsNameOf(file: Pick<EventFile, 'slug' | 'fileName'>): string {
+  return file.fileName ?? file.slug;
+}
+
+/** The key of an event file's translation files in readContentTranslations' map. */
 export function translationsKeyOf(file: Pick<EventFile, 'collection' | 'slug' | 'fileName'>): string {
-  return `${file.collection}/${file.fileName ?? file.slug}`;
+  return `${file.collection}/${translationsNameOf(file)}`;
 }
 
 export interface RejectedFile {
@@ -94,7 +99,7 @@ export async function writeEventFiles(directory: string, events: readonly EventF
     const writtenAs = new Map(
       folder === 'topics'
         ? topicSlugsOnDisk(contentDirectory).map((topic) => [topic, topic])
-        : events.filter((event) => event.collection === folder && event.translations === undefined).map((event) => [event.fileName ?? event.slug, event.slug]),
+        : events.filter((event) => event.collection === folder && event.translations === undefined).map((event) => [translationsNameOf(event), event.slug]),
     );
     let names: string[] = [];
     try {
