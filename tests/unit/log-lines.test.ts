@@ -76,6 +76,18 @@ describe('log lines are JSON-escaped', () => {
     expect(line('/events', 0.04).durationMs).toBe(0);
   });
 
+  it('writes each duration as JSON writes it rounded to a tenth of a millisecond', () => {
+    const at = isoNow();
+    const written = (durationMs: number) => /"durationMs":([^}]*)\}$/.exec(requestLogLine(at, 'request-1', 4242, 'GET', '/events', 200, durationMs))?.[1];
+    for (const durationMs of [0, 0.04, 0.05, 0.95, 1, 9.96, 10, 12.3456, 99.99, 123.45, 1_000.06, 65_432.1, 3_600_000.7]) {
+      expect(written(durationMs)).toBe(JSON.stringify(Math.round(durationMs * 10) / 10));
+    }
+    for (let step = 0; step < 5_000; step += 1) {
+      const durationMs = step * 0.0137;
+      expect(written(durationMs)).toBe(JSON.stringify(Math.round(durationMs * 10) / 10));
+    }
+  });
+
   it('logs each request on one JSON line, whatever its path holds', async () => {
     const lines: string[] = [];
     const server = createPortalServer({ match: () => undefined, render: async () => new Response(null, { status: 204 }) }, { host: '127.0.0.1', port: 0, clientDir: folder, trustedProxies: [], log: (line) => lines.push(line) });

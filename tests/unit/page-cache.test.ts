@@ -70,6 +70,26 @@ describe('page cache', () => {
     expect(await next).toBe(2);
   });
 
+  it('hands out a page without a read only while the version read is fresh, the page of that version and not expired', async () => {
+    const { cache, state } = cacheOnFakeClock();
+    expect(cache.getKnownCurrent('/events')).toBeUndefined();
+    cache.set('/events', page((await cache.currentVersion()) as number, 10, state.now + 10_000));
+    cache.set('/other', page(1, 10, state.now + 100));
+    expect(cache.getKnownCurrent('/events')?.etag).toBe('"v1"');
+    state.now += 200;
+    expect(cache.getKnownCurrent('/other')).toBeUndefined();
+    state.now += 400;
+    // Past the refresh interval: nothing without asking the database, and asking is left to currentVersion.
+    expect(cache.getKnownCurrent('/events')).toBeUndefined();
+    expect(state.reads).toBe(1);
+    state.version = 2;
+    await cache.currentVersion();
+    expect(cache.getKnownCurrent('/events')).toBeUndefined();
+    cache.checkVersionNow();
+    cache.set('/events', page(2));
+    expect(cache.getKnownCurrent('/events')).toBeUndefined();
+  });
+
   it('keeps nothing rendered at an older version than the current one', async () => {
     const { cache } = cacheOnFakeClock();
     await cache.currentVersion();

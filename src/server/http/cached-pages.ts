@@ -2,6 +2,8 @@
 // feeds from memory (src/server/public-cache/page-cache.ts), with ETag and
 // 304, in the encoding each client prefers, and turns what Astro renders
 // for them (a Response) into what the cache keeps.
+// Node's globals `Buffer` and `performance` are getters on globalThis, called again on each use.
+import { Buffer } from 'node:buffer';
 import { createHash } from 'node:crypto';
 import type { IncomingMessage, OutgoingHttpHeader, OutgoingHttpHeaders, ServerResponse } from 'node:http';
 import { SESSION_COOKIE } from '../auth/sessions';
@@ -17,17 +19,21 @@ import { encodedTag, isCompressible, MIN_COMPRESSED_BYTES, negotiateEncoding, ne
  */
 export function cacheKeyOf(req: IncomingMessage): string | null {
   if (req.method !== 'GET' && req.method !== 'HEAD') return null;
+  const { headers } = req;
   // Anyone who might be signed in gets a page of their own, never someone else's.
-  if (req.headers.cookie?.includes(`${SESSION_COOKIE}=`)) return null;
-  if (req.headers.authorization) return null;
+  if (headers.cookie?.includes(SESSION_COOKIE_NAMED)) return null;
+  if (headers.authorization) return null;
   return req.url ?? '/';
 }
+
+const SESSION_COOKIE_NAMED = `${SESSION_COOKIE}=`;
 
 const HEADERS_OF_304 = ['etag', 'cache-control', 'last-modified', 'vary', 'expires'];
 
 /** Whether the client's copy (If-None-Match, else If-Modified-Since) is the one we have. */
 export function clientHasCurrentCopy(req: IncomingMessage, page: Pick<CachedPage, 'etag' | 'lastModified'>): boolean {
-  const ifNoneMatch = req.headers['if-none-match'];
+  const { headers } = req;
+  const ifNoneMatch = headers['if-none-match'];
   if (ifNoneMatch !== undefined) {
     // The common case first: the client sends back exactly the tag it was given.
     if (ifNoneMatch === page.etag) return true;
@@ -37,7 +43,7 @@ export function clientHasCurrentCopy(req: IncomingMessage, page: Pick<CachedPage
       return candidate === '*' || candidate.replace(/^W\//, '') === strong;
     });
   }
-  const ifModifiedSince = req.headers['if-modified-since'];
+  const ifModifiedSince = headers['if-modified-since'];
   if (ifModifiedSince && page.lastModified) {
     const since = Date.parse(ifModifiedSince);
     return !Number.isNaN(since) && since >= Date.parse(page.lastModified);
@@ -73,6 +79,7 @@ interface EncodedAnswer {
   hitList: OutgoingHttpHeader[];
   hitNotModifiedList: OutgoingHttpHeader[];
   etag: string;
+  lastModified?: string;
   body: Buffer;
 }
 
@@ -109,7 +116,7 @@ function encodedAnswer(page: CachedPage, encoding: ContentEncoding, body: Buffer
   const notModifiedList = listOf(notModified);
   const hitList = ['X-Request-Id', '', 'X-Cache', 'HIT', ...headerList];
   const hitNotModifiedList = ['X-Request-Id', '', 'X-Cache', 'HIT', ...notModifiedList];
-  return (built[encoding] = { headers, notModified, headerList, notModifiedList, hitList, hitNotModifiedList, etag, body });
+  return (built[encoding] = { headers, notModified, headerList, notModifiedList, hitList, hitNotModifiedList, etag, lastModified: page.lastModified, body });
 }
 
 /** Answers from a kept page: 304 when the client has this encoding's copy, else the bytes in the encoding it prefers. */
@@ -144,7 +151,7 @@ export function sendKeptPageAtOnce(req: IncomingMessage, res: ServerResponse, pa
 
 /** 304 with `notModifiedList` when the client has this copy, else the page with `headerList`. */
 function writeFresh(req: IncomingMessage, res: ServerResponse, page: CachedPage, answer: EncodedAnswer, notModifiedList: OutgoingHttpHeader[], headerList: OutgoingHttpHeader[]): void {
-  if (clientHasCurrentCopy(req, { etag: answer.etag, lastModified: page.lastModified })) {
+  if (clientHasCurrentCopy(req, answer)) {
     res.writeHead(304, notModifiedList).end();
     return;
   }
@@ -155,7 +162,7 @@ function writeFresh(req: IncomingMessage, res: ServerResponse, page: CachedPage,
 function writeCachedPage(req: IncomingMessage, res: ServerResponse, page: CachedPage, cacheStatus: 'HIT' | 'MISS' | 'STALE', answer: EncodedAnswer): void {
   if (cacheStatus === 'STALE') {
     res.setHeader('X-Cache', cacheStatus);
-    if (clientHasCurrentCopy(req, { etag: answer.etag, lastModified: page.lastModified })) res.writeHead(304, { ...answer.notModified, ...STALE_HEADERS }).end();
+    if (clientHasCurrentCopy(req, answer)) res.writeHead(304, { ...answer.notModified, ...STALE_HEADERS }).end();
     else res.writeHead(page.status, { ...answer.headers, ...STALE_HEADERS }).end(req.method === 'HEAD' ? undefined : answer.body);
     return;
   }

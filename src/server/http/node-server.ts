@@ -6,6 +6,8 @@
 // Astro renders a Response; this server decides whether to keep it and how
 // to write it: nothing intercepts what anyone writes to the Node response.
 import { createServer, type IncomingMessage, type OutgoingHttpHeaders, type Server, type ServerResponse } from 'node:http';
+// Not the global: a getter on globalThis, called again on each use (cached-pages.ts).
+import { performance } from 'node:perf_hooks';
 import { createRequestFromNodeRequest, getAbortControllerCleanup, writeResponse } from 'astro/app/node';
 import { DEFAULT_LOCALE, directionOf, messagesFor } from '../../i18n';
 import { databaseFaultOf } from '../db/faults';
@@ -282,12 +284,10 @@ async function answer(app: AstroApp, options: ServerOptions, req: IncomingMessag
  * stale copy, a compressed copy not made yet) takes the ordinary way.
  */
 function answerKeptPageAtOnce(cache: PageCache, req: IncomingMessage, res: ServerResponse, requestId: string): boolean {
-  if (req.headers['content-length'] !== undefined || req.headers['transfer-encoding'] !== undefined) return false;
+  const { headers } = req;
+  if (headers['content-length'] !== undefined || headers['transfer-encoding'] !== undefined) return false;
   const key = cacheKeyOf(req);
-  if (key === null || !cache.holds(key)) return false;
-  const version = cache.currentVersion();
-  if (typeof version !== 'number') return false;
-  const page = cache.get(key, version);
+  const page = key === null ? undefined : cache.getKnownCurrent(key);
   return page !== undefined && sendKeptPageAtOnce(req, res, page, requestId);
 }
 

@@ -139,6 +139,21 @@ export class PageCache {
     return page;
   }
 
+  /**
+   * The page kept under `key` when it is current by the version already read
+   * (within the refresh interval): one lookup, no read started, nothing to
+   * await. Undefined otherwise, and then get() after currentVersion() decides.
+   */
+  getKnownCurrent(key: string): CachedPage | undefined {
+    const kept = this.pages.get(key);
+    if (!kept) return undefined;
+    const now = this.clock();
+    const { page } = kept;
+    if (now - this.versionReadAt >= this.versionRefreshMs || page.version !== this.version || page.expiresAt <= now) return undefined;
+    this.used(key, kept);
+    return page;
+  }
+
   /** The last copy kept for `key`, whatever its version or age: for when the current version cannot be read. */
   getStale(key: string): CachedPage | undefined {
     const kept = this.pages.get(key);
