@@ -24,7 +24,7 @@ export function buildGeneratedPortal(tempDir, events) {
  * Serves a built generated portal with `workers` processes (WHATSON_WORKERS);
  * 127.0.0.1 is a trusted proxy so that clients may name their own addresses.
  */
-export async function startGeneratedPortal(tempDir, built, { workers = 1, name = '' } = {}) {
+export async function startGeneratedPortal(tempDir, built, { workers = 1, name = '', execArgv = [] } = {}) {
   const port = await freePort();
   // `name` keeps the database and outbox of one of several portals of the same build running at once apart.
   const own = `${built.events}${name ? `-${name}` : ''}`;
@@ -40,7 +40,8 @@ export async function startGeneratedPortal(tempDir, built, { workers = 1, name =
     WHATSON_BENCH_DIST: built.outDir,
     WHATSON_WORKERS: String(workers),
   };
-  const child = startChild(process.execPath, ['scripts/bench/serve-portal.mjs'], { env, logFile: join(tempDir, `portal-${built.events}-${workers}.log`) });
+  // Node's options for the primary are its workers' too (node:cluster forks with the primary's execArgv).
+  const child = startChild(process.execPath, [...execArgv, 'scripts/bench/serve-portal.mjs'], { env, logFile: join(tempDir, `portal-${built.events}-${workers}.log`) });
   const origin = `http://127.0.0.1:${port}`;
   await waitUntilAnswering(`${origin}/`, child, { name: `The portal with ${built.events} generated events`, timeoutMs: 120_000 });
   // Its background jobs count their first passes from about now (public.mjs waits for them).

@@ -72,7 +72,7 @@ export async function warmThenLoad(url, options) {
  */
 const START_UP_PASSES_DUE_MS = 66_000;
 
-async function afterStartUpPasses(portal, log) {
+export async function afterStartUpPasses(portal, log) {
   const wait = portal.answeringSince + START_UP_PASSES_DUE_MS - Date.now();
   log(`public: waiting ${Math.round(wait / 1000)} s for the portal's start-up background passes …`);
   if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
@@ -159,11 +159,11 @@ const USED_PROCESS = new URL('./used-process.mjs', import.meta.url).href;
  * portal's cost beyond it is the portal's own code, and, with `used`, what
  * serving from a process that has done other work costs Node's own code.
  */
-export async function startNodeFloor(dir, bodies, { workers = 1, used = false } = {}) {
+export async function startNodeFloor(dir, bodies, { workers = 1, used = false, execArgv = [] } = {}) {
   const answers = join(dir, 'node-floor-answers.json');
   writeFileSync(answers, JSON.stringify(bodies.map((target) => ({ path: target.path, etag: target.etag, headers: target.headerList, notModified: target.notModifiedList, gzipBase64: target.gzip.toString('base64') }))));
   const port = await freePort();
-  const child = startChild(process.execPath, [...(used ? ['--import', USED_PROCESS] : []), 'scripts/bench/node-floor.mjs', answers, String(port), String(workers)], { logFile: join(dir, `node-floor-${workers}${used ? '-used' : ''}.log`) });
+  const child = startChild(process.execPath, [...execArgv, ...(used ? ['--import', USED_PROCESS] : []), 'scripts/bench/node-floor.mjs', answers, String(port), String(workers)], { logFile: join(dir, `node-floor-${workers}${used ? '-used' : ''}.log`) });
   const origin = `http://127.0.0.1:${port}`;
   await waitUntilAnswering(`${origin}${bodies[0].path}`, child, { name: 'The node:http floor', timeoutMs: 15_000 });
   // With several workers the first may answer before the others listen.
