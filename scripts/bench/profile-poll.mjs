@@ -42,7 +42,7 @@ function processesOf(pid) {
   return [String(pid), ...children];
 }
 
-/** Samples every process of `server` while autocannon polls; returns the answers counted and the profile's file. */
+/** Samples every process of `server` while autocannon polls; returns the answers counted and the samples by function. */
 async function profiledPoll(server, dir, round) {
   const url = `${server.origin}/calendar.ics`;
   const headers = { 'accept-encoding': 'gzip', 'if-none-match': server.etag };

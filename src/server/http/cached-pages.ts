@@ -2,7 +2,7 @@
 // feeds from memory (src/server/public-cache/page-cache.ts), with ETag and
 // 304, in the encoding each client prefers, and turns what Astro renders
 // for them (a Response) into what the cache keeps.
-// Node's globals `Buffer` and `performance` are getters on globalThis, called again on each use.
+// Not the global: Node's `Buffer` on globalThis is a getter, called again on each use.
 import { Buffer } from 'node:buffer';
 import { createHash } from 'node:crypto';
 import type { IncomingMessage, OutgoingHttpHeader, OutgoingHttpHeaders, ServerResponse } from 'node:http';
@@ -11,6 +11,8 @@ import { CACHE_UNTIL_HEADER } from '../public-cache/cache-policy';
 import type { CachedPage, PageCache } from '../public-cache/page-cache';
 import { copyIn, isSmallCopy } from './compressed-copies';
 import { encodedTag, isCompressible, MIN_COMPRESSED_BYTES, negotiateEncoding, negotiateQuickEncoding, type ContentEncoding } from './content-encoding';
+
+const SESSION_COOKIE_NAMED = `${SESSION_COOKIE}=`;
 
 /**
  * What a request may be answered from the cache under, or null when it must
@@ -25,8 +27,6 @@ export function cacheKeyOf(req: IncomingMessage): string | null {
   if (headers.authorization) return null;
   return req.url ?? '/';
 }
-
-const SESSION_COOKIE_NAMED = `${SESSION_COOKIE}=`;
 
 const HEADERS_OF_304 = ['etag', 'cache-control', 'last-modified', 'vary', 'expires'];
 

@@ -6,7 +6,7 @@
 // Astro renders a Response; this server decides whether to keep it and how
 // to write it: nothing intercepts what anyone writes to the Node response.
 import { createServer, type IncomingMessage, type OutgoingHttpHeaders, type Server, type ServerResponse } from 'node:http';
-// Not the global: a getter on globalThis, called again on each use (cached-pages.ts).
+// Not the global: Node's `performance` on globalThis is a getter, called again on each use.
 import { performance } from 'node:perf_hooks';
 import { createRequestFromNodeRequest, getAbortControllerCleanup, writeResponse } from 'astro/app/node';
 import { DEFAULT_LOCALE, directionOf, messagesFor } from '../../i18n';
