@@ -83,7 +83,7 @@ export class PageCache {
    */
   currentVersion(): Promise<number | null> | number | null {
     const now = this.clock();
-    if (now - this.versionReadAt < this.versionRefreshMs) return this.version;
+    if (this.versionIsFresh(now)) return this.version;
     if (this.versionReading) return this.versionReading;
     if (now - this.versionFailedAt < RETRY_AFTER_FAILURE_MS || this.readOutstanding) return null;
     const startedAt = now;
@@ -121,6 +121,11 @@ export class PageCache {
     return this.versionReading;
   }
 
+  /** Whether the version last read is believed without reading it again. */
+  private versionIsFresh(now: number): boolean {
+    return now - this.versionReadAt < this.versionRefreshMs;
+  }
+
   /** A change was just made through this instance: the next request reads the version again. */
   checkVersionNow(): void {
     this.localChanges += 1;
@@ -131,7 +136,7 @@ export class PageCache {
     const kept = this.pages.get(key);
     if (!kept) return undefined;
     const { page } = kept;
-    if (page.version !== version || page.expiresAt <= this.clock()) {
+    if (!isCurrent(page, version, this.clock())) {
       this.remove(key, page);
       return undefined;
     }
@@ -149,7 +154,7 @@ export class PageCache {
     if (!kept) return undefined;
     const now = this.clock();
     const { page } = kept;
-    if (now - this.versionReadAt >= this.versionRefreshMs || page.version !== this.version || page.expiresAt <= now) return undefined;
+    if (!this.versionIsFresh(now) || !isCurrent(page, this.version, now)) return undefined;
     this.used(key, kept);
     return page;
   }
@@ -235,6 +240,11 @@ export class PageCache {
     this.pages.clear();
     this.bytes = 0;
   }
+}
+
+/** Whether a kept page is the one to answer with at `version`, now. */
+function isCurrent(page: CachedPage, version: number | null, now: number): boolean {
+  return page.version === version && page.expiresAt > now;
 }
 
 /** The bytes a page holds: its body and the compressed copies made so far. */
