@@ -6,6 +6,7 @@
 // Astro renders a Response; this server decides whether to keep it and how
 // to write it: nothing intercepts what anyone writes to the Node response.
 import { createServer, type IncomingMessage, type OutgoingHttpHeaders, type Server, type ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
 // Not the global: Node's `performance` on globalThis is a getter, called again on each use.
 import { performance } from 'node:perf_hooks';
 import { createRequestFromNodeRequest, getAbortControllerCleanup, writeResponse } from 'astro/app/node';
@@ -188,12 +189,26 @@ export function createPortalServer(app: AstroApp, options: ServerOptions): Serve
         traffic.unanswered.delete(res);
       });
   });
+  server.on('connection', readPeerAddressAtOnce);
   trafficOf.set(server, traffic);
   // A body that trickles in, or headers that never end, hold a socket and memory: give up on them.
   // Each route's body has its own, shorter deadline (body-limits.ts); this catches bodies nobody reads.
   server.headersTimeout = 20_000;
   server.requestTimeout = (ATTACHMENT_FORM_LIMIT.seconds + 30) * 1000;
   return server;
+}
+
+/**
+ * Node keeps a connection's peer address on its socket (`_peername`) the
+ * first time anyone reads it. Read when the connection opens, every socket
+ * has it from the start and all take the same shape. Read later (when one
+ * of its requests first goes the ordinary way, which looks at the client's
+ * address), each socket would gain it at another point of its life, take a
+ * shape of its own, and send Node's compiled HTTP and stream code back to be
+ * compiled again for it: about a tenth of a 304's CPU (docs/benchmarks.md, #19).
+ */
+function readPeerAddressAtOnce(socket: Socket): void {
+  void socket.remoteAddress;
 }
 
 /**
