@@ -76,19 +76,31 @@ const nameOf = (symbol) =>
  * under where it was outside JavaScript.
  */
 function samplesByFunction(profile) {
-  const script = spawnSync('perf', ['script', '-i', profile, '-F', 'ip,sym,dso'], { maxBuffer: 1 << 30 }).stdout.toString();
+  const script = spawnSync('perf', ['script', '-i', profile, '-F', 'comm,tid,ip,sym,dso'], { maxBuffer: 1 << 30 }).stdout.toString();
   const counts = new Map();
   for (const block of script.split('\n\n')) {
-    const frames = block.split('\n').map((line) => line.trim()).filter(Boolean).map((line) => line.replace(/^[0-9a-f]+\s+/, ''));
+    const [thread = '', ...lines] = block.split('\n').filter((line) => line.trim());
+    const frames = lines.map((line) => line.trim().replace(/^[0-9a-f]+\s+/, ''));
     if (!frames.length) continue;
     const first = frames.findIndex((frame) => frame.startsWith('JS:'));
-    const key = first >= 0 ? nameOf(frames[first].replace(/\s+\([^)]*\)$/, '')) : /\(\[kernel/.test(frames[0]) ? '(kernel, outside JavaScript)' : '(Node, libuv and V8 outside JavaScript: event loop, collector, compiler)';
+    const key = first >= 0 ? nameOf(frames[first].replace(/\s+\([^)]*\)$/, '')) : outsideOf(thread.trim(), frames);
     counts.set(key, (counts.get(key) ?? 0) + 1);
     // V8's runtime doing what compiled code does inline when it knows the object's shape.
     if (first > 0 && frames.slice(0, first).some((frame) => frame.includes('Runtime_DefineKeyedOwnPropertyInLiteral'))) counts.set(SLOW_LITERAL, (counts.get(SLOW_LITERAL) ?? 0) + 1);
   }
   return counts;
 }
+
+/** Where a sample with no JavaScript on its stack was: which thread, and what it did there. */
+const OUTSIDE = [
+  ["(V8's helper threads: compiling, concurrent marking)", (thread) => /^V8/.test(thread)],
+  ["(libuv's thread pool: the log's writes)", (thread) => /libuv/.test(thread)],
+  ['(garbage collection on the main thread)', (thread, frames) => frames.some((frame) => /Scaveng|MarkCompact|Heap::|Sweeper|Evacuat|MinorMS|GCTracer/.test(frame))],
+  ['(the kernel: system calls, interrupts, waking other processes)', (thread, frames) => /\[kernel/.test(frames[0])],
+  ['(the HTTP parser, llhttp)', (thread, frames) => frames.some((frame) => /llhttp|node::.*Parser/.test(frame))],
+  ['(the event loop and the rest of Node and V8)', () => true],
+];
+const outsideOf = (thread, frames) => OUTSIDE.find(([, applies]) => applies(thread, frames))[0];
 
 /** Counted beside the functions, not among them. */
 const SLOW_LITERAL = '[object literal with computed keys built in V8\'s runtime]';
@@ -163,6 +175,12 @@ async function main() {
     ...NODE_GROUPS.map(([label, pattern]) => row(label, (name) => pattern.test(name))),
     row("the rest of Node's modules", otherNode),
     `| of all the above, ${SLOW_LITERAL.slice(1, -1)} | ${format(portalCost.micros.get(SLOW_LITERAL) ?? 0)} | ${format(floorCost.micros.get(SLOW_LITERAL) ?? 0)} |`,
+    '',
+    'Outside JavaScript, per 304 (samples with no JavaScript function on their stack, by thread and by what they were doing):',
+    '',
+    '| where | portal µs | floor µs |',
+    '|---|--:|--:|',
+    ...OUTSIDE.map(([label]) => row(label.slice(1, -1), (name) => name === label)),
     '',
     "The portal's own functions, per 304:",
     '',
