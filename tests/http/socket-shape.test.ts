@@ -4,7 +4,8 @@
 // it) takes a new shape, and each new shape sends that compiled code back to
 // be compiled again, for every socket, while the 304 poll runs
 // (docs/benchmarks.md, issue #19). So our server reads what it needs of a
-// connection when the connection opens, and answering adds nothing to it.
+// connection when the connection opens: every connection then has the same
+// properties in the same order, whichever way its requests are answered.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { connect, type AddressInfo, type Socket } from 'node:net';
 import { once } from 'node:events';
