@@ -3,6 +3,7 @@
 // database, then serve on HOST:PORT (default 127.0.0.1:4321) with
 // WHATSON_WORKERS processes (one per core by default; 1: this process
 // serves). A refusal is one line, `[whatson] not starting: …`, and exit code 1.
+import './keep-tick-object-shape.mjs';
 import cluster from 'node:cluster';
 import './require-node.mjs';
 import { buildIfNeeded, bundleRuntimeIfNeeded } from './build-if-needed.mjs';

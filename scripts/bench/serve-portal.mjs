@@ -2,6 +2,7 @@
 // already built dist/, and a child stopped in the middle of a rebuild would
 // leave dist/ half written and the build lock held. WHATSON_WORKERS as for
 // `npm start` (the benchmark sets it: one process, or one per core).
+import '../keep-tick-object-shape.mjs';
 import cluster from 'node:cluster';
 
 const root = new URL('../../', import.meta.url);
