@@ -23,7 +23,8 @@ describe('the kept tick object', () => {
     const result = runWithV8Tests(`
       import { keptTickObject } from ${JSON.stringify(MODULE)};
       import { executionAsyncResource } from 'node:async_hooks';
-      await new Promise((resolve) => setTimeout(resolve, 10));
+      // The module's tick runs before the event loop turns: by setImmediate the object is kept.
+      await new Promise((resolve) => setImmediate(resolve));
       globalThis.gc();
       globalThis.gc();
       const fresh = await new Promise((resolve) => process.nextTick(() => resolve(executionAsyncResource())));
