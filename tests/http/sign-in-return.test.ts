@@ -25,7 +25,8 @@ async function signUpAndConfirm(email: string, prefix: '' | '/fr', next: string)
   const form = await get(`${prefix}/signup${query}`);
   expect(form.html).toContain(`<input type="hidden" name="next" value="${next}"`);
   const signUp = await postForm(baseUrl, `${prefix}/signup`, signUpFields(email, { language: prefix ? 'fr' : 'en', next }));
-  expect(signUp.location).toBe(`${prefix}/signup/sent`);
+  // On failure the status says why: 503 for a database fault, 422 for the form, 429 for the limit.
+  expect(signUp.location, `sign-up answered ${signUp.status}`).toBe(`${prefix}/signup/sent`);
   const [mail] = await waitForMail(outboxDir, (message) => message.to === email);
   const link = new URL(linkIn(mail!, `${prefix}/verify-email?token=`));
   expect(link.searchParams.get('next')).toBe(next);
