@@ -61,8 +61,9 @@ describe('transactions on an SQLite file that other processes write', () => {
       const before = await trx.selectFrom('notes' as never).select(sql<number>`count(*)`.as('count')).executeTakeFirstOrThrow();
       other.write();
       await other.said('writing');
-      // Time for the other process to commit, were it let through before this transaction writes.
-      await new Promise((resolve) => setTimeout(resolve, 300));
+      // Were it let through before this transaction writes, the other process would commit now;
+      // held back, it says nothing more until this transaction has committed.
+      await Promise.race([other.said('written'), new Promise((resolve) => setTimeout(resolve, 1_000))]);
       await trx.insertInto('notes' as never).values({ text: `after reading ${before.count}` } as never).execute();
     });
     expect(await other.exited).toBe(0);
