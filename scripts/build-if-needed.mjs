@@ -18,17 +18,28 @@ function newestChange(path) {
 }
 
 const LOCK = '.build.lock';
+/** Longer than any build: a lock this old was left by a process that was killed. */
+const ABANDONED_AFTER_MS = 5 * 60 * 1000;
+
+/**
+ * Whether the lock at `path` was left by a killed process. A lock released
+ * at this very moment (the build that held it finished) is not abandoned,
+ * nor an error: another process may remove it between any two calls.
+ */
+export function isAbandonedLock(path, now = Date.now()) {
+  const held = statSync(path, { throwIfNoEntry: false });
+  return held !== undefined && now - held.mtimeMs > ABANDONED_AFTER_MS;
+}
 
 /** Two test runs or starts at once must not build into dist/ together. */
 function withBuildLock(work) {
-  const deadline = Date.now() + 5 * 60 * 1000;
+  const deadline = Date.now() + ABANDONED_AFTER_MS;
   for (;;) {
     try {
       mkdirSync(LOCK);
       break;
     } catch {
-      // A lock older than any build is left over from a killed process.
-      if (existsSync(LOCK) && Date.now() - statSync(LOCK).mtimeMs > 5 * 60 * 1000) rmSync(LOCK, { recursive: true, force: true });
+      if (isAbandonedLock(LOCK)) rmSync(LOCK, { recursive: true, force: true });
       if (Date.now() > deadline) throw new Error(`${LOCK} is held by another build; remove it if no build is running.`);
       Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 200);
     }
