@@ -58,13 +58,14 @@ describe('transactions on an SQLite file that other processes write', () => {
   it('commit what they read and then wrote, though another process writes meanwhile; the other write follows', async () => {
     const other = otherWriter(join(dir, 'portal.sqlite'));
     await handle.db.transaction().execute(async (trx) => {
-      const before = await trx.selectFrom('notes' as never).select(sql<number>`count(*)`.as('count')).executeTakeFirstOrThrow();
+      // The table is this test's own, outside the portal's schema: plain SQL through the same transaction.
+      const [before] = (await sql<{ count: number }>`select count(*) as count from notes`.execute(trx)).rows;
       other.write();
       await other.said('writing');
       // Were it let through before this transaction writes, the other process would commit now;
       // held back, it says nothing more until this transaction has committed.
       await Promise.race([other.said('written'), new Promise((resolve) => setTimeout(resolve, 1_000))]);
-      await trx.insertInto('notes' as never).values({ text: `after reading ${before.count}` } as never).execute();
+      await sql`insert into notes (text) values (${`after reading ${before!.count}`})`.execute(trx);
     });
     expect(await other.exited).toBe(0);
     expect(other.output()).toContain('written');
