@@ -277,8 +277,7 @@ export async function benchPublic(tempDir, { seconds, warmUpSeconds, connections
   const listing = { [LARGE]: {}, [SMALL]: {} };
   // One worker per core (what `npm start` does) and one process, started together and kept
   // running with the floors and nginx, so that each target is measured on all of them side by side.
-  // The portal with 100 events, for the listing's cost, starts with them too: its start-up passes
-  // are over and its answer path warm by the time it is compared with the one process above.
+  // The portal with 100 events (the listing's cost) starts with them too, so that its start-up passes are over before it is measured.
   const portals = {
     workers: await startGeneratedPortal(tempDir, large, { workers: WORKERS, name: 'workers' }),
     single: await startGeneratedPortal(tempDir, large, { workers: 1, name: 'single' }),
